@@ -1,0 +1,1 @@
+"""Campaigns, indicators, results, index scores, registrations, initiatives (to come)."""

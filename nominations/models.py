@@ -1,0 +1,1 @@
+"""Rounds, nominations, dossiers, council, ballots, decisions, certificates (to come)."""

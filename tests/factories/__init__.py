@@ -1,0 +1,21 @@
+from .units import (
+    AssignmentFactory,
+    CadreFactory,
+    CadreRatingFactory,
+    CommuneFactory,
+    MembershipFactory,
+    UnitFactory,
+    UnitRatingFactory,
+    UserFactory,
+)
+
+__all__ = [
+    "AssignmentFactory",
+    "CadreFactory",
+    "CadreRatingFactory",
+    "CommuneFactory",
+    "MembershipFactory",
+    "UnitFactory",
+    "UnitRatingFactory",
+    "UserFactory",
+]

@@ -1,0 +1,23 @@
+"""Template helpers available in every template (registered as builtins)."""
+
+import datetime
+
+from django import template
+
+from thiduaportal.dates import legal_date as _legal_date
+from thiduaportal.roles import roles_of
+
+register = template.Library()
+
+
+@register.filter
+def legal_date(value: datetime.date | None, place: str = "") -> str:
+    """{{ day|legal_date:commune.place_name }} -> "Thượng Phúc, ngày 05 tháng 01 năm 2026"."""
+    if not value:
+        return ""
+    return _legal_date(value, place)
+
+
+@register.filter
+def has_role(user, role: str) -> bool:
+    return role in roles_of(user)

@@ -1,0 +1,17 @@
+"""Text helpers: NFC normalisation and diacritic-insensitive folding for search."""
+
+import unicodedata
+
+_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d"})
+
+
+def nfc(value: str | None) -> str:
+    """Vietnamese in precomposed form (NFC): what search, sorting and PDF extraction expect."""
+    return unicodedata.normalize("NFC", value or "")
+
+
+def fold(value: str | None) -> str:
+    """Lower-case ASCII-ish form for matching: "Nguyễn Thị Hưởng" -> "nguyen thi huong"."""
+    decomposed = unicodedata.normalize("NFD", (value or "").translate(_FOLD_EXTRA))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())

@@ -1,0 +1,60 @@
+"""Cross-app views: the role-aware home page, health check, permission base classes."""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import connection
+from django.http import FileResponse, Http404, HttpResponse
+from django.views.generic import DetailView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from thiduaportal import home
+from thiduaportal.models import ExportJob, JobState
+
+
+class PortalPermissionMixin(PermissionRequiredMixin):
+    """Every portal view names a `rules` permission; anonymous users go to the login page,
+    signed-in users without the permission get 403."""
+
+    permission_required: str
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """What needs this person's attention, gathered from every app's home panels."""
+
+    template_name = "home.html"
+    # Any signed-in user has a home page; each panel decides what it shows.
+    permission_required = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["panels"] = home.panels_for(self.request.user)
+        return context
+
+
+def healthz(request) -> HttpResponse:
+    """For load balancers and the process supervisor: the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+class ExportJobView(PortalPermissionMixin, DetailView):
+    """A background export's progress; the page refreshes itself until the file is ready."""
+
+    permission_required = "thiduaportal.view_job"
+    template_name = "jobs/detail.html"
+    model = ExportJob
+
+
+class ExportJobDownloadView(PortalPermissionMixin, DetailView):
+    """The finished file, only to the user who asked for it."""
+
+    permission_required = "thiduaportal.view_job"
+    model = ExportJob
+
+    def get(self, request, *args, **kwargs):
+        job = self.get_object()
+        if job.state != JobState.DONE or not job.file:
+            raise Http404
+        return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)

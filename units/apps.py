@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitsConfig(AppConfig):
+    name = "units"
+    verbose_name = _("Units and people")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import home, models  # noqa: F401 - home registers its panels
+
+        auditlog.register(models.Commune)
+        auditlog.register(models.Unit, exclude_fields=["search_name"])
+        auditlog.register(models.Cadre, exclude_fields=["search_name", "search_position"])
+        auditlog.register(models.Assignment)
+        auditlog.register(models.UnitRating)
+        auditlog.register(models.CadreRating)
+        auditlog.register(models.Membership)
+        auditlog.register(
+            models.User,
+            include_fields=["username", "full_name", "email", "is_active", "is_superuser"],
+        )

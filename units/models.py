@@ -1,0 +1,335 @@
+"""Master data: the commune, its units (tập thể), their people (cá nhân), ratings, users."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from thiduaportal.roles import Role, roles_of
+from thiduaportal.text import fold, nfc
+
+
+class Commune(models.Model):
+    """The commune running the portal. One row; edited in the portal, never hard-coded."""
+
+    name = models.CharField(_("commune name"), max_length=120, help_text=_('e.g. "xã An Bình"'))
+    place_name = models.CharField(
+        _("place name used in dates"), max_length=80, help_text=_('e.g. "An Bình"')
+    )
+    province = models.CharField(_("province or city"), max_length=80, blank=True)
+    authority_name = models.CharField(
+        _("name of the People's Committee"),
+        max_length=160,
+        help_text=_('As printed in document headers, e.g. "ỦY BAN NHÂN DÂN XÃ AN BÌNH"'),
+    )
+    chairman_name = models.CharField(_("chairman's full name"), max_length=120, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.CharField(_("website"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("commune")
+        verbose_name_plural = _("commune")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        for field in ("name", "place_name", "province", "authority_name", "chairman_name"):
+            setattr(self, field, nfc(getattr(self, field)))
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls) -> Commune | None:
+        return cls.objects.order_by("pk").first()
+
+
+class UnitKind(models.TextChoices):
+    AUTHORITY = "authority", _("People's Committee / Party committee")
+    DEPARTMENT = "department", _("Department or office")
+    CENTRE = "centre", _("Service centre")
+    FRONT = "front", _("Fatherland Front or mass organisation")
+    SCHOOL = "school", _("School")
+    HEALTH = "health", _("Health station")
+    VILLAGE = "village", _("Village")
+    POLICE = "police", _("Police")
+    MILITARY = "military", _("Military command")
+    OTHER = "other", _("Other")
+
+
+class UnitQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def visible_to(self, user) -> UnitQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        if roles_of(user) & Role.SEES_ALL:
+            return self
+        return self.filter(pk=user.unit_id) if user.unit_id else self.none()
+
+
+class Unit(models.Model):
+    """A collective (tập thể): a body, organisation or unit of the commune."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    advises_cchc = models.BooleanField(_("directly advises on administrative reform"), default=False)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    search_name = models.CharField(max_length=200, editable=False, db_index=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name).strip()
+        self.short_name = nfc(self.short_name).strip()
+        self.search_name = fold(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("units:unit_detail", args=[self.pk])
+
+    @property
+    def unit_id(self) -> int | None:
+        """A unit belongs to itself, so the same permission rules read units and people."""
+        return self.pk
+
+
+class User(AbstractUser):
+    """A portal account. Its unit and roles are its memberships."""
+
+    full_name = models.CharField(_("full name"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def unit_id(self) -> int | None:
+        """The unit the user belongs to (every membership of one user names the same unit)."""
+        cached = getattr(self, "_unit_id_cache", None)
+        if cached is None:
+            membership = self.memberships.order_by("pk").first() if self.pk else None
+            cached = (membership.unit_id,) if membership else (None,)
+            self._unit_id_cache = cached
+        return cached[0]
+
+    @property
+    def unit(self) -> Unit | None:
+        return Unit.objects.filter(pk=self.unit_id).first() if self.unit_id else None
+
+
+class Membership(models.Model):
+    """A user's role, held in a unit. A user may hold several roles, all in one unit."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="membership_one_role_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+
+class Sex(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+
+
+class CadreCategory(models.TextChoices):
+    CAN_BO = "can_bo", _("Elected official (cán bộ)")
+    CONG_CHUC = "cong_chuc", _("Civil servant (công chức)")
+    VIEN_CHUC = "vien_chuc", _("Public employee (viên chức)")
+    NGUOI_LAO_DONG = "lao_dong", _("Contract worker (người lao động)")
+
+
+class CadreQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def visible_to(self, user) -> CadreQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        roles = roles_of(user)
+        if roles & Role.SEES_ALL:
+            return self
+        if roles & Role.UNIT_ROLES and user.unit_id:
+            return self.filter(unit_id=user.unit_id)
+        return self.none()
+
+    def search(self, query: str) -> CadreQuerySet:
+        """Every word of the query, without diacritics or case, is in the name or position."""
+        qs = self
+        for word in fold(query).split():
+            qs = qs.filter(Q(search_name__contains=word) | Q(search_position__contains=word))
+        return qs
+
+
+class Cadre(models.Model):
+    """An individual (cá nhân): cán bộ, công chức, viên chức or người lao động of a unit."""
+
+    full_name = models.CharField(_("full name"), max_length=120)
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices)
+    date_of_birth = models.DateField(_("date of birth"))
+    position = models.CharField(_("position"), max_length=160, blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=CadreCategory.choices)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="cadres"
+    )
+    advises_cchc = models.BooleanField(_("directly advises on administrative reform"), default=False)
+    home_town = models.CharField(_("home town"), max_length=200, blank=True)
+    qualifications = models.CharField(_("qualifications"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("still working"), default=True)
+    search_name = models.CharField(max_length=120, editable=False, db_index=True)
+    search_position = models.CharField(max_length=160, editable=False)
+
+    objects = CadreQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["unit__name", "full_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["full_name", "date_of_birth"], name="cadre_unique_name_birth"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.full_name = " ".join(nfc(self.full_name).split())
+        self.position = nfc(self.position).strip()
+        self.home_town = nfc(self.home_town).strip()
+        self.qualifications = nfc(self.qualifications).strip()
+        self.search_name = fold(self.full_name)
+        self.search_position = fold(self.position)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("units:cadre_detail", args=[self.pk])
+
+    @property
+    def given_name(self) -> str:
+        """Vietnamese lists sort by the given name, which is the last word."""
+        return self.full_name.rsplit(" ", 1)[-1]
+
+
+class Assignment(models.Model):
+    """Where a person worked, and as what, from one date to another (open while current)."""
+
+    cadre = models.ForeignKey(Cadre, on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="assignments")
+    position = models.CharField(_("position"), max_length=160, blank=True)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["cadre", "start_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cadre"],
+                condition=Q(end_date__isnull=True),
+                name="assignment_one_open_per_cadre",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="assignment_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} · {self.unit} · {self.start_date}–{self.end_date or ''}"
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.start_date <= day and (self.end_date is None or day <= self.end_date)
+
+
+class RatingLevel(models.TextChoices):
+    """Yearly rating (xếp loại), best first."""
+
+    EXCELLENT = "excellent", _("Excellently completed duties")
+    GOOD = "good", _("Well completed duties")
+    COMPLETED = "completed", _("Completed duties")
+    NOT_COMPLETED = "not_completed", _("Did not complete duties")
+
+    @classmethod
+    def rank(cls, value: str) -> int:
+        """0 for the best level; lower is better."""
+        return list(cls.values).index(value)
+
+
+class UnitRating(models.Model):
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="ratings")
+    year = models.PositiveSmallIntegerField(_("year"))
+    level = models.CharField(_("rating"), max_length=20, choices=RatingLevel.choices)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("unit rating")
+        verbose_name_plural = _("unit ratings")
+        ordering = ["-year", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="unit_rating_once_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.year} · {self.get_level_display()}"
+
+
+class CadreRating(models.Model):
+    cadre = models.ForeignKey(Cadre, on_delete=models.CASCADE, related_name="ratings")
+    year = models.PositiveSmallIntegerField(_("year"))
+    level = models.CharField(_("rating"), max_length=20, choices=RatingLevel.choices)
+    # The unit that rated the person that year (they may have moved since).
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cadre_ratings")
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("personal rating")
+        verbose_name_plural = _("personal ratings")
+        ordering = ["-year", "cadre__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cadre", "year"], name="cadre_rating_once_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} · {self.year} · {self.get_level_display()}"

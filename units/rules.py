@@ -1,0 +1,70 @@
+"""Who may act on units, people and ratings. Services still enforce what is legal."""
+
+import rules
+
+from thiduaportal.roles import Role, roles_of
+
+
+@rules.predicate
+def is_admin(user) -> bool:
+    return Role.ADMIN in roles_of(user)
+
+
+@rules.predicate
+def is_vhxh_officer(user) -> bool:
+    return Role.VHXH_OFFICER in roles_of(user)
+
+
+@rules.predicate
+def is_chairman(user) -> bool:
+    return Role.CHAIRMAN in roles_of(user)
+
+
+@rules.predicate
+def is_unit_staff(user) -> bool:
+    return Role.UNIT_STAFF in roles_of(user)
+
+
+@rules.predicate
+def is_unit_head(user) -> bool:
+    return Role.UNIT_HEAD in roles_of(user)
+
+
+@rules.predicate
+def is_council(user) -> bool:
+    return bool(roles_of(user) & {Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY, Role.CHAIRMAN})
+
+
+@rules.predicate
+def is_own_unit(user, obj) -> bool:
+    """The object (a unit, a person, a rating) belongs to the user's unit."""
+    unit_id = getattr(obj, "unit_id", None)
+    return unit_id is not None and unit_id == user.unit_id
+
+
+is_office = is_admin | is_vhxh_officer
+sees_all = is_office | is_chairman
+works_in_unit = is_unit_staff | is_unit_head
+
+# Units
+rules.add_perm("units.list_units", sees_all | works_in_unit)
+rules.add_perm("units.view_unit", sees_all | (works_in_unit & is_own_unit))
+rules.add_perm("units.add_unit", is_office)
+rules.add_perm("units.change_unit", is_office)
+rules.add_perm("units.edit_commune", is_office)
+# People
+rules.add_perm("units.list_cadres", sees_all | works_in_unit)
+rules.add_perm("units.view_cadre", sees_all | (works_in_unit & is_own_unit))
+rules.add_perm("units.add_cadre", is_office | works_in_unit)
+rules.add_perm("units.change_cadre", is_office | (works_in_unit & is_own_unit))
+rules.add_perm("units.transfer_cadre", is_office | (is_unit_head & is_own_unit))
+# Ratings: a person is rated by the head of their unit; units are rated by the office.
+rules.add_perm("units.view_ratings", sees_all | (works_in_unit & is_own_unit))
+rules.add_perm("units.rate_cadres", is_office | (is_unit_head & is_own_unit))
+rules.add_perm("units.rate_units", is_office)
+# Excel
+rules.add_perm("units.import_units", is_office)
+rules.add_perm("units.import_cadres", is_office | works_in_unit)
+rules.add_perm("units.import_ratings", is_office | is_unit_head)
+# Audit log
+rules.add_perm("units.view_audit", is_office)

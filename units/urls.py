@@ -1,0 +1,27 @@
+from django.urls import path
+
+from .views import audit, cadres, excel, ratings, units
+
+app_name = "units"
+
+urlpatterns = [
+    path("commune/", units.CommuneUpdateView.as_view(), name="commune_edit"),
+    path("units/", units.UnitListView.as_view(), name="unit_list"),
+    path("units/new/", units.UnitCreateView.as_view(), name="unit_create"),
+    path("units/<int:pk>/", units.UnitDetailView.as_view(), name="unit_detail"),
+    path("units/<int:pk>/edit/", units.UnitUpdateView.as_view(), name="unit_edit"),
+    path("units/<int:pk>/ratings/<int:year>/", ratings.RatingsView.as_view(), name="ratings"),
+    path("people/", cadres.CadreListView.as_view(), name="cadre_list"),
+    path("people/new/", cadres.CadreCreateView.as_view(), name="cadre_create"),
+    path("people/<int:pk>/", cadres.CadreDetailView.as_view(), name="cadre_detail"),
+    path("people/<int:pk>/edit/", cadres.CadreUpdateView.as_view(), name="cadre_edit"),
+    path("people/<int:pk>/transfer/", cadres.CadreTransferView.as_view(), name="cadre_transfer"),
+    # Excel: template, upload, preview and confirm, exports.
+    path("import/<slug:kind>/", excel.ImportUploadView.as_view(), name="import_upload"),
+    path("import/<slug:kind>/template.xlsx", excel.ImportTemplateView.as_view(), name="import_template"),
+    path("import/<slug:kind>/<uuid:token>/", excel.ImportPreviewView.as_view(), name="import_preview"),
+    path("export/units.xlsx", excel.UnitExportView.as_view(), name="export_units"),
+    path("export/people/", excel.CadreExportView.as_view(), name="export_cadres"),
+    path("export/ratings/<int:year>.xlsx", excel.RatingExportView.as_view(), name="export_ratings"),
+    path("audit/", audit.AuditLogView.as_view(), name="audit_list"),
+]
