@@ -10,6 +10,8 @@ def _english_free_defaults(settings):
     # Tests read the Vietnamese UI unless they ask for English.
     settings.LANGUAGE_CODE = "vi"
     settings.SECURE_SSL_REDIRECT = False
+    # Password hashing is deliberately slow; tests make hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Context shared by every page: the commune's identity and the user's roles."""
 
 from django.apps import apps
+from django.utils import timezone
 
 from thiduaportal.roles import Role, roles_of
 
@@ -13,4 +14,5 @@ def portal(request) -> dict:
         "commune": commune_model.current(),
         "user_roles": roles,
         "sees_all": bool(roles & Role.SEES_ALL),
+        "current_year": timezone.localdate().year,
     }

@@ -111,6 +111,10 @@ class CadreForm(forms.ModelForm):
             raise forms.ValidationError(_("Enter a real date of birth."))
         return born
 
+    def validate_unique(self):
+        # clean() reports a duplicate person by name and date; the database constraint backs it.
+        pass
+
     def clean(self):
         cleaned = super().clean()
         name, born = cleaned.get("full_name"), cleaned.get("date_of_birth")
@@ -220,10 +224,12 @@ class RatingsForm(forms.Form):
         if rate_unit:
             self.fields["unit_level"] = forms.ChoiceField(
                 label=_("Rating of the unit"), choices=choices, required=False,
+                widget=forms.Select(attrs={"class": "form-select"}),
                 initial=unit_rating.level if unit_rating else "",
             )
             self.fields["unit_note"] = forms.CharField(
                 label=_("Note"), max_length=255, required=False,
+                widget=forms.TextInput(attrs={"class": "form-control"}),
                 initial=unit_rating.note if unit_rating else "",
             )
         for cadre in cadres:
@@ -235,6 +241,7 @@ class RatingsForm(forms.Form):
             self.fields[f"note_{cadre.pk}"] = forms.CharField(
                 label=_("Note for %(name)s") % {"name": cadre.full_name},
                 max_length=255, required=False, initial=rating.note if rating else "",
+                widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
             )
 
     def rows(self):

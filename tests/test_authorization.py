@@ -1,0 +1,185 @@
+"""The authorization matrix: every URL pattern, every role, the expected answer.
+
+A new URL without a row here fails `test_matrix_covers_every_url_pattern`; a view without
+a declared permission fails `test_every_view_declares_its_permission`.
+"""
+
+import uuid
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import CadreFactory
+from thiduaportal.models import ExportJob, JobState
+
+ROLES = ["anonymous", "unit_staff", "unit_head", "other_staff", "vhxh_officer",
+         "council_member", "council_secretary", "chairman", "administrator"]
+
+OK, FORBIDDEN, LOGIN, REDIRECT, NOT_FOUND, NOT_ALLOWED = 200, 403, "login", 302, 404, 405
+
+
+def row(anonymous, staff, head, other_staff, vhxh, member, secretary, chairman, admin):
+    return dict(zip(ROLES, [anonymous, staff, head, other_staff, vhxh, member, secretary, chairman, admin], strict=True))
+
+
+EVERYONE = row(OK, OK, OK, OK, OK, OK, OK, OK, OK)
+SIGNED_IN = row(LOGIN, OK, OK, OK, OK, OK, OK, OK, OK)
+OFFICE = row(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
+LISTS = row(LOGIN, OK, OK, OK, OK, FORBIDDEN, FORBIDDEN, OK, OK)
+OWN_UNIT_VIEW = row(LOGIN, OK, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK, OK)
+OTHER_UNIT_VIEW = row(LOGIN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN, OK, OK)
+OWN_UNIT_CHANGE = row(LOGIN, OK, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
+OTHER_UNIT_CHANGE = row(LOGIN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
+UNIT_WORKERS = row(LOGIN, OK, OK, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
+HEADS = row(LOGIN, FORBIDDEN, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
+
+
+def _with(base, **changes):
+    return {**base, **changes}
+
+
+# name -> list of (case label, kwargs builder, expected by role)
+MATRIX = {
+    "home": [("", None, SIGNED_IN)],
+    "healthz": [("", None, EVERYONE)],
+    "login": [("", None, _with({r: REDIRECT for r in ROLES}, anonymous=OK))],
+    "logout": [("", None, {r: NOT_ALLOWED for r in ROLES})],
+    "password_change": [("", None, SIGNED_IN)],
+    "password_change_done": [("", None, SIGNED_IN)],
+    "password_reset": [("", None, EVERYONE)],
+    "password_reset_done": [("", None, EVERYONE)],
+    "password_reset_confirm": [("", lambda f: {"uidb64": "MQ", "token": "set-password"}, EVERYONE)],
+    "password_reset_complete": [("", None, EVERYONE)],
+    "set_language": [("", None, {r: REDIRECT for r in ROLES})],
+    "job_detail": [("vhxh's job", lambda f: {"pk": f["job"].pk}, OFFICE)],
+    "job_download": [("vhxh's job", lambda f: {"pk": f["job"].pk}, OFFICE)],
+    "admin:index": [("", None, _with({r: REDIRECT for r in ROLES}, administrator=OK))],
+    "units:commune_edit": [("", None, OFFICE)],
+    "units:unit_list": [("", None, LISTS)],
+    "units:unit_create": [("", None, OFFICE)],
+    "units:unit_detail": [
+        ("own", lambda f: {"pk": f["own_unit"].pk}, OWN_UNIT_VIEW),
+        ("other", lambda f: {"pk": f["other_unit"].pk}, OTHER_UNIT_VIEW),
+    ],
+    "units:unit_edit": [("own", lambda f: {"pk": f["own_unit"].pk}, OFFICE)],
+    "units:ratings": [
+        ("own", lambda f: {"pk": f["own_unit"].pk, "year": 2026}, OWN_UNIT_VIEW),
+        ("other", lambda f: {"pk": f["other_unit"].pk, "year": 2026}, OTHER_UNIT_VIEW),
+    ],
+    "units:cadre_list": [("", None, LISTS)],
+    "units:cadre_create": [("", None, UNIT_WORKERS)],
+    "units:cadre_detail": [
+        ("own", lambda f: {"pk": f["own_cadre"].pk}, OWN_UNIT_VIEW),
+        ("other", lambda f: {"pk": f["other_cadre"].pk}, OTHER_UNIT_VIEW),
+    ],
+    "units:cadre_edit": [
+        ("own", lambda f: {"pk": f["own_cadre"].pk}, OWN_UNIT_CHANGE),
+        ("other", lambda f: {"pk": f["other_cadre"].pk}, OTHER_UNIT_CHANGE),
+    ],
+    "units:cadre_transfer": [
+        ("own", lambda f: {"pk": f["own_cadre"].pk}, HEADS),
+        ("other", lambda f: {"pk": f["other_cadre"].pk}, OFFICE),
+    ],
+    "units:import_upload": [
+        ("units", lambda f: {"kind": "units"}, OFFICE),
+        ("cadres", lambda f: {"kind": "cadres"}, UNIT_WORKERS),
+        ("ratings", lambda f: {"kind": "ratings"}, HEADS),
+        ("unknown kind", lambda f: {"kind": "votes"}, _with({r: NOT_FOUND for r in ROLES}, anonymous=LOGIN)),
+    ],
+    "units:import_template": [
+        ("units", lambda f: {"kind": "units"}, OFFICE),
+        ("cadres", lambda f: {"kind": "cadres"}, UNIT_WORKERS),
+        ("ratings", lambda f: {"kind": "ratings"}, HEADS),
+    ],
+    "units:import_preview": [
+        # Nobody holds this upload in their session, so the allowed roles are told it is gone.
+        ("unknown upload", lambda f: {"kind": "cadres", "token": uuid.UUID(int=1)},
+         {**{r: NOT_FOUND for r in ROLES}, "anonymous": LOGIN, "council_member": FORBIDDEN,
+          "council_secretary": FORBIDDEN, "chairman": FORBIDDEN}),
+    ],
+    "units:export_units": [("", None, LISTS)],
+    "units:export_cadres": [("", None, {**{r: NOT_ALLOWED for r in ROLES}, "anonymous": LOGIN,
+                                        "council_member": FORBIDDEN, "council_secretary": FORBIDDEN})],
+    "units:export_ratings": [("", lambda f: {"year": 2026}, LISTS)],
+    "units:audit_list": [("", None, OFFICE)],
+}
+
+
+def _url_names(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            if ns == "admin:":
+                yield "admin:index"  # the admin is one door, guarded by Django's staff check
+                continue
+            yield from _url_names(pattern.url_patterns, ns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+        elif isinstance(pattern, URLPattern):
+            pytest.fail(f"URL pattern {pattern.pattern} has no name")
+
+
+def _views(patterns):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace != "admin":
+                yield from _views(pattern.url_patterns)
+        else:
+            yield pattern
+
+
+PUBLIC_VIEWS = {"LoginView", "LogoutView", "PasswordResetView", "PasswordResetDoneView",
+                "PasswordResetConfirmView", "PasswordResetCompleteView", "healthz", "set_language",
+                "PasswordChangeView", "PasswordChangeDoneView", "HomeView"}
+
+
+def test_matrix_covers_every_url_pattern():
+    assert sorted(set(_url_names(get_resolver().url_patterns))) == sorted(MATRIX)
+
+
+def test_every_view_declares_its_permission():
+    for pattern in _views(get_resolver().url_patterns):
+        view_class = getattr(pattern.callback, "view_class", None)
+        name = view_class.__name__ if view_class else pattern.callback.__name__
+        if name in PUBLIC_VIEWS:
+            continue
+        assert view_class is not None, f"{pattern.name}: function views need a permission wrapper"
+        assert getattr(view_class, "permission_required", None), f"{pattern.name} ({name}) names no permission"
+
+
+CASES = [
+    (name, label, build, role, expected[role])
+    for name, cases in MATRIX.items()
+    for label, build, expected in cases
+    for role in ROLES
+]
+
+
+@pytest.fixture
+def world(settings, tmp_path, own_unit, other_unit, vhxh_officer):
+    settings.MEDIA_ROOT = tmp_path
+    job = ExportJob.objects.create(owner=vhxh_officer, kind="cadres", state=JobState.DONE, filename="x.xlsx")
+    job.file.save("x.xlsx", ContentFile(b"PK"), save=True)
+    return {
+        "own_unit": own_unit,
+        "other_unit": other_unit,
+        "own_cadre": CadreFactory(unit=own_unit),
+        "other_cadre": CadreFactory(unit=other_unit),
+        "job": job,
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "label", "build", "role", "expected"), CASES,
+                         ids=[f"{c[0]}[{c[1]}]-{c[3]}" if c[1] else f"{c[0]}-{c[3]}" for c in CASES])
+def test_matrix(request, client, world, name, label, build, role, expected):
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    url = reverse(name, kwargs=build(world) if build else None)
+    response = client.get(url)
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == expected, f"{role} GET {url}"
