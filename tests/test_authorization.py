@@ -13,14 +13,29 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.factories import CadreFactory
 from thiduaportal.models import ExportJob, JobState
 
-ROLES = ["anonymous", "unit_staff", "unit_head", "other_staff", "vhxh_officer",
-         "council_member", "council_secretary", "chairman", "administrator"]
+ROLES = [
+    "anonymous",
+    "unit_staff",
+    "unit_head",
+    "other_staff",
+    "vhxh_officer",
+    "council_member",
+    "council_secretary",
+    "chairman",
+    "administrator",
+]
 
 OK, FORBIDDEN, LOGIN, REDIRECT, NOT_FOUND, NOT_ALLOWED = 200, 403, "login", 302, 404, 405
 
 
 def row(anonymous, staff, head, other_staff, vhxh, member, secretary, chairman, admin):
-    return dict(zip(ROLES, [anonymous, staff, head, other_staff, vhxh, member, secretary, chairman, admin], strict=True))
+    return dict(
+        zip(
+            ROLES,
+            [anonymous, staff, head, other_staff, vhxh, member, secretary, chairman, admin],
+            strict=True,
+        )
+    )
 
 
 EVERYONE = row(OK, OK, OK, OK, OK, OK, OK, OK, OK)
@@ -43,18 +58,18 @@ def _with(base, **changes):
 MATRIX = {
     "home": [("", None, SIGNED_IN)],
     "healthz": [("", None, EVERYONE)],
-    "login": [("", None, _with({r: REDIRECT for r in ROLES}, anonymous=OK))],
-    "logout": [("", None, {r: NOT_ALLOWED for r in ROLES})],
+    "login": [("", None, _with(dict.fromkeys(ROLES, REDIRECT), anonymous=OK))],
+    "logout": [("", None, dict.fromkeys(ROLES, NOT_ALLOWED))],
     "password_change": [("", None, SIGNED_IN)],
     "password_change_done": [("", None, SIGNED_IN)],
     "password_reset": [("", None, EVERYONE)],
     "password_reset_done": [("", None, EVERYONE)],
     "password_reset_confirm": [("", lambda f: {"uidb64": "MQ", "token": "set-password"}, EVERYONE)],
     "password_reset_complete": [("", None, EVERYONE)],
-    "set_language": [("", None, {r: REDIRECT for r in ROLES})],
+    "set_language": [("", None, dict.fromkeys(ROLES, REDIRECT))],
     "job_detail": [("vhxh's job", lambda f: {"pk": f["job"].pk}, OFFICE)],
     "job_download": [("vhxh's job", lambda f: {"pk": f["job"].pk}, OFFICE)],
-    "admin:index": [("", None, _with({r: REDIRECT for r in ROLES}, administrator=OK))],
+    "admin:index": [("", None, _with(dict.fromkeys(ROLES, REDIRECT), administrator=OK))],
     "units:commune_edit": [("", None, OFFICE)],
     "units:unit_list": [("", None, LISTS)],
     "units:unit_create": [("", None, OFFICE)],
@@ -85,7 +100,11 @@ MATRIX = {
         ("units", lambda f: {"kind": "units"}, OFFICE),
         ("cadres", lambda f: {"kind": "cadres"}, UNIT_WORKERS),
         ("ratings", lambda f: {"kind": "ratings"}, HEADS),
-        ("unknown kind", lambda f: {"kind": "votes"}, _with({r: NOT_FOUND for r in ROLES}, anonymous=LOGIN)),
+        (
+            "unknown kind",
+            lambda f: {"kind": "votes"},
+            _with(dict.fromkeys(ROLES, NOT_FOUND), anonymous=LOGIN),
+        ),
     ],
     "units:import_template": [
         ("units", lambda f: {"kind": "units"}, OFFICE),
@@ -94,13 +113,31 @@ MATRIX = {
     ],
     "units:import_preview": [
         # Nobody holds this upload in their session, so the allowed roles are told it is gone.
-        ("unknown upload", lambda f: {"kind": "cadres", "token": uuid.UUID(int=1)},
-         {**{r: NOT_FOUND for r in ROLES}, "anonymous": LOGIN, "council_member": FORBIDDEN,
-          "council_secretary": FORBIDDEN, "chairman": FORBIDDEN}),
+        (
+            "unknown upload",
+            lambda f: {"kind": "cadres", "token": uuid.UUID(int=1)},
+            {
+                **dict.fromkeys(ROLES, NOT_FOUND),
+                "anonymous": LOGIN,
+                "council_member": FORBIDDEN,
+                "council_secretary": FORBIDDEN,
+                "chairman": FORBIDDEN,
+            },
+        ),
     ],
     "units:export_units": [("", None, LISTS)],
-    "units:export_cadres": [("", None, {**{r: NOT_ALLOWED for r in ROLES}, "anonymous": LOGIN,
-                                        "council_member": FORBIDDEN, "council_secretary": FORBIDDEN})],
+    "units:export_cadres": [
+        (
+            "",
+            None,
+            {
+                **dict.fromkeys(ROLES, NOT_ALLOWED),
+                "anonymous": LOGIN,
+                "council_member": FORBIDDEN,
+                "council_secretary": FORBIDDEN,
+            },
+        )
+    ],
     "units:export_ratings": [("", lambda f: {"year": 2026}, LISTS)],
     "units:audit_list": [("", None, OFFICE)],
 }
@@ -129,9 +166,19 @@ def _views(patterns):
             yield pattern
 
 
-PUBLIC_VIEWS = {"LoginView", "LogoutView", "PasswordResetView", "PasswordResetDoneView",
-                "PasswordResetConfirmView", "PasswordResetCompleteView", "healthz", "set_language",
-                "PasswordChangeView", "PasswordChangeDoneView", "HomeView"}
+PUBLIC_VIEWS = {
+    "LoginView",
+    "LogoutView",
+    "PasswordResetView",
+    "PasswordResetDoneView",
+    "PasswordResetConfirmView",
+    "PasswordResetCompleteView",
+    "healthz",
+    "set_language",
+    "PasswordChangeView",
+    "PasswordChangeDoneView",
+    "HomeView",
+}
 
 
 def test_matrix_covers_every_url_pattern():
@@ -145,7 +192,9 @@ def test_every_view_declares_its_permission():
         if name in PUBLIC_VIEWS:
             continue
         assert view_class is not None, f"{pattern.name}: function views need a permission wrapper"
-        assert getattr(view_class, "permission_required", None), f"{pattern.name} ({name}) names no permission"
+        assert getattr(view_class, "permission_required", None), (
+            f"{pattern.name} ({name}) names no permission"
+        )
 
 
 CASES = [
@@ -171,8 +220,11 @@ def world(settings, tmp_path, own_unit, other_unit, vhxh_officer):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "label", "build", "role", "expected"), CASES,
-                         ids=[f"{c[0]}[{c[1]}]-{c[3]}" if c[1] else f"{c[0]}-{c[3]}" for c in CASES])
+@pytest.mark.parametrize(
+    ("name", "label", "build", "role", "expected"),
+    CASES,
+    ids=[f"{c[0]}[{c[1]}]-{c[3]}" if c[1] else f"{c[0]}-{c[3]}" for c in CASES],
+)
 def test_matrix(request, client, world, name, label, build, role, expected):
     if role != "anonymous":
         client.force_login(request.getfixturevalue(role))

@@ -4,7 +4,7 @@ import datetime
 
 
 def legal_date(day: datetime.date, place: str = "") -> str:
-    """"ngày 05 tháng 01 năm 2026": days under 10 and months 1-2 take a leading zero.
+    """ "ngày 05 tháng 01 năm 2026": days under 10 and months 1-2 take a leading zero.
 
     With a place name the result is the dateline: "Thượng Phúc, ngày 05 tháng 01 năm 2026".
     """

@@ -18,14 +18,10 @@ class ExportJob(models.Model):
     """A file built in the background for one user, offered for download when ready."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs"
-    )
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs")
     kind = models.CharField(_("kind"), max_length=40)
     params = models.JSONField(default=dict, blank=True)
-    state = models.CharField(
-        _("state"), max_length=10, choices=JobState.choices, default=JobState.PENDING
-    )
+    state = models.CharField(_("state"), max_length=10, choices=JobState.choices, default=JobState.PENDING)
     file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
     filename = models.CharField(max_length=200, blank=True)
     row_count = models.PositiveIntegerField(default=0)

@@ -18,7 +18,9 @@ urlpatterns = [
         auth_views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
-    path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path(
+        "accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jobs/<uuid:pk>/", views.ExportJobView.as_view(), name="job_detail"),
     path("jobs/<uuid:pk>/download/", views.ExportJobDownloadView.as_view(), name="job_download"),

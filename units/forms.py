@@ -223,24 +223,32 @@ class RatingsForm(forms.Form):
         self.rate_unit = rate_unit
         if rate_unit:
             self.fields["unit_level"] = forms.ChoiceField(
-                label=_("Rating of the unit"), choices=choices, required=False,
+                label=_("Rating of the unit"),
+                choices=choices,
+                required=False,
                 widget=forms.Select(attrs={"class": "form-select"}),
                 initial=unit_rating.level if unit_rating else "",
             )
             self.fields["unit_note"] = forms.CharField(
-                label=_("Note"), max_length=255, required=False,
+                label=_("Note"),
+                max_length=255,
+                required=False,
                 widget=forms.TextInput(attrs={"class": "form-control"}),
                 initial=unit_rating.note if unit_rating else "",
             )
         for cadre in cadres:
             rating = current.get(cadre.pk)
             self.fields[f"level_{cadre.pk}"] = forms.ChoiceField(
-                label=cadre.full_name, choices=choices, required=False,
+                label=cadre.full_name,
+                choices=choices,
+                required=False,
                 initial=rating.level if rating else "",
             )
             self.fields[f"note_{cadre.pk}"] = forms.CharField(
                 label=_("Note for %(name)s") % {"name": cadre.full_name},
-                max_length=255, required=False, initial=rating.note if rating else "",
+                max_length=255,
+                required=False,
+                initial=rating.note if rating else "",
                 widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
             )
 

@@ -18,9 +18,7 @@ class Commune(models.Model):
     """The commune running the portal. One row; edited in the portal, never hard-coded."""
 
     name = models.CharField(_("commune name"), max_length=120, help_text=_('e.g. "xã An Bình"'))
-    place_name = models.CharField(
-        _("place name used in dates"), max_length=80, help_text=_('e.g. "An Bình"')
-    )
+    place_name = models.CharField(_("place name used in dates"), max_length=80, help_text=_('e.g. "An Bình"'))
     province = models.CharField(_("province or city"), max_length=80, blank=True)
     authority_name = models.CharField(
         _("name of the People's Committee"),
@@ -157,9 +155,7 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "role"], name="membership_one_role_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "role"], name="membership_one_role_once")]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
@@ -207,9 +203,7 @@ class Cadre(models.Model):
     date_of_birth = models.DateField(_("date of birth"))
     position = models.CharField(_("position"), max_length=160, blank=True)
     category = models.CharField(_("category"), max_length=20, choices=CadreCategory.choices)
-    unit = models.ForeignKey(
-        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="cadres"
-    )
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="cadres")
     advises_cchc = models.BooleanField(_("directly advises on administrative reform"), default=False)
     home_town = models.CharField(_("home town"), max_length=200, blank=True)
     qualifications = models.CharField(_("qualifications"), max_length=200, blank=True)
@@ -224,9 +218,7 @@ class Cadre(models.Model):
         verbose_name_plural = _("people")
         ordering = ["unit__name", "full_name", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["full_name", "date_of_birth"], name="cadre_unique_name_birth"
-            )
+            models.UniqueConstraint(fields=["full_name", "date_of_birth"], name="cadre_unique_name_birth")
         ]
 
     def __str__(self) -> str:
@@ -307,9 +299,7 @@ class UnitRating(models.Model):
         verbose_name = _("unit rating")
         verbose_name_plural = _("unit ratings")
         ordering = ["-year", "unit__name"]
-        constraints = [
-            models.UniqueConstraint(fields=["unit", "year"], name="unit_rating_once_a_year")
-        ]
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="unit_rating_once_a_year")]
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.year} · {self.get_level_display()}"
@@ -327,9 +317,7 @@ class CadreRating(models.Model):
         verbose_name = _("personal rating")
         verbose_name_plural = _("personal ratings")
         ordering = ["-year", "cadre__full_name"]
-        constraints = [
-            models.UniqueConstraint(fields=["cadre", "year"], name="cadre_rating_once_a_year")
-        ]
+        constraints = [models.UniqueConstraint(fields=["cadre", "year"], name="cadre_rating_once_a_year")]
 
     def __str__(self) -> str:
         return f"{self.cadre} · {self.year} · {self.get_level_display()}"

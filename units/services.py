@@ -49,9 +49,9 @@ def update_cadre(cadre: Cadre, *, actor, **fields) -> Cadre:
     for name, value in fields.items():
         setattr(cadre, name, value)
     cadre.save()
-    Assignment.objects.filter(cadre=cadre, end_date__isnull=True).exclude(
+    Assignment.objects.filter(cadre=cadre, end_date__isnull=True).exclude(position=cadre.position).update(
         position=cadre.position
-    ).update(position=cadre.position)
+    )
     return cadre
 
 
@@ -118,9 +118,7 @@ def cadres_of_unit_in_year(unit: Unit, year: int):
 
 
 @transaction.atomic
-def rate_cadres(
-    unit: Unit, *, actor, year: int, levels: Mapping[int, str], notes: Mapping[int, str]
-) -> int:
+def rate_cadres(unit: Unit, *, actor, year: int, levels: Mapping[int, str], notes: Mapping[int, str]) -> int:
     """Record the year's ratings for a unit's people in one go; an empty level removes one.
 
     `levels` maps a person's id to a RatingLevel value (or ""). Only people who worked in
@@ -129,8 +127,12 @@ def rate_cadres(
     allowed = {c.pk for c in cadres_of_unit_in_year(unit, year)}
     stray = set(levels) - allowed
     if stray:
-        raise UnitsError(_("Some people did not work in %(unit)s in %(year)s.") % {"unit": unit, "year": year})
-    existing = {r.cadre_id: r for r in CadreRating.objects.select_for_update().filter(cadre_id__in=levels, year=year)}
+        raise UnitsError(
+            _("Some people did not work in %(unit)s in %(year)s.") % {"unit": unit, "year": year}
+        )
+    existing = {
+        r.cadre_id: r for r in CadreRating.objects.select_for_update().filter(cadre_id__in=levels, year=year)
+    }
     changed = 0
     for cadre_id, level in levels.items():
         note = notes.get(cadre_id, "")

@@ -5,9 +5,9 @@ import datetime
 import pytest
 
 from tests.factories import CadreFactory, CadreRatingFactory, UnitFactory
+from thiduaportal.text import fold, nfc
 from units import services
 from units.models import CadreRating
-from thiduaportal.text import fold, nfc
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,9 @@ def test_transfer_to_same_unit_is_refused(own_unit):
 def test_transfer_to_archived_unit_is_refused(own_unit):
     cadre = CadreFactory(unit=own_unit)
     with pytest.raises(services.UnitsError):
-        services.transfer_cadre(cadre, actor=None, to_unit=UnitFactory(archived=True), on=datetime.date(2026, 7, 1))
+        services.transfer_cadre(
+            cadre, actor=None, to_unit=UnitFactory(archived=True), on=datetime.date(2026, 7, 1)
+        )
 
 
 def test_rating_people_of_another_unit_is_refused(own_unit, other_unit):

@@ -65,7 +65,9 @@ def test_cadre_list_paginates(client, vhxh_officer, own_unit):
 
 
 @pytest.mark.parametrize("rows", [1, 40])
-def test_cadre_list_query_count_does_not_grow(client, vhxh_officer, own_unit, rows, django_assert_max_num_queries):
+def test_cadre_list_query_count_does_not_grow(
+    client, vhxh_officer, own_unit, rows, django_assert_max_num_queries
+):
     for i in range(rows):
         CadreFactory(unit=UnitFactory() if i % 2 else own_unit)
     client.force_login(vhxh_officer)
@@ -101,7 +103,9 @@ def test_staff_adds_person_to_own_unit_with_history_and_audit(client, unit_staff
     assert response.status_code == 302
     assert response["Location"] == cadre.get_absolute_url()
     assert cadre.unit == own_unit
-    assert list(Assignment.objects.filter(cadre=cadre).values_list("unit_id", "end_date")) == [(own_unit.pk, None)]
+    assert list(Assignment.objects.filter(cadre=cadre).values_list("unit_id", "end_date")) == [
+        (own_unit.pk, None)
+    ]
     entry = LogEntry.objects.get_for_object(cadre).get()
     assert entry.actor == unit_staff
     assert entry.changes_dict["full_name"] == ["None", "Đỗ Thu Hà"]
@@ -111,8 +115,13 @@ def test_staff_cannot_add_person_to_another_unit(client, unit_staff, other_unit)
     client.force_login(unit_staff)
     response = client.post(
         reverse("units:cadre_create"),
-        {"full_name": "Người Ngoài", "sex": "male", "date_of_birth": "1990-01-01",
-         "category": "cong_chuc", "unit": other_unit.pk},
+        {
+            "full_name": "Người Ngoài",
+            "sex": "male",
+            "date_of_birth": "1990-01-01",
+            "category": "cong_chuc",
+            "unit": other_unit.pk,
+        },
     )
     assert response.status_code == 200
     assert "unit" in response.context["form"].errors
@@ -123,21 +132,30 @@ def test_duplicate_person_is_refused_with_name_and_date(client, vhxh_officer, ow
     client.force_login(vhxh_officer)
     response = client.post(
         reverse("units:cadre_create"),
-        {"full_name": own_cadre.full_name, "sex": "female",
-         "date_of_birth": own_cadre.date_of_birth.isoformat(), "category": "cong_chuc",
-         "unit": own_cadre.unit_id},
+        {
+            "full_name": own_cadre.full_name,
+            "sex": "female",
+            "date_of_birth": own_cadre.date_of_birth.isoformat(),
+            "category": "cong_chuc",
+            "unit": own_cadre.unit_id,
+        },
     )
     errors = response.context["form"].non_field_errors()
-    assert errors == [f"Nguyễn Thị Hưởng, sinh ngày {own_cadre.date_of_birth:%d/%m/%Y}, đã có trong danh sách."]
+    assert errors == [
+        f"Nguyễn Thị Hưởng, sinh ngày {own_cadre.date_of_birth:%d/%m/%Y}, đã có trong danh sách."
+    ]
     assert Cadre.objects.count() == 1
 
 
 def test_edit_records_before_and_after(client, unit_staff, own_cadre):
     client.force_login(unit_staff)
     data = {
-        "full_name": own_cadre.full_name, "sex": own_cadre.sex,
-        "date_of_birth": own_cadre.date_of_birth.isoformat(), "position": "Phó Giám đốc",
-        "category": own_cadre.category, "is_active": "on",
+        "full_name": own_cadre.full_name,
+        "sex": own_cadre.sex,
+        "date_of_birth": own_cadre.date_of_birth.isoformat(),
+        "position": "Phó Giám đốc",
+        "category": own_cadre.category,
+        "is_active": "on",
     }
     response = client.post(reverse("units:cadre_edit", args=[own_cadre.pk]), data)
     assert response.status_code == 302
@@ -156,7 +174,9 @@ def test_head_transfers_person_and_history_is_kept(client, unit_head, own_cadre,
     )
     assert response.status_code == 302
     history = list(
-        Assignment.objects.filter(cadre=own_cadre).order_by("start_date").values_list("unit__name", "start_date", "end_date")
+        Assignment.objects.filter(cadre=own_cadre)
+        .order_by("start_date")
+        .values_list("unit__name", "start_date", "end_date")
     )
     assert history == [
         ("Trung tâm Phục vụ hành chính công", datetime.date(2020, 1, 1), datetime.date(2026, 2, 28)),

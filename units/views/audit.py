@@ -12,15 +12,21 @@ AUDITED_MODELS = ["commune", "unit", "cadre", "assignment", "unitrating", "cadre
 
 
 class AuditFilterForm(forms.Form):
-    model = forms.ModelChoiceField(label=_("Record type"), queryset=ContentType.objects.none(), required=False)
+    model = forms.ModelChoiceField(
+        label=_("Record type"), queryset=ContentType.objects.none(), required=False
+    )
     actor = forms.CharField(label=_("Changed by (user name)"), required=False)
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["model"].queryset = ContentType.objects.filter(app_label="units", model__in=AUDITED_MODELS)
-        self.fields["model"].label_from_instance = lambda ct: str(ct.model_class()._meta.verbose_name_plural).capitalize()
+        self.fields["model"].queryset = ContentType.objects.filter(
+            app_label="units", model__in=AUDITED_MODELS
+        )
+        self.fields["model"].label_from_instance = lambda ct: str(
+            ct.model_class()._meta.verbose_name_plural
+        ).capitalize()
 
 
 class AuditLogView(PortalPermissionMixin, ListView):

@@ -19,9 +19,7 @@ class CadreListView(PortalPermissionMixin, ListView):
 
     def get_queryset(self):
         user = self.request.user
-        self.filter_form = CadreFilterForm(
-            self.request.GET, units=Unit.objects.visible_to(user)
-        )
+        self.filter_form = CadreFilterForm(self.request.GET, units=Unit.objects.visible_to(user))
         cadres = Cadre.objects.visible_to(user).select_related("unit")
         return self.filter_form.apply(cadres)
 
@@ -114,7 +112,6 @@ class CadreTransferView(_CadreObjectMixin, PortalPermissionMixin, FormView):
             return self.form_invalid(form)
         messages.success(
             self.request,
-            _("%(name)s now works in %(unit)s.")
-            % {"name": self.cadre, "unit": form.cleaned_data["to_unit"]},
+            _("%(name)s now works in %(unit)s.") % {"name": self.cadre, "unit": form.cleaned_data["to_unit"]},
         )
         return redirect(self.cadre)

@@ -1,16 +1,161 @@
-"""Excel import and export screens (being written)."""
+"""Excel screens: template download, upload, preview and confirm, and the exports."""
 
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
+from django.views.generic import FormView
 
 from thiduaportal.views import PortalPermissionMixin
 
+from .. import exports
+from ..forms import ImportUploadForm
+from ..imports import IMPORTERS
+from ..services import UnitsError
+from ..tasks import task_export_cadres
 
-class _Pending(PortalPermissionMixin, View):
-    permission_required = "units.view_audit"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+AFTER_IMPORT = {"units": "units:unit_list", "cadres": "units:cadre_list", "ratings": "units:unit_list"}
+PREVIEW_ROWS = 100
+
+
+def xlsx_response(filename: str, data: bytes) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+class _ImportMixin(PortalPermissionMixin):
+    """The kind in the URL picks the importer and its permission; an unknown kind is 404."""
+
+    # Default only; get_permission_required() reads the kind (units/cadres/ratings).
+    permission_required = "units.import_cadres"
+
+    def get_permission_required(self):
+        self.importer = IMPORTERS.get(self.kwargs["kind"])
+        if self.importer is None:
+            if not self.request.user.is_authenticated:
+                return (self.permission_required,)  # sign in first, then learn it does not exist
+            raise Http404
+        return (self.importer.permission,)
 
     def get_permission_object(self):
         return None
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(kind=self.importer.kind, max_rows=settings.IMPORT_MAX_ROWS, **kwargs)
 
-ImportUploadView = ImportTemplateView = ImportPreviewView = _Pending
-UnitExportView = CadreExportView = RatingExportView = _Pending
+
+class ImportTemplateView(_ImportMixin, View):
+    def get(self, request, kind):
+        return xlsx_response(f"mau-nhap-{kind}.xlsx", self.importer.template())
+
+
+class ImportUploadView(_ImportMixin, FormView):
+    template_name = "units/import_upload.html"
+    form_class = ImportUploadForm
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            form.add_error(
+                "file",
+                _("The file is too large; the limit is %(mb)d MB.")
+                % {"mb": settings.IMPORT_MAX_BYTES // 1048576},
+            )
+            return self.form_invalid(form)
+        token = uuid.uuid4()
+        path = default_storage.save(f"imports/{token}.xlsx", upload)
+        self.request.session[f"import-{token}"] = {
+            "kind": self.importer.kind,
+            "path": path,
+            "user_id": self.request.user.pk,
+        }
+        return redirect("units:import_preview", kind=self.importer.kind, token=token)
+
+
+class ImportPreviewView(_ImportMixin, View):
+    """GET shows every problem or the rows to import; POST imports them all, or none."""
+
+    def _parse(self):
+        pending = self.request.session.get(f"import-{self.kwargs['token']}")
+        if not pending or pending["kind"] != self.importer.kind or pending["user_id"] != self.request.user.pk:
+            raise Http404
+        if not default_storage.exists(pending["path"]):
+            raise Http404
+        with default_storage.open(pending["path"], "rb") as upload:
+            return pending["path"], self.importer.parse(upload, user=self.request.user)
+
+    def _render(self, result):
+        return render(
+            self.request,
+            "units/import_preview.html",
+            {
+                "kind": self.importer.kind,
+                "result": result,
+                "preview": result.raw[:PREVIEW_ROWS],
+                "headers": [c.header for c in result.columns],
+            },
+        )
+
+    def get(self, request, kind, token):
+        return self._render(self._parse()[1])
+
+    def post(self, request, kind, token):
+        path, result = self._parse()
+        try:
+            count = self.importer.import_(result, actor=request.user)
+        except UnitsError as error:
+            messages.error(request, str(error))
+            return self._render(result)
+        default_storage.delete(path)
+        del request.session[f"import-{token}"]
+        message = ngettext("%(count)d row was imported.", "%(count)d rows were imported.", count)
+        messages.success(request, message % {"count": count})
+        return redirect(AFTER_IMPORT[kind])
+
+
+class UnitExportView(PortalPermissionMixin, View):
+    permission_required = "units.list_units"
+
+    def get_permission_object(self):
+        return None
+
+    def get(self, request):
+        return xlsx_response(*exports.units_workbook(request.user))
+
+
+class RatingExportView(PortalPermissionMixin, View):
+    """A year's ratings of the units the user can see (the office: all of them)."""
+
+    permission_required = "units.view_ratings"
+
+    def get_permission_object(self):
+        # Unit staff may export the ratings of their own unit; the office sees every unit.
+        return getattr(self.request.user, "unit", None)
+
+    def get(self, request, year):
+        return xlsx_response(*exports.ratings_workbook(request.user, year))
+
+
+class CadreExportView(PortalPermissionMixin, View):
+    """POST with the people list's filters in the query string; the file is built in the
+    background and offered on the job page."""
+
+    permission_required = "units.list_cadres"
+    http_method_names = ["post"]
+
+    def get_permission_object(self):
+        return None
+
+    def post(self, request):
+        job = exports.start_cadre_export(request.user, request.GET.dict())
+        task_export_cadres.delay_on_commit(job_id=str(job.pk))
+        return redirect("job_detail", pk=job.pk)

@@ -31,7 +31,10 @@ class RatingsView(PortalPermissionMixin, View):
         self.can_rate_cadres = user.has_perm("units.rate_cadres", self.unit)
         self.can_rate_unit = user.has_perm("units.rate_units", self.unit)
         form = RatingsForm(
-            data, cadres=cadres, current=current, unit_rating=unit_rating,
+            data,
+            cadres=cadres,
+            current=current,
+            unit_rating=unit_rating,
             rate_unit=self.can_rate_unit,
         )
         if not self.can_rate_cadres:
@@ -43,11 +46,19 @@ class RatingsView(PortalPermissionMixin, View):
     def _render(self, form, unit_rating):
         year = self.kwargs["year"]
         this_year = timezone.localdate().year
-        return render(self.request, "units/ratings.html", {
-            "unit": self.unit, "year": year, "form": form, "unit_rating": unit_rating,
-            "can_rate_cadres": self.can_rate_cadres, "can_rate_unit": self.can_rate_unit,
-            "years": range(this_year + 1, this_year - 6, -1),
-        })
+        return render(
+            self.request,
+            "units/ratings.html",
+            {
+                "unit": self.unit,
+                "year": year,
+                "form": form,
+                "unit_rating": unit_rating,
+                "can_rate_cadres": self.can_rate_cadres,
+                "can_rate_unit": self.can_rate_unit,
+                "years": range(this_year + 1, this_year - 6, -1),
+            },
+        )
 
     def get(self, request, pk, year):
         form, unit_rating = self._form()
@@ -62,13 +73,19 @@ class RatingsView(PortalPermissionMixin, View):
         try:
             if self.can_rate_cadres:
                 services.rate_cadres(
-                    self.unit, actor=request.user, year=year,
-                    levels=form.levels(), notes=form.notes(),
+                    self.unit,
+                    actor=request.user,
+                    year=year,
+                    levels=form.levels(),
+                    notes=form.notes(),
                 )
             if self.can_rate_unit:
                 services.rate_unit(
-                    self.unit, actor=request.user, year=year,
-                    level=form.cleaned_data["unit_level"], note=form.cleaned_data["unit_note"],
+                    self.unit,
+                    actor=request.user,
+                    year=year,
+                    level=form.cleaned_data["unit_level"],
+                    note=form.cleaned_data["unit_note"],
                 )
         except services.UnitsError as error:
             form.add_error(None, str(error))

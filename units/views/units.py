@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView, UpdateView, CreateView
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from thiduaportal.views import PortalPermissionMixin
 
@@ -85,5 +85,3 @@ class CommuneUpdateView(PortalPermissionMixin, UpdateView):
         form.save()
         messages.success(self.request, _("Commune details saved."))
         return redirect("units:commune_edit")
-
-

@@ -1,0 +1,61 @@
+"""Logging in and out, throttling, password change and reset by email."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_lands_on_home(client, unit_staff):
+    response = client.post(reverse("login"), {"username": "staff", "password": "thidua2026"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+
+
+def test_wrong_password_is_refused_in_vietnamese(client, unit_staff):
+    response = client.post(reverse("login"), {"username": "staff", "password": "sai"})
+    assert response.status_code == 200
+    assert (
+        response.context["form"]
+        .non_field_errors()[0]
+        .startswith("Vui lòng điền vào Tên đăng nhập và mật khẩu chính xác")
+    )
+
+
+def test_login_is_throttled_after_five_failures(client, unit_staff):
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "staff", "password": "sai"})
+    response = client.post(reverse("login"), {"username": "staff", "password": "thidua2026"})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_logout_needs_post_and_ends_session(client, unit_staff):
+    client.force_login(unit_staff)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_password_reset_by_email(client, unit_staff):
+    client.post(reverse("password_reset"), {"email": unit_staff.email})
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://[^/]+(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
+    form_url = client.get(link)["Location"]
+    response = client.post(
+        form_url, {"new_password1": "Mat-khau-moi-2026", "new_password2": "Mat-khau-moi-2026"}
+    )
+    assert response["Location"] == reverse("password_reset_complete")
+    unit_staff.refresh_from_db()
+    assert unit_staff.check_password("Mat-khau-moi-2026")
+
+
+def test_csrf_is_enforced_on_login():
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(reverse("login"), {"username": "x", "password": "y"})
+    assert response.status_code == 403

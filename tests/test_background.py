@@ -1,0 +1,89 @@
+"""A background export through a real Redis broker and a real Celery worker process."""
+
+import io
+import time
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tests import services
+from tests.factories import CadreFactory
+from thiduaportal.celery import app as celery_app
+from thiduaportal.models import ExportJob, JobState
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+
+def _in_memory(db: dict) -> bool:
+    name = str(db.get("NAME") or "")
+    return db["ENGINE"].endswith("sqlite3") and (name == ":memory:" or "mode=memory" in name)
+
+
+def _forget_connections() -> None:
+    """Drop the app's cached connection and producer pools so the next send uses the
+    broker now configured (kombu keys its pools by connection, so old ones stay put)."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def worker(settings, tmp_path, transactional_db):
+    """Redis and a Celery worker sharing this test's database and media folder; the web
+    side enqueues to that broker for the test's duration."""
+    db = django_settings.DATABASES["default"]
+    if _in_memory(db):
+        pytest.skip("The worker needs a file database: set SQLITE_TEST_NAME=/tmp/…/test.sqlite3")
+    settings.MEDIA_ROOT = tmp_path / "media"
+    redis_process, broker_url = services.start_redis(tmp_path)
+    try:
+        process = services.start_celery_worker(
+            tmp_path,
+            broker_url=broker_url,
+            env={
+                "DJANGO_SETTINGS_MODULE": "thiduaportal.settings",
+                "DATABASE_URL": services.database_url(db),
+                "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+                "DEBUG": "1",
+            },
+        )
+    except Exception:
+        services.stop(redis_process)
+        raise
+    saved = {key: celery_app.conf[key] for key in ("broker_url", "task_always_eager")}
+    settings.CELERY_BROKER_URL, settings.CELERY_TASK_ALWAYS_EAGER = broker_url, False
+    celery_app.conf.update(broker_url=broker_url, task_always_eager=False)
+    _forget_connections()
+    yield tmp_path
+    celery_app.pool.force_close_all()
+    celery_app.conf.update(saved)
+    _forget_connections()
+    services.stop(process)
+    services.stop(redis_process)
+
+
+def test_cadre_export_is_built_by_the_worker(worker, vhxh_officer, own_unit, other_unit):
+    CadreFactory.create_batch(3, unit=own_unit)
+    CadreFactory(unit=other_unit, full_name="Đỗ Văn Khác")
+    client = Client()
+    client.force_login(vhxh_officer)
+    response = client.post(reverse("units:export_cadres") + f"?unit={own_unit.pk}")
+    job = ExportJob.objects.get()
+    assert response["Location"] == reverse("job_detail", args=[job.pk])
+
+    deadline = time.monotonic() + 60
+    while job.state in (JobState.PENDING, JobState.RUNNING) and time.monotonic() < deadline:
+        time.sleep(0.2)
+        job.refresh_from_db()
+    assert job.state == JobState.DONE, services.worker_log(worker)
+    assert job.row_count == 3
+
+    download = client.get(reverse("job_download", args=[job.pk]))
+    assert download["Content-Disposition"].startswith('attachment; filename="danh-sach-ca-nhan-')
+    sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).worksheets[0]
+    rows = list(sheet.values)
+    expected = sorted(own_unit.cadres.values_list("full_name", flat=True))
+    assert [r[0] for r in rows[1:]] == expected
+    assert {r[5] for r in rows[1:]} == {own_unit.name}

@@ -1,0 +1,70 @@
+"""Settings come from the environment; production settings pass Django's deployment checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _manage(*args, env_overrides):
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL", "SQLITE_TEST_NAME"}}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k7#Vq2!pLr9@xZ4$wN8^mB1&cT6*yH3(eJ5)uF0_gD7+sA2-oI9=",
+    "ALLOWED_HOSTS": "thidua.example.vn",
+    "CSRF_TRUSTED_ORIGINS": "https://thidua.example.vn",
+}
+
+
+def test_check_deploy_reports_nothing_in_production(tmp_path):
+    env = {**PRODUCTION, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env_overrides=env)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+def test_missing_secret_key_fails_loudly_in_production(tmp_path):
+    env = {**PRODUCTION, "SECRET_KEY": "", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    result = _manage("check", env_overrides=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+
+
+def test_sqlite_is_embedded_default_with_wal_and_immediate_transactions(settings, db):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    options = settings.DATABASES["default"]["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] == 20
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        assert cursor.fetchone()[0] == 20000
+
+
+def test_vietnamese_is_default_and_time_zone_is_hanoi(settings):
+    assert settings.LANGUAGE_CODE == "vi"
+    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
+    assert [code for code, _ in settings.LANGUAGES] == ["vi", "en"]
+
+
+def test_tasks_run_inline_without_a_broker(settings):
+    from thiduaportal.celery import app
+
+    if settings.CELERY_BROKER_URL:
+        return
+    assert app.conf.task_always_eager is True
