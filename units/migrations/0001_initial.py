@@ -9,179 +9,457 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Commune',
+            name="Commune",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='e.g. "xã An Bình"', max_length=120, verbose_name='commune name')),
-                ('place_name', models.CharField(help_text='e.g. "An Bình"', max_length=80, verbose_name='place name used in dates')),
-                ('province', models.CharField(blank=True, max_length=80, verbose_name='province or city')),
-                ('authority_name', models.CharField(help_text='As printed in document headers, e.g. "ỦY BAN NHÂN DÂN XÃ AN BÌNH"', max_length=160, verbose_name="name of the People's Committee")),
-                ('chairman_name', models.CharField(blank=True, max_length=120, verbose_name="chairman's full name")),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('website', models.CharField(blank=True, max_length=200, verbose_name='website')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text='e.g. "xã An Bình"', max_length=120, verbose_name="commune name"
+                    ),
+                ),
+                (
+                    "place_name",
+                    models.CharField(
+                        help_text='e.g. "An Bình"', max_length=80, verbose_name="place name used in dates"
+                    ),
+                ),
+                ("province", models.CharField(blank=True, max_length=80, verbose_name="province or city")),
+                (
+                    "authority_name",
+                    models.CharField(
+                        help_text='As printed in document headers, e.g. "ỦY BAN NHÂN DÂN XÃ AN BÌNH"',
+                        max_length=160,
+                        verbose_name="name of the People's Committee",
+                    ),
+                ),
+                (
+                    "chairman_name",
+                    models.CharField(blank=True, max_length=120, verbose_name="chairman's full name"),
+                ),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("website", models.CharField(blank=True, max_length=200, verbose_name="website")),
             ],
             options={
-                'verbose_name': 'commune',
-                'verbose_name_plural': 'commune',
+                "verbose_name": "commune",
+                "verbose_name_plural": "commune",
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('full_name', models.CharField(blank=True, max_length=120, verbose_name='full name')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined"),
+                ),
+                ("full_name", models.CharField(blank=True, max_length=120, verbose_name="full name")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'user',
-                'verbose_name_plural': 'users',
+                "verbose_name": "user",
+                "verbose_name_plural": "users",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('short_name', models.CharField(blank=True, max_length=60, verbose_name='short name')),
-                ('kind', models.CharField(choices=[('authority', "People's Committee / Party committee"), ('department', 'Department or office'), ('centre', 'Service centre'), ('front', 'Fatherland Front or mass organisation'), ('school', 'School'), ('health', 'Health station'), ('village', 'Village'), ('police', 'Police'), ('military', 'Military command'), ('other', 'Other')], max_length=20, verbose_name='kind')),
-                ('advises_cchc', models.BooleanField(default=False, verbose_name='directly advises on administrative reform')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('search_name', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='units.unit', verbose_name='parent body')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                ("short_name", models.CharField(blank=True, max_length=60, verbose_name="short name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("authority", "People's Committee / Party committee"),
+                            ("department", "Department or office"),
+                            ("centre", "Service centre"),
+                            ("front", "Fatherland Front or mass organisation"),
+                            ("school", "School"),
+                            ("health", "Health station"),
+                            ("village", "Village"),
+                            ("police", "Police"),
+                            ("military", "Military command"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "advises_cchc",
+                    models.BooleanField(
+                        default=False, verbose_name="directly advises on administrative reform"
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("search_name", models.CharField(db_index=True, editable=False, max_length=200)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="units.unit",
+                        verbose_name="parent body",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'unit',
-                'verbose_name_plural': 'units',
-                'ordering': ['name'],
+                "verbose_name": "unit",
+                "verbose_name_plural": "units",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Cadre',
+            name="Cadre",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=120, verbose_name='full name')),
-                ('sex', models.CharField(choices=[('male', 'Male'), ('female', 'Female')], max_length=10, verbose_name='sex')),
-                ('date_of_birth', models.DateField(verbose_name='date of birth')),
-                ('position', models.CharField(blank=True, max_length=160, verbose_name='position')),
-                ('category', models.CharField(choices=[('can_bo', 'Elected official (cán bộ)'), ('cong_chuc', 'Civil servant (công chức)'), ('vien_chuc', 'Public employee (viên chức)'), ('lao_dong', 'Contract worker (người lao động)')], max_length=20, verbose_name='category')),
-                ('advises_cchc', models.BooleanField(default=False, verbose_name='directly advises on administrative reform')),
-                ('home_town', models.CharField(blank=True, max_length=200, verbose_name='home town')),
-                ('qualifications', models.CharField(blank=True, max_length=200, verbose_name='qualifications')),
-                ('is_active', models.BooleanField(default=True, verbose_name='still working')),
-                ('search_name', models.CharField(db_index=True, editable=False, max_length=120)),
-                ('search_position', models.CharField(editable=False, max_length=160)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cadres', to='units.unit', verbose_name='unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=120, verbose_name="full name")),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("male", "Male"), ("female", "Female")], max_length=10, verbose_name="sex"
+                    ),
+                ),
+                ("date_of_birth", models.DateField(verbose_name="date of birth")),
+                ("position", models.CharField(blank=True, max_length=160, verbose_name="position")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("can_bo", "Elected official (cán bộ)"),
+                            ("cong_chuc", "Civil servant (công chức)"),
+                            ("vien_chuc", "Public employee (viên chức)"),
+                            ("lao_dong", "Contract worker (người lao động)"),
+                        ],
+                        max_length=20,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "advises_cchc",
+                    models.BooleanField(
+                        default=False, verbose_name="directly advises on administrative reform"
+                    ),
+                ),
+                ("home_town", models.CharField(blank=True, max_length=200, verbose_name="home town")),
+                (
+                    "qualifications",
+                    models.CharField(blank=True, max_length=200, verbose_name="qualifications"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="still working")),
+                ("search_name", models.CharField(db_index=True, editable=False, max_length=120)),
+                ("search_position", models.CharField(editable=False, max_length=160)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cadres",
+                        to="units.unit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['unit__name', 'full_name', 'pk'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["unit__name", "full_name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Assignment',
+            name="Assignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.CharField(blank=True, max_length=160, verbose_name='position')),
-                ('start_date', models.DateField(verbose_name='from')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='until')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='note')),
-                ('cadre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='units.cadre')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='units.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.CharField(blank=True, max_length=160, verbose_name="position")),
+                ("start_date", models.DateField(verbose_name="from")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="until")),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="note")),
+                (
+                    "cadre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="units.cadre",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to="units.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'assignment',
-                'verbose_name_plural': 'assignments',
-                'ordering': ['cadre', 'start_date', 'pk'],
+                "verbose_name": "assignment",
+                "verbose_name_plural": "assignments",
+                "ordering": ["cadre", "start_date", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='UnitRating',
+            name="UnitRating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('level', models.CharField(choices=[('excellent', 'Excellently completed duties'), ('good', 'Well completed duties'), ('completed', 'Completed duties'), ('not_completed', 'Did not complete duties')], max_length=20, verbose_name='rating')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='note')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ratings', to='units.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("excellent", "Excellently completed duties"),
+                            ("good", "Well completed duties"),
+                            ("completed", "Completed duties"),
+                            ("not_completed", "Did not complete duties"),
+                        ],
+                        max_length=20,
+                        verbose_name="rating",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="note")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="ratings", to="units.unit"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'unit rating',
-                'verbose_name_plural': 'unit ratings',
-                'ordering': ['-year', 'unit__name'],
+                "verbose_name": "unit rating",
+                "verbose_name_plural": "unit ratings",
+                "ordering": ["-year", "unit__name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('unit_staff', 'Unit staff'), ('unit_head', 'Head of unit'), ('vhxh', 'Culture and Society office officer'), ('council_member', 'Council member'), ('council_secretary', 'Council secretary'), ('chairman', 'Chairman'), ('admin', 'Administrator')], max_length=20, verbose_name='role')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='units.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("unit_staff", "Unit staff"),
+                            ("unit_head", "Head of unit"),
+                            ("vhxh", "Culture and Society office officer"),
+                            ("council_member", "Council member"),
+                            ("council_secretary", "Council secretary"),
+                            ("chairman", "Chairman"),
+                            ("admin", "Administrator"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="units.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'constraints': [models.UniqueConstraint(fields=('user', 'role'), name='membership_one_role_once')],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "role"), name="membership_one_role_once")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CadreRating',
+            name="CadreRating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('level', models.CharField(choices=[('excellent', 'Excellently completed duties'), ('good', 'Well completed duties'), ('completed', 'Completed duties'), ('not_completed', 'Did not complete duties')], max_length=20, verbose_name='rating')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='note')),
-                ('cadre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ratings', to='units.cadre')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cadre_ratings', to='units.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("excellent", "Excellently completed duties"),
+                            ("good", "Well completed duties"),
+                            ("completed", "Completed duties"),
+                            ("not_completed", "Did not complete duties"),
+                        ],
+                        max_length=20,
+                        verbose_name="rating",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="note")),
+                (
+                    "cadre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="ratings", to="units.cadre"
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cadre_ratings",
+                        to="units.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'personal rating',
-                'verbose_name_plural': 'personal ratings',
-                'ordering': ['-year', 'cadre__full_name'],
-                'constraints': [models.UniqueConstraint(fields=('cadre', 'year'), name='cadre_rating_once_a_year')],
+                "verbose_name": "personal rating",
+                "verbose_name_plural": "personal ratings",
+                "ordering": ["-year", "cadre__full_name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("cadre", "year"), name="cadre_rating_once_a_year")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='cadre',
-            constraint=models.UniqueConstraint(fields=('full_name', 'date_of_birth'), name='cadre_unique_name_birth'),
+            model_name="cadre",
+            constraint=models.UniqueConstraint(
+                fields=("full_name", "date_of_birth"), name="cadre_unique_name_birth"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('end_date__isnull', True)), fields=('cadre',), name='assignment_one_open_per_cadre'),
+            model_name="assignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("end_date__isnull", True)),
+                fields=("cadre",),
+                name="assignment_one_open_per_cadre",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='assignment_ends_after_start'),
+            model_name="assignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True), ("end_date__gte", models.F("start_date")), _connector="OR"
+                ),
+                name="assignment_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unitrating',
-            constraint=models.UniqueConstraint(fields=('unit', 'year'), name='unit_rating_once_a_year'),
+            model_name="unitrating",
+            constraint=models.UniqueConstraint(fields=("unit", "year"), name="unit_rating_once_a_year"),
         ),
     ]
