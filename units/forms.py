@@ -148,7 +148,9 @@ class CadreFilterForm(forms.Form):
     """The cadre list's filters (GET)."""
 
     q = forms.CharField(label=_("Search"), required=False)
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All")
+    )
     category = forms.ChoiceField(
         label=_("Category"), choices=[("", _("All"))] + CadreCategory.choices, required=False
     )
