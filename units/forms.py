@@ -111,24 +111,6 @@ class CadreForm(forms.ModelForm):
             raise forms.ValidationError(_("Enter a real date of birth."))
         return born
 
-    def validate_unique(self):
-        # clean() reports a duplicate person by name and date; the database constraint backs it.
-        pass
-
-    def clean(self):
-        cleaned = super().clean()
-        name, born = cleaned.get("full_name"), cleaned.get("date_of_birth")
-        if name and born:
-            clash = Cadre.objects.filter(full_name__iexact=" ".join(name.split()), date_of_birth=born)
-            if self.instance.pk:
-                clash = clash.exclude(pk=self.instance.pk)
-            if clash.exists():
-                raise forms.ValidationError(
-                    _("%(name)s, born %(date)s, is already in the list.")
-                    % {"name": name, "date": born.strftime("%d/%m/%Y")}
-                )
-        return cleaned
-
 
 class TransferForm(forms.Form):
     to_unit = forms.ModelChoiceField(label=_("New unit"), queryset=Unit.objects.none())

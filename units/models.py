@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -235,6 +236,20 @@ class Cadre(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("units:cadre_detail", args=[self.pk])
+
+    def validate_constraints(self, exclude=None):
+        """A duplicate person is named with their date of birth, not by the constraint."""
+        exclude = set(exclude or ())
+        super().validate_constraints(exclude=exclude | {"full_name"})
+        if exclude & {"full_name", "date_of_birth"} or not (self.full_name and self.date_of_birth):
+            return
+        name = " ".join(nfc(self.full_name).split())
+        clash = Cadre.objects.filter(full_name__iexact=name, date_of_birth=self.date_of_birth)
+        if clash.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                _("%(name)s, born %(date)s, is already in the list.")
+                % {"name": name, "date": self.date_of_birth.strftime("%d/%m/%Y")}
+            )
 
     @property
     def given_name(self) -> str:

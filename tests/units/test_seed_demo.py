@@ -1,0 +1,128 @@
+import io
+import unicodedata
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from thiduaportal.roles import Role
+from thiduaportal.text import fold
+from units.models import Assignment, Cadre, CadreRating, Commune, Unit, UnitKind, UnitRating, User
+
+DEMO_LOGINS = {
+    "admin": (Role.ADMIN, "Văn phòng HĐND và UBND"),
+    "vhxh": (Role.VHXH_OFFICER, "Phòng Văn hóa – Xã hội"),
+    "chutich": (Role.CHAIRMAN, "Ủy ban nhân dân xã Thượng Phúc"),
+    "thuky": (Role.COUNCIL_SECRETARY, "Phòng Văn hóa – Xã hội"),
+    **{f"hoidong{i}": (Role.COUNCIL_MEMBER, None) for i in range(1, 8)},
+    "donvi1": (Role.UNIT_STAFF, "Trung tâm Phục vụ hành chính công"),
+    "truongdonvi1": (Role.UNIT_HEAD, "Trung tâm Phục vụ hành chính công"),
+    "donvi2": (Role.UNIT_STAFF, "Phòng Kinh tế"),
+}
+
+
+@pytest.fixture
+def seed(db, settings):
+    # The command refuses to run without DEBUG; a fast hasher keeps 14 logins cheap.
+    settings.DEBUG = True
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+    def run() -> str:
+        out = io.StringIO()
+        call_command("seed_demo", stdout=out)
+        return out.getvalue()
+
+    return run
+
+
+def _row_counts() -> dict[str, int]:
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+def test_seed_demo_builds_the_commune_units_and_people(seed):
+    output = seed()
+
+    commune = Commune.objects.get()
+    assert (commune.name, commune.authority_name, commune.chairman_name) == (
+        "xã Thượng Phúc",
+        "ỦY BAN NHÂN DÂN XÃ THƯỢNG PHÚC",
+        "Lý Văn Dũng",
+    )
+    assert Unit.objects.count() >= 20
+    assert Cadre.objects.count() >= 150
+    root = Unit.objects.get(name="Ủy ban nhân dân xã Thượng Phúc")
+    assert (root.kind, root.parent) == (UnitKind.AUTHORITY, None)
+    assert Unit.objects.get(name="Phòng Kinh tế").parent == root
+    assert set(Unit.objects.filter(advises_cchc=True).values_list("name", flat=True)) == {
+        "Văn phòng HĐND và UBND",
+        "Phòng Văn hóa – Xã hội",
+        "Trung tâm Phục vụ hành chính công",
+        "Phòng Kinh tế",
+    }
+    chairman = Cadre.objects.get(full_name="Lý Văn Dũng")
+    assert (chairman.unit, chairman.category) == (root, "can_bo")
+    assert "DEMO accounts" in output
+
+
+def test_seed_demo_keeps_history_and_ratings_for_two_years(seed):
+    seed()
+
+    moved = Cadre.objects.filter(assignments__end_date__isnull=False).distinct()
+    assert moved.count() >= 2
+    for cadre in moved:
+        assert Assignment.objects.filter(cadre=cadre, end_date__isnull=True).get().unit == cadre.unit
+    assert Cadre.objects.filter(is_active=False).count() >= 2
+    for year in (2025, 2026):
+        assert UnitRating.objects.filter(year=year).count() >= 20
+        rated = CadreRating.objects.filter(year=year)
+        assert rated.count() >= 140
+        assert rated.filter(level="good").count() > rated.count() / 2
+
+
+def test_seed_demo_names_are_nfc_and_searchable_without_diacritics(seed):
+    seed()
+
+    names = [*Cadre.objects.values_list("full_name", flat=True), *Unit.objects.values_list("name", flat=True)]
+    names += list(User.objects.values_list("full_name", flat=True))
+    assert all(unicodedata.is_normalized("NFC", name) for name in names)
+    assert any("huong" in fold(name) for name in Cadre.objects.values_list("full_name", flat=True))
+    assert Cadre.objects.search("huong").exists()
+
+
+def test_seed_demo_creates_each_demo_login(seed):
+    seed()
+
+    for username, (role, unit_name) in DEMO_LOGINS.items():
+        user = User.objects.get(username=username)
+        assert user.check_password("thidua2026"), username
+        assert user.full_name, username
+        assert list(user.memberships.values_list("role", flat=True)) == [role], username
+        if unit_name:
+            assert user.unit.name == unit_name, username
+    council_units = {User.objects.get(username=f"hoidong{i}").unit_id for i in range(1, 8)}
+    assert len(council_units) >= 5
+    admin = User.objects.get(username="admin")
+    assert (admin.is_staff, admin.is_superuser) == (True, True)
+    assert User.objects.get(username="chutich").full_name == "Lý Văn Dũng"
+
+
+def test_seed_demo_second_run_changes_nothing(seed):
+    seed()
+    before = _row_counts()
+    passwords = dict(User.objects.values_list("username", "password"))
+
+    output = seed()
+
+    assert _row_counts() == before
+    assert before["auditlog.LogEntry"] > 0
+    assert dict(User.objects.values_list("username", "password")) == passwords
+    assert "people: 0 created" in output
+
+
+def test_seed_demo_refuses_without_debug(db, settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="production"):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert not User.objects.exists()
