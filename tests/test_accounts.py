@@ -59,3 +59,20 @@ def test_csrf_is_enforced_on_login():
     strict = Client(enforce_csrf_checks=True)
     response = strict.post(reverse("login"), {"username": "x", "password": "y"})
     assert response.status_code == 403
+
+
+def test_expired_form_explains_in_vietnamese(unit_staff):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(unit_staff)
+    response = strict.post(reverse("units:cadre_create"), {"full_name": "X"})
+    assert response.status_code == 403
+    assert "Biểu mẫu đã hết hạn" in response.content.decode()
+
+
+def test_forbidden_page_is_in_vietnamese(client, unit_staff, other_cadre):
+    client.force_login(unit_staff)
+    response = client.get(reverse("units:cadre_detail", args=[other_cadre.pk]))
+    assert response.status_code == 403
+    assert "Bạn không có quyền xem trang này" in response.content.decode()

@@ -161,6 +161,24 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
 
+    def clean(self):
+        """A user belongs to one unit: every role they hold is held in that unit."""
+        if not (self.user_id and self.unit_id):
+            return
+        elsewhere = Membership.objects.filter(user_id=self.user_id).exclude(unit_id=self.unit_id)
+        if self.pk:
+            elsewhere = elsewhere.exclude(pk=self.pk)
+        other = elsewhere.select_related("unit").first()
+        if other:
+            raise ValidationError(
+                {
+                    "unit": _(
+                        "%(user)s already belongs to %(unit)s; all roles of one account are held in one unit."
+                    )
+                    % {"user": self.user, "unit": other.unit}
+                }
+            )
+
 
 class Sex(models.TextChoices):
     MALE = "male", _("Male")

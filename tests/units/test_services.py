@@ -75,3 +75,16 @@ def test_legal_date_pads_day_and_first_two_months():
     assert legal_date(datetime.date(2026, 1, 5)) == "ngày 05 tháng 01 năm 2026"
     assert legal_date(datetime.date(2026, 3, 5)) == "ngày 05 tháng 3 năm 2026"
     assert legal_date(datetime.date(2026, 12, 25), "Thượng Phúc") == "Thượng Phúc, ngày 25 tháng 12 năm 2026"
+
+
+def test_an_account_holds_all_its_roles_in_one_unit(unit_staff, own_unit, other_unit):
+    from django.core.exceptions import ValidationError
+
+    from units.models import Membership
+
+    Membership(user=unit_staff, unit=own_unit, role="unit_head").full_clean()
+    with pytest.raises(ValidationError) as error:
+        Membership(user=unit_staff, unit=other_unit, role="unit_head").full_clean()
+    assert error.value.message_dict["unit"] == [
+        f"{unit_staff.full_name} đã thuộc Trung tâm Phục vụ hành chính công; mọi vai trò của một tài khoản đều thuộc cùng một đơn vị."
+    ]
