@@ -76,3 +76,12 @@ def test_forbidden_page_is_in_vietnamese(client, unit_staff, other_cadre):
     response = client.get(reverse("units:cadre_detail", args=[other_cadre.pk]))
     assert response.status_code == 403
     assert "Bạn không có quyền xem trang này" in response.content.decode()
+
+
+def test_vietnamese_even_for_an_english_browser_until_english_is_chosen(client, unit_staff):
+    client.force_login(unit_staff)
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Đăng xuất" in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Log out" in page

@@ -2,7 +2,10 @@
 
 import unicodedata
 
+from django.conf import settings
 from django.http import QueryDict
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 
 def _normalised(query: QueryDict) -> QueryDict:
@@ -34,3 +37,18 @@ class NormalizeUnicodeMiddleware:
         ):
             request.POST = _normalised(request.POST)
         return self.get_response(request)
+
+
+class PortalLocaleMiddleware(LocaleMiddleware):
+    """Vietnamese unless the user chose another language with the switcher (its cookie).
+
+    The browser's Accept-Language is ignored on purpose: many office computers run an
+    English Windows, and the commune works in Vietnamese.
+    """
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        codes = {code for code, _ in settings.LANGUAGES}
+        language = chosen if chosen in codes else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -149,8 +149,12 @@ class User(AbstractUser):
 class Membership(models.Model):
     """A user's role, held in a unit. A user may hold several roles, all in one unit."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships")
+    user = models.ForeignKey(
+        User, verbose_name=_("account"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="memberships"
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
     class Meta:
@@ -278,8 +282,12 @@ class Cadre(models.Model):
 class Assignment(models.Model):
     """Where a person worked, and as what, from one date to another (open while current)."""
 
-    cadre = models.ForeignKey(Cadre, on_delete=models.CASCADE, related_name="assignments")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="assignments")
+    cadre = models.ForeignKey(
+        Cadre, verbose_name=_("person"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="assignments"
+    )
     position = models.CharField(_("position"), max_length=160, blank=True)
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"), null=True, blank=True)
@@ -323,7 +331,7 @@ class RatingLevel(models.TextChoices):
 
 
 class UnitRating(models.Model):
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="ratings")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="ratings")
     year = models.PositiveSmallIntegerField(_("year"))
     level = models.CharField(_("rating"), max_length=20, choices=RatingLevel.choices)
     note = models.CharField(_("note"), max_length=255, blank=True)
@@ -339,11 +347,15 @@ class UnitRating(models.Model):
 
 
 class CadreRating(models.Model):
-    cadre = models.ForeignKey(Cadre, on_delete=models.CASCADE, related_name="ratings")
+    cadre = models.ForeignKey(
+        Cadre, verbose_name=_("person"), on_delete=models.CASCADE, related_name="ratings"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     level = models.CharField(_("rating"), max_length=20, choices=RatingLevel.choices)
     # The unit that rated the person that year (they may have moved since).
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cadre_ratings")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("rating unit"), on_delete=models.PROTECT, related_name="cadre_ratings"
+    )
     note = models.CharField(_("note"), max_length=255, blank=True)
 
     class Meta:

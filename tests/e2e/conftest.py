@@ -15,10 +15,6 @@ from django.core.management import call_command
 from django.utils import translation
 from playwright.sync_api import Page, expect, sync_playwright
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM would refuse to run
-# next to it. Only the browser tests need this, so it is set here and not for the suite.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -45,12 +41,18 @@ def _browser_settings(settings):
     settings.CSRF_COOKIE_SECURE = False
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # Playwright's sync API runs an event loop in this thread; Django's ORM would refuse to run
+    # next to it. Only while the browser is open, and never for the rest of the suite.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 def _new_page(browser, live_server, viewport):

@@ -249,7 +249,7 @@ def test_audit_log_lists_changes_for_office(client, vhxh_officer, unit_staff, ow
     response = client.get(reverse("units:audit_list"))
     reprs = [entry.object_repr for entry in response.context["object_list"]]
     assert "Nguyễn Thị Hưởng" in reprs
-    assert "Xem" not in response.content.decode()  # no stray template text
+    assert {entry.action_label for entry in response.context["object_list"]} == {"Tạo mới"}
 
 
 def test_commune_details_are_data(client, vhxh_officer, commune):
@@ -273,3 +273,21 @@ def test_home_shows_unit_staff_what_needs_attention(client, unit_staff, own_unit
     counts = {item.text: item.count for panel in panels for item in panel.items}
     assert counts["Cá nhân đang công tác tại Trung tâm Phục vụ hành chính công"] == 2
     assert counts["Cá nhân chưa có xếp loại năm 2026"] == 2
+
+
+def test_audit_log_shows_before_and_after_without_noise(client, vhxh_officer, own_cadre):
+    from units import services
+
+    services.update_cadre(own_cadre, actor=vhxh_officer, position="Phó Giám đốc")
+    client.force_login(vhxh_officer)
+    entries = client.get(reverse("units:audit_list")).context["object_list"]
+    update = next(
+        e for e in entries if e.action == LogEntry.Action.UPDATE and e.object_repr == own_cadre.full_name
+    )
+    assert update.rows == [("Chức vụ", "Chuyên viên", "Phó Giám đốc")]
+    create = next(
+        e for e in entries if e.action == LogEntry.Action.CREATE and e.object_repr == own_cadre.full_name
+    )
+    assert ("Họ và tên", "", "Nguyễn Thị Hưởng") in create.rows
+    assert all(label != "ID" for label, _, _ in create.rows)
+    assert ("Đang công tác", "", "Có") in create.rows

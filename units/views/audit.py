@@ -3,6 +3,7 @@
 from auditlog.models import LogEntry
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
@@ -21,6 +22,7 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["model"].empty_label = _("All")
         self.fields["model"].queryset = ContentType.objects.filter(
             app_label="units", model__in=AUDITED_MODELS
         )
@@ -53,4 +55,34 @@ class AuditLogView(PortalPermissionMixin, ListView):
         return entries
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter_form=self.filter_form, **kwargs)
+        context = super().get_context_data(filter_form=self.filter_form, **kwargs)
+        for entry in context["object_list"]:
+            entry.rows = _change_rows(entry)
+            entry.action_label = ACTIONS.get(entry.action, entry.get_action_display())
+        return context
+
+
+EMPTY = {"None", ""}
+BOOLEANS = {"True": _("Yes"), "False": _("No")}
+ACTIONS = {
+    LogEntry.Action.CREATE: _("Created"),
+    LogEntry.Action.UPDATE: _("Changed"),
+    LogEntry.Action.DELETE: _("Deleted"),
+    LogEntry.Action.ACCESS: _("Viewed"),
+}
+
+
+def _change_rows(entry: LogEntry) -> list[tuple[str, str, str]]:
+    """(field, before, after) for display: no surrogate ids, no empty-to-empty noise."""
+    rows = []
+    for label, (before, after) in entry.changes_display_dict.items():
+        if str(label).lower() == "id" or (before in EMPTY and after in EMPTY):
+            continue
+        rows.append((capfirst(label), _shown(before), _shown(after)))
+    return rows
+
+
+def _shown(value: str) -> str:
+    if value in EMPTY:
+        return ""
+    return str(BOOLEANS.get(value, value))

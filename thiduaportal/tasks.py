@@ -1,0 +1,16 @@
+"""Periodic housekeeping, scheduled by Celery beat (CELERY_BEAT_SCHEDULE in settings)."""
+
+import datetime
+
+from celery import shared_task
+
+from . import housekeeping
+
+
+@shared_task
+def task_purge_stale_files() -> dict[str, int]:
+    """Delete import uploads left for a day and exports older than a week. Safe to run twice."""
+    return {
+        "uploads": housekeeping.purge_abandoned_uploads(older_than=datetime.timedelta(days=1)),
+        "exports": housekeeping.purge_old_exports(older_than=datetime.timedelta(days=7)),
+    }
