@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse
+from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -29,6 +30,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["panels"] = home.panels_for(self.request.user)
+        context["today"] = timezone.localdate()
         return context
 
 

@@ -291,3 +291,15 @@ def test_audit_log_shows_before_and_after_without_noise(client, vhxh_officer, ow
     assert ("Họ và tên", "", "Nguyễn Thị Hưởng") in create.rows
     assert all(label != "ID" for label, _, _ in create.rows)
     assert ("Đang công tác", "", "Có") in create.rows
+
+
+def test_home_shows_todays_dateline_in_the_legal_format(client, unit_staff, commune):
+    from django.utils import timezone
+
+    from thiduaportal.dates import legal_date
+
+    client.force_login(unit_staff)
+    today = timezone.localdate()
+    expected = legal_date(today, "An Bình")
+    assert expected.startswith(f"An Bình, ngày {today.day:02d} tháng ")
+    assert expected in client.get(reverse("home")).content.decode()
