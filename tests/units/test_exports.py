@@ -4,6 +4,7 @@ import datetime
 import io
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +28,8 @@ def _media(settings, tmp_path):
 @pytest.fixture
 def client_for():
     def make(user):
-        client = Client(headers={"accept-language": "en"})
+        client = Client()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # as the language switcher sets it
         client.force_login(user)
         return client
 

@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
@@ -444,7 +445,8 @@ def test_cadre_template_example_row_imports_once_its_unit_exists(vhxh_officer):
 @pytest.fixture
 def client_for():
     def make(user):
-        client = Client(headers={"accept-language": "en"})
+        client = Client()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # as the language switcher sets it
         client.force_login(user)
         return client
 

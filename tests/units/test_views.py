@@ -303,3 +303,14 @@ def test_home_shows_todays_dateline_in_the_legal_format(client, unit_staff, comm
     expected = legal_date(today, "An Bình")
     assert expected.startswith(f"An Bình, ngày {today.day:02d} tháng ")
     assert expected in client.get(reverse("home")).content.decode()
+
+
+def test_home_works_before_the_commune_is_entered(client, unit_staff):
+    from django.utils import timezone
+
+    from thiduaportal.dates import legal_date
+
+    client.force_login(unit_staff)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert legal_date(timezone.localdate()) in response.content.decode()
