@@ -1,6 +1,8 @@
 """Personas and shared fixtures. Each persona is a real user with a real membership."""
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
 from tests.factories import CadreFactory, CommuneFactory, MembershipFactory, UnitFactory, UserFactory
 
@@ -89,3 +91,16 @@ def own_cadre(own_unit):
 @pytest.fixture
 def other_cadre(other_unit):
     return CadreFactory(unit=other_unit, full_name="Lê Văn Khác")
+
+
+@pytest.fixture
+def client_for():
+    """A signed-in client for a user, with English chosen in the language switcher."""
+
+    def make(user):
+        client = Client()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        client.force_login(user)
+        return client
+
+    return make

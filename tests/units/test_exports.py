@@ -4,7 +4,6 @@ import datetime
 import io
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -23,17 +22,6 @@ TODAY = timezone.localdate
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def client_for():
-    def make(user):
-        client = Client()
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # as the language switcher sets it
-        client.force_login(user)
-        return client
-
-    return make
 
 
 def sheet_rows(content: bytes) -> list[tuple]:

@@ -7,7 +7,6 @@ import zipfile
 
 import pytest
 from auditlog.models import LogEntry
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
@@ -440,17 +439,6 @@ def test_cadre_template_example_row_imports_once_its_unit_exists(vhxh_officer):
 
 
 # --- Screens -----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def client_for():
-    def make(user):
-        client = Client()
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # as the language switcher sets it
-        client.force_login(user)
-        return client
-
-    return make
 
 
 def upload(client, kind, workbook):
