@@ -93,7 +93,7 @@ CADRE_COLUMNS = (
     Column(
         "advises_cchc", "Tham mưu CCHC", excel.boolean, width=14, example="Không", hint=YES_NO, default=False
     ),
-    Column("home_town", "Quê quán", excel.text(200), width=24, example="Thượng Phúc, Hà Nội"),
+    Column("home_town", "Quê quán", excel.text(200), width=24, example="xã An Bình, tỉnh Ninh Bình"),
     Column("qualifications", "Trình độ chuyên môn", excel.text(200), width=24, example="Cử nhân Luật"),
 )
 RATING_COLUMNS = (

@@ -12,7 +12,7 @@ register = template.Library()
 
 @register.filter
 def legal_date(value: datetime.date | None, place: str = "") -> str:
-    """{{ day|legal_date:commune.place_name }} -> "Thượng Phúc, ngày 05 tháng 01 năm 2026"."""
+    """{{ day|legal_date:commune.place_name }} -> "An Bình, ngày 05 tháng 01 năm 2026"."""
     if not value:
         return ""
     return _legal_date(value, place)
