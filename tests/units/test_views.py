@@ -314,3 +314,48 @@ def test_home_works_before_the_commune_is_entered(client, unit_staff):
     response = client.get(reverse("home"))
     assert response.status_code == 200
     assert legal_date(timezone.localdate()) in response.content.decode()
+
+
+@pytest.mark.parametrize("people", [1, 30])
+def test_ratings_table_query_count_does_not_grow(
+    client, unit_head, own_unit, people, django_assert_max_num_queries
+):
+    for _ in range(people):
+        CadreFactory(unit=own_unit)
+    client.force_login(unit_head)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("units:ratings", args=[own_unit.pk, 2026])).status_code == 200
+
+
+@pytest.mark.parametrize("people", [1, 30])
+def test_audit_log_query_count_does_not_grow(
+    client, vhxh_officer, own_unit, people, django_assert_max_num_queries
+):
+    for _ in range(people):
+        CadreFactory(unit=own_unit)
+    client.force_login(vhxh_officer)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("units:audit_list")).status_code == 200
+
+
+@pytest.mark.parametrize("people", [1, 30])
+def test_home_query_count_does_not_grow(
+    client, vhxh_officer, own_unit, people, django_assert_max_num_queries
+):
+    for _ in range(people):
+        CadreFactory(unit=own_unit)
+    client.force_login(vhxh_officer)
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("home")).status_code == 200
+
+
+def test_audit_log_names_related_records_and_choices(client, vhxh_officer, own_cadre):
+    from tests.factories import CadreRatingFactory
+
+    CadreRatingFactory(cadre=own_cadre, year=2026, level="good")
+    client.force_login(vhxh_officer)
+    entries = client.get(reverse("units:audit_list")).context["object_list"]
+    rating = next(e for e in entries if e.content_type.model == "cadrerating")
+    assert ("Cá nhân", "", "Nguyễn Thị Hưởng") in rating.rows
+    assert ("Xếp loại", "", "Hoàn thành tốt nhiệm vụ") in rating.rows
+    assert ("Đơn vị xếp loại", "", "Trung tâm Phục vụ hành chính công") in rating.rows

@@ -1,8 +1,13 @@
 """The audit log: who changed what, when, from which value to which."""
 
+import datetime
+from collections import defaultdict
+from contextlib import suppress
+
 from auditlog.models import LogEntry
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
@@ -56,8 +61,9 @@ class AuditLogView(PortalPermissionMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(filter_form=self.filter_form, **kwargs)
+        names = _related_names(context["object_list"])
         for entry in context["object_list"]:
-            entry.rows = _change_rows(entry)
+            entry.rows = change_rows(entry, names)
             entry.action_label = ACTIONS.get(entry.action, entry.get_action_display())
         return context
 
@@ -72,17 +78,55 @@ ACTIONS = {
 }
 
 
-def _change_rows(entry: LogEntry) -> list[tuple[str, str, str]]:
-    """(field, before, after) for display: no surrogate ids, no empty-to-empty noise."""
-    rows = []
-    for label, (before, after) in entry.changes_display_dict.items():
-        if str(label).lower() == "id" or (before in EMPTY and after in EMPTY):
-            continue
-        rows.append((capfirst(label), _shown(before), _shown(after)))
-    return rows
+def _field(model, name: str):
+    try:
+        field = model._meta.get_field(name) if model else None
+    except FieldDoesNotExist:
+        return None
+    return field if field is not None and field.concrete else None
 
 
-def _shown(value: str) -> str:
+def _related_names(entries) -> dict[tuple[type, str], str]:
+    """Names of every record a page of entries points to, one query per related model."""
+    wanted: dict[type, set[str]] = defaultdict(set)
+    for entry in entries:
+        model = entry.content_type.model_class()
+        for name, values in entry.changes_dict.items():
+            field = _field(model, name)
+            if field is not None and field.many_to_one:
+                wanted[field.related_model].update(v for v in values if v not in EMPTY)
+    names = {}
+    for model, ids in wanted.items():
+        for obj in model._default_manager.filter(pk__in=[i for i in ids if i.isdigit()]):
+            names[(model, str(obj.pk))] = str(obj)
+    return names
+
+
+def _shown(field, value: str, names) -> str:
     if value in EMPTY:
         return ""
-    return str(BOOLEANS.get(value, value))
+    if value in BOOLEANS:
+        return str(BOOLEANS[value])
+    if field is None:
+        return value
+    if field.many_to_one:
+        return names.get((field.related_model, value), f"#{value}")
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.get_internal_type() == "DateField":
+        with suppress(ValueError):
+            return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
+    return value
+
+
+def change_rows(entry: LogEntry, names) -> list[tuple[str, str, str]]:
+    """(field, before, after) for display: no surrogate ids, no empty-to-empty noise."""
+    model = entry.content_type.model_class()
+    rows = []
+    for name, (before, after) in entry.changes_dict.items():
+        field = _field(model, name)
+        if name == "id" or (before in EMPTY and after in EMPTY):
+            continue
+        label = capfirst(field.verbose_name) if field is not None else name
+        rows.append((label, _shown(field, before, names), _shown(field, after, names)))
+    return rows
