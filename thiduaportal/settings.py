@@ -34,7 +34,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
-    "django_filters",
     "rules.apps.AutodiscoverRulesConfig",
     "auditlog",
     "axes",
