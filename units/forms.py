@@ -10,6 +10,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal.text import fold
+
 from .models import Cadre, CadreCategory, Commune, RatingLevel, Sex, Unit, UnitKind
 
 
@@ -185,8 +187,6 @@ class UnitFilterForm(forms.Form):
         if not self.is_valid():
             return queryset.filter(is_active=True)
         data = self.cleaned_data
-        from thiduaportal.text import fold
-
         for word in fold(data["q"]).split():
             queryset = queryset.filter(search_name__contains=word)
         if data["kind"]:
