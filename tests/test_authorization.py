@@ -4,55 +4,36 @@ A new URL without a row here fails `test_matrix_covers_every_url_pattern`; a vie
 a declared permission fails `test_every_view_declares_its_permission`.
 """
 
+import importlib
+import pathlib
 import uuid
 
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.authz import (
+    EVERYONE,
+    FORBIDDEN,
+    HEADS,
+    LISTS,
+    LOGIN,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OFFICE,
+    OK,
+    OTHER_UNIT_CHANGE,
+    OTHER_UNIT_VIEW,
+    OWN_UNIT_CHANGE,
+    OWN_UNIT_VIEW,
+    REDIRECT,
+    ROLES,
+    SIGNED_IN,
+    UNIT_WORKERS,
+    _with,
+)
 from tests.factories import CadreFactory
 from thiduaportal.models import ExportJob, JobState
-
-ROLES = [
-    "anonymous",
-    "unit_staff",
-    "unit_head",
-    "other_staff",
-    "vhxh_officer",
-    "council_member",
-    "council_secretary",
-    "chairman",
-    "administrator",
-]
-
-OK, FORBIDDEN, LOGIN, REDIRECT, NOT_FOUND, NOT_ALLOWED = 200, 403, "login", 302, 404, 405
-
-
-def row(anonymous, staff, head, other_staff, vhxh, member, secretary, chairman, admin):
-    return dict(
-        zip(
-            ROLES,
-            [anonymous, staff, head, other_staff, vhxh, member, secretary, chairman, admin],
-            strict=True,
-        )
-    )
-
-
-EVERYONE = row(OK, OK, OK, OK, OK, OK, OK, OK, OK)
-SIGNED_IN = row(LOGIN, OK, OK, OK, OK, OK, OK, OK, OK)
-OFFICE = row(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
-LISTS = row(LOGIN, OK, OK, OK, OK, FORBIDDEN, FORBIDDEN, OK, OK)
-OWN_UNIT_VIEW = row(LOGIN, OK, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, OK, OK)
-OTHER_UNIT_VIEW = row(LOGIN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN, OK, OK)
-OWN_UNIT_CHANGE = row(LOGIN, OK, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
-OTHER_UNIT_CHANGE = row(LOGIN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
-UNIT_WORKERS = row(LOGIN, OK, OK, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
-HEADS = row(LOGIN, FORBIDDEN, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
-
-
-def _with(base, **changes):
-    return {**base, **changes}
-
 
 # name -> list of (case label, kwargs builder, expected by role)
 MATRIX = {
@@ -141,6 +122,12 @@ MATRIX = {
     "units:export_ratings": [("", lambda f: {"year": 2026}, LISTS)],
     "units:audit_list": [("", None, OFFICE)],
 }
+# Each app keeps its rows beside its tests: tests/<app>/authz_<topic>.py defines MATRIX.
+for _module in sorted(pathlib.Path(__file__).parent.glob("*/authz_*.py")):
+    _name = ".".join(_module.relative_to(pathlib.Path(__file__).parent.parent).with_suffix("").parts)
+    for _url_name, _cases in importlib.import_module(_name).MATRIX.items():
+        assert _url_name not in MATRIX, f"{_url_name} has rows in two places"
+        MATRIX[_url_name] = _cases
 
 
 def _url_names(patterns, namespace=""):

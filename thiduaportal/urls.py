@@ -26,4 +26,5 @@ urlpatterns = [
     path("jobs/<uuid:pk>/download/", views.ExportJobDownloadView.as_view(), name="job_download"),
     path("admin/", admin.site.urls),
     path("", include("units.urls")),
+    path("", include("campaigns.urls")),
 ]

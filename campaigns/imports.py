@@ -1,0 +1,1 @@
+"""Placeholder: the results importer registers itself here."""
