@@ -1,0 +1,1 @@
+"""Forms of the movement, one module per topic."""
