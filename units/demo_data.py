@@ -26,6 +26,11 @@ SEAT = "Thôn Mai Sao, xã Thượng Phúc, Thành phố Hà Nội"
 FORMED = datetime.date(2025, 7, 1)
 RATING_YEARS = (2025, 2026)
 
+# Apps above this one add their demo data here from their AppConfig.ready():
+# `extension(rng, created, found)` runs inside seed_demo's transaction after the units,
+# people and logins exist, and counts what it made in the two Counters.
+EXTENSIONS: list = []
+
 COMMUNE = {
     "name": "xã Thượng Phúc",
     "place_name": "Thượng Phúc",

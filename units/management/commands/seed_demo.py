@@ -28,6 +28,7 @@ from units.services import (
 
 DEMO_PASSWORD = "thidua2026"
 SEED = 20260101  # changing it changes every invented name, birthday and rating
+HISTORY = ("transfers", "people who left")
 
 
 class Command(BaseCommand):
@@ -56,6 +57,8 @@ class Command(BaseCommand):
             self._unit_ratings(plan, units)
             self._cadre_ratings(plan, units)
             self._users(plan, units)
+            for extension in demo_data.EXTENSIONS:
+                extension(random.Random(SEED), self.created, self.found)
         self._report()
 
     def _count(self, kind: str, created: bool) -> None:
@@ -174,7 +177,9 @@ class Command(BaseCommand):
 
     def _report(self) -> None:
         self.stdout.write(self.style.SUCCESS(f"Demo commune {demo_data.COMMUNE['name']}:"))
-        for kind in ("communes", "units", "people", "unit ratings", "personal ratings", "users"):
+        base = ("communes", "units", "people", "unit ratings", "personal ratings", "users")
+        more = [kind for kind in {**self.created, **self.found} if kind not in base and kind not in HISTORY]
+        for kind in (*base, *more):
             self.stdout.write(f"  {kind}: {self.created[kind]} created, {self.found[kind]} already there")
         moved, left = self.created["transfers"], self.created["people who left"]
         self.stdout.write(f"  history made now: {moved} transfers, {left} people who left")
