@@ -10,7 +10,23 @@ def is_publisher(user) -> bool:
     """The user's unit publishes on the public CCHC page for some campaign."""
     from .models import Campaign
 
-    return bool(user.unit_id) and Campaign.objects.filter(publishing_units=user.unit_id).exists()
+    cached = getattr(user, "_is_publisher", None)
+    if cached is None:
+        # Asked by the menu on every page: read once per request (the user object's life).
+        cached = bool(user.unit_id) and Campaign.objects.filter(publishing_units=user.unit_id).exists()
+        user._is_publisher = cached
+    return cached
+
+
+@rules.predicate
+def takes_part(user, initiative) -> bool:
+    """The user's unit is among an initiative's units or an author works in it: the same
+    reach as `Initiative.objects.visible_to`, so a unit opens what its list shows."""
+    from .models import Initiative
+
+    if initiative is None or not user.unit_id:
+        return False
+    return Initiative.objects.visible_to(user).filter(pk=initiative.pk).exists()
 
 
 # Campaigns, their years, indicators and targets: everyone signed in to a unit or the office
@@ -31,7 +47,7 @@ rules.add_perm("campaigns.view_index", sees_all | works_in_unit)
 rules.add_perm("campaigns.change_index", is_office)
 # Initiatives: units propose their own; the office records recognition or refusal.
 rules.add_perm("campaigns.list_initiatives", sees_all | works_in_unit)
-rules.add_perm("campaigns.view_initiative", sees_all | (works_in_unit & is_own_unit))
+rules.add_perm("campaigns.view_initiative", sees_all | (works_in_unit & (is_own_unit | takes_part)))
 rules.add_perm("campaigns.add_initiative", is_office | works_in_unit)
 rules.add_perm("campaigns.change_initiative", is_office | (works_in_unit & is_own_unit))
 rules.add_perm("campaigns.recognise_initiative", is_office)
@@ -44,3 +60,5 @@ rules.add_perm("campaigns.view_dashboard", sees_all | works_in_unit)
 # The public CCHC page's posts: the office and the general services centre publish.
 rules.add_perm("campaigns.manage_posts", is_office | (works_in_unit & is_publisher))
 rules.add_perm("campaigns.change_post", is_office | (works_in_unit & is_publisher & is_own_unit))
+# The public CCHC page: anyone, signed in or not.
+rules.add_perm("campaigns.view_public", rules.always_allow)

@@ -81,6 +81,7 @@ MATRIX = {
         ("units", lambda f: {"kind": "units"}, OFFICE),
         ("cadres", lambda f: {"kind": "cadres"}, UNIT_WORKERS),
         ("ratings", lambda f: {"kind": "ratings"}, HEADS),
+        ("results", lambda f: {"kind": "results"}, UNIT_WORKERS),
         (
             "unknown kind",
             lambda f: {"kind": "votes"},
@@ -91,6 +92,7 @@ MATRIX = {
         ("units", lambda f: {"kind": "units"}, OFFICE),
         ("cadres", lambda f: {"kind": "cadres"}, UNIT_WORKERS),
         ("ratings", lambda f: {"kind": "ratings"}, HEADS),
+        ("results", lambda f: {"kind": "results"}, UNIT_WORKERS),
     ],
     "units:import_preview": [
         # Nobody holds this upload in their session, so the allowed roles are told it is gone.

@@ -1,6 +1,7 @@
 """A background export through a real Redis broker and a real Celery worker process."""
 
 import io
+import subprocess
 import time
 
 import pytest
@@ -87,3 +88,47 @@ def test_cadre_export_is_built_by_the_worker(worker, vhxh_officer, own_unit, oth
     expected = sorted(own_unit.cadres.values_list("full_name", flat=True))
     assert [r[0] for r in rows[1:]] == expected
     assert {r[5] for r in rows[1:]} == {own_unit.name}
+
+
+def test_periodic_report_pdf_is_built_by_the_worker(worker, commune, vhxh_officer, own_unit):
+    from tests.factories.campaigns import (
+        CampaignFactory,
+        IndicatorFactory,
+        IndicatorTargetFactory,
+        ResultFactory,
+    )
+
+    campaign = CampaignFactory(code="cchc-worker")
+    indicator = IndicatorFactory(campaign=campaign, name="Tỷ lệ hồ sơ trực tuyến")
+    indicator.reporting_units.add(own_unit)
+    IndicatorTargetFactory(indicator=indicator, year=2026)
+    for period, numerator in ((1, 40), (2, 50), (3, 60)):
+        ResultFactory(indicator=indicator, unit=own_unit, period=period, numerator=numerator, denominator=100)
+    client = Client()
+    client.force_login(vhxh_officer)
+    response = client.post(
+        reverse("campaigns:report_create"),
+        {
+            "campaign": campaign.pk,
+            "year": 2026,
+            "period": "q1",
+            "file_format": "pdf",
+            "number": "25/BC-VHXH",
+            "report_date": "2026-04-05",
+            "assessment": "",
+        },
+    )
+    job = ExportJob.objects.get()
+    assert response["Location"] == reverse("job_detail", args=[job.pk])
+    deadline = time.monotonic() + 90
+    while job.state in (JobState.PENDING, JobState.RUNNING) and time.monotonic() < deadline:
+        time.sleep(0.3)
+        job.refresh_from_db()
+    assert job.state == JobState.DONE, services.worker_log(worker)
+    assert job.progress == 100
+    pdf = b"".join(client.get(reverse("job_download", args=[job.pk])).streaming_content)
+    assert pdf.startswith(b"%PDF-")
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert "Tỷ lệ hồ sơ trực tuyến" in text
+    assert "150/300" in text  # the quarter's counts summed over its months
+    assert "Chưa đạt" in text  # 50% against a 60% target

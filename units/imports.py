@@ -154,11 +154,17 @@ def _run_as(actor, write: Callable[[], int]) -> int:
 
 
 class Importer:
+    """One kind of import. Apps above `units` subclass it and call `register()`; the shared
+    screens then read its heading, help text and where to go after the import."""
+
     kind: str
     title: str
     permission: str
     columns: Sequence[Column]
     notes: Sequence[str] = (DELETE_EXAMPLE,)
+    heading: str | None = None  # the upload page's heading (a translated string)
+    help_text: str | None = None  # the upload page's explanation under "How it works"
+    after_import: str | None = None  # URL name to go to once the rows are imported
 
     def template(self) -> bytes:
         return excel.template_bytes(self.columns, title=self.title, notes=self.notes)
@@ -408,3 +414,11 @@ class RatingImporter(Importer):
 
 
 IMPORTERS: dict[str, Importer] = {i.kind: i for i in (UnitImporter(), CadreImporter(), RatingImporter())}
+
+
+def register(importer: Importer) -> None:
+    """Offer another app's importer on the shared screens (call it from the app's ready())."""
+    current = IMPORTERS.get(importer.kind)
+    if current is not None and type(current) is not type(importer):
+        raise ValueError(f"an importer of kind {importer.kind!r} is already registered")
+    IMPORTERS[importer.kind] = importer

@@ -1,3 +1,149 @@
-"""Placeholder until this topic's screens are written."""
+"""The movement's dashboard: the commune for the office and the chairman, a unit's own
+figures for its people. Charts are drawn by the vendored Chart.js from data the page
+carries in a JSON script element; every chart has a data table beside it."""
 
-urls: list = []
+from __future__ import annotations
+
+from django import forms
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from thiduaportal.roles import Role, roles_of
+from thiduaportal.views import PortalPermissionMixin
+from units.models import Unit
+
+from ..models import Campaign, Frequency, IndexKind, IndicatorKind
+from ..services import dashboard as services
+from ..services.campaign import current_campaign, default_year
+from ..services.rates import Status
+
+BADGES = {
+    Status.REACHED: "success",
+    Status.ON_TRACK: "info",
+    Status.BEHIND: "danger",
+    Status.NO_DATA: "secondary",
+}
+
+
+def _badge(status: str) -> tuple[str, str]:
+    return Status(status).label, BADGES[status]
+
+
+class YearForm(forms.Form):
+    """The year picker: the campaign's baseline year and its years."""
+
+    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int)
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, str(year)) for year in years]
+        self.fields["year"].error_messages["invalid_choice"] = _(
+            "Year: %(value)s is not a year of this campaign; choose one from %(first)s to %(last)s."
+        ) % {"value": "%(value)s", "first": years[0], "last": years[-1]}
+
+
+def _number(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def indicator_chart(card: services.Card) -> dict:
+    """Chart data of one card: each period's rate, the year so far, and the year's target."""
+    indicator = card.indicator
+    label = _("Month %(number)s") if indicator.frequency == Frequency.MONTHLY else _("Quarter %(number)s")
+    datasets = [
+        {"label": _("Rate of the period"), "data": [_number(p.rate) for p in card.points]},
+        {"label": _("Year to date"), "data": [_number(p.to_date) for p in card.points]},
+    ]
+    if card.status.target is not None:
+        datasets.append(
+            {
+                "label": _("Target for %(year)s") % {"year": card.status.year},
+                "data": [_number(card.status.target)] * len(card.points),
+                "target": True,
+            }
+        )
+    return {
+        "id": f"chart-indicator-{indicator.pk}",
+        "labels": [label % {"number": point.period} for point in card.points],
+        "datasets": datasets,
+        "percent": indicator.kind != IndicatorKind.SCORE,
+    }
+
+
+def component_chart(index: str, lines: list[services.ComponentLine], years: list[int]) -> dict:
+    """Chart data of one index: each component's score as a share of its maximum, by year."""
+    return {
+        "id": f"chart-index-{index}",
+        "labels": [str(year) for year in years],
+        "datasets": [
+            {"label": f"{line.code} {line.name}", "data": [_number(line.share(year)) for year in years]}
+            for line in lines
+        ],
+        "percent": True,
+    }
+
+
+def _card_item(card: services.Card) -> dict:
+    chart = indicator_chart(card)
+    return {
+        "card": card,
+        "chart": chart,
+        "rows": list(zip(chart["labels"], card.points, strict=True)),
+        "year_status": _badge(card.status.year_status),
+        "final_status": _badge(card.status.final_status),
+    }
+
+
+class DashboardView(PortalPermissionMixin, TemplateView):
+    """A campaign's year (the current campaign and year unless chosen): the commune for
+    whoever sees all units, the user's own unit otherwise."""
+
+    permission_required = "campaigns.view_dashboard"
+    template_name = "campaigns/dashboard/dashboard.html"
+
+    def get_permission_object(self):
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        campaign = (
+            get_object_or_404(Campaign, pk=self.kwargs["pk"]) if "pk" in self.kwargs else current_campaign()
+        )
+        context["campaign"] = campaign
+        if campaign is None:
+            return context
+        years = services.dashboard_years(campaign)
+        form = YearForm(self.request.GET if "year" in self.request.GET else None, years=years)
+        year = form.cleaned_data["year"] if form.is_valid() else default_year(campaign)
+        user = self.request.user
+        if roles_of(user) & Role.SEES_ALL:
+            board = services.commune_dashboard(campaign, year)
+        else:
+            board = services.unit_dashboard(campaign, year, unit=Unit.objects.get(pk=user.unit_id))
+        cards = [_card_item(card) for card in board.cards]
+        indices = [
+            {
+                "label": IndexKind(index).label,
+                "lines": lines,
+                "chart": component_chart(index, lines, board.component_years),
+            }
+            for index, lines in board.components.items()
+        ]
+        context.update(
+            board=board,
+            form=form,
+            cards=cards,
+            indices=indices,
+            charts=[item["chart"] for item in (*cards, *indices)],
+            campaigns=list(Campaign.objects.order_by("-start_year", "title")),
+        )
+        return context
+
+
+urls = [
+    path("dashboard/", DashboardView.as_view(), name="dashboard"),
+    path("dashboard/<int:pk>/", DashboardView.as_view(), name="dashboard_campaign"),
+]

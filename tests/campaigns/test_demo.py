@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from campaigns import demo_data
 from campaigns.models import (
@@ -106,3 +106,18 @@ def test_demo_movement_is_left_alone_on_a_second_run(seeded):
     call_command("seed_demo", stdout=out)
     assert (Result.objects.count(), Initiative.objects.count(), IndexComponent.objects.count()) == counts
     assert "campaigns: 0 created, 1 already there" in out.getvalue()
+
+
+def test_demo_par_rule_names_the_component_that_fell_and_by_how_much(seeded):
+    from campaigns.checks import CheckStatus
+    from campaigns.services.index import index_check
+    from units.models import Unit
+
+    with translation.override("vi"):
+        economy = index_check(Unit.objects.get(name="Phòng Kinh tế"), 2026)
+        centre = index_check(Unit.objects.get(name="Trung tâm Phục vụ hành chính công"), 2026)
+    assert economy.status == CheckStatus.NOT_MET
+    assert "3.2" in economy.reason
+    assert "1,50 → 1,25 (−0,25)" in economy.reason
+    # The centre's components rose, or held at the maximum (3.3: 3,00 → 3,00).
+    assert centre.status == CheckStatus.MET

@@ -34,6 +34,7 @@ class CampaignFactory(DjangoModelFactory):
     class Meta:
         model = Campaign
         django_get_or_create = ("code",)
+        skip_postgeneration_save = True
 
     title = "Cải cách hành chính đồng bộ – Chính quyền phục vụ nhân dân"
     code = factory.Sequence(lambda n: f"cchc-{n}")
@@ -125,6 +126,7 @@ class IndexComponentFactory(DjangoModelFactory):
 class InitiativeFactory(DjangoModelFactory):
     class Meta:
         model = Initiative
+        skip_postgeneration_save = True
 
     owner_unit = factory.SubFactory(UnitFactory)
     title = factory.Sequence(lambda n: f"Giải pháp số hóa thử nghiệm {n}")

@@ -5,6 +5,7 @@ from collections import defaultdict
 from contextlib import suppress
 
 from auditlog.models import LogEntry
+from auditlog.registry import auditlog
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -13,8 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from thiduaportal.views import PortalPermissionMixin
-
-AUDITED_MODELS = ["commune", "unit", "cadre", "assignment", "unitrating", "cadrerating", "membership", "user"]
 
 
 class AuditFilterForm(forms.Form):
@@ -28,9 +27,9 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["model"].empty_label = _("All")
-        self.fields["model"].queryset = ContentType.objects.filter(
-            app_label="units", model__in=AUDITED_MODELS
-        )
+        # Every model the audit log follows, whichever app registered it.
+        audited = ContentType.objects.get_for_models(*auditlog.get_models()).values()
+        self.fields["model"].queryset = ContentType.objects.filter(pk__in=[ct.pk for ct in audited])
         self.fields["model"].label_from_instance = lambda ct: str(
             ct.model_class()._meta.verbose_name_plural
         ).capitalize()
@@ -93,7 +92,7 @@ def _related_names(entries) -> dict[tuple[type, str], str]:
         model = entry.content_type.model_class()
         for name, values in entry.changes_dict.items():
             field = _field(model, name)
-            if field is not None and field.many_to_one:
+            if field is not None and field.many_to_one and not _is_m2m_change(values):
                 wanted[field.related_model].update(v for v in values if v not in EMPTY)
     names = {}
     for model, ids in wanted.items():
@@ -119,11 +118,31 @@ def _shown(field, value: str, names) -> str:
     return value
 
 
+def _is_m2m_change(values) -> bool:
+    return isinstance(values, dict) and values.get("type") == "m2m"
+
+
+def _m2m_row(model, name: str, change: dict) -> tuple[str, str, str]:
+    """A many-to-many change (people or units added to or removed from a record)."""
+    try:
+        label = capfirst(model._meta.get_field(name).verbose_name)
+    except (FieldDoesNotExist, AttributeError):
+        label = name
+    objects = ", ".join(str(o) for o in change.get("objects", ()))
+    if change.get("operation") == "add":
+        return label, "", f"+ {objects}"
+    return label, f"− {objects}" if objects else str(_("(all)")), ""
+
+
 def change_rows(entry: LogEntry, names) -> list[tuple[str, str, str]]:
     """(field, before, after) for display: no surrogate ids, no empty-to-empty noise."""
     model = entry.content_type.model_class()
     rows = []
-    for name, (before, after) in entry.changes_dict.items():
+    for name, values in entry.changes_dict.items():
+        if _is_m2m_change(values):
+            rows.append(_m2m_row(model, name, values))
+            continue
+        before, after = values
         field = _field(model, name)
         if name == "id" or (before in EMPTY and after in EMPTY):
             continue

@@ -22,6 +22,7 @@ from ..services import UnitsError
 from ..tasks import task_export_cadres
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Where each of this app's imports leads; importers of other apps name it themselves.
 AFTER_IMPORT = {"units": "units:unit_list", "cadres": "units:cadre_list", "ratings": "units:unit_list"}
 PREVIEW_ROWS = 100
 
@@ -50,7 +51,9 @@ class _ImportMixin(PortalPermissionMixin):
         return None
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(kind=self.importer.kind, max_rows=settings.IMPORT_MAX_ROWS, **kwargs)
+        return super().get_context_data(
+            kind=self.importer.kind, importer=self.importer, max_rows=settings.IMPORT_MAX_ROWS, **kwargs
+        )
 
 
 class ImportTemplateView(_ImportMixin, View):
@@ -99,6 +102,7 @@ class ImportPreviewView(_ImportMixin, View):
             "units/import_preview.html",
             {
                 "kind": self.importer.kind,
+                "importer": self.importer,
                 "result": result,
                 "preview": result.raw[:PREVIEW_ROWS],
                 "headers": [c.header for c in result.columns],
@@ -119,7 +123,7 @@ class ImportPreviewView(_ImportMixin, View):
         del request.session[f"import-{token}"]
         message = ngettext("%(count)d row was imported.", "%(count)d rows were imported.", count)
         messages.success(request, message % {"count": count})
-        return redirect(AFTER_IMPORT[kind])
+        return redirect(self.importer.after_import or AFTER_IMPORT[kind])
 
 
 class UnitExportView(PortalPermissionMixin, View):

@@ -1,0 +1,174 @@
+"""Printed documents: Django templates turned into PDF by WeasyPrint.
+
+Every document template extends `documents/base.html` (the NĐ 30/2020/NĐ-CP layout) and
+reads a `Letterhead`, a `Signature` and the recipients from its context. The stylesheet
+`css/documents.css` embeds the Tinos faces from `fonts/` in the static folder (metric
+compatible with Times New Roman, full Vietnamese glyphs).
+
+One `FontConfiguration` serves the whole process: building it scans the system's fonts,
+and the embedded faces are then added once and reused. WeasyPrint may read files under
+the static folder only (and `data:` URLs): a document never reaches the network or any
+other path, whatever a template or a user's text contains.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import threading
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from thiduaportal.dates import legal_date
+
+STYLESHEET = "css/documents.css"
+_font_config = None  # weasyprint.text.fonts.FontConfiguration, built on first use
+# Pango's font maps are not thread-safe; threaded servers render one document at a time.
+_render_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The two-column header. `number` is the running number alone ("25"); left empty, the
+    document shows a blank before its symbol to be filled in by hand when it is issued."""
+
+    parent_body: str  # "ỦY BAN NHÂN DÂN XÃ THƯỢNG PHÚC"
+    issuer: str  # "PHÒNG VĂN HÓA – XÃ HỘI"; empty when the parent body issues it itself
+    symbol: str  # "BC-VHXH"
+    number: str = ""
+    place: str = ""
+    date: datetime.date | None = None
+
+    @property
+    def number_line(self) -> str:
+        """ "Số: 25/BC-VHXH", or "Số:      /BC-VHXH" when not yet numbered."""
+        number = self.number or "\u00a0" * 6
+        return f"Số: {number}/{self.symbol}"
+
+    @property
+    def dateline(self) -> str:
+        """ "Thượng Phúc, ngày 05 tháng 01 năm 2026", or blanks for the day and month."""
+        if self.date is not None:
+            return legal_date(self.date, self.place)
+        blank = "\u00a0" * 5
+        year = timezone.localdate().year
+        text = f"ngày{blank}tháng{blank}năm {year}"
+        return f"{self.place}, {text}" if self.place else text
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The signing capacity, one line each ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), and the
+    signer's full name; an empty name leaves the space to write it by hand."""
+
+    capacity: tuple[str, ...]
+    name: str = ""
+
+
+def vn_number(value: Decimal | int | float | None, *, places: int = 2, empty: str = "–") -> str:
+    """A number as Vietnamese documents write it: "1.234,5" (dots group thousands, a comma
+    before the decimals, at most `places` decimals, no trailing zeros)."""
+    if value is None:
+        return empty
+    number = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    sign = "-" if number < 0 else ""
+    whole, _, decimals = f"{abs(number):f}".partition(".")
+    decimals = decimals.rstrip("0")
+    groups = []
+    while len(whole) > 3:
+        whole, groups = whole[:-3], [whole[-3:], *groups]
+    text = ".".join([whole, *groups])
+    return f"{sign}{text},{decimals}" if decimals else f"{sign}{text}"
+
+
+class _Written:
+    def __init__(self, source):
+        self._source = source
+
+    def __getattr__(self, name: str) -> str:
+        return vn_number(getattr(self._source, name))
+
+
+class WrittenNumbers:
+    """Mixin for view-models: `{{ line.vn.percent }}` writes any numeric attribute with
+    `vn_number`, so templates need no filter library."""
+
+    @property
+    def vn(self) -> _Written:
+        return _Written(self)
+
+
+def static_root() -> Path:
+    """The static folder holding `css/documents.css` and `fonts/`: the source folder when
+    it is there, else the collected one."""
+    found = finders.find(STYLESHEET)
+    return Path(found).parent.parent if found else Path(settings.STATIC_ROOT)
+
+
+# WeasyPrint is imported on first use: importing it parses its own stylesheets, which every
+# web process and management command would otherwise pay (and log) at start-up.
+
+
+def font_configuration():
+    """The process's one `FontConfiguration`, built on first use."""
+    global _font_config
+    if _font_config is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _font_config = FontConfiguration()
+    return _font_config
+
+
+@functools.cache
+def _static_files_only():
+    from weasyprint.urls import URLFetcher
+
+    class StaticFilesOnly(URLFetcher):
+        """Fetches `data:` URLs and files under one folder; refuses everything else."""
+
+        def __init__(self, root: Path):
+            super().__init__(allowed_protocols={"file", "data"})
+            self.root = root.resolve()
+
+        def fetch(self, url, headers=None):
+            if url.lower().startswith("file:"):
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if not path.is_relative_to(self.root):
+                    raise ValueError(f"Documents may only load static files, not {url}")
+            return super().fetch(url, headers)
+
+    return StaticFilesOnly
+
+
+def static_files_only(root: Path):
+    """A WeasyPrint URL fetcher that reads `data:` URLs and files under `root` only."""
+    return _static_files_only()(root)
+
+
+def render_html(template_name: str, context: dict) -> str:
+    """The document's HTML, always in Vietnamese formats whatever the user's language."""
+    with translation.override("vi"):
+        return render_to_string(template_name, {"stylesheet": STYLESHEET, **context})
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """Render a document template to PDF bytes, with the embedded fonts.
+
+    Relative URLs in the template (the stylesheet, images) resolve against the static
+    folder. Safe to call from web requests and from background tasks.
+    """
+    from weasyprint import HTML
+
+    root = static_root()
+    html = HTML(
+        string=render_html(template_name, context), base_url=f"{root}/", url_fetcher=static_files_only(root)
+    )
+    with _render_lock:
+        return html.write_pdf(font_config=font_configuration())

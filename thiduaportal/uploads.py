@@ -1,0 +1,102 @@
+"""Checks on uploaded files (evidence, signed scans): the type is read from the content, not
+only the name, and the size limit comes from `settings.UPLOAD_MAX_BYTES`.
+
+`check_upload(upload)` returns a `CheckedFile` or raises `UploadRejected` with a message that
+names the file and the reason, in the user's language.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from .text import nfc
+
+
+class UploadRejected(Exception):
+    """The file was refused; the message says which file and why."""
+
+
+@dataclass(frozen=True)
+class FileKind:
+    label: str
+    content_type: str
+    magic: bytes = b""
+    zip_member: str = ""
+
+    def matches(self, upload) -> bool:
+        upload.seek(0)
+        if self.magic:
+            return upload.read(len(self.magic)) == self.magic
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return False
+        return {"[Content_Types].xml", self.zip_member} <= names
+
+
+PDF = FileKind("PDF", "application/pdf", magic=b"%PDF-")
+JPEG = FileKind("JPEG", "image/jpeg", magic=b"\xff\xd8\xff")
+PNG = FileKind("PNG", "image/png", magic=b"\x89PNG\r\n\x1a\n")
+DOCX = FileKind(
+    "DOCX",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    zip_member="word/document.xml",
+)
+XLSX = FileKind(
+    "XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", zip_member="xl/workbook.xml"
+)
+KINDS = {"pdf": PDF, "jpg": JPEG, "jpeg": JPEG, "png": PNG, "docx": DOCX, "xlsx": XLSX}
+ACCEPT = ",".join(f".{ext}" for ext in KINDS)
+
+
+def upload_max_bytes() -> int:
+    return settings.UPLOAD_MAX_BYTES
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    upload: object
+    name: str
+    kind: FileKind
+    size: int
+
+
+def _file_name(upload) -> str:
+    name = nfc((upload.name or "").replace("\\", "/").rsplit("/", 1)[-1]).strip() or "file"
+    if len(name) > 255:
+        stem, dot, ext = name.rpartition(".")
+        name = f"{stem[: 250 - len(ext)]}{dot}{ext}" if dot else name[:255]
+    return name
+
+
+def check_upload(upload) -> CheckedFile:
+    """Accept one uploaded file or raise `UploadRejected` naming it and the reason: an
+    extension other than .pdf .jpg .jpeg .png .docx .xlsx, an empty file, a file above the
+    size limit, or content that is not what the name says (checked by magic bytes; for DOCX
+    and XLSX a valid zip holding the expected member)."""
+    name = _file_name(upload)
+    kind = KINDS.get(name.rsplit(".", 1)[-1].lower() if "." in name else "")
+    shown = {"name": name}
+    if kind is None:
+        raise UploadRejected(_("“%(name)s”: only PDF, JPEG, PNG, DOCX and XLSX files are accepted.") % shown)
+    size = upload.size or 0
+    if size == 0:
+        raise UploadRejected(_("“%(name)s” is empty.") % shown)
+    limit = upload_max_bytes()
+    if size > limit:
+        message = _("“%(name)s” is too large (%(size)s); the limit is %(limit)s.")
+        raise UploadRejected(
+            message % {**shown, "size": filesizeformat(size), "limit": filesizeformat(limit)}
+        )
+    matches = kind.matches(upload)
+    upload.seek(0)
+    if not matches:
+        message = _("“%(name)s” is not a real %(kind)s file: its content does not match its name.")
+        raise UploadRejected(message % {**shown, "kind": kind.label})
+    return CheckedFile(upload, name, kind, size)
