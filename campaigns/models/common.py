@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
 
 from thiduaportal.roles import Role, roles_of
 
@@ -11,3 +12,15 @@ YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 def sees_all(user) -> bool:
     return bool(roles_of(user) & Role.SEES_ALL)
+
+
+class UnitScopedQuerySet(models.QuerySet):
+    """Rows that belong to one unit (`unit` field): those who see all get every row, unit
+    users their own unit's, everyone else nothing."""
+
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if sees_all(user):
+            return self
+        return self.filter(unit_id=user.unit_id) if user.unit_id else self.none()

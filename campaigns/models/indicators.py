@@ -13,7 +13,7 @@ from thiduaportal.text import nfc
 from units.models import Unit
 
 from .campaign import Campaign
-from .common import YEAR_VALIDATORS, sees_all
+from .common import YEAR_VALIDATORS, UnitScopedQuerySet
 
 
 class IndicatorKind(models.TextChoices):
@@ -112,13 +112,8 @@ class IndicatorTarget(models.Model):
         return f"{self.indicator} · {self.year}: {self.value}"
 
 
-class ResultQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ResultQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        if sees_all(user):
-            return self
-        return self.filter(unit_id=user.unit_id) if user.unit_id else self.none()
+class ResultQuerySet(UnitScopedQuerySet):
+    pass
 
 
 class Result(models.Model):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from units.models import Unit
 
 from .campaign import Campaign
-from .common import YEAR_VALIDATORS, sees_all
+from .common import YEAR_VALIDATORS, UnitScopedQuerySet
 from .indicators import Indicator
 
 
@@ -22,13 +22,8 @@ class RegistrationState(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
 
 
-class RegistrationQuerySet(models.QuerySet):
-    def visible_to(self, user) -> RegistrationQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        if sees_all(user):
-            return self
-        return self.filter(unit_id=user.unit_id) if user.unit_id else self.none()
+class RegistrationQuerySet(UnitScopedQuerySet):
+    pass
 
 
 class Registration(models.Model):
