@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class NominationsConfig(AppConfig):
     name = "nominations"
     verbose_name = _("Nominations and awards")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import home, models  # noqa: F401 - home registers its panels
+
+        auditlog.register(models.AwardForm)
+        auditlog.register(models.Round, m2m_fields={"award_forms"})
+        auditlog.register(models.Proposal)
+        auditlog.register(models.Nomination)
+        auditlog.register(models.Comment)
+        auditlog.register(models.EligibilityOverride)
+        auditlog.register(models.Attachment)
+        auditlog.register(models.DisciplineRecord)

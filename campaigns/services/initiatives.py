@@ -11,7 +11,7 @@ entry's additional data.
 
 Evidence files are kept in private storage and served only by a permission-checked view.
 Only PDF, JPEG, PNG, DOCX and XLSX are accepted, checked by content, up to
-`settings.UPLOAD_MAX_BYTES` (10 MB unless configured). A rejected file names
+`settings.UPLOAD_MAX_BYTES` (20 MB unless configured). A rejected file names
 itself and the reason, and nothing of the initiative changes.
 """
 

@@ -1,0 +1,1 @@
+"""Placeholder: home-page panels of nominations register here."""
