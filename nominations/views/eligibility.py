@@ -1,0 +1,3 @@
+"""Placeholder until this topic's screens are written."""
+
+urls: list = []
