@@ -23,3 +23,7 @@ rules.add_perm("nominations.view_queue", sees_all)
 rules.add_perm("nominations.manage_discipline", is_office)
 # Everyone signed in has an inbox.
 rules.add_perm("nominations.view_inbox", rules.is_authenticated)
+# Comments on a nomination (review): the office and the proposing unit write them; internal
+# notes are kept from the units.
+rules.add_perm("nominations.comment", is_office | (works_in_unit & is_own_unit))
+rules.add_perm("nominations.view_internal_notes", sees_all)

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -170,6 +171,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "purge-stale-files": {"task": "thiduaportal.tasks.task_purge_stale_files", "schedule": 3600.0},
+    # Daily at 07:00: deadline reminders to units, overdue dossiers to the office.
+    "nomination-reminders": {
+        "task": "nominations.tasks.task_send_deadline_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # --- Email ------------------------------------------------------------------------------
