@@ -15,34 +15,19 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-import pathlib
-import statistics
 import sys
-import tempfile
 import time
 
-
-def _setup(folder: str) -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{pathlib.Path(folder, 'bench.sqlite3')}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thiduaportal.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from bench.common import create_commune, median_p95, temporary_database
 
 
 def _seed():
     """A commune, a unit, a person and their filled Mẫu 08 report in an open annual round."""
     from campaigns.models import Campaign
     from nominations.models import AwardForm, Nomination, Proposal, Round, RoundKind
-    from units.models import Cadre, Commune, Unit, UnitKind, User
+    from units.models import Cadre, Unit, UnitKind, User
 
-    Commune.objects.create(
-        name="xã Thượng Phúc", place_name="Thượng Phúc", authority_name="ỦY BAN NHÂN DÂN XÃ THƯỢNG PHÚC"
-    )
+    create_commune()
     unit = Unit.objects.create(name="Trung tâm Phục vụ hành chính công", kind=UnitKind.CENTRE)
     person = Cadre.objects.create(
         full_name="Nguyễn Thị Hưởng",
@@ -108,8 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=20, help="renders after the first (default 20)")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="report-pdf-bench-") as folder:
-        _setup(folder)
+    with temporary_database(prefix="report-pdf-bench-"):
         from nominations.documents import report_pdf
 
         nomination = _seed()
@@ -121,10 +105,9 @@ def main(argv: list[str] | None = None) -> int:
             start = time.perf_counter()
             report_pdf(nomination)
             times.append((time.perf_counter() - start) * 1000)
-    ordered = sorted(times)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    median, p95 = median_p95(times)
     print(f"PDF of {size:,} bytes; first render {first:.1f} ms")
-    print(f"{args.rounds} renders: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms")
+    print(f"{args.rounds} renders: median {median:.1f} ms, p95 {p95:.1f} ms")
     return 0
 
 

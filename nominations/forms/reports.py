@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from ..services.reports import Section, Table
 from ..services.reports.structure import LONG
@@ -19,6 +20,27 @@ def _widget(kind: str, css: str = "") -> forms.Widget:
     return forms.Textarea(attrs={"rows": 3, **attrs}) if kind == LONG else forms.TextInput(attrs=attrs)
 
 
+class _RowForm(forms.Form):
+    """A table row. The cells sit under the table's column headers, not beside a <label>,
+    so each input names its column and row for screen readers."""
+
+    def __init__(self, *args, row: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            label = (
+                _("%(column)s, row %(row)s") % {"column": field.label, "row": row}
+                if row
+                else _("%(column)s, new row") % {"column": field.label}
+            )
+            field.widget.attrs["aria-label"] = label
+
+
+class _RowFormSet(forms.BaseFormSet):
+    def get_form_kwargs(self, index):
+        # `index` is None for the empty form, the template of rows added later.
+        return {**super().get_form_kwargs(index), "row": None if index is None else index + 1}
+
+
 def row_form_class(table: Table) -> type[forms.Form]:
     """A form of one table row, its columns as text fields."""
     attrs = {
@@ -27,7 +49,7 @@ def row_form_class(table: Table) -> type[forms.Form]:
         )
         for column in table.columns
     }
-    return type("ReportRowForm", (forms.Form,), attrs)
+    return type("ReportRowForm", (_RowForm,), attrs)
 
 
 def rows_prefix(section: Section) -> str:
@@ -66,7 +88,11 @@ class ReportForm(forms.Form):
             if section.table:
                 rows = (initial_report.get(section.key) or {}).get("rows", [])
                 formset_class = forms.formset_factory(
-                    row_form_class(section.table), extra=EXTRA_ROWS, max_num=50, absolute_max=50
+                    row_form_class(section.table),
+                    formset=_RowFormSet,
+                    extra=EXTRA_ROWS,
+                    max_num=50,
+                    absolute_max=50,
                 )
                 self.formsets[section.key] = formset_class(data, prefix=rows_prefix(section), initial=rows)
 

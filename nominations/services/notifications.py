@@ -20,7 +20,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Case, QuerySet, Value, When
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from thiduaportal.roles import Role, roles_of
@@ -130,14 +130,9 @@ def _send_emails(notifications: list[Notification]) -> None:
     Notification.objects.filter(pk__in=sent).update(emailed_at=timezone.now())
 
 
-def _link(*candidates: tuple[str, list]) -> str:
-    """The first of the named pages that exists, as an absolute address."""
-    for name, args in candidates:
-        try:
-            return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
-        except NoReverseMatch:
-            continue
-    return settings.SITE_URL
+def _link(name: str, *args) -> str:
+    """The named page as an absolute address, for e-mail."""
+    return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
 
 
 def unit_users(unit_ids: Iterable[int]) -> QuerySet[User]:
@@ -169,13 +164,10 @@ def notify_transition(
     proposal = nomination.proposal
     if audience == "unit":
         users = unit_users([proposal.unit_id])
-        link = _link(("nominations:nomination_detail", [nomination.pk]))
+        link = _link("nominations:nomination_detail", nomination.pk)
     else:
         users = office_users()
-        link = _link(
-            ("nominations:nomination_review", [nomination.pk]),
-            ("nominations:nomination_detail", [nomination.pk]),
-        )
+        link = _link("nominations:nomination_review", nomination.pk)
     with translation.override(MESSAGE_LANGUAGE):
         state_label = str(NominationState(to_state).label)
     context = {
@@ -274,7 +266,7 @@ def _remind_round(round: Round, *, today: datetime.date) -> int:
     for membership in memberships:
         by_unit[membership.unit_id].append(membership.user)
         units[membership.unit_id] = membership.unit
-    link = _link(("nominations:proposal_for_round", [round.pk]), ("nominations:round_detail", [round.pk]))
+    link = _link("nominations:proposal_for_round", round.pk)
     context = {"round": round, "days_left": days_left, "submit_by": round.submit_by, "link": link}
     topic = f"reminder:{round.pk}:{reminder}"
     return sum(
@@ -304,7 +296,7 @@ def _report_overdue(*, today: datetime.date) -> int:
         {"nomination": n, "unit": n.proposal.unit, "days": working_days_between(n.settle_by, today)}
         for n in overdue
     ]
-    context = {"rows": rows, "today": today, "link": _link(("nominations:overdue_list", []))}
+    context = {"rows": rows, "today": today, "link": _link("nominations:overdue_list")}
     return len(
         notify(office_users(), template="overdue", context=context, topic=f"overdue:{today.isoformat()}")
     )

@@ -1,15 +1,11 @@
 """The office's review: the queue and its counts, the checks summary, reviewers, comments and
 the overdue list.
-
-The eligibility checks, the checklist and the working-day calendar belong to other topics;
-they are read through `optional()` so a screen still shows what it can when one is absent.
 """
 
 from __future__ import annotations
 
 import datetime
-import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from auditlog.context import set_actor
@@ -20,9 +16,12 @@ from django.utils.translation import gettext as _
 
 from thiduaportal.roles import Role, roles_of
 from thiduaportal.text import nfc
+from thiduaportal.workdays import working_days_between
 
-from ..models import Comment, Nomination, NominationState
+from ..models import Comment, Nomination, NominationState, NominationTransition
 from . import NominationError
+from .eligibility import blocked_ids, run_checks_many
+from .reports import sections
 
 # A nomination is settled once the office has decided on it, or the unit has withdrawn it.
 SETTLED_STATES = frozenset(
@@ -33,15 +32,9 @@ SETTLED_STATES = frozenset(
         NominationState.WITHDRAWN,
     }
 )
+# The office's answers a unit must read the reason of.
+REFUSED_STATES = frozenset({NominationState.RETURNED, NominationState.REJECTED})
 OFFICE_ROLES = frozenset({Role.VHXH_OFFICER, Role.ADMIN})
-
-
-def optional(module: str, name: str) -> Callable | None:
-    """Another topic's function, or None while that topic is not installed."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
 
 
 def queue(
@@ -54,11 +47,12 @@ def queue(
     assigned_to=None,
 ) -> QuerySet[Nomination]:
     """The nominations the user may see, narrowed by the queue's filters, with everything a
-    row shows loaded in the same query. Drafts stay with their unit: the office never sees
-    them in the queue."""
+    row shows loaded in the same query. What was never submitted stays with its unit: the
+    office never sees drafts, nor a draft the unit withdrew, in the queue."""
     nominations = (
         Nomination.objects.visible_to(user)
         .exclude(state=NominationState.DRAFT)
+        .filter(version__gt=0)
         .select_related(
             "round", "proposal__unit", "subject_unit", "subject_cadre", "award_form", "assigned_to"
         )
@@ -84,19 +78,21 @@ def state_counts(nominations: QuerySet[Nomination]) -> dict[str, int]:
 
 
 def checks_for(nominations: Iterable[Nomination]) -> dict[int, list]:
-    """The eligibility checks of each nomination (a fixed number of queries), or no checks
-    while the eligibility topic is absent."""
-    run_checks_many = optional("nominations.services.eligibility", "run_checks_many")
+    """The eligibility checks of each nomination, in a fixed number of queries."""
     nominations = list(nominations)
-    if run_checks_many is None or not nominations:
+    if not nominations:
         return {}
     return run_checks_many(nominations)
 
 
-def failing_ids(checks: dict[int, list]) -> set[int]:
-    """Of these checks by nomination, the nominations with a failed check that the office
-    has not overridden."""
-    return {pk for pk, items in checks.items() if any(c.blocking for c in items)}
+def failing_ids(nominations: QuerySet[Nomination]) -> dict[int, str]:
+    """Of these nominations, those with a failed check that the office has not overridden:
+    id -> state, in the queryset's order. Only the verdicts are computed, not the reasons
+    (`eligibility.blocked_ids`), in a fixed number of queries whatever the number of
+    nominations; the caller pages the ids rather than filtering by all of them, which
+    would pass one SQL parameter per nomination."""
+    blocked = set(blocked_ids(nominations))
+    return {pk: state for pk, state in nominations.values_list("pk", "state") if pk in blocked}
 
 
 @dataclass(frozen=True)
@@ -157,6 +153,20 @@ def assign(nominations: Iterable[Nomination], *, actor, reviewer) -> int:
     return changed
 
 
+def last_refusal(nomination: Nomination) -> NominationTransition | None:
+    """While the nomination is returned or rejected, the move that made it so (the latest
+    into its state), with its actor: the unit reads who refused it, when and why. One query,
+    none for a nomination in another state."""
+    if nomination.state not in REFUSED_STATES:
+        return None
+    return (
+        nomination.transitions.filter(to_state=nomination.state)
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
+    )
+
+
 def sees_internal_notes(user) -> bool:
     return user.has_perm("nominations.view_internal_notes")
 
@@ -188,12 +198,12 @@ def add_comment(nomination: Nomination, *, actor, text: str, internal: bool = Fa
 @dataclass(frozen=True)
 class OverdueRow:
     nomination: Nomination
-    days_overdue: int | None
+    days_overdue: int
 
 
 def overdue(user, *, today: datetime.date | None = None) -> list[OverdueRow]:
     """Nominations not yet settled whose settle-by date has passed, oldest first, with the
-    working days since that date (None while the working-day calendar is absent)."""
+    working days since that date."""
     today = today or timezone.localdate()
     nominations = (
         Nomination.objects.visible_to(user)
@@ -202,8 +212,7 @@ def overdue(user, *, today: datetime.date | None = None) -> list[OverdueRow]:
         .select_related("round", "proposal__unit", "subject_unit", "subject_cadre", "assigned_to")
         .order_by("settle_by", "pk")
     )
-    between = optional("thiduaportal.workdays", "working_days_between")
-    return [OverdueRow(n, between(n.settle_by, today) if between else None) for n in nominations]
+    return [OverdueRow(n, working_days_between(n.settle_by, today)) for n in nominations]
 
 
 @dataclass(frozen=True)
@@ -247,15 +256,8 @@ def _block(section, data: dict) -> ReportBlock:
 
 
 def report_blocks(nomination: Nomination) -> list[ReportBlock]:
-    """The achievement report section by section, as the reports topic describes Mẫu 06 /
-    Mẫu 08 (or, while it is absent, the stored keys in order)."""
+    """The achievement report section by section, as Mẫu 06 / Mẫu 08 lays it out."""
     report = nomination.report or {}
-    sections = optional("nominations.services.reports", "sections")
-    if sections is None:
-        return [
-            ReportBlock(str(key).replace("_", " ").capitalize(), [("", readable(value))])
-            for key, value in report.items()
-        ]
     blocks = []
     for section in sections(nomination):
         data = report.get(section.key)

@@ -4,13 +4,12 @@ read-only for the office)."""
 
 from __future__ import annotations
 
-import importlib
 from functools import cached_property
 
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView
@@ -19,29 +18,10 @@ from thiduaportal.views import PortalPermissionMixin
 
 from ..forms.proposals import NominationCreateForm, NominationEditForm, ProposalForm
 from ..models import Nomination, Proposal, Round
-from ..services import NominationError
+from ..services import NominationError, dossiers, eligibility, review
 from ..services import proposals as services
 from ..services.rounds import submission_status
 from .rounds import show_error
-
-
-def _link(name: str, *args) -> str:
-    """The URL of a screen owned by another topic, or "" while it does not exist."""
-    try:
-        return reverse(f"nominations:{name}", args=args)
-    except NoReverseMatch:
-        return ""
-
-
-def _try(module: str, function: str, nomination: Nomination) -> list:
-    """Call a function of another topic's service if it exists yet."""
-    try:
-        service = importlib.import_module(f"nominations.services.{module}")
-    except ImportError:
-        return []
-    call = getattr(service, function, None)
-    return call(nomination) if call else []
-
 
 _NOMINATIONS = Nomination.objects.select_related(
     "proposal__unit", "round", "subject_unit", "subject_cadre", "award_form"
@@ -95,9 +75,9 @@ class ProposalDetailView(PortalPermissionMixin, DetailView):
             status=status,
             can_edit=can_edit,
             can_add=can_edit and accepting,
-            letter_url=_link("proposal_letter_pdf", proposal.pk),
-            minutes_url=_link("proposal_minutes_pdf", proposal.pk),
-            upload_url=_link("attachment_upload", proposal.pk) if can_edit else "",
+            letter_url=reverse("nominations:proposal_letter_pdf", args=[proposal.pk]),
+            minutes_url=reverse("nominations:proposal_minutes_pdf", args=[proposal.pk]),
+            upload_url=reverse("nominations:attachment_upload", args=[proposal.pk]) if can_edit else "",
             **kwargs,
         )
 
@@ -183,12 +163,13 @@ class NominationDetailView(PortalPermissionMixin, DetailView):
         nomination, user = self.object, self.request.user
         return super().get_context_data(
             nomination=nomination,
-            checks=_try("eligibility", "run_checks", nomination),
-            items=_try("dossiers", "checklist", nomination),
+            refusal=review.last_refusal(nomination),
+            checks=eligibility.run_checks(nomination),
+            items=dossiers.checklist(nomination),
             can_edit=services.is_editable(nomination)
             and user.has_perm("nominations.edit_nomination", nomination),
-            report_edit_url=_link("nomination_report_edit", nomination.pk),
-            report_pdf_url=_link("nomination_report_pdf", nomination.pk),
+            report_edit_url=reverse("nominations:nomination_report_edit", args=[nomination.pk]),
+            report_pdf_url=reverse("nominations:nomination_report_pdf", args=[nomination.pk]),
             **kwargs,
         )
 

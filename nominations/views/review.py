@@ -3,11 +3,13 @@ checklist and checks, comments, and the overdue list."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,8 +21,9 @@ from units.models import Unit
 
 from ..forms.review import QUEUE_STATES, BulkForm, CommentForm, QueueFilterForm
 from ..models import Nomination, Round
-from ..services import NominationError
+from ..services import NominationError, dossiers, eligibility
 from ..services import review as services
+from .workflow import back_to
 
 
 def _queue_url(query: str = "") -> str:
@@ -54,15 +57,13 @@ class ReviewQueueView(PortalPermissionMixin, TemplateView):
             subject_type=wanted.get("subject_type") or "",
             assigned_to=user if wanted.get("mine") else None,
         )
-        checks = None
         if wanted.get("failed"):
-            checks = services.checks_for(base)
-            base = base.filter(pk__in=services.failing_ids(checks))
-        counts = services.state_counts(base)
-        shown = base.filter(state=wanted["state"]) if wanted.get("state") else base
-        page = Paginator(shown, self.paginate_by).get_page(self.request.GET.get("page"))
-        if checks is None:
-            checks = services.checks_for(page.object_list)
+            counts, page = self._failing_page(base, wanted.get("state"))
+        else:
+            counts = services.state_counts(base)
+            shown = base.filter(state=wanted["state"]) if wanted.get("state") else base
+            page = Paginator(shown, self.paginate_by).get_page(self.request.GET.get("page"))
+        checks = services.checks_for(page.object_list)
         rows = [(n, services.summarize(checks.get(n.pk, []))) for n in page.object_list]
         return super().get_context_data(
             filter_form=form,
@@ -75,6 +76,17 @@ class ReviewQueueView(PortalPermissionMixin, TemplateView):
             query=self.request.GET.urlencode(),
             **kwargs,
         )
+
+    def _failing_page(self, base, state: str | None) -> tuple[Counter, Page]:
+        """Counts per state and the page among the nominations with a blocking check. The
+        ids are paged in memory and only the page's rows are loaded: filtering `base` by
+        every failing id would pass one SQL parameter each."""
+        failing = services.failing_ids(base)
+        counts = Counter(failing.values())
+        ids = [pk for pk, value in failing.items() if value == state] if state else list(failing)
+        page = Paginator(ids, self.paginate_by).get_page(self.request.GET.get("page"))
+        page.object_list = list(base.filter(pk__in=page.object_list))
+        return counts, page
 
 
 class ReviewBulkView(PortalPermissionMixin, View):
@@ -137,23 +149,6 @@ class ReviewBulkView(PortalPermissionMixin, View):
         ) % {"n": len(chosen)}
 
 
-def _versions_url(nomination: Nomination) -> str:
-    try:
-        return reverse("nominations:nomination_versions", args=[nomination.pk])
-    except NoReverseMatch:
-        return ""
-
-
-def _back_to(nomination: Nomination, user) -> str:
-    """The office returns to the review page, the unit to its nomination's page."""
-    if user.has_perm("nominations.view_queue"):
-        return reverse("nominations:nomination_review", args=[nomination.pk])
-    try:
-        return nomination.get_absolute_url()
-    except NoReverseMatch:  # the unit's pages are another topic's
-        return reverse("home")
-
-
 class _NominationMixin:
     """Loads the nomination named in the URL once, with what its pages show."""
 
@@ -181,14 +176,12 @@ class NominationReviewView(_NominationMixin, PortalPermissionMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         nomination, user = self.object, self.request.user
-        checklist = services.optional("nominations.services.dossiers", "checklist")
-        run_checks = services.optional("nominations.services.eligibility", "run_checks")
         return super().get_context_data(
             blocks=services.report_blocks(nomination),
-            items=checklist(nomination) if checklist else [],
-            checks=run_checks(nomination) if run_checks else [],
+            items=dossiers.checklist(nomination),
+            checks=eligibility.run_checks(nomination),
             versions=nomination.versions.select_related("submitted_by"),
-            versions_url=_versions_url(nomination),
+            versions_url=reverse("nominations:nomination_versions", args=[nomination.pk]),
             comments=services.comments_for(nomination, user),
             today=timezone.localdate(),
             **kwargs,
@@ -218,7 +211,7 @@ class CommentAddView(_NominationMixin, PortalPermissionMixin, View):
         else:
             for error in form.errors.get("text", []):
                 messages.error(request, error)
-        return redirect(_back_to(nomination, user))
+        return redirect(back_to(nomination, user))
 
 
 class OverdueListView(PortalPermissionMixin, TemplateView):

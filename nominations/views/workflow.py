@@ -3,11 +3,9 @@ its versions. A refusal is shown as a message and changes nothing."""
 
 from __future__ import annotations
 
-import importlib
-
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
@@ -16,29 +14,17 @@ from thiduaportal.views import PortalPermissionMixin
 
 from ..forms.workflow import AcceptForm, ReasonForm, VersionsForm
 from ..models import Nomination
-from ..services import NominationError, workflow
+from ..services import NominationError, eligibility, workflow
 
 _NOMINATIONS = Nomination.objects.select_related(
     "round", "proposal__unit", "subject_unit", "subject_cadre", "award_form"
 )
 
 
-def run_checks(nomination: Nomination) -> list:
-    """The eligibility checks of the nomination, or none while that topic is absent."""
-    try:
-        eligibility = importlib.import_module("nominations.services.eligibility")
-    except ModuleNotFoundError:
-        return []
-    return eligibility.run_checks(nomination)
-
-
 def back_to(nomination: Nomination, user) -> str:
     """The office returns to the review page, the unit to its nomination's page."""
-    if user.has_perm("nominations.review"):
-        try:
-            return reverse("nominations:nomination_review", args=[nomination.pk])
-        except NoReverseMatch:
-            pass
+    if user.has_perm("nominations.view_queue"):
+        return reverse("nominations:nomination_review", args=[nomination.pk])
     return reverse("nominations:nomination_detail", args=[nomination.pk])
 
 
@@ -113,7 +99,7 @@ class AcceptView(_MoveView):
     success_message = gettext_lazy("The nomination of %(name)s was accepted.")
 
     def get_form(self):
-        return AcceptForm(self.request.POST, checks=run_checks(self.nomination))
+        return AcceptForm(self.request.POST, checks=eligibility.run_checks(self.nomination))
 
     def act(self, nomination, form):
         workflow.accept_nomination(nomination, actor=self.request.user, justifications=form.justifications())

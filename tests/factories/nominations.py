@@ -18,7 +18,7 @@ from nominations.models import (
     SubjectType,
 )
 
-from .campaigns import CampaignFactory
+from .campaigns import CampaignFactory, InitiativeFactory
 from .units import CadreFactory, UnitFactory, UserFactory
 
 
@@ -134,3 +134,11 @@ __all__ = [
     "ProposalFactory",
     "RoundFactory",
 ]
+
+
+def eligible_nomination(proposal, **fields) -> Nomination:
+    """An individual of the proposing unit who meets every check: an initiative recognised
+    in 2026, no rating required (does not advise on CCHC), no discipline."""
+    cadre = CadreFactory(unit=proposal.unit, advises_cchc=False)
+    InitiativeFactory(recognised=True, owner_unit=proposal.unit, authors=[cadre])
+    return NominationFactory(proposal=proposal, subject_cadre=cadre, **fields)

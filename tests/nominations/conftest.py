@@ -1,8 +1,17 @@
 """Shared nomination fixtures: the open 2026 annual round and own_unit's proposal in it."""
 
 import pytest
+from django.utils import translation
 
 from tests.factories.nominations import ProposalFactory, RoundFactory
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are compared in English (msgids); documents and e-mail switch to Vietnamese
+    themselves."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

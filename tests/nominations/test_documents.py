@@ -2,6 +2,7 @@
 pages and the NĐ 30/2020 left margin; the round's Excel list read back."""
 
 import io
+import re
 import subprocess
 import tempfile
 
@@ -17,6 +18,7 @@ from tests.factories.nominations import AwardFormFactory, NominationFactory, Pro
 from thiduaportal.text import nfc
 
 pytestmark = pytest.mark.django_db
+A4_WIDTH, A4_HEIGHT = 595.276, 841.89
 MM = 72 / 25.4
 
 
@@ -37,16 +39,24 @@ def pdf_text(data: bytes) -> str:
 
 
 def assert_layout(data: bytes) -> None:
-    """Tinos embedded, every page A4, no text left of the 30 mm margin."""
+    """Tinos embedded, every page A4, text inside the NĐ 30/2020 margins (left 30 mm, right
+    15 mm, top and bottom 20 mm; the page number alone sits in the top margin)."""
     fonts = [line.split() for line in _run("pdffonts", data).splitlines()[2:]]
     assert fonts
     assert all(row[0].split("+")[-1].startswith("Tinos") for row in fonts)
     assert all(row[-5] == "yes" for row in fonts)
     info = _run("pdfinfo", data)
     assert "595.276 x 841.89 pts (A4)" in info
-    bbox = _run("pdftotext", data, "-bbox")
-    lefts = [float(part.split('"')[1]) for part in bbox.split("xMin=")[1:]]
-    assert min(lefts) >= 30 * MM - 0.5
+    words = re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+        _run("pdftotext", data, "-bbox"),
+    )
+    assert words
+    boxes = [(*map(float, box[:4]), box[4]) for box in words]
+    assert min(x0 for x0, _, _, _, _ in boxes) >= 30 * MM - 0.5
+    assert max(x1 for _, _, x1, _, _ in boxes) <= A4_WIDTH - 15 * MM + 0.5
+    assert max(y1 for _, _, _, y1, _ in boxes) <= A4_HEIGHT - 20 * MM + 0.5
+    assert min(y0 for _, y0, _, _, text in boxes if not text.isdigit()) >= 20 * MM - 0.5
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 
 from campaigns.checks import CheckStatus
 from nominations.services.eligibility import CODES, Check, run_checks, run_checks_many
@@ -24,12 +23,6 @@ CONDUCT = (
     "Exemplary conduct (Party and State policy, the law, internal unity) is a judgement "
     "the office makes in review."
 )
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 def _check(nomination, code):

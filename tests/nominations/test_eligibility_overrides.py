@@ -6,7 +6,6 @@ import unicodedata
 
 import pytest
 from auditlog.models import LogEntry
-from django.utils import translation
 
 from nominations.models import DisciplineRecord, EligibilityOverride
 from nominations.services import NominationError
@@ -19,12 +18,6 @@ from nominations.services.eligibility import (
 from tests.factories.nominations import DisciplineRecordFactory, NominationFactory
 
 JUSTIFICATION = "Hội đồng đã xem xét, kỷ luật đã hết hiệu lực trước khi xét."
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

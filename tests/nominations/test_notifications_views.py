@@ -114,7 +114,7 @@ def test_inbox_query_count_does_not_grow(client_for, unit_staff, django_assert_m
             assert client.get(INBOX).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         client.get(INBOX)
 
 

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import IntegrityError
+from django.utils import translation
 
 from nominations.models import Nomination, NominationState, Proposal, RoundState
 from nominations.services import NominationError
@@ -96,7 +97,7 @@ def test_add_refuses_a_person_of_another_unit(proposal, other_cadre, unit_staff)
 
 def test_add_refuses_a_person_who_left(proposal, own_unit, unit_staff):
     gone = CadreFactory(unit=own_unit, full_name="Trần Văn Nghỉ", is_active=False)
-    with pytest.raises(NominationError, match="Trần Văn Nghỉ đã nghỉ việc."):
+    with translation.override("vi"), pytest.raises(NominationError, match="Trần Văn Nghỉ đã nghỉ việc."):
         _add(proposal, unit_staff, subject_type="individual", subject_cadre=gone)
 
 

@@ -5,12 +5,22 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from nominations.models import Nomination
+from nominations.models import Nomination, NominationState, NominationTransition
+from nominations.services import workflow
 from tests.factories import CadreFactory
-from tests.factories.nominations import AwardFormFactory, NominationFactory, ProposalFactory, RoundFactory
+from tests.factories.nominations import (
+    AwardFormFactory,
+    NominationFactory,
+    ProposalFactory,
+    RoundFactory,
+    eligible_nomination,
+)
+from tests.nominations.test_workflow_services import complete
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
+# The nomination page of a returned nomination, measured; the refusal alert is one of them.
+QUERIES_OF_A_RETURNED_NOMINATION = 20
 
 
 @pytest.fixture
@@ -144,3 +154,73 @@ def test_nomination_detail_renders_the_parts(client_for, unit_staff, proposal):
     ):
         assert f"nominations/{part}.html" in names
     assert response.context["can_edit"] is True
+
+
+def _refusal_alert(client, nomination) -> str | None:
+    """The text of the refusal alert at the top of the nomination page, or None."""
+    page = client.get(reverse("nominations:nomination_detail", args=[nomination.pk])).content.decode()
+    start = page.find('id="nomination-refusal"')
+    if start < 0:
+        return None
+    inner = page[page.index(">", start) + 1 : page.index("</div>", start)]
+    return " ".join(inner.split())
+
+
+def test_returned_nomination_shows_who_returned_it_when_and_why(
+    client_for, unit_staff, vhxh_officer, proposal
+):
+    nomination = NominationFactory(proposal=proposal, submitted=True)
+    workflow.return_nomination(nomination, actor=vhxh_officer, reason="Thiếu số liệu năm 2026.")
+    assert _refusal_alert(client_for(unit_staff), nomination) == (
+        f"Returned for revision by {vhxh_officer.full_name} on {TODAY:%d/%m/%Y}: Thiếu số liệu năm 2026."
+    )
+
+
+def test_rejected_nomination_shows_who_rejected_it_when_and_why(
+    client_for, unit_staff, vhxh_officer, proposal
+):
+    nomination = NominationFactory(proposal=proposal, submitted=True)
+    workflow.reject_nomination(nomination, actor=vhxh_officer, reason="Chưa có sáng kiến được công nhận.")
+    assert _refusal_alert(client_for(unit_staff), nomination) == (
+        f"Rejected by {vhxh_officer.full_name} on {TODAY:%d/%m/%Y}: Chưa có sáng kiến được công nhận."
+    )
+
+
+def test_returned_again_shows_the_latest_return_and_resubmitted_shows_none(
+    client_for, unit_staff, vhxh_officer, proposal
+):
+    nomination = complete(eligible_nomination(proposal), unit_staff)
+    client = client_for(unit_staff)
+    workflow.submit_nomination(nomination, actor=unit_staff)
+    workflow.return_nomination(nomination, actor=vhxh_officer, reason="Lần một.")
+    workflow.submit_nomination(nomination, actor=unit_staff)
+    assert _refusal_alert(client, nomination) is None
+    workflow.return_nomination(nomination, actor=vhxh_officer, reason="Lần hai.")
+    assert _refusal_alert(client, nomination).endswith(": Lần hai.")
+
+
+def test_draft_nomination_has_no_refusal_alert(client_for, unit_staff, proposal):
+    nomination = NominationFactory(proposal=proposal)
+    response = client_for(unit_staff).get(reverse("nominations:nomination_detail", args=[nomination.pk]))
+    assert response.context["refusal"] is None
+    assert 'id="nomination-refusal"' not in response.content.decode()
+
+
+@pytest.mark.parametrize("returns", [1, 6])
+def test_refusal_alert_costs_one_query_however_many_returns(
+    client_for, unit_staff, vhxh_officer, proposal, django_assert_max_num_queries, returns
+):
+    nomination = NominationFactory(proposal=proposal, submitted=True)
+    for number in range(returns):
+        NominationTransition.objects.create(
+            nomination=nomination,
+            actor=vhxh_officer,
+            from_state="submitted",
+            to_state="returned",
+            reason=f"{number}",
+        )
+    Nomination.objects.filter(pk=nomination.pk).update(state=NominationState.RETURNED)
+    client = client_for(unit_staff)
+    with django_assert_max_num_queries(QUERIES_OF_A_RETURNED_NOMINATION):
+        response = client.get(reverse("nominations:nomination_detail", args=[nomination.pk]))
+    assert response.context["refusal"].reason == f"{returns - 1}"

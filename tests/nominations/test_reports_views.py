@@ -1,6 +1,8 @@
 """The report's edit page and the document downloads through the portal."""
 
+import html
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -38,6 +40,21 @@ def test_edit_page_shows_prefill(client_for, unit_staff, nomination):
     assert response.status_code == 200
     assert response.context["form"]["profile-full_name"].value() == "Nguyễn Thị Hưởng"
     assert response.context["missing"] == ["I. Brief curriculum vitae", "II. Achievements"]
+
+
+def test_edit_page_names_each_table_cell_by_its_column_and_row(client_for, unit_staff, nomination):
+    response = client_for(unit_staff).get(reverse("nominations:nomination_report_edit", args=[nomination.pk]))
+    page = response.content.decode()
+    cells = re.findall(r'<(?:input|textarea)[^>]*id="id_(\w+_rows-\d+-\w+)"[^>]*>', page)
+    labelled = re.findall(
+        r'<(?:input|textarea)[^>]*aria-label="([^"]*)"[^>]*id="id_(\w+_rows-\d+-\w+)"', page
+    )
+    labels = {cell: label for label, cell in labelled}
+    assert len(cells) == 4 * 2 + 4 * 2  # two empty rows of each table, four columns each
+    assert set(labels) == set(cells)
+    assert labels["achievements_rows-0-indicator"] == "Indicator, row 1"
+    assert labels["achievements_rows-1-plan"] == html.escape("Registered / planned (%), row 2")
+    assert labels["awards_rows-1-award"] == "Award, row 2"
 
 
 def test_edit_saves_report(client_for, unit_staff, nomination):

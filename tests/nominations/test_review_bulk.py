@@ -6,23 +6,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nominations.models import NominationState
-from nominations.services import review as services
-from tests.factories.nominations import NominationFactory
+from tests.factories.nominations import NominationFactory, eligible_nomination
 
 BULK = reverse("nominations:review_bulk")
 QUEUE = reverse("nominations:review_queue")
-needs_workflow = pytest.mark.skipif(
-    services.optional("nominations.services.workflow", "accept_many") is None,
-    reason="the workflow services are not installed",
-)
 
 
 @pytest.fixture
 def two(own_proposal):
-    return [
-        NominationFactory(proposal=own_proposal, submitted=True, submitted_at=timezone.now())
-        for _ in range(2)
-    ]
+    return [eligible_nomination(own_proposal, submitted=True, submitted_at=timezone.now()) for _ in range(2)]
 
 
 def _states(nominations) -> list[str]:
@@ -94,7 +86,6 @@ def test_chairman_cannot_post(client_for, chairman, two):
     assert response.status_code == 403
 
 
-@needs_workflow
 def test_confirmed_accept_accepts_all(client_for, vhxh_officer, two):
     response = client_for(vhxh_officer).post(
         BULK,
@@ -105,7 +96,6 @@ def test_confirmed_accept_accepts_all(client_for, vhxh_officer, two):
     assert _states(two) == ["accepted", "accepted"]
 
 
-@needs_workflow
 def test_confirmed_return_returns_all_with_the_reason(client_for, vhxh_officer, two):
     response = client_for(vhxh_officer).post(
         BULK,
@@ -122,7 +112,6 @@ def test_confirmed_return_returns_all_with_the_reason(client_for, vhxh_officer, 
     assert reasons == ["Bổ sung biên bản họp xét", "Bổ sung biên bản họp xét"]
 
 
-@needs_workflow
 @pytest.mark.parametrize("action", ["accept", "return"])
 def test_a_refused_nomination_leaves_all_unchanged(client_for, vhxh_officer, two, own_proposal, action):
     withdrawn = NominationFactory(proposal=own_proposal, state=NominationState.WITHDRAWN, version=1)

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.template.loader import render_to_string
 from django.test import RequestFactory
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from nominations.models import Comment
@@ -73,10 +73,7 @@ def test_unit_never_sees_internal_notes_in_the_include(
 def test_unit_never_sees_internal_notes_on_its_nomination_page(
     client_for, unit_staff, nomination, two_comments
 ):
-    try:
-        url = nomination.get_absolute_url()
-    except NoReverseMatch:
-        pytest.skip("the unit's nomination page is not installed")
+    url = nomination.get_absolute_url()
     html = client_for(unit_staff).get(url).content.decode()
     assert INTERNAL not in html
 
@@ -140,13 +137,6 @@ def test_other_unit_cannot_post(client_for, other_staff, nomination):
     assert Comment.objects.count() == 0
 
 
-needs_reports = pytest.mark.skipif(
-    services.optional("nominations.services.reports", "sections") is None,
-    reason="the report's sections are described by the reports topic",
-)
-
-
-@needs_reports
 def test_report_is_shown_section_by_section(client_for, vhxh_officer, own_proposal):
     nomination = NominationFactory(
         proposal=own_proposal,

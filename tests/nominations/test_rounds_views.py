@@ -48,7 +48,7 @@ def test_round_list_for_a_unit_queries(
     rounds = _fill(count)
     ProposalFactory(round=rounds[0], unit=own_unit)
     client = client_for(unit_staff)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("nominations:round_list"))
     own = [row[3] for row in response.context["rows"] if row[3]]
     assert len(own) == 1

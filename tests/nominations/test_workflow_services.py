@@ -16,11 +16,9 @@ from nominations.models import (
     Notification,
     RoundState,
 )
-from nominations.services import NominationError, workflow
+from nominations.services import NominationError, eligibility, workflow
 from nominations.services.dossiers import add_attachment
-from tests.factories import CadreFactory
-from tests.factories.campaigns import InitiativeFactory
-from tests.factories.nominations import DisciplineRecordFactory, NominationFactory
+from tests.factories.nominations import DisciplineRecordFactory, NominationFactory, eligible_nomination
 from thiduaportal.workdays import add_working_days, working_days_between
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
@@ -58,14 +56,6 @@ def complete(nomination: Nomination, actor) -> Nomination:
     return nomination
 
 
-def eligible(proposal, **fields) -> Nomination:
-    """An individual of the proposing unit who meets every check: an initiative recognised
-    in 2026, no rating required (does not advise on CCHC), no discipline."""
-    cadre = CadreFactory(unit=proposal.unit, advises_cchc=False)
-    InitiativeFactory(recognised=True, owner_unit=proposal.unit, authors=[cadre])
-    return NominationFactory(proposal=proposal, subject_cadre=cadre, **fields)
-
-
 @pytest.fixture(autouse=True)
 def _english_and_private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
@@ -75,7 +65,7 @@ def _english_and_private_media(settings, tmp_path):
 
 @pytest.fixture
 def draft(own_proposal, unit_staff):
-    return complete(eligible(own_proposal), unit_staff)
+    return complete(eligible_nomination(own_proposal), unit_staff)
 
 
 def _states(*nominations) -> list[str]:
@@ -218,7 +208,6 @@ def test_submit_refused_while_the_report_misses_sections(draft, unit_staff):
 
 
 def test_failed_eligibility_does_not_stop_submission(draft, unit_staff):
-    eligibility = pytest.importorskip("nominations.services.eligibility")
     DisciplineRecordFactory(cadre=draft.subject_cadre, measure="Khiển trách", decision_number="12/QĐ-UBND")
     assert [c.code for c in eligibility.run_checks(draft) if c.blocking] == ["discipline"]
     workflow.submit_nomination(draft, actor=unit_staff)
@@ -299,15 +288,14 @@ def test_reject_keeps_the_reason_and_tells_the_unit(own_proposal, vhxh_officer, 
 
 
 def test_accept_without_failed_checks(own_proposal, vhxh_officer):
-    nomination = eligible(own_proposal, submitted=True)
+    nomination = eligible_nomination(own_proposal, submitted=True)
     workflow.accept_nomination(nomination, actor=vhxh_officer)
     assert not nomination.overrides.exists()
     assert _states(nomination) == ["accepted"]
 
 
 def test_accept_against_a_failed_check_needs_a_justification(own_proposal, vhxh_officer):
-    pytest.importorskip("nominations.services.eligibility")
-    nomination = eligible(own_proposal, submitted=True)
+    nomination = eligible_nomination(own_proposal, submitted=True)
     DisciplineRecordFactory(cadre=nomination.subject_cadre)
     with pytest.raises(NominationError) as error:
         workflow.accept_nomination(nomination, actor=vhxh_officer, justifications={"discipline": "  "})
@@ -325,7 +313,7 @@ def test_accept_against_a_failed_check_needs_a_justification(own_proposal, vhxh_
 
 
 def test_accept_many_is_all_or_nothing(own_proposal, vhxh_officer):
-    two = [eligible(own_proposal, submitted=True) for _ in range(2)]
+    two = [eligible_nomination(own_proposal, submitted=True) for _ in range(2)]
     withdrawn = NominationFactory(proposal=own_proposal, state="withdrawn", version=1)
     with pytest.raises(NominationError) as error:
         workflow.accept_many([*two, withdrawn], actor=vhxh_officer)
@@ -340,9 +328,8 @@ def test_accept_many_is_all_or_nothing(own_proposal, vhxh_officer):
 
 
 def test_accept_many_refuses_a_failed_check(own_proposal, vhxh_officer):
-    pytest.importorskip("nominations.services.eligibility")
-    fine = eligible(own_proposal, submitted=True)
-    failing = eligible(own_proposal, submitted=True)
+    fine = eligible_nomination(own_proposal, submitted=True)
+    failing = eligible_nomination(own_proposal, submitted=True)
     DisciplineRecordFactory(cadre=failing.subject_cadre)
     with pytest.raises(NominationError) as error:
         workflow.accept_many([fine, failing], actor=vhxh_officer)

@@ -7,8 +7,8 @@ from django.utils import translation
 
 from nominations.models import Nomination, NominationState
 from nominations.services import NominationError, workflow
-from tests.factories.nominations import DisciplineRecordFactory, NominationFactory
-from tests.nominations.test_workflow_services import REPORT, complete, eligible
+from tests.factories.nominations import DisciplineRecordFactory, NominationFactory, eligible_nomination
+from tests.nominations.test_workflow_services import REPORT, complete
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +29,7 @@ def _state(nomination):
 
 
 def test_unit_submits_and_returns_to_its_nomination(client_for, unit_staff, own_proposal):
-    nomination = complete(eligible(own_proposal), unit_staff)
+    nomination = complete(eligible_nomination(own_proposal), unit_staff)
     response = client_for(unit_staff).post(_url("nomination_submit", nomination))
     assert response.status_code == 302
     assert response["Location"] == _url("nomination_detail", nomination)
@@ -40,7 +40,7 @@ def test_unit_submits_and_returns_to_its_nomination(client_for, unit_staff, own_
 
 
 def test_refused_submission_is_a_message_and_changes_nothing(client_for, unit_staff, own_proposal):
-    nomination = eligible(own_proposal)
+    nomination = eligible_nomination(own_proposal)
     response = client_for(unit_staff).post(_url("nomination_submit", nomination))
     assert response["Location"] == _url("nomination_detail", nomination)
     assert _messages(response) == [
@@ -79,8 +79,7 @@ def test_unit_withdraws_with_an_optional_reason(client_for, unit_head, own_propo
 
 
 def test_accept_asks_a_justification_for_a_failed_check(client_for, vhxh_officer, own_proposal):
-    pytest.importorskip("nominations.services.eligibility")
-    nomination = eligible(own_proposal, submitted=True)
+    nomination = eligible_nomination(own_proposal, submitted=True)
     DisciplineRecordFactory(cadre=nomination.subject_cadre)
     client = client_for(vhxh_officer)
     page = client.get(_url("nomination_review", nomination)).content.decode()
@@ -141,7 +140,7 @@ def test_actions_show_only_the_moves_open_now(
 
 @pytest.fixture
 def two_versions(own_proposal, unit_staff, vhxh_officer):
-    nomination = complete(eligible(own_proposal), unit_staff)
+    nomination = complete(eligible_nomination(own_proposal), unit_staff)
     workflow.submit_nomination(nomination, actor=unit_staff)
     workflow.return_nomination(nomination, actor=vhxh_officer, reason="Bổ sung")
     report = {

@@ -10,7 +10,6 @@ need a reason. Shortlisting never passes the round's quota, even under concurren
 from .moves import (
     ALLOWED_MOVES,
     REASON_REQUIRED,
-    SETTLE_WITHIN_WORKING_DAYS,
     _move,
     accept_many,
     accept_nomination,
@@ -28,7 +27,6 @@ from .versions import current_attachments, diff_versions, snapshot
 __all__ = [
     "ALLOWED_MOVES",
     "REASON_REQUIRED",
-    "SETTLE_WITHIN_WORKING_DAYS",
     "_move",
     "accept_many",
     "accept_nomination",

@@ -15,9 +15,7 @@ the table, writes a `NominationTransition` and tells the people concerned.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable
-from types import ModuleType
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ...models import Nomination, NominationState, NominationTransition, Round, RoundState, SubjectType
-from .. import NominationError, QuotaExceeded
+from .. import NominationError, QuotaExceeded, dossiers, eligibility, notifications, reports
 from .versions import snapshot
 
 State = NominationState
@@ -52,21 +50,8 @@ REASON_REQUIRED: frozenset[tuple[str, str]] = frozenset(
         (State.SHORTLISTED, State.ACCEPTED),
     }
 )
-# A complete dossier is settled within this many working days of its first submission.
-SETTLE_WITHIN_WORKING_DAYS = 20
 # A returned nomination may be submitted again until the round goes to the council.
 RESUBMIT_ROUND_STATES = frozenset({RoundState.OPEN, RoundState.CLOSED, RoundState.REVIEW})
-
-
-def _optional(module: str) -> ModuleType | None:
-    """Another topic's service module, or None while it does not exist."""
-    name = f"nominations.services.{module}"
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as error:
-        if error.name != name:  # the module exists but is broken: say so
-            raise
-        return None
 
 
 def _d(day) -> str:
@@ -120,9 +105,7 @@ def _move(
         NominationTransition.objects.create(
             nomination=locked, actor=actor, from_state=move[0], to_state=to, reason=reason
         )
-        notifications = _optional("notifications")
-        if notifications is not None:
-            notifications.notify_transition(locked, to_state=to, reason=reason, actor=actor)
+        notifications.notify_transition(locked, to_state=to, reason=reason, actor=actor)
     for name in ("state", "version", "submitted_at", "settle_by", "updated_at"):
         setattr(nomination, name, getattr(locked, name))
     return locked
@@ -152,14 +135,13 @@ def _check_round_takes(nomination: Nomination) -> None:
 
 
 def _check_complete(nomination: Nomination) -> None:
-    dossiers, reports = _optional("dossiers"), _optional("reports")
-    missing = dossiers.missing_items(nomination) if dossiers else []
+    missing = dossiers.missing_items(nomination)
     if missing:
         raise NominationError(
             _("The dossier of %(name)s still misses: %(items)s.")
             % {"name": nomination.subject_name, "items": "; ".join(missing)}
         )
-    missing = reports.missing_sections(nomination) if reports else []
+    missing = reports.missing_sections(nomination)
     if missing:
         raise NominationError(
             _("The achievement report of %(name)s still misses: %(sections)s.")
@@ -175,9 +157,7 @@ def _record_submission(actor) -> Callable[[Nomination], None]:
         locked.version += 1
         locked.submitted_at = now
         if locked.settle_by is None:
-            from thiduaportal.workdays import add_working_days
-
-            locked.settle_by = add_working_days(timezone.localdate(now), SETTLE_WITHIN_WORKING_DAYS)
+            locked.settle_by = notifications.settle_by_for(timezone.localdate(now))
         locked.versions.create(number=locked.version, snapshot=snapshot(locked), submitted_by=actor)
 
     return prepare
@@ -217,9 +197,6 @@ def reject_nomination(nomination: Nomination, *, actor, reason: str) -> Nominati
 
 def _justify(actor, justifications: dict[str, str]) -> Callable[[Nomination], None]:
     def prepare(locked: Nomination) -> None:
-        eligibility = _optional("eligibility")
-        if eligibility is None:
-            return
         failed = [check for check in eligibility.run_checks(locked) if check.blocking]
         unjustified = [
             str(check.label) for check in failed if not (justifications.get(check.code) or "").strip()

@@ -8,15 +8,13 @@ results as text, so later changes never alter what was submitted.
 
 from __future__ import annotations
 
-import importlib
-
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from campaigns.checks import CheckStatus
 
 from ...models import Attachment, Nomination, NominationVersion
-from .. import NominationError
+from .. import NominationError, eligibility
 
 
 def current_attachments(nomination: Nomination) -> QuerySet[Attachment]:
@@ -29,12 +27,6 @@ def current_attachments(nomination: Nomination) -> QuerySet[Attachment]:
 
 
 def _eligibility_lines(nomination: Nomination) -> list[str]:
-    try:
-        eligibility = importlib.import_module("nominations.services.eligibility")
-    except ModuleNotFoundError as error:
-        if error.name != "nominations.services.eligibility":
-            raise
-        return []
     lines = []
     for check in eligibility.run_checks(nomination):
         line = f"{check.label}: {CheckStatus(check.result.status).label} – {check.result.reason}"
