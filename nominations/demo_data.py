@@ -255,11 +255,11 @@ def _play(nomination: Nomination, state: str, *, clerk: User, office: User) -> N
     if state == "draft":
         return
     _attach_dossier(nomination, clerk)
-    if state == "withdrawn":
-        workflow.withdraw_nomination(nomination, actor=clerk, reason=WITHDRAW_REASON)
-        return
     workflow.submit_nomination(nomination, actor=clerk)
     if state == "submitted":
+        return
+    if state == "withdrawn":
+        workflow.withdraw_nomination(nomination, actor=clerk, reason=WITHDRAW_REASON)
         return
     if state == "returned":
         review.add_comment(nomination, actor=office, text=RETURN_COMMENT)

@@ -287,7 +287,7 @@ def remove_attachment(attachment: Attachment, *, actor) -> Attachment:
     `add_attachment`). The row and the file are kept with `replaced_at` set; scans are not
     removed, a new scan replaces them. Side effects: `replaced_at` (audited)."""
     attachment = (
-        Attachment.objects.select_for_update()
+        Attachment.objects.select_for_update(of=("self",))
         .select_related("proposal__round", "nomination")
         .get(pk=attachment.pk)
     )
