@@ -20,31 +20,15 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-import pathlib
-import statistics
 import sys
-import tempfile
-import time
 from decimal import Decimal
+
+from bench.common import measure_page, temporary_database, wipe
 
 YEARS = range(2026, 2031)
 MONTHS = range(1, 13)
 INDICATORS = 10
 FULL_UNITS = 60
-
-
-def _setup(folder: str) -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{pathlib.Path(folder, 'bench.sqlite3')}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thiduaportal.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    call_command("migrate", verbosity=0)
 
 
 def _campaign(units: list) -> tuple:
@@ -159,49 +143,21 @@ def _seed(unit_count: int):
     return office_user, unit_user, count
 
 
-def _measure(user, rounds: int) -> tuple[float, float, int]:
-    """(median ms, p95 ms, queries) of rendering the dashboard for `user`."""
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-    from django.urls import reverse
-
-    client = Client()
-    client.force_login(user)
-    url = reverse("campaigns:dashboard") + "?year=2026"
-    assert client.get(url).status_code == 200  # warm-up: session, caches, templates
-    times, queries = [], 0
-    for _ in range(rounds):
-        with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200
-        queries = len(captured.captured_queries)
-    ordered = sorted(times)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return statistics.median(times), p95, queries
-
-
-def _wipe() -> None:
-    from django.core.management import call_command
-
-    call_command("flush", interactive=False, verbosity=0)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7, help="renders per reader (default 7)")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="dashboard-bench-") as folder:
-        _setup(folder)
+    with temporary_database(prefix="dashboard-bench-"):
+        from django.urls import reverse
+
+        url = reverse("campaigns:dashboard") + "?year=2026"
         lines = []
         for units in (FULL_UNITS // 10, FULL_UNITS):
             office_user, unit_user, count = _seed(units)
             for reader, user in (("office", office_user), ("unit", unit_user)):
-                median, p95, queries = _measure(user, args.rounds)
+                median, p95, queries = measure_page(user, url, args.rounds)
                 lines.append((f"{units} units", f"{count:,}", reader, median, p95, queries))
-            _wipe()
+            wipe()
     print(f"{'data':<10} {'results':>8} {'reader':<7} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
     for data, count, reader, median, p95, queries in lines:
         print(f"{data:<10} {count:>8} {reader:<7} {median:>10.1f} {p95:>8.1f} {queries:>8}")

@@ -5,3 +5,24 @@ from django.utils.translation import gettext_lazy as _
 class NominationsConfig(AppConfig):
     name = "nominations"
     verbose_name = _("Nominations and awards")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from units import demo_data as units_demo
+
+        from . import demo_data, home, models  # noqa: F401 - home registers its panels
+
+        # Campaigns comes first in INSTALLED_APPS, so its demo movement is already listed and
+        # the demo round finds the campaign it belongs to.
+        if demo_data.seed_nominations not in units_demo.EXTENSIONS:
+            units_demo.EXTENSIONS.append(demo_data.seed_nominations)
+
+        auditlog.register(models.AwardForm)
+        auditlog.register(models.Round, m2m_fields={"award_forms"})
+        auditlog.register(models.Proposal)
+        auditlog.register(models.Nomination)
+        auditlog.register(models.Comment)
+        auditlog.register(models.EligibilityOverride)
+        auditlog.register(models.Attachment)
+        auditlog.register(models.DisciplineRecord)

@@ -16,6 +16,12 @@ def _english_free_defaults(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    # Uploads, exports and the demo's signed scans stay out of the developer's media folder.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def commune(db):
     return CommuneFactory()

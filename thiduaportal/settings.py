@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -155,7 +156,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
-UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 
 # --- Celery -----------------------------------------------------------------------------
 # Without a broker, tasks run inline in the web process.
@@ -170,6 +171,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "purge-stale-files": {"task": "thiduaportal.tasks.task_purge_stale_files", "schedule": 3600.0},
+    # Daily at 07:00: deadline reminders to units, overdue dossiers to the office.
+    "nomination-reminders": {
+        "task": "nominations.tasks.task_send_deadline_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # --- Email ------------------------------------------------------------------------------

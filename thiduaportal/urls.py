@@ -27,4 +27,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("units.urls")),
     path("", include("campaigns.urls")),
+    path("", include("nominations.urls")),
 ]

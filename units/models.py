@@ -326,8 +326,15 @@ class RatingLevel(models.TextChoices):
 
     @classmethod
     def rank(cls, value: str) -> int:
-        """0 for the best level; lower is better."""
-        return list(cls.values).index(value)
+        """0 for the best level; lower is better. ValueError for a value that is no level."""
+        try:
+            return _RATING_RANKS[value]
+        except KeyError:
+            raise ValueError(f"{value!r} is not a rating level") from None
+
+
+# Computed once: ranking is asked for every rated person in a batch of eligibility checks.
+_RATING_RANKS = {value: rank for rank, value in enumerate(RatingLevel.values)}
 
 
 class UnitRating(models.Model):

@@ -243,10 +243,10 @@ def test_a_rejected_upload_leaves_the_initiative_as_it_was(
 
 
 def test_upload_limit_is_the_setting():
-    # Ten megabytes unless UPLOAD_MAX_BYTES says otherwise (see .env.example).
+    # Twenty megabytes unless UPLOAD_MAX_BYTES says otherwise (see .env.example).
     from thiduaportal.uploads import upload_max_bytes
 
-    assert upload_max_bytes() == 10 * 1024 * 1024
+    assert upload_max_bytes() == 20 * 1024 * 1024
 
 
 def test_a_long_file_name_keeps_its_extension():

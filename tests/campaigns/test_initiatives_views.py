@@ -80,7 +80,7 @@ def test_list_is_paginated(client_for, vhxh_officer, own_unit):
 
 
 @pytest.mark.parametrize("rows", [1, 30])
-@pytest.mark.parametrize(("persona", "limit"), [("vhxh_officer", 7), ("unit_staff", 11)])
+@pytest.mark.parametrize(("persona", "limit"), [("vhxh_officer", 8), ("unit_staff", 12)])
 def test_list_query_count_does_not_grow(
     request, client, own_unit, own_cadre, rows, persona, limit, django_assert_max_num_queries
 ):
@@ -276,6 +276,6 @@ def test_detail_query_count_does_not_grow(
     for _ in range(rows):
         evidence_of(initiative, vhxh_officer)
     client.force_login(vhxh_officer)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = client.get(initiative.get_absolute_url())
     assert len(response.context["evidence"]) == rows

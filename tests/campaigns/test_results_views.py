@@ -178,7 +178,7 @@ def test_entry_page_query_count_does_not_grow(
         for period in range(1, 13):
             ResultFactory(indicator=indicator, unit=own_unit, year=2025, period=period)
     client = client_for(unit_staff)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         assert client.get(entry_url(campaign, 2025, own_unit)).status_code == 200
 
 
@@ -235,6 +235,6 @@ def test_overview_query_count_does_not_grow(
             indicator.reporting_units.add(unit)
             ResultFactory(indicator=indicator, unit=unit, year=2025, period=1)
     client = client_for(vhxh_officer)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("campaigns:results_list") + "?year=2025")
     assert response.content.decode().count("Enter results</a>") == count

@@ -258,8 +258,9 @@ def _many_units(campaign, discipline, count):
 
 @pytest.mark.parametrize(
     ("name", "limit"),
-    # session, user, roles, year, then the page's own (criteria, units, scores...), commune
-    [("scoring_sheet", 7), ("scoring_units", 8), ("scoring_ranking", 9), ("scoring_export", 8)],
+    # session, user, roles, year, then the page's own (criteria, units, scores...), commune,
+    # and the unread messages in the menu
+    [("scoring_sheet", 8), ("scoring_units", 9), ("scoring_ranking", 10), ("scoring_export", 8)],
 )
 def test_pages_cost_the_same_queries_at_one_and_many_units(
     office, campaign, discipline, own_unit, django_assert_max_num_queries, name, limit

@@ -1,0 +1,311 @@
+"""Printed documents of nominations: the achievement report (Mẫu 06 / Mẫu 08), the unit's
+Tờ trình and the template of its selection-meeting minutes, and the office's Tờ trình to
+the council. Each gathers a view-model, renders a template of `documents/nominations/` and
+returns PDF bytes (NĐ 30/2020/NĐ-CP layout, Tinos embedded). Documents are Vietnamese by
+nature: their words are written here and in the templates, not translated. Previewable at
+any time: nothing is frozen or numbered here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from thiduaportal.documents import Letterhead, Signature, render_pdf, vn_number
+from units.models import Commune
+
+from .models import Nomination, NominationState, Proposal, Round, SubjectType
+from .services.reports import form_of, merged, sections
+
+OFFICE = "PHÒNG VĂN HÓA – XÃ HỘI"
+DEFAULT_AUTHORITY = "ỦY BAN NHÂN DÂN XÃ"
+LEGAL_BASES = (
+    "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
+    "Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết thi hành một số điều của "
+    "Luật Thi đua, khen thưởng",
+)
+SUBJECT_PRINTED = {SubjectType.COLLECTIVE: "Tập thể", SubjectType.INDIVIDUAL: "Cá nhân"}
+# Nominations a unit still stands behind: printed in its letter and its minutes.
+LISTED_OUT = (NominationState.WITHDRAWN, NominationState.REJECTED)
+NUMERIC = ("number", "year")
+
+
+@dataclass(frozen=True)
+class Entry:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class PrintedSection:
+    number: str
+    title: str
+    entries: tuple[Entry, ...]
+    columns: tuple[str, ...] = ()
+    numeric: tuple[bool, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    table_title: str = ""
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    """Everything the achievement report prints."""
+
+    letterhead: Letterhead
+    form_number: str
+    title: str
+    award_line: str
+    achievement: str
+    subject_label: str
+    subject_name: str
+    sections: tuple[PrintedSection, ...]
+    reporter: Signature
+    reporter_note: str
+    confirmer: Signature
+
+
+@dataclass(frozen=True)
+class ListLine:
+    """One candidate in a list: STT · name · position/unit · award form · achievement."""
+
+    position: int
+    name: str
+    role: str
+    subject_type: str
+    award: str
+    achievement: str
+
+
+@dataclass(frozen=True)
+class LetterDocument:
+    """A Tờ trình (the unit's or the office's) or the minutes template: a list of candidates."""
+
+    letterhead: Letterhead
+    addressee: str
+    legal_bases: tuple[str, ...]
+    round: Round
+    issuer_name: str
+    lines: tuple[ListLine, ...]
+    signature: Signature
+    recipients: tuple[str, ...]
+
+    @property
+    def collectives(self) -> int:
+        return sum(1 for line in self.lines if line.subject_type == SubjectType.COLLECTIVE)
+
+    @property
+    def individuals(self) -> int:
+        return len(self.lines) - self.collectives
+
+    @property
+    def award_names(self) -> str:
+        return ", ".join(dict.fromkeys(line.award for line in self.lines))
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _commune() -> tuple[str, str]:
+    commune = Commune.current()
+    if commune is None:
+        return DEFAULT_AUTHORITY, ""
+    return commune.authority_name.upper(), commune.place_name
+
+
+def _letterhead(issuer: str, symbol: str, number: str = "", date=None) -> Letterhead:
+    parent, place = _commune()
+    return Letterhead(
+        parent_body=parent, issuer=issuer.upper(), symbol=symbol, number=number, place=place, date=date
+    )
+
+
+def _printed_value(text: str, kind: str) -> str:
+    if kind == "number" and text:
+        return vn_number(Decimal(text))
+    return text
+
+
+def _printed_sections(nomination: Nomination) -> tuple[PrintedSection, ...]:
+    report = merged(nomination)
+    printed = []
+    for section in sections(nomination):
+        values = report.get(section.key, {})
+        entries = tuple(
+            Entry(f.printed, _printed_value(values.get(f.key, ""), f.kind)) for f in section.fields
+        )
+        table = section.table
+        printed.append(
+            PrintedSection(
+                number=section.number,
+                title=section.title,
+                entries=entries,
+                columns=tuple(c.printed for c in table.columns) if table else (),
+                numeric=tuple(c.kind in NUMERIC for c in table.columns) if table else (),
+                rows=tuple(
+                    tuple(_printed_value(row.get(c.key, ""), c.kind) for c in table.columns)
+                    for row in values.get("rows", [])
+                )
+                if table
+                else (),
+                table_title="Kết quả thực hiện các chỉ tiêu thi đua đã đăng ký"
+                if section.key == "achievements"
+                else "",
+            )
+        )
+    return tuple(printed)
+
+
+def _achievement(nomination: Nomination) -> str:
+    round_ = nomination.round
+    if nomination.report_form == "08" and round_.campaign_id:
+        return f"(Thành tích trong phong trào thi đua “{round_.campaign.title}” năm {round_.year})"
+    return f"({nomination.summary})" if nomination.summary else ""
+
+
+def report_document(nomination: Nomination) -> ReportDocument:
+    """The achievement report's view-model: the stored report, the records filling its gaps."""
+    nomination = Nomination.objects.select_related(
+        "round__campaign", "proposal__unit", "subject_unit", "subject_cadre__unit", "award_form"
+    ).get(pk=nomination.pk)
+    proposal, form = nomination.proposal, form_of(nomination)
+    collective = nomination.subject_type == SubjectType.COLLECTIVE
+    return ReportDocument(
+        letterhead=_letterhead(proposal.unit.name, symbol=""),
+        form_number=form.number,
+        title=form.title,
+        award_line=f"ĐỀ NGHỊ TẶNG {nomination.award_form.name.upper()}",
+        achievement=_achievement(nomination),
+        subject_label="Tên tập thể đề nghị" if collective else "Họ và tên",
+        subject_name=nomination.subject_name,
+        sections=_printed_sections(nomination),
+        reporter=Signature(
+            capacity=("THỦ TRƯỞNG ĐƠN VỊ",) if collective else ("NGƯỜI BÁO CÁO THÀNH TÍCH",),
+            name=proposal.signer_name if collective else nomination.subject_name,
+        ),
+        reporter_note="(Ký, đóng dấu)" if collective else "(Ký, ghi rõ họ và tên)",
+        confirmer=Signature(capacity=("XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG",)),
+    )
+
+
+def report_pdf(nomination: Nomination) -> bytes:
+    """The Mẫu 06 / Mẫu 08 achievement report of one nomination, as PDF bytes."""
+    doc = report_document(nomination)
+    return render_pdf("documents/nominations/report.html", {"doc": doc, "letterhead": doc.letterhead})
+
+
+# --------------------------------------------------------------------------- lists
+
+
+def list_lines(nominations) -> tuple[ListLine, ...]:
+    """Candidates in print order (collectives first, then individuals), numbered."""
+    rows = sorted(nominations, key=lambda n: (n.subject_type != SubjectType.COLLECTIVE, n.pk))
+    lines = []
+    for position, nomination in enumerate(rows, start=1):
+        if nomination.subject_type == SubjectType.COLLECTIVE:
+            role = (
+                nomination.proposal.unit.name
+                if nomination.subject_unit_id != nomination.proposal.unit_id
+                else ""
+            )
+        else:
+            cadre = nomination.subject_cadre
+            role = ", ".join(part for part in (cadre.position, cadre.unit.name) if part)
+        lines.append(
+            ListLine(
+                position=position,
+                name=nomination.subject_name,
+                role=role,
+                subject_type=nomination.subject_type,
+                award=nomination.award_form.name,
+                achievement=nomination.summary,
+            )
+        )
+    return tuple(lines)
+
+
+def _listed(queryset):
+    return queryset.select_related("proposal__unit", "subject_unit", "subject_cadre__unit", "award_form")
+
+
+def _plan_basis(round_: Round) -> tuple[str, ...]:
+    campaign = round_.campaign
+    if campaign is None:
+        return ()
+    number = f" số {campaign.plan_number}" if campaign.plan_number else ""
+    date = f" ngày {campaign.plan_date:%d/%m/%Y}" if campaign.plan_date else ""
+    return (
+        f"Kế hoạch{number}{date} của Ủy ban nhân dân xã về tổ chức phong trào thi đua “{campaign.title}” "
+        f"giai đoạn {campaign.start_year} - {campaign.end_year}",
+    )
+
+
+def _unit_symbol(proposal: Proposal, kind: str) -> tuple[str, str]:
+    """(number, symbol) of the unit's document: from the recorded Tờ trình number when it
+    has one ("12/TTr-TTPVHCC"), else the type and the unit's short name."""
+    if kind == "TTr" and "/" in proposal.letter_number:
+        number, symbol = proposal.letter_number.split("/", 1)
+        return number.strip(), symbol.strip()
+    short = proposal.unit.short_name
+    return "", f"{kind}-{short}" if short else kind
+
+
+def letter_document(proposal: Proposal, *, kind: str = "TTr") -> LetterDocument:
+    """The unit's Tờ trình (kind "TTr") or minutes template (kind "BB") view-model."""
+    proposal = Proposal.objects.select_related("unit", "round__campaign").get(pk=proposal.pk)
+    number, symbol = _unit_symbol(proposal, kind)
+    lines = list_lines(_listed(proposal.nominations.exclude(state__in=LISTED_OUT)))
+    date = proposal.letter_date if kind == "TTr" else proposal.meeting_date
+    return LetterDocument(
+        letterhead=_letterhead(proposal.unit.name, symbol, number, date),
+        addressee="Chủ tịch UBND xã (qua Phòng Văn hóa – Xã hội)",
+        legal_bases=LEGAL_BASES + _plan_basis(proposal.round),
+        round=proposal.round,
+        issuer_name=proposal.unit.name,
+        lines=lines,
+        signature=Signature(
+            capacity=(proposal.signer_title.upper() or "THỦ TRƯỞNG ĐƠN VỊ",), name=proposal.signer_name
+        ),
+        recipients=("Như trên", f"Lưu: VT, {proposal.unit.short_name or 'đơn vị'}"),
+    )
+
+
+def _render_letter(template: str, doc: LetterDocument) -> bytes:
+    context = {
+        "doc": doc,
+        "letterhead": doc.letterhead,
+        "signature": doc.signature,
+        "recipients": doc.recipients,
+    }
+    return render_pdf(template, context)
+
+
+def unit_letter_pdf(proposal: Proposal) -> bytes:
+    """The unit's Tờ trình đề nghị khen thưởng with its list of candidates, as PDF bytes."""
+    return _render_letter("documents/nominations/unit_letter.html", letter_document(proposal))
+
+
+def minutes_template_pdf(proposal: Proposal) -> bytes:
+    """The unit's selection-meeting minutes (biên bản họp xét) with blanks to fill by hand
+    and the candidate list, as PDF bytes."""
+    return _render_letter("documents/nominations/minutes.html", letter_document(proposal, kind="BB"))
+
+
+def office_document(round_: Round) -> LetterDocument:
+    """The office's Tờ trình to the council: the round's shortlisted nominations."""
+    round_ = Round.objects.select_related("campaign").get(pk=round_.pk)
+    shortlisted = _listed(Nomination.objects.filter(round=round_, state=NominationState.SHORTLISTED))
+    return LetterDocument(
+        letterhead=_letterhead(OFFICE, "TTr-VHXH"),
+        addressee="Hội đồng Thi đua – Khen thưởng xã",
+        legal_bases=LEGAL_BASES + _plan_basis(round_),
+        round=round_,
+        issuer_name="Phòng Văn hóa – Xã hội",
+        lines=list_lines(shortlisted),
+        signature=Signature(capacity=("TRƯỞNG PHÒNG",)),
+        recipients=("Như trên", "Chủ tịch UBND xã", "Lưu: VT, VHXH"),
+    )
+
+
+def office_letter_pdf(round_: Round) -> bytes:
+    """VHXH's Tờ trình to the council listing the round's shortlisted nominations, as PDF."""
+    return _render_letter("documents/nominations/office_letter.html", office_document(round_))

@@ -1,0 +1,1 @@
+"""Forms of nominations, one module per topic."""

@@ -1,0 +1,71 @@
+"""Forms for rounds: their settings and their moves. Validation only; the rules live in
+`nominations.services.rounds`, whose refusals the views put beside the field they name."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+from django import forms
+from django.forms.models import fields_for_model, model_to_dict
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Campaign
+from units.forms import DateInput
+
+from ..models import AwardForm, Round, RoundState
+from ..services.rounds import ROUND_FIELDS
+
+DATE_FIELDS = ("submit_by", "review_by", "council_on")
+
+
+class RoundForm(forms.Form):
+    """A round's settings and the award forms it offers. `initial` prefills a new round
+    (quotas by kind, default award forms); `instance` fills it from an existing round."""
+
+    def __init__(self, *args, instance: Round | None = None, **kwargs):
+        if instance is not None:
+            kwargs["initial"] = {
+                **model_to_dict(instance, fields=ROUND_FIELDS),
+                "award_forms": list(instance.award_forms.all()),
+            }
+        super().__init__(*args, **kwargs)
+        self.fields.update(
+            fields_for_model(
+                Round,
+                fields=[*ROUND_FIELDS, "award_forms"],
+                widgets={
+                    **{name: DateInput() for name in DATE_FIELDS},
+                    "award_forms": forms.CheckboxSelectMultiple(),
+                },
+            )
+        )
+        chosen = [form.pk for form in (self.initial.get("award_forms") or [])]
+        self.fields["award_forms"].queryset = AwardForm.objects.filter(
+            is_active=True
+        ) | AwardForm.objects.filter(pk__in=chosen)
+        self.fields["campaign"].queryset = Campaign.objects.all()
+        self.fields["campaign"].help_text = _("Required unless the round is ad hoc.")
+        self.fields["year"].min_value = 2000
+        self.fields["year"].max_value = 2100
+        self.fields["kind"].widget.attrs["data-round-kind"] = "1"
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Save")))
+        self.helper.layout = Layout(
+            Row(Column("kind"), Column("campaign"), Column("year")),
+            "title",
+            Row(Column("submit_by"), Column("review_by"), Column("council_on")),
+            Row(Column("quota_collectives"), Column("quota_individuals")),
+            "award_forms",
+        )
+
+    def values(self) -> tuple[dict, list[AwardForm]]:
+        """The settings for the service, and the chosen award forms."""
+        data = dict(self.cleaned_data)
+        return {name: data[name] for name in ROUND_FIELDS}, list(data["award_forms"])
+
+
+class RoundMoveForm(forms.Form):
+    """A move of a round to another state, with an optional reason for the record."""
+
+    to = forms.ChoiceField(choices=RoundState.choices, widget=forms.HiddenInput())
+    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=1000)

@@ -1,1 +1,0 @@
-"""Rounds, nominations, dossiers, council, ballots, decisions, certificates (to come)."""

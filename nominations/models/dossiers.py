@@ -1,0 +1,56 @@
+"""Files of a dossier: signed scans (the unit's Tờ trình, its selection-meeting minutes, each
+achievement report) and evidence. Stored privately under a random name; the Vietnamese file
+name is kept for display; served only through a permission-checked view."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .nominations import Nomination
+from .rounds import Proposal
+
+
+class AttachmentKind(models.TextChoices):
+    LETTER_SCAN = "letter_scan", _("Signed Tờ trình of the unit (scan)")
+    MINUTES_SCAN = "minutes_scan", _("Signed minutes of the unit's selection meeting (scan)")
+    REPORT_SCAN = "report_scan", _("Signed achievement report (scan)")
+    EVIDENCE = "evidence", _("Evidence")
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"dossiers/{instance.proposal_id}/{uuid.uuid4().hex}.{suffix}"
+
+
+class Attachment(models.Model):
+    """A file of a proposal (letter, minutes) or of one nomination (report scan, evidence).
+    A newer scan of the same kind replaces the older one, which is kept (`replaced_at`)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="attachments")
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.PROTECT, related_name="attachments", null=True, blank=True
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=AttachmentKind.choices)
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    replaced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def unit_id(self) -> int:
+        return self.proposal.unit_id

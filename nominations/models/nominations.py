@@ -1,0 +1,230 @@
+"""Nominations (đề nghị khen thưởng): one candidate in one round, its achievement report,
+its versions, transitions, comments and eligibility overrides."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from thiduaportal.roles import Role, roles_of
+from thiduaportal.text import nfc
+from units.models import Cadre, Unit
+
+from .rounds import AwardForm, Proposal, Round
+
+
+class SubjectType(models.TextChoices):
+    COLLECTIVE = "collective", _("Collective")
+    INDIVIDUAL = "individual", _("Individual")
+
+
+class NominationState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for revision")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+    SHORTLISTED = "shortlisted", _("Shortlisted for the council")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class NominationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> NominationQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        if roles_of(user) & Role.SEES_ALL:
+            return self
+        if roles_of(user) & Role.UNIT_ROLES and user.unit_id:
+            return self.filter(proposal__unit_id=user.unit_id)
+        return self.none()
+
+
+class Nomination(models.Model):
+    """One candidate, a unit or a person, proposed in a round for one award form.
+
+    `report` holds the achievement report (Mẫu 08 for campaign rounds, Mẫu 06 for ad hoc) as
+    structured sections; see `nominations.services.reports` for its shape. State changes go
+    through `nominations.services.workflow`, which writes a `NominationTransition` and, on
+    each submission, a `NominationVersion`."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="nominations")
+    # Denormalised from the proposal so the database can refuse a second nomination of the
+    # same subject in one round.
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="nominations")
+    subject_type = models.CharField(_("subject type"), max_length=10, choices=SubjectType.choices)
+    subject_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("collective"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+    )
+    subject_cadre = models.ForeignKey(
+        Cadre,
+        verbose_name=_("individual"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+    )
+    award_form = models.ForeignKey(AwardForm, verbose_name=_("award form"), on_delete=models.PROTECT)
+    summary = models.CharField(
+        _("achievement in one line"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Used in lists and in the decision, e.g. “Đã có thành tích xuất sắc trong công tác CCHC năm 2026”."
+        ),
+    )
+    report = models.JSONField(_("achievement report"), default=dict, blank=True)
+    state = models.CharField(
+        _("state"), max_length=12, choices=NominationState.choices, default=NominationState.DRAFT
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_nominations",
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=0)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    settle_by = models.DateField(_("to be settled by"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NominationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        ordering = ["round", "proposal__unit__name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(subject_type="collective", subject_unit__isnull=False, subject_cadre__isnull=True)
+                    | Q(subject_type="individual", subject_cadre__isnull=False, subject_unit__isnull=True)
+                ),
+                name="nomination_exactly_one_subject",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "subject_cadre"],
+                condition=Q(subject_cadre__isnull=False) & ~Q(state="withdrawn"),
+                name="nomination_person_once_per_round",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "subject_unit"],
+                condition=Q(subject_unit__isnull=False) & ~Q(state="withdrawn"),
+                name="nomination_unit_once_per_round",
+            ),
+        ]
+        indexes = [models.Index(fields=["round", "state"], name="nomination_round_state")]
+
+    def __str__(self) -> str:
+        return f"{self.subject_name} · {self.round}"
+
+    def save(self, *args, **kwargs):
+        self.summary = nfc(self.summary).strip()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("nominations:nomination_detail", args=[self.pk])
+
+    @property
+    def subject(self) -> Unit | Cadre:
+        return self.subject_unit if self.subject_type == SubjectType.COLLECTIVE else self.subject_cadre
+
+    @property
+    def subject_name(self) -> str:
+        subject = self.subject
+        return subject.full_name if isinstance(subject, Cadre) else str(subject)
+
+    @property
+    def unit_id(self) -> int:
+        """The proposing unit, so the shared `is_own_unit` rule reads nominations. Needs the
+        proposal loaded (select_related) to stay free."""
+        return self.proposal.unit_id
+
+    @property
+    def report_form(self) -> str:
+        """The annex form of the achievement report: Mẫu 06 (ad hoc) or Mẫu 08 (movement)."""
+        return "06" if self.round.is_adhoc else "08"
+
+
+class NominationTransition(models.Model):
+    """Who moved a nomination from which state to which, when and why."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="transitions")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_state = models.CharField(max_length=12, choices=NominationState.choices)
+    to_state = models.CharField(max_length=12, choices=NominationState.choices)
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.nomination_id}: {self.from_state} → {self.to_state}"
+
+
+class NominationVersion(models.Model):
+    """What was submitted, each time it was submitted: the office compares versions."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    snapshot = models.JSONField(default=dict)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["nomination", "number"]
+        constraints = [models.UniqueConstraint(fields=["nomination", "number"], name="version_once")]
+
+    def __str__(self) -> str:
+        return f"{self.nomination_id} v{self.number}"
+
+
+class Comment(models.Model):
+    """A remark on a nomination: for the unit to read, or an internal note of the office."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("comment"))
+    internal = models.BooleanField(_("internal note (the unit does not see it)"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def save(self, *args, **kwargs):
+        self.text = nfc(self.text).strip()
+        super().save(*args, **kwargs)
+
+
+class EligibilityOverride(models.Model):
+    """The office accepted a nomination although a check failed; the justification is kept."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="overrides")
+    check_code = models.CharField(_("check"), max_length=30)
+    justification = models.TextField(_("justification"))
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["nomination", "check_code"], name="override_once_per_check")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nomination_id}: {self.check_code}"

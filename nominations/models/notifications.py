@@ -1,0 +1,38 @@
+"""Messages to users: rendered when sent, shown in the portal's inbox, and e-mailed."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .nominations import Nomination
+from .rounds import Round
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="notifications", null=True, blank=True
+    )
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="notifications", null=True, blank=True
+    )
+    # What the message is about, so a reminder is never sent twice (e.g. "reminder:submit_by:7").
+    topic = models.CharField(max_length=60, blank=True)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_inbox")]
+
+    def __str__(self) -> str:
+        return self.subject

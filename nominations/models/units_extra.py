@@ -1,0 +1,44 @@
+"""Discipline records of people, read by the eligibility check "no discipline in the year"."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from thiduaportal.text import nfc
+from units.models import Cadre
+
+
+class DisciplineRecord(models.Model):
+    """A disciplinary measure, or an inspection under way, concerning a person. A person is
+    not awarded for a year that any record's period touches (REFERENCE §3, verify)."""
+
+    cadre = models.ForeignKey(
+        Cadre, verbose_name=_("person"), on_delete=models.PROTECT, related_name="discipline"
+    )
+    measure = models.CharField(
+        _("measure"), max_length=120, help_text=_("e.g. “Khiển trách”, “Đang bị thanh tra”")
+    )
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True, help_text=_("Empty: still in force."))
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("discipline record")
+        verbose_name_plural = _("discipline records")
+        ordering = ["-start_date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} · {self.measure}"
+
+    def save(self, *args, **kwargs):
+        self.measure = nfc(self.measure).strip()
+        self.note = nfc(self.note).strip()
+        super().save(*args, **kwargs)
+
+    def touches(self, year: int) -> bool:
+        return self.start_date.year <= year and (self.end_date is None or self.end_date.year >= year)

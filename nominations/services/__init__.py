@@ -1,0 +1,24 @@
+"""Business rules of rounds, proposals and nominations, one module per topic.
+
+- `rounds`: award forms, rounds and their one-door state machine, deadlines.
+- `proposals`: a unit's proposal and its nominations: drafting, subjects, report fields.
+- `reports`: the achievement report's structure (Mẫu 06 / Mẫu 08) and its prefill.
+- `dossiers`: the checklist per route, attachments, paper receipt.
+- `eligibility`: the checks of REFERENCE §3 plus discipline, and overrides.
+- `workflow`: the nomination's one door (submit, return, accept, reject, shortlist,
+  withdraw), versions, quota under concurrency.
+- `notifications`: inbox and e-mail, reminders, working-day deadlines.
+"""
+
+
+class NominationError(Exception):
+    """A rule refused the change; the message names what and where, in the user's language,
+    and nothing was saved. `field` names the form field when there is one."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+class QuotaExceeded(NominationError):
+    """Shortlisting this nomination would pass the round's quota for its subject type."""

@@ -1,0 +1,277 @@
+"""The checks, computed from data with a result and a reason: one nomination or many in a
+fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from campaigns.checks import CheckResult, CheckStatus
+from units.models import CadreRating, RatingLevel, UnitRating
+
+from ...models import DisciplineRecord, EligibilityOverride, Nomination, SubjectType
+from .. import NominationError
+
+CODES = ("initiative", "index", "unit_rating", "person_rating", "discipline")
+LABELS = {
+    "initiative": gettext_lazy("Exemplary conduct and a recognised CCHC initiative"),
+    "index": gettext_lazy("PAR INDEX and SIPAS components rose"),
+    "unit_rating": gettext_lazy("Collective rated “Excellently completed duties”"),
+    "person_rating": gettext_lazy("Individual rated at least “Well completed duties”"),
+    "discipline": gettext_lazy("No discipline or inspection in the year"),
+}
+JUSTIFICATION_MIN_LENGTH = 10
+
+
+@dataclass(frozen=True)
+class Check:
+    """One eligibility check of a nomination, with the office's override if there is one."""
+
+    code: str
+    label: str
+    result: CheckResult
+    override: EligibilityOverride | None = None
+
+    @property
+    def blocking(self) -> bool:
+        """Failed and not overridden: accepting the nomination needs a justification."""
+        return self.result.status == CheckStatus.NOT_MET and self.override is None
+
+
+@dataclass
+class _Facts:
+    """Everything the checks read, fetched for many nominations at once."""
+
+    initiatives: dict[tuple[str, int, int], CheckResult] = field(default_factory=dict)
+    index: dict[tuple[int, int], CheckResult] = field(default_factory=dict)
+    unit_ratings: dict[tuple[int, int], UnitRating] = field(default_factory=dict)
+    cadre_ratings: dict[tuple[int, int], CadreRating] = field(default_factory=dict)
+    discipline: dict[int, list[DisciplineRecord]] = field(default_factory=lambda: defaultdict(list))
+    overrides: dict[int, dict[str, EligibilityOverride]] = field(default_factory=lambda: defaultdict(dict))
+    completed: dict[CheckResult, CheckResult] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- fetching
+
+
+def _by_year(nominations: list[Nomination], subject_type: str) -> dict[int, list]:
+    found: dict[int, dict[int, object]] = defaultdict(dict)
+    for nomination in nominations:
+        if nomination.subject_type == subject_type:
+            subject = nomination.subject
+            found[nomination.round.year][subject.pk] = subject
+    return {year: list(subjects.values()) for year, subjects in found.items()}
+
+
+def _fetch_campaign_checks(facts: _Facts, nominations: list[Nomination]) -> None:
+    """Criteria 1 and 2 from the campaigns app: a few queries per distinct round year."""
+    from campaigns.services.index import index_checks
+    from campaigns.services.initiatives import cadre_initiative_checks, unit_initiative_checks
+
+    for year, units in _by_year(nominations, SubjectType.COLLECTIVE).items():
+        for pk, result in unit_initiative_checks(units, year=year).items():
+            facts.initiatives[(SubjectType.COLLECTIVE, pk, year)] = result
+        for pk, result in index_checks(units, year).items():
+            facts.index[(pk, year)] = result
+    for year, cadres in _by_year(nominations, SubjectType.INDIVIDUAL).items():
+        for pk, result in cadre_initiative_checks(cadres, year=year).items():
+            facts.initiatives[(SubjectType.INDIVIDUAL, pk, year)] = result
+
+
+def _discipline_records(cadres: Iterable[int] | QuerySet, years: set[int]) -> QuerySet[DisciplineRecord]:
+    """The records of these people (ids, or a subquery) whose period may touch the years."""
+    records = DisciplineRecord.objects.filter(cadre_id__in=cadres, start_date__year__lte=max(years))
+    return records.filter(Q(end_date__isnull=True) | Q(end_date__year__gte=min(years)))
+
+
+def _fetch_records(facts: _Facts, nominations: list[Nomination]) -> None:
+    """Ratings, discipline records and overrides: one query each (skipped when not needed)."""
+    units = {n.subject_unit_id for n in nominations if n.subject_type == SubjectType.COLLECTIVE}
+    cadres = {n.subject_cadre_id for n in nominations if n.subject_type == SubjectType.INDIVIDUAL}
+    years = {n.round.year for n in nominations}
+    if units:
+        for rating in UnitRating.objects.filter(unit_id__in=units, year__in=years).order_by():
+            facts.unit_ratings[(rating.unit_id, rating.year)] = rating
+    if cadres:
+        for rating in CadreRating.objects.filter(cadre_id__in=cadres, year__in=years).order_by():
+            facts.cadre_ratings[(rating.cadre_id, rating.year)] = rating
+        for record in _discipline_records(cadres, years).order_by("start_date", "pk"):
+            facts.discipline[record.cadre_id].append(record)
+    overrides = EligibilityOverride.objects.filter(nomination_id__in=[n.pk for n in nominations])
+    for override in overrides.select_related("actor"):
+        facts.overrides[override.nomination_id][override.check_code] = override
+
+
+# --------------------------------------------------------------------------- the checks
+
+
+def _result(status: str, reason: str, details: Iterable[str] = ()) -> CheckResult:
+    return CheckResult(status, reason, tuple(details))
+
+
+def _initiative(nomination: Nomination, facts: _Facts) -> CheckResult:
+    year = nomination.round.year
+    result = facts.initiatives[(nomination.subject_type, nomination.subject.pk, year)]
+    if result.status != CheckStatus.MET:
+        return result
+    # Many people share one initiative, hence one result: it is completed once.
+    if result not in facts.completed:
+        conduct = _(
+            "Exemplary conduct (Party and State policy, the law, internal unity) is a judgement "
+            "the office makes in review."
+        )
+        facts.completed[result] = _result(result.status, f"{result.reason} {conduct}", result.details)
+    return facts.completed[result]
+
+
+def _index(nomination: Nomination, facts: _Facts) -> CheckResult:
+    if nomination.subject_type == SubjectType.INDIVIDUAL:
+        reason = _(
+            "The criterion concerns units assigned PAR INDEX or SIPAS components; it does not "
+            "apply to an individual."
+        )
+        return _result(CheckStatus.NOT_APPLICABLE, reason)
+    return facts.index[(nomination.subject_unit_id, nomination.round.year)]
+
+
+def _level(level: str) -> str:
+    return str(RatingLevel(level).label)
+
+
+def _unit_rating_status(advises_cchc: bool, level: str | None) -> str:
+    """Criterion 3 decided (the reasons below and `blocked_ids` both ask here)."""
+    if not advises_cchc:
+        return CheckStatus.NOT_APPLICABLE
+    if level is None:
+        return CheckStatus.UNKNOWN
+    return CheckStatus.MET if level == RatingLevel.EXCELLENT else CheckStatus.NOT_MET
+
+
+def _person_rating_status(advises_cchc: bool, level: str | None) -> str:
+    """Criterion 4 decided (the reasons below and `blocked_ids` both ask here)."""
+    if not advises_cchc:
+        return CheckStatus.NOT_APPLICABLE
+    if level is None:
+        return CheckStatus.UNKNOWN
+    good_enough = RatingLevel.rank(level) <= RatingLevel.rank(RatingLevel.GOOD)
+    return CheckStatus.MET if good_enough else CheckStatus.NOT_MET
+
+
+def _unit_rating(nomination: Nomination, facts: _Facts) -> CheckResult:
+    if nomination.subject_type == SubjectType.INDIVIDUAL:
+        return _result(CheckStatus.NOT_APPLICABLE, _("The criterion concerns collectives."))
+    unit, year = nomination.subject_unit, nomination.round.year
+    rating = facts.unit_ratings.get((unit.pk, year))
+    status = _unit_rating_status(unit.advises_cchc, rating.level if rating else None)
+    shown = {"unit": unit, "year": year, "required": _level(RatingLevel.EXCELLENT)}
+    if status == CheckStatus.NOT_APPLICABLE:
+        reason = _("%(unit)s does not directly advise on administrative reform.") % shown
+        return _result(status, reason)
+    if status == CheckStatus.UNKNOWN:
+        return _result(status, _("No rating of %(unit)s for %(year)s is recorded yet.") % shown)
+    shown["level"] = _level(rating.level)
+    if status == CheckStatus.MET:
+        return _result(status, _("%(unit)s was rated “%(level)s” in %(year)s.") % shown)
+    reason = _("%(unit)s was rated “%(level)s” in %(year)s; “%(required)s” is required.") % shown
+    return _result(status, reason)
+
+
+def _person_rating(nomination: Nomination, facts: _Facts) -> CheckResult:
+    if nomination.subject_type == SubjectType.COLLECTIVE:
+        return _result(CheckStatus.NOT_APPLICABLE, _("The criterion concerns individuals."))
+    cadre, year = nomination.subject_cadre, nomination.round.year
+    rating = facts.cadre_ratings.get((cadre.pk, year))
+    status = _person_rating_status(cadre.advises_cchc, rating.level if rating else None)
+    shown = {"name": cadre.full_name, "year": year, "required": _level(RatingLevel.GOOD)}
+    if status == CheckStatus.NOT_APPLICABLE:
+        reason = _("%(name)s does not directly advise on administrative reform.") % shown
+        return _result(status, reason)
+    if status == CheckStatus.UNKNOWN:
+        return _result(status, _("No rating of %(name)s for %(year)s is recorded yet.") % shown)
+    shown["level"] = _level(rating.level)
+    if status == CheckStatus.MET:
+        return _result(status, _("%(name)s was rated “%(level)s” in %(year)s.") % shown)
+    reason = _("%(name)s was rated “%(level)s” in %(year)s; at least “%(required)s” is required.") % shown
+    return _result(status, reason)
+
+
+def record_line(record: DisciplineRecord) -> str:
+    """One discipline record in words: measure, decision, period."""
+    shown = {
+        "measure": record.measure,
+        "number": record.decision_number,
+        "start": formats.date_format(record.start_date, "SHORT_DATE_FORMAT"),
+        "end": formats.date_format(record.end_date, "SHORT_DATE_FORMAT") if record.end_date else "",
+    }
+    if record.decision_number and record.end_date:
+        return _("%(measure)s (decision %(number)s), from %(start)s to %(end)s") % shown
+    if record.decision_number:
+        return _("%(measure)s (decision %(number)s), from %(start)s, still in force") % shown
+    if record.end_date:
+        return _("%(measure)s, from %(start)s to %(end)s") % shown
+    return _("%(measure)s, from %(start)s, still in force") % shown
+
+
+def _discipline(nomination: Nomination, facts: _Facts) -> CheckResult:
+    if nomination.subject_type == SubjectType.COLLECTIVE:
+        return _result(CheckStatus.NOT_APPLICABLE, _("The check concerns individuals."))
+    cadre, year = nomination.subject_cadre, nomination.round.year
+    lines = [record_line(r) for r in facts.discipline.get(cadre.pk, ()) if r.touches(year)]
+    shown = {"name": cadre.full_name, "year": year, "list": "; ".join(lines)}
+    if lines:
+        reason = _("A discipline record of %(name)s covers %(year)s: %(list)s.") % shown
+        return _result(CheckStatus.NOT_MET, reason, lines)
+    return _result(CheckStatus.MET, _("No discipline record of %(name)s covers %(year)s.") % shown)
+
+
+_COMPUTE = {
+    "initiative": _initiative,
+    "index": _index,
+    "unit_rating": _unit_rating,
+    "person_rating": _person_rating,
+    "discipline": _discipline,
+}
+
+
+def _checks(nomination: Nomination, facts: _Facts, labels: dict[str, str]) -> list[Check]:
+    overrides = facts.overrides.get(nomination.pk, {})
+    return [
+        Check(code, labels[code], _COMPUTE[code](nomination, facts), overrides.get(code)) for code in CODES
+    ]
+
+
+def run_checks_many(nominations: Iterable[Nomination]) -> dict[int, list[Check]]:
+    """The checks of many nominations: nomination id -> its checks in `CODES` order.
+
+    A fixed number of queries whatever the number of nominations (per distinct round year
+    for criteria 1 and 2): the round and subject are loaded in one query each unless
+    already selected; ratings, discipline records and overrides one query each."""
+    nominations = list(nominations)
+    if not nominations:
+        return {}
+    prefetch_related_objects(nominations, "round", "subject_unit", "subject_cadre")
+    facts = _Facts()
+    _fetch_campaign_checks(facts, nominations)
+    _fetch_records(facts, nominations)
+    labels = {code: str(label) for code, label in LABELS.items()}  # translated once, not per row
+    return {nomination.pk: _checks(nomination, facts, labels) for nomination in nominations}
+
+
+def run_checks(nomination: Nomination) -> list[Check]:
+    """The five checks of one nomination for its round's year (see `run_checks_many`)."""
+    return run_checks_many([nomination])[nomination.pk]
+
+
+# --------------------------------------------------------------------------- verdicts only
+
+
+def _label(code: str) -> str:
+    if code not in LABELS:
+        raise NominationError(_("There is no eligibility check “%(code)s”.") % {"code": code}, field="code")
+    return str(LABELS[code])

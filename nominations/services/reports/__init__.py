@@ -1,0 +1,37 @@
+"""The achievement report (báo cáo thành tích) of a nomination: its structure as data, its
+prefill from the portal's records, its validation and the sections still missing.
+
+The annex forms of NĐ 152/2025/NĐ-CP: Mẫu 06 for an ad hoc (đột xuất) award, Mẫu 08 for a
+thematic movement (thi đua theo chuyên đề); each for a collective or an individual. The
+stored shape of `Nomination.report`:
+
+    {"profile": {field: text, ...},                       # I. lý lịch / đặc điểm, tình hình
+     "achievements": {field: text, ..., "rows": [row]},    # II. thành tích (rows: Mẫu 08 table)
+     "awards": {"rows": [row]}}                            # III. prior awards
+
+Table rows are dicts of text; numbers are stored as plain decimals ("85.5"). The portal
+keeps no award history yet, so section III starts as an empty list for the unit to fill.
+"""
+
+from .prefill import initiative_lines, merged, prefill, target_rows
+from .structure import FORMS, LEGAL_SOURCE, Field, Form, Section, Table, form_of, is_editable, sections
+from .validation import clean_report, missing_sections, save_report
+
+__all__ = [
+    "FORMS",
+    "LEGAL_SOURCE",
+    "Field",
+    "Form",
+    "Section",
+    "Table",
+    "clean_report",
+    "form_of",
+    "initiative_lines",
+    "is_editable",
+    "merged",
+    "missing_sections",
+    "prefill",
+    "save_report",
+    "sections",
+    "target_rows",
+]

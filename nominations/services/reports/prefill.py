@@ -1,0 +1,143 @@
+"""The achievement report filled from the portal's records (people, units, the movement)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q
+
+from ...models import Nomination, SubjectType
+from .structure import decimal_text, sections
+
+
+def _date(day: datetime.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+SEX_PRINTED = {"male": "Nam", "female": "Nữ"}
+
+
+def _profile(nomination: Nomination) -> dict[str, str]:
+    if nomination.subject_type == SubjectType.COLLECTIVE:
+        unit = nomination.subject_unit
+        return {
+            "name": unit.name,
+            "address": unit.address,
+            "phone": unit.phone,
+            "functions": "",
+            "staff": str(unit.cadres.filter(is_active=True).count()),
+            "organisation": "",
+        }
+    cadre = nomination.subject_cadre
+    return {
+        "full_name": cadre.full_name,
+        "date_of_birth": _date(cadre.date_of_birth),
+        "sex": SEX_PRINTED.get(cadre.sex, ""),
+        "home_town": cadre.home_town,
+        "residence": "",
+        "unit": cadre.unit.name,
+        "position": cadre.position,
+        "qualifications": cadre.qualifications,
+    }
+
+
+def _subject_unit(nomination: Nomination):
+    if nomination.subject_type == SubjectType.COLLECTIVE:
+        return nomination.subject_unit
+    return nomination.subject_cadre.unit
+
+
+def target_rows(nomination: Nomination) -> list[dict[str, str]]:
+    """The subject's unit's registered commitments for the round's year against its own
+    results: Chỉ tiêu · Đăng ký · Thực hiện · Tỷ lệ % (thực hiện / đăng ký × 100). Empty
+    without a submitted or accepted registration."""
+    from campaigns.models import Registration
+    from campaigns.services import rates
+    from campaigns.services.registration import REGISTERED_STATES
+
+    round_ = nomination.round
+    unit = _subject_unit(nomination)
+    registration = (
+        Registration.objects.filter(
+            campaign=round_.campaign, unit=unit, year=round_.year, state__in=REGISTERED_STATES
+        )
+        .prefetch_related("commitments__indicator")
+        .first()
+    )
+    if registration is None:
+        return []
+    achieved = {
+        line.indicator.pk: line.percent for line in rates.summary(round_.campaign, round_.year, units=[unit])
+    }
+    rows = []
+    for commitment in registration.commitments.all():
+        actual = achieved.get(commitment.indicator_id)
+        ratio = None
+        if actual is not None and commitment.level:
+            ratio = actual * 100 / commitment.level
+        rows.append(
+            {
+                "indicator": commitment.indicator.name,
+                "plan": decimal_text(commitment.level),
+                "actual": decimal_text(actual),
+                "percent": decimal_text(ratio),
+            }
+        )
+    return rows
+
+
+COUNCIL_PRINTED = {"commune": "Hội đồng Sáng kiến xã", "city": "Hội đồng Sáng kiến Thành phố"}
+KIND_PRINTED = {"initiative": "Sáng kiến", "model": "Mô hình", "solution": "Giải pháp"}
+
+
+def initiative_lines(nomination: Nomination) -> str:
+    """Recognised initiatives of the subject with a decision in the round's year, one a line:
+    a person's as author, a unit's as owner, participating unit or unit of an author."""
+    from campaigns.models import Initiative
+
+    year = nomination.round.year
+    if nomination.subject_type == SubjectType.COLLECTIVE:
+        unit_id = nomination.subject_unit_id
+        whose = Q(owner_unit_id=unit_id) | Q(units__id=unit_id) | Q(authors__unit_id=unit_id)
+    else:
+        whose = Q(authors__id=nomination.subject_cadre_id)
+    initiatives = (
+        Initiative.objects.recognised()
+        .filter(whose, decision_date__year=year)
+        .distinct()
+        .order_by("decision_date", "pk")
+    )
+    return "\n".join(
+        f"- {KIND_PRINTED.get(i.kind, '')} “{i.title}” được {COUNCIL_PRINTED.get(i.council_level, '')} "
+        f"công nhận tại Quyết định số {i.decision_number} ngày {i.decision_date:%d/%m/%Y}."
+        for i in initiatives
+    )
+
+
+def prefill(nomination: Nomination) -> dict:
+    """A report filled from the records: section I from the person or unit, and for Mẫu 08
+    the targets table (registration against results) and the recognised initiatives.
+    Section III is an empty list: the portal holds no award history yet. Reads only."""
+    achievements: dict = {field.key: "" for field in sections(nomination)[1].fields}
+    if nomination.report_form == "08" and nomination.round.campaign_id:
+        achievements["rows"] = target_rows(nomination)
+        achievements["initiatives"] = initiative_lines(nomination)
+    return {"profile": _profile(nomination), "achievements": achievements, "awards": {"rows": []}}
+
+
+def merged(nomination: Nomination, *, refresh: bool = False) -> dict:
+    """The stored report with the prefill in its empty places (`refresh`: the prefill wins
+    wherever it has a value), for the edit form."""
+    stored, fresh = nomination.report or {}, prefill(nomination)
+    result = {}
+    for section in sections(nomination):
+        old, new = stored.get(section.key) or {}, fresh.get(section.key) or {}
+        values = {}
+        for field in section.fields:
+            first, second = (new, old) if refresh else (old, new)
+            values[field.key] = first.get(field.key) or second.get(field.key) or ""
+        if section.table:
+            first, second = (new, old) if refresh else (old, new)
+            values["rows"] = first.get("rows") or second.get("rows") or []
+        result[section.key] = values
+    return result

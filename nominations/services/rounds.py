@@ -1,0 +1,342 @@
+"""Rounds (đợt xét khen thưởng): their settings, their one-door state machine, deadlines.
+
+States: draft → open → closed → review → council → decided → archived; a closed round may
+be opened again (after its deadline was moved). Every change of state goes through `_move`,
+which locks the row, checks `ALLOWED_MOVES` and writes a `RoundTransition`.
+
+Quotas default to the plan's (5 collectives, 10 individuals) except for ad hoc rounds, which
+have none. A round offers at least one award form; the default forms are created by a data
+migration (`DEFAULT_AWARD_FORM_CODES`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from campaigns.models import Campaign
+
+from ..models import AwardForm, NominationState, Proposal, Round, RoundKind, RoundState, RoundTransition
+from . import NominationError
+
+State = RoundState
+ALLOWED_MOVES: frozenset[tuple[str, str]] = frozenset(
+    {
+        (State.DRAFT, State.OPEN),
+        (State.OPEN, State.CLOSED),
+        (State.CLOSED, State.OPEN),
+        (State.CLOSED, State.REVIEW),
+        (State.REVIEW, State.COUNCIL),
+        (State.COUNCIL, State.DECIDED),
+        (State.DECIDED, State.ARCHIVED),
+    }
+)
+# Settings may change until the office starts reviewing.
+EDITABLE_STATES = frozenset({State.DRAFT, State.OPEN, State.CLOSED})
+DEFAULT_AWARD_FORM_CODES = ("giay-khen-chu-tich", "bang-khen-thanh-pho")
+# The plan's quotas at commune level (REFERENCE §2); ad hoc rounds have none.
+PLAN_QUOTAS = {"quota_collectives": 5, "quota_individuals": 10}
+ROUND_FIELDS = (
+    "campaign",
+    "year",
+    "kind",
+    "title",
+    "submit_by",
+    "review_by",
+    "council_on",
+    "quota_collectives",
+    "quota_individuals",
+)
+
+
+class NotAllowedMove(NominationError):
+    """The round's state does not allow this move."""
+
+
+# --------------------------------------------------------------------------- defaults
+
+
+def default_award_forms() -> list[AwardForm]:
+    """The active award forms a new round offers unless the office chooses otherwise."""
+    return list(AwardForm.objects.filter(code__in=DEFAULT_AWARD_FORM_CODES, is_active=True))
+
+
+def default_quotas(kind: str) -> dict[str, int | None]:
+    """The quotas a round of this kind starts with: none for ad hoc, the plan's otherwise."""
+    if kind == RoundKind.ADHOC:
+        return {"quota_collectives": None, "quota_individuals": None}
+    return dict(PLAN_QUOTAS)
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _check_deadlines(submit_by, review_by, council_on) -> None:
+    if submit_by is None:
+        raise NominationError(_("Enter the date units submit by."), field="submit_by")
+    if review_by is not None and review_by < submit_by:
+        raise NominationError(
+            _("The office's review date (%(review)s) is before the units' deadline (%(submit)s).")
+            % {"review": _d(review_by), "submit": _d(submit_by)},
+            field="review_by",
+        )
+    previous = review_by or submit_by
+    if council_on is not None and council_on < previous:
+        raise NominationError(
+            _("The council meeting (%(council)s) is before the earlier deadline (%(previous)s).")
+            % {"council": _d(council_on), "previous": _d(previous)},
+            field="council_on",
+        )
+
+
+def _check_campaign(kind: str, campaign: Campaign | None, year: int | None) -> None:
+    if kind not in RoundKind.values:
+        raise NominationError(_("Choose the kind of round."), field="kind")
+    if year is None:
+        raise NominationError(_("Enter the year of the round."), field="year")
+    if campaign is None:
+        if kind != RoundKind.ADHOC:
+            raise NominationError(
+                _("Choose the campaign of the round; only an ad hoc round may stand alone."), field="campaign"
+            )
+        return
+    if not campaign.covers(year):
+        raise NominationError(
+            _("%(year)s is not a year of “%(campaign)s” (%(start)s–%(end)s).")
+            % {"year": year, "campaign": campaign, "start": campaign.start_year, "end": campaign.end_year},
+            field="year",
+        )
+    if kind == RoundKind.MIDTERM and year != campaign.midterm_year:
+        raise NominationError(
+            _("The mid-term review of “%(campaign)s” is held in %(midterm)s, not in %(year)s.")
+            % {"campaign": campaign, "midterm": campaign.midterm_year or "—", "year": year},
+            field="year",
+        )
+    if kind == RoundKind.FINAL and year != campaign.end_year:
+        raise NominationError(
+            _("The final review of “%(campaign)s” is held in its last year, %(end)s, not in %(year)s.")
+            % {"campaign": campaign, "end": campaign.end_year, "year": year},
+            field="year",
+        )
+
+
+def _check_quotas(fields: dict) -> None:
+    labels = {"quota_collectives": _("quota of collectives"), "quota_individuals": _("quota of individuals")}
+    for name, label in labels.items():
+        value = fields.get(name)
+        if value is not None and value < 1:
+            raise NominationError(
+                _("The %(what)s must be at least 1, or left empty for no quota.") % {"what": label},
+                field=name,
+            )
+
+
+def _check_award_forms(award_forms: Iterable[AwardForm]) -> list[AwardForm]:
+    forms = list(award_forms)
+    if not forms:
+        raise NominationError(_("Choose at least one award form the round offers."), field="award_forms")
+    return forms
+
+
+def _clean(fields: dict, award_forms: Iterable[AwardForm]) -> tuple[dict, list[AwardForm]]:
+    unknown = set(fields) - set(ROUND_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown round fields: {sorted(unknown)}")
+    title = " ".join((fields.get("title") or "").split())
+    if not title:
+        raise NominationError(_("Enter the title of the round."), field="title")
+    fields["title"] = title
+    _check_campaign(fields.get("kind"), fields.get("campaign"), fields.get("year"))
+    _check_deadlines(fields.get("submit_by"), fields.get("review_by"), fields.get("council_on"))
+    _check_quotas(fields)
+    return fields, _check_award_forms(award_forms)
+
+
+def _d(day: datetime.date) -> str:
+    return date_format(day, "SHORT_DATE_FORMAT")
+
+
+# --------------------------------------------------------------------------- create, edit
+
+
+@transaction.atomic
+def create_round(*, actor, award_forms: Iterable[AwardForm], **fields) -> Round:
+    """Create a round in draft with its award forms.
+
+    `fields` are the round's settings (`ROUND_FIELDS`); quotas missing from them take the
+    defaults of the kind. Refused, with nothing saved: no title, a campaign round without a
+    campaign, a year outside the campaign, a mid-term / final round outside the campaign's
+    mid-term / last year, deadlines out of order, a quota below 1, no award form.
+    """
+    fields = {**default_quotas(fields.get("kind", "")), **fields}
+    fields, forms = _clean(fields, award_forms)
+    round = Round.objects.create(**fields)
+    round.award_forms.set(forms)
+    return round
+
+
+@transaction.atomic
+def update_round(round: Round, *, actor, award_forms: Iterable[AwardForm] | None = None, **fields) -> Round:
+    """Change a round's settings (and award forms when given) while it is a draft, open or
+    closed; the same checks as `create_round` apply to the result. Refused once the review
+    has started."""
+    locked = Round.objects.select_for_update().get(pk=round.pk)
+    if locked.state not in EDITABLE_STATES:
+        raise NominationError(
+            _("The round “%(round)s” is “%(state)s”; its settings can no longer change.")
+            % {"round": locked, "state": locked.get_state_display()}
+        )
+    merged = {name: getattr(locked, name) for name in ROUND_FIELDS} | fields
+    forms = list(locked.award_forms.all()) if award_forms is None else award_forms
+    merged, forms = _clean(merged, forms)
+    for name, value in merged.items():
+        setattr(locked, name, value)
+    locked.save()
+    if award_forms is not None:
+        locked.award_forms.set(forms)
+    for name in ROUND_FIELDS:
+        setattr(round, name, getattr(locked, name))
+    return locked
+
+
+# --------------------------------------------------------------------------- the one door
+
+
+def _move(round: Round, *, actor, to: str, reason: str = "") -> Round:
+    """The only place a round's state changes: locks the row, checks the move against
+    `ALLOWED_MOVES`, writes a `RoundTransition`, and updates the caller's object too."""
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round.pk)
+        if (locked.state, to) not in ALLOWED_MOVES:
+            raise NotAllowedMove(
+                _("A round that is “%(state)s” cannot become “%(to)s”.")
+                % {"state": State(locked.state).label, "to": State(to).label}
+            )
+        from_state = locked.state
+        locked.state = to
+        locked.save(update_fields=["state"])
+        RoundTransition.objects.create(
+            round=locked, actor=actor, from_state=from_state, to_state=to, reason=" ".join(reason.split())
+        )
+    round.state = locked.state
+    return locked
+
+
+def open_round(round: Round, *, actor, reason: str = "", today: datetime.date | None = None) -> Round:
+    """Open the round to units' proposals (again, after it was closed). Refused when its
+    deadline has already passed: move the deadline first."""
+    today = today or timezone.localdate()
+    if round.submit_by < today:
+        raise NominationError(
+            _("The deadline of “%(round)s” (%(date)s) has passed; move it before opening the round.")
+            % {"round": round, "date": _d(round.submit_by)},
+            field="submit_by",
+        )
+    return _move(round, actor=actor, to=State.OPEN, reason=reason)
+
+
+def close_round(round: Round, *, actor, reason: str = "") -> Round:
+    """Stop taking proposals; nominations not submitted stay drafts."""
+    return _move(round, actor=actor, to=State.CLOSED, reason=reason)
+
+
+def start_review(round: Round, *, actor, reason: str = "") -> Round:
+    """The office starts reviewing the submitted nominations."""
+    return _move(round, actor=actor, to=State.REVIEW, reason=reason)
+
+
+def send_to_council(round: Round, *, actor, reason: str = "") -> Round:
+    """The shortlist goes to the council (Hội đồng Thi đua – Khen thưởng)."""
+    return _move(round, actor=actor, to=State.COUNCIL, reason=reason)
+
+
+def decide_round(round: Round, *, actor, reason: str = "") -> Round:
+    """The chairman decided on the round's awards."""
+    return _move(round, actor=actor, to=State.DECIDED, reason=reason)
+
+
+def archive_round(round: Round, *, actor, reason: str = "") -> Round:
+    """The round is finished and kept for the record."""
+    return _move(round, actor=actor, to=State.ARCHIVED, reason=reason)
+
+
+MOVES = {
+    State.OPEN: open_round,
+    State.CLOSED: close_round,
+    State.REVIEW: start_review,
+    State.COUNCIL: send_to_council,
+    State.DECIDED: decide_round,
+    State.ARCHIVED: archive_round,
+}
+
+
+def next_states(round: Round) -> list[str]:
+    """The states the round may move to now, in the table's order of states."""
+    return [state for state in State.values if (round.state, state) in ALLOWED_MOVES]
+
+
+# --------------------------------------------------------------------------- deadlines, overview
+
+
+def accepts_submissions(round: Round, *, today: datetime.date | None = None) -> bool:
+    """True while the round is open and today is not after its deadline (the deadline day
+    itself is included)."""
+    today = today or timezone.localdate()
+    return round.state == State.OPEN and today <= round.submit_by
+
+
+def submission_status(round: Round, *, today: datetime.date | None = None) -> tuple[bool, str]:
+    """Whether units can submit now, and the sentence that tells them."""
+    today = today or timezone.localdate()
+    if accepts_submissions(round, today=today):
+        return True, _("Accepting proposals until the end of %(date)s") % {"date": _d(round.submit_by)}
+    if round.state in (State.DRAFT,):
+        return False, _("Not open for proposals yet")
+    return False, _("No longer accepting proposals")
+
+
+def refuse_closed(round: Round, *, today: datetime.date | None = None) -> None:
+    """Raise unless the round accepts proposals today, naming the round and its deadline."""
+    if accepts_submissions(round, today=today):
+        return
+    if round.state == State.DRAFT:
+        raise NominationError(_("The round “%(round)s” is not open for proposals yet.") % {"round": round})
+    raise NominationError(
+        _("The round “%(round)s” stopped accepting proposals on %(date)s.")
+        % {"round": round, "date": _d(round.submit_by)}
+    )
+
+
+@dataclass
+class ProposalRow:
+    proposal: Proposal
+    total: int
+    counts: dict[str, int]
+
+    @property
+    def cells(self) -> list[int]:
+        """The counts in the order of `NominationState`, for a table."""
+        return [self.counts[state] for state in NominationState.values]
+
+
+def proposal_rows(round: Round) -> list[ProposalRow]:
+    """Each unit's proposal in the round with its count of nominations per state (one
+    query)."""
+    states = NominationState.values
+    annotations = {f"n_{state}": Count("nominations", filter=Q(nominations__state=state)) for state in states}
+    proposals = (
+        Proposal.objects.filter(round=round)
+        .select_related("unit")
+        .annotate(n_total=Count("nominations"), **annotations)
+        .order_by("unit__name")
+    )
+    return [
+        ProposalRow(p, p.n_total, {state: getattr(p, f"n_{state}") for state in states}) for p in proposals
+    ]

@@ -1,0 +1,12 @@
+"""Background work of nominations, scheduled by Celery beat (CELERY_BEAT_SCHEDULE)."""
+
+from celery import shared_task
+
+from .services import notifications
+
+
+@shared_task
+def task_send_deadline_reminders() -> int:
+    """Daily: remind units before each round's deadline and tell the office which dossiers
+    are overdue. Safe to run twice: a reminder of one topic reaches a person once."""
+    return notifications.send_deadline_reminders()

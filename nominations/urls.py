@@ -1,0 +1,16 @@
+"""Rounds, proposals, nominations and their review. Each topic module lists its own `urls`."""
+
+from .views import attachments, documents, eligibility, inbox, proposals, review, rounds, workflow
+
+app_name = "nominations"
+
+urlpatterns = [
+    *rounds.urls,
+    *proposals.urls,
+    *workflow.urls,
+    *review.urls,
+    *eligibility.urls,
+    *documents.urls,
+    *attachments.urls,
+    *inbox.urls,
+]

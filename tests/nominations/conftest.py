@@ -1,0 +1,24 @@
+"""Shared nomination fixtures: the open 2026 annual round and own_unit's proposal in it."""
+
+import pytest
+from django.utils import translation
+
+from tests.factories.nominations import ProposalFactory, RoundFactory
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are compared in English (msgids); documents and e-mail switch to Vietnamese
+    themselves."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def annual_round(db):
+    return RoundFactory()
+
+
+@pytest.fixture
+def own_proposal(annual_round, own_unit):
+    return ProposalFactory(round=annual_round, unit=own_unit)
