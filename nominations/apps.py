@@ -26,3 +26,12 @@ class NominationsConfig(AppConfig):
         auditlog.register(models.EligibilityOverride)
         auditlog.register(models.Attachment)
         auditlog.register(models.DisciplineRecord)
+        auditlog.register(models.CouncilTerm)
+        auditlog.register(models.CouncilMember)
+        auditlog.register(models.CouncilSession)
+        auditlog.register(models.Attendance)
+        auditlog.register(models.Recusal)
+        auditlog.register(models.VoterMark)
+        # The ballot box's counters are never logged: a logged change at the time of a
+        # voter's mark would pair the member with the choice.
+        auditlog.register(models.AgendaItem, exclude_fields=["votes_for", "votes_against", "votes_abstain"])
