@@ -280,6 +280,7 @@ def test_good_import_writes_every_row_with_audit_entries_by_the_actor(unit_staff
 
 
 def test_ten_thousand_rows_import_all_at_once(vhxh_officer, own_unit, capsys):
+    # The time is printed to read, not asserted: a loaded machine must not fail the suite.
     upload = xlsx(CADRE_HEADERS, people(10_000))
     started = time.perf_counter()
     result = parse("cadres", upload, vhxh_officer)
@@ -291,7 +292,6 @@ def test_ten_thousand_rows_import_all_at_once(vhxh_officer, own_unit, capsys):
         print(f"\n10,000 people: parse {parsed - started:.1f} s, import {finished - parsed:.1f} s")
     assert Cadre.objects.count() == 10_000
     assert LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Cadre)).count() == 10_000
-    assert finished - started < 60
 
 
 def test_units_may_name_a_parent_later_in_the_same_file(vhxh_officer):
