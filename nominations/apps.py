@@ -11,12 +11,15 @@ class NominationsConfig(AppConfig):
 
         from units import demo_data as units_demo
 
-        from . import demo_data, home, models  # noqa: F401 - home registers its panels
+        from . import council_demo, demo_data, home, models  # noqa: F401 - home registers its panels
 
         # Campaigns comes first in INSTALLED_APPS, so its demo movement is already listed and
         # the demo round finds the campaign it belongs to.
         if demo_data.seed_nominations not in units_demo.EXTENSIONS:
             units_demo.EXTENSIONS.append(demo_data.seed_nominations)
+        # The demo council works on shortlists, so it comes after the demo round.
+        if council_demo.seed_council not in units_demo.EXTENSIONS:
+            units_demo.EXTENSIONS.append(council_demo.seed_council)
 
         auditlog.register(models.AwardForm)
         auditlog.register(models.Round, m2m_fields={"award_forms"})

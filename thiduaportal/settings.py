@@ -158,6 +158,7 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 
+
 # --- Council voting (REFERENCE §6) -------------------------------------------------------
 # Copied onto a session when it opens: a later change never alters a past result.
 def _fraction(name: str, default: str) -> tuple[int, int]:
@@ -198,6 +199,16 @@ CELERY_BEAT_SCHEDULE = {
     "nomination-reminders": {
         "task": "nominations.tasks.task_send_deadline_reminders",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Council voting: items close by themselves at their set time; members who have not
+    # voted are reminded shortly before.
+    "council-close-expired-voting": {
+        "task": "nominations.tasks.task_close_expired_voting",
+        "schedule": 60.0,
+    },
+    "council-voting-reminders": {
+        "task": "nominations.tasks.task_remind_council_voting",
+        "schedule": 60.0,
     },
 }
 

@@ -150,7 +150,7 @@ class Migration(migrations.Migration):
                 ('to_state', models.CharField(choices=[('draft', 'Being prepared'), ('open', 'In session'), ('closed', 'Voting closed'), ('final', 'Result final')], max_length=6)),
                 ('reason', models.TextField(blank=True)),
                 ('at', models.DateTimeField(auto_now_add=True)),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='nominations.councilsession')),
             ],
             options={

@@ -191,7 +191,10 @@ class CouncilSession(models.Model):
 
 class SessionTransition(models.Model):
     session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="transitions")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty: the portal itself (voting closed at the time the secretary set).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     from_state = models.CharField(max_length=6, choices=SessionState.choices)
     to_state = models.CharField(max_length=6, choices=SessionState.choices)
     reason = models.TextField(blank=True)
