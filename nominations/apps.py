@@ -11,12 +11,15 @@ class NominationsConfig(AppConfig):
 
         from units import demo_data as units_demo
 
-        from . import demo_data, home, models  # noqa: F401 - home registers its panels
+        from . import council_demo, demo_data, home, models  # noqa: F401 - home registers its panels
 
         # Campaigns comes first in INSTALLED_APPS, so its demo movement is already listed and
         # the demo round finds the campaign it belongs to.
         if demo_data.seed_nominations not in units_demo.EXTENSIONS:
             units_demo.EXTENSIONS.append(demo_data.seed_nominations)
+        # The demo council works on shortlists, so it comes after the demo round.
+        if council_demo.seed_council not in units_demo.EXTENSIONS:
+            units_demo.EXTENSIONS.append(council_demo.seed_council)
 
         auditlog.register(models.AwardForm)
         auditlog.register(models.Round, m2m_fields={"award_forms"})
@@ -26,3 +29,12 @@ class NominationsConfig(AppConfig):
         auditlog.register(models.EligibilityOverride)
         auditlog.register(models.Attachment)
         auditlog.register(models.DisciplineRecord)
+        auditlog.register(models.CouncilTerm)
+        auditlog.register(models.CouncilMember)
+        auditlog.register(models.CouncilSession)
+        auditlog.register(models.Attendance)
+        auditlog.register(models.Recusal)
+        auditlog.register(models.VoterMark)
+        # The ballot box's counters are never logged: a logged change at the time of a
+        # voter's mark would pair the member with the choice.
+        auditlog.register(models.AgendaItem, exclude_fields=["votes_for", "votes_against", "votes_abstain"])

@@ -1,6 +1,18 @@
 """Rounds, proposals, nominations and their review. Each topic module lists its own `urls`."""
 
-from .views import attachments, documents, eligibility, inbox, proposals, review, rounds, workflow
+from .views import (
+    attachments,
+    council,
+    council_documents,
+    documents,
+    eligibility,
+    inbox,
+    proposals,
+    review,
+    rounds,
+    voting,
+    workflow,
+)
 
 app_name = "nominations"
 
@@ -13,4 +25,7 @@ urlpatterns = [
     *documents.urls,
     *attachments.urls,
     *inbox.urls,
+    *council.urls,
+    *voting.urls,
+    *council_documents.urls,
 ]

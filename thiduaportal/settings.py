@@ -158,6 +158,30 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 
+
+# --- Council voting (REFERENCE §6) -------------------------------------------------------
+# Copied onto a session when it opens: a later change never alters a past result.
+def _fraction(name: str, default: str) -> tuple[int, int]:
+    value = env.str(name, default=default)
+    numerator, _slash, denominator = value.partition("/")
+    try:
+        pair = int(numerator), int(denominator)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a fraction such as 2/3, not {value!r}") from None
+    if not 0 < pair[0] <= pair[1]:
+        raise ImproperlyConfigured(f"{name} must be a fraction between 0 and 1, not {value!r}")
+    return pair
+
+
+# Share of all members who must be present for a session to vote.
+COUNCIL_QUORUM = _fraction("COUNCIL_QUORUM", "2/3")
+# Share of all members (less those recused) whose votes in favour pass an item ...
+COUNCIL_PASS_SHARE = _fraction("COUNCIL_PASS_SHARE", "1/2")
+# ... which must be exceeded (true: "more than half") or only reached (false: "at least 80%").
+COUNCIL_PASS_STRICT = env.bool("COUNCIL_PASS_STRICT", default=True)
+# Absent members' written opinions count as votes (they never count towards the quorum).
+COUNCIL_WRITTEN_OPINIONS_COUNT = env.bool("COUNCIL_WRITTEN_OPINIONS_COUNT", default=True)
+
 # --- Celery -----------------------------------------------------------------------------
 # Without a broker, tasks run inline in the web process.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
@@ -175,6 +199,16 @@ CELERY_BEAT_SCHEDULE = {
     "nomination-reminders": {
         "task": "nominations.tasks.task_send_deadline_reminders",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Council voting: items close by themselves at their set time; members who have not
+    # voted are reminded shortly before.
+    "council-close-expired-voting": {
+        "task": "nominations.tasks.task_close_expired_voting",
+        "schedule": 60.0,
+    },
+    "council-voting-reminders": {
+        "task": "nominations.tasks.task_remind_council_voting",
+        "schedule": 60.0,
     },
 }
 

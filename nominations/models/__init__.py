@@ -4,6 +4,23 @@ Workflow and every write that matters live in `nominations/services/`; models ho
 constraints and cheap properties.
 """
 
+from .council import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    CouncilMember,
+    CouncilRole,
+    CouncilSession,
+    CouncilTerm,
+    ItemState,
+    Recusal,
+    SessionFile,
+    SessionMode,
+    SessionState,
+    SessionTransition,
+    VoterMark,
+    VotingMethod,
+)
 from .dossiers import Attachment, AttachmentKind, attachment_path
 from .nominations import (
     Comment,
@@ -30,6 +47,21 @@ from .rounds import (
 from .units_extra import DisciplineRecord
 
 __all__ = [
+    "AgendaItem",
+    "Attendance",
+    "AttendanceStatus",
+    "CouncilMember",
+    "CouncilRole",
+    "CouncilSession",
+    "CouncilTerm",
+    "ItemState",
+    "Recusal",
+    "SessionFile",
+    "SessionMode",
+    "SessionState",
+    "SessionTransition",
+    "VoterMark",
+    "VotingMethod",
     "Attachment",
     "AttachmentKind",
     "AwardForm",

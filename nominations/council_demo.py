@@ -1,0 +1,344 @@
+"""The demo council of xã Thượng Phúc: a term of nine seats and two sessions, all made
+through the council's services as the secretary, the members and the chair would.
+
+Seats: chutich chairs, hoidong1 (Phó Chủ tịch UBND xã) is vice chair, vhxh the standing
+member, thuky the secretary, hoidong2..hoidong6 members from their units (hoidong7 holds the
+council-member role but no seat: the "no seat" case). Members carry their unit and person, so
+recusal happens by itself: hoidong3 (Văn phòng) on the Văn phòng's collective, hoidong4 (Phòng
+Kinh tế) on its officer, and the three seats of Phòng Văn hóa – Xã hội on its own officer,
+who is vhxh's person (recused as the nominated person too).
+
+- A FINAL session of a past round: an ad hoc 2025 round for the new commune's first months
+  (the 2026–2030 movement cannot hold a 2025 annual round; an ad hoc round has no quota, and
+  a quota is enforced when shortlisting anyway), one officer failing the vote. Its
+  proposals were submitted while it was open, then its dates were moved back to 2025 and it
+  went through review to the council; attendance (one written opinion), secret ballots cast
+  through `voting.cast_ballot`, written opinions, closing, quota, final result, the signed
+  minutes' scan. The services stamp opening and closing with today's clock; the demo moves
+  those stamps to the meeting day so the printed dates agree.
+- A session READY TO OPEN (draft, attendance recorded) on an ad hoc 2026 round at the
+  council. The 2026 annual demo round stays open for proposals: moving it to the council
+  would take away the units' drafting and submitting story.
+
+`seed_council` is a `seed_demo` extension (after `seed_nominations`) and leaves an existing
+demo term as it is.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections import Counter
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from campaigns import demo_data as movement
+from units import demo_data as base
+from units.models import Cadre, Unit, User
+
+from . import demo_data
+from .models import (
+    AgendaItem,
+    AttendanceStatus,
+    CouncilRole,
+    CouncilSession,
+    CouncilTerm,
+    Nomination,
+    Round,
+    RoundKind,
+    SessionMode,
+    SessionTransition,
+    VotingMethod,
+)
+
+TERM_TITLE = "Hội đồng Thi đua – Khen thưởng xã Thượng Phúc nhiệm kỳ 2025–2030"
+# (username, role, unit, position)
+SEATS = (
+    ("chutich", CouncilRole.CHAIR, base.UBND, "Chủ tịch UBND xã"),
+    ("hoidong1", CouncilRole.VICE_CHAIR, base.UBND, "Phó Chủ tịch UBND xã"),
+    ("vhxh", CouncilRole.STANDING, base.VHXH, "Chuyên viên Phòng Văn hóa – Xã hội"),
+    ("thuky", CouncilRole.SECRETARY, base.VHXH, "Phó Trưởng phòng Văn hóa – Xã hội"),
+    ("hoidong2", CouncilRole.MEMBER, base.VHXH, "Trưởng phòng Văn hóa – Xã hội"),
+    ("hoidong3", CouncilRole.MEMBER, base.VP, "Chánh Văn phòng HĐND và UBND"),
+    ("hoidong4", CouncilRole.MEMBER, base.KT, "Trưởng phòng Kinh tế"),
+    ("hoidong5", CouncilRole.MEMBER, base.MTTQ, "Chủ tịch Ủy ban MTTQ Việt Nam xã"),
+    (
+        "hoidong6",
+        CouncilRole.MEMBER,
+        "Hội Liên hiệp Phụ nữ xã Thượng Phúc",
+        "Chủ tịch Hội Liên hiệp Phụ nữ xã",
+    ),
+)
+PAST_TITLE = "Khen thưởng đột xuất năm 2025 – vận hành chính quyền địa phương hai cấp"
+PAST_SUMMARY = (
+    "Đã có thành tích xuất sắc trong việc sắp xếp, vận hành chính quyền địa phương hai cấp "
+    "của xã Thượng Phúc từ ngày 01/7/2025"
+)
+PAST_MEETS_AT = datetime.datetime(2025, 9, 12, 8, 0)
+# (unit, subject, {username: choice}; absent ones and recused ones are skipped, default "for")
+PAST_PLAN = (
+    (movement.YOUTH, "unit", {"hoidong5": "against"}),
+    (base.VP, "unit", {"hoidong1": "against", "hoidong2": "abstain", "hoidong5": "against"}),
+    (base.KT, "Chuyên viên", {"vhxh": "abstain"}),
+    (base.VHXH, "Chuyên viên", {"hoidong1": "against", "hoidong3": "against", "hoidong5": "against"}),
+)
+WRITTEN_MEMBER = "hoidong6"
+CURRENT_TITLE = "Khen thưởng đột xuất năm 2026 – ứng phó mưa lớn, ngập úng tháng 8/2026"
+CURRENT_SUMMARY = (
+    "Đã có thành tích xuất sắc trong ứng phó mưa lớn, ngập úng, bảo đảm an toàn cho người dân "
+    "xã Thượng Phúc tháng 8 năm 2026"
+)
+CURRENT_PLAN = ((movement.YOUTH, "unit"), (base.KT, "unit"), (base.VP, "Văn thư"))
+PLACE = "Phòng họp tầng 2, trụ sở UBND xã Thượng Phúc"
+
+
+def seed_council(rng: random.Random, created: Counter, found: Counter) -> None:
+    """Write the demo term and its two sessions unless the term already exists."""
+    if CouncilTerm.objects.filter(title=TERM_TITLE).exists():
+        found["council terms"] += 1
+        return
+    users = {u.username: u for u in User.objects.filter(username__in=[s[0] for s in SEATS])}
+    if len(users) < len(SEATS):
+        return
+    term = _term(users)
+    created["council terms"] += 1
+    past = _past_session(term, users, rng, created)
+    created["council sessions"] += 1 if past else 0
+    current = _current_session(term, users, rng, created)
+    created["council sessions"] += 1 if current else 0
+
+
+def _term(users: dict[str, User]) -> CouncilTerm:
+    from .services.council import terms
+
+    chair = users["chutich"]
+    term = terms.create_term(
+        actor=chair,
+        title=TERM_TITLE,
+        starts_on=base.FORMED,
+        decision_number="25/QĐ-UBND",
+        decision_date=datetime.date(2025, 7, 15),
+    )
+    units = {u.name: u for u in Unit.objects.filter(name__in={s[2] for s in SEATS})}
+    for username, role, unit_name, position in SEATS:
+        user = users[username]
+        cadre = Cadre.objects.filter(full_name=user.full_name).order_by("pk").first()
+        terms.add_member(
+            term,
+            actor=chair,
+            user=user,
+            role=role,
+            joined_on=base.FORMED,
+            cadre=cadre,
+            unit=units.get(unit_name),
+            position=position,
+        )
+    return term
+
+
+def _adhoc_round(title: str, year: int, office: User) -> Round:
+    from .services import rounds
+
+    today = timezone.localdate()
+    return rounds.create_round(
+        actor=office,
+        award_forms=demo_data._award_forms(),
+        campaign=None,
+        year=year,
+        kind=RoundKind.ADHOC,
+        title=title,
+        submit_by=today + datetime.timedelta(days=20),
+        review_by=today + datetime.timedelta(days=25),
+        council_on=today + datetime.timedelta(days=30),
+    )
+
+
+def _shortlist(round_: Round, plan, summary: str, office: User, rng, created: Counter) -> list[Nomination]:
+    """Proposals and nominations played to the shortlist the way the demo round's are."""
+    from .services import rounds
+
+    rounds.open_round(round_, actor=office)
+    giay_khen = round_.award_forms.get(code="giay-khen-chu-tich")
+    units = {u.name: u for u in Unit.objects.filter(name__in={p[0] for p in plan})}
+    made = []
+    for unit_name, subject, *_rest in plan:
+        clerk = User.objects.filter(username=demo_data.CLERKS.get(unit_name, "")).first() or office
+        proposal = demo_data._proposal(round_, units[unit_name], clerk, rng, created)
+        nomination = demo_data._nominate(proposal, subject, giay_khen, clerk)
+        nomination.summary = summary
+        nomination.save(update_fields=["summary"])
+        _complete_report(nomination, clerk, summary)
+        _attach_dossier(nomination, clerk)
+        _play_to_shortlist(nomination, clerk=clerk, office=office)
+        created["nominations"] += 1
+        made.append(nomination)
+    return made
+
+
+def _complete_report(nomination: Nomination, clerk: User, summary: str) -> None:
+    """The ad hoc report (Mẫu 06): the act, when and where, what it achieved."""
+    from .services import reports
+
+    report = reports.merged(nomination)
+    report["achievements"].update(
+        {
+            "time": f"Năm {nomination.round.year}",
+            "place": "Xã Thượng Phúc, Thành phố Hà Nội",
+            "description": summary + ".",
+            "result": "Hoàn thành nhiệm vụ được giao, bảo đảm an toàn và phục vụ người dân kịp thời.",
+        }
+    )
+    reports.save_report(nomination, actor=clerk, data=report)
+
+
+def _attach_dossier(nomination: Nomination, clerk: User) -> None:
+    """The signed scans the round's route requires (an ad hoc round has no minutes)."""
+    from .services import dossiers
+
+    have = {item.kind for item in dossiers.checklist(nomination) if item.present}
+    for spec in dossiers.ROUTES[dossiers.route_of(nomination.round)]:
+        if not spec.required or spec.kind in have:
+            continue
+        upload = demo_data._scan(f"{spec.code}-da-ky.pdf", str(spec.label), nomination.subject_name)
+        dossiers.add_attachment(
+            nomination.proposal,
+            actor=clerk,
+            kind=spec.kind,
+            upload=upload,
+            nomination=nomination if spec.per_nomination else None,
+        )
+
+
+def _play_to_shortlist(nomination: Nomination, *, clerk: User, office: User) -> None:
+    from .services import eligibility, workflow
+
+    workflow.submit_nomination(nomination, actor=clerk)
+    failed = [check.code for check in eligibility.run_checks(nomination) if check.blocking]
+    justifications = dict.fromkeys(failed, demo_data.JUSTIFICATION)
+    workflow.accept_nomination(nomination, actor=office, justifications=justifications)
+    workflow.shortlist_nomination(nomination, actor=office)
+
+
+def _to_council(round_: Round, office: User, *, dates: dict | None = None) -> None:
+    from .services import rounds
+
+    rounds.close_round(round_, actor=office)
+    if dates:
+        rounds.update_round(round_, actor=office, **dates)
+    rounds.start_review(round_, actor=office)
+    rounds.send_to_council(round_, actor=office)
+
+
+def _past_session(term: CouncilTerm, users: dict[str, User], rng, created: Counter) -> CouncilSession:
+    from .services.council import sessions, tally, voting
+
+    office, secretary, chair = users["vhxh"], users["thuky"], users["chutich"]
+    round_ = _adhoc_round(PAST_TITLE, 2025, office)
+    created["rounds"] += 1
+    _shortlist(round_, PAST_PLAN, PAST_SUMMARY, office, rng, created)
+    dates = {
+        "submit_by": datetime.date(2025, 8, 20),
+        "review_by": datetime.date(2025, 8, 29),
+        "council_on": datetime.date(2025, 9, 12),
+    }
+    _to_council(round_, office, dates=dates)
+    meets_at = timezone.make_aware(PAST_MEETS_AT)
+    session = sessions.create_session(
+        round_,
+        actor=secretary,
+        term=term,
+        title="Phiên họp xét khen thưởng đột xuất năm 2025",
+        meets_at=meets_at,
+        place=PLACE,
+        mode=SessionMode.BOTH,
+        method=VotingMethod.SECRET,
+    )
+    seats = {m.user.username: m for m in term.members.select_related("user")}
+    statuses = {
+        m.pk: AttendanceStatus.WRITTEN if name == WRITTEN_MEMBER else AttendanceStatus.PRESENT
+        for name, m in seats.items()
+    }
+    sessions.open_session(session, actor=secretary)
+    sessions.record_attendance(session, actor=secretary, statuses=statuses)
+    voting.open_voting(session, actor=secretary)
+    choices = {
+        n.pk: plan_choices
+        for n, (*_x, plan_choices) in zip(_agenda_nominations(round_), PAST_PLAN, strict=True)
+    }
+    for item in session.items.select_related("nomination").order_by("position"):
+        recused = set(item.recusals.values_list("member_id", flat=True))
+        plan_choices = choices[item.nomination_id]
+        for name, seat in seats.items():
+            if name == WRITTEN_MEMBER or seat.pk in recused:
+                continue
+            voting.cast_ballot(item, user=seat.user, choice=plan_choices.get(name, "for"))
+        if seats[WRITTEN_MEMBER].pk not in recused:
+            voting.record_written_opinions(item, actor=secretary, for_=1)
+    voting.close_voting(session, actor=secretary)
+    tally.finalise_session(session, actor=chair)
+    _attach_scan(session, secretary)
+    _move_clock(session, meets_at)
+    return session
+
+
+def _agenda_nominations(round_: Round) -> list[Nomination]:
+    """The round's nominations in the order of the plan (creation order)."""
+    return list(Nomination.objects.filter(round=round_).order_by("pk"))
+
+
+def _attach_scan(session: CouncilSession, secretary: User) -> None:
+    from .council_documents import attach_minutes_scan
+
+    data = demo_data.scan_pdf(
+        "BAN SCAN MINH HOA - DU LIEU DEMO", "Bien ban hop xet khen thuong", str(session), "(Da ky)"
+    )
+    upload = SimpleUploadedFile("bien-ban-hop-xet-da-ky.pdf", data, content_type="application/pdf")
+    attach_minutes_scan(session, actor=secretary, upload=upload)
+
+
+def _move_clock(session: CouncilSession, meets_at: datetime.datetime) -> None:
+    """The replayed meeting's stamps on the meeting day: opened at the start, voting closed an
+    hour later, the result final in the afternoon."""
+    stamps = {
+        "opened_at": meets_at + datetime.timedelta(minutes=15),
+        "closed_at": meets_at + datetime.timedelta(hours=1, minutes=30),
+        "finalised_at": meets_at + datetime.timedelta(hours=6),
+    }
+    CouncilSession.objects.filter(pk=session.pk).update(**stamps)
+    moments = {"open": stamps["opened_at"], "closed": stamps["closed_at"], "final": stamps["finalised_at"]}
+    for transition in SessionTransition.objects.filter(session=session):
+        at = moments.get(transition.to_state)
+        if at:
+            SessionTransition.objects.filter(pk=transition.pk).update(at=at)
+    AgendaItem.objects.filter(session=session).update(voting_ends_at=None)
+
+
+def _current_session(term: CouncilTerm, users: dict[str, User], rng, created: Counter) -> CouncilSession:
+    from .services.council import sessions
+
+    office, secretary = users["vhxh"], users["thuky"]
+    round_ = _adhoc_round(CURRENT_TITLE, 2026, office)
+    created["rounds"] += 1
+    _shortlist(round_, CURRENT_PLAN, CURRENT_SUMMARY, office, rng, created)
+    _to_council(round_, office)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    meets_at = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(8, 0)))
+    session = sessions.create_session(
+        round_,
+        actor=secretary,
+        term=term,
+        title="Phiên họp xét khen thưởng đột xuất năm 2026",
+        meets_at=meets_at,
+        place=PLACE,
+        mode=SessionMode.BOTH,
+        method=VotingMethod.SECRET,
+    )
+    seats = term.members.select_related("user")
+    absent = {"hoidong5"}
+    statuses = {
+        m.pk: AttendanceStatus.ABSENT if m.user.username in absent else AttendanceStatus.PRESENT
+        for m in seats
+    }
+    sessions.record_attendance(session, actor=secretary, statuses=statuses)
+    return session

@@ -1,0 +1,179 @@
+"""The council: a term with its seats, sessions and agenda items, and `council_session`, a
+whole session made through the services (round with the council, shortlist, attendance)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+import factory
+from factory.django import DjangoModelFactory
+
+from nominations.models import (
+    AgendaItem,
+    AttendanceStatus,
+    CouncilMember,
+    CouncilRole,
+    CouncilSession,
+    CouncilTerm,
+    Nomination,
+    NominationState,
+    Round,
+    RoundState,
+    SessionMode,
+    VotingMethod,
+)
+
+from .nominations import NominationFactory, ProposalFactory, RoundFactory
+from .units import UnitFactory, UserFactory
+
+MEETS_AT = datetime.datetime(2026, 12, 28, 8, 0, tzinfo=datetime.UTC)
+
+
+class CouncilTermFactory(DjangoModelFactory):
+    class Meta:
+        model = CouncilTerm
+
+    title = "Hội đồng Thi đua – Khen thưởng xã nhiệm kỳ 2026–2031"
+    decision_number = "12/QĐ-UBND"
+    decision_date = datetime.date(2025, 12, 20)
+    starts_on = datetime.date(2026, 1, 1)
+
+
+class CouncilMemberFactory(DjangoModelFactory):
+    """A member (ủy viên) of the term from a department, with its own account."""
+
+    class Meta:
+        model = CouncilMember
+
+    term = factory.SubFactory(CouncilTermFactory)
+    user = factory.SubFactory(UserFactory)
+    unit = factory.SubFactory(UnitFactory)
+    full_name = factory.LazyAttribute(lambda m: m.user.full_name)
+    position = "Trưởng phòng"
+    role = CouncilRole.MEMBER
+    joined_on = factory.LazyAttribute(lambda m: m.term.starts_on)
+
+    class Params:
+        chair = factory.Trait(role=CouncilRole.CHAIR, position="Chủ tịch UBND xã")
+        secretary = factory.Trait(role=CouncilRole.SECRETARY, position="Công chức Văn hóa – Xã hội")
+
+
+class CouncilSessionFactory(DjangoModelFactory):
+    """A session in preparation on a round with the council (no agenda: use the services or
+    `AgendaItemFactory`)."""
+
+    class Meta:
+        model = CouncilSession
+
+    round = factory.SubFactory(RoundFactory, state=RoundState.COUNCIL)
+    term = factory.SubFactory(CouncilTermFactory)
+    title = "Phiên họp xét khen thưởng hằng năm 2026"
+    meets_at = MEETS_AT
+    place = "Hội trường UBND xã"
+    mode = SessionMode.BOTH
+    method = VotingMethod.SECRET
+    created_by = factory.SubFactory(UserFactory)
+
+
+class AgendaItemFactory(DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    session = factory.SubFactory(CouncilSessionFactory)
+    nomination = factory.SubFactory(
+        NominationFactory,
+        proposal=factory.SubFactory(ProposalFactory, round=factory.SelfAttribute("...session.round")),
+        state=NominationState.SHORTLISTED,
+        version=1,
+    )
+    position = factory.Sequence(lambda n: n + 1)
+
+
+def shortlisted(round: Round, *, collectives: int = 0, individuals: int = 0) -> list[Nomination]:
+    """Shortlisted nominations of `round`, each from its own unit."""
+    made = []
+    for count, traits in ((collectives, {"collective": True}), (individuals, {})):
+        for _ in range(count):
+            proposal = ProposalFactory(round=round, unit=UnitFactory())
+            made.append(
+                NominationFactory(proposal=proposal, state=NominationState.SHORTLISTED, version=1, **traits)
+            )
+    return made
+
+
+@dataclass
+class Council:
+    """A session made through the services, with its members (the chair first) and the
+    secretary's account."""
+
+    session: CouncilSession
+    members: list[CouncilMember]
+    secretary: object
+    items: list[AgendaItem] = field(default_factory=list)
+
+    @property
+    def chair(self) -> CouncilMember:
+        return self.members[0]
+
+    def refresh(self) -> Council:
+        self.session.refresh_from_db()
+        self.items = list(self.session.items.order_by("position"))
+        return self
+
+
+def council_session(
+    *,
+    members: int = 9,
+    collectives: int = 0,
+    individuals: int = 1,
+    present: int | None = None,
+    written: int = 0,
+    method: str = VotingMethod.SECRET,
+    round: Round | None = None,
+    open: bool = True,
+    voting: bool = False,
+    ends_at: datetime.datetime | None = None,
+) -> Council:
+    """A council of `members` seats (the first is the chair) on a round with the council and
+    its shortlist; when `open`, the session is opened and `present` members (all by default)
+    are recorded present, the next `written` as giving a written opinion, the rest absent;
+    when `voting`, the voting is open on every item."""
+    from nominations.services.council import sessions
+    from nominations.services.council import voting as voting_services
+
+    secretary = UserFactory()
+    term = CouncilTermFactory()
+    seats = [CouncilMemberFactory(term=term, chair=(i == 0)) for i in range(members)]
+    round = round or RoundFactory(state=RoundState.COUNCIL)
+    shortlisted(round, collectives=collectives, individuals=individuals)
+    session = sessions.create_session(
+        round, actor=secretary, term=term, title="Phiên họp xét khen thưởng", meets_at=MEETS_AT, method=method
+    )
+    council = Council(session=session, members=seats, secretary=secretary)
+    if open:
+        sessions.open_session(session, actor=secretary)
+        present = members if present is None else present
+        statuses = {}
+        for index, seat in enumerate(seats):
+            if index < present:
+                statuses[seat.pk] = AttendanceStatus.PRESENT
+            elif index < present + written:
+                statuses[seat.pk] = AttendanceStatus.WRITTEN
+            else:
+                statuses[seat.pk] = AttendanceStatus.ABSENT
+        sessions.record_attendance(session, actor=secretary, statuses=statuses)
+        if voting:
+            voting_services.open_voting(session, actor=secretary, ends_at=ends_at)
+    return council.refresh()
+
+
+__all__ = [
+    "AgendaItemFactory",
+    "Council",
+    "CouncilMemberFactory",
+    "CouncilSessionFactory",
+    "CouncilTermFactory",
+    "council_session",
+    "shortlisted",
+]

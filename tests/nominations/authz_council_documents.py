@@ -1,0 +1,32 @@
+"""Authorization rows of the council's documents (see tests/test_authorization.py)."""
+
+from nominations.models import SessionState
+from tests.authz import FORBIDDEN, LOGIN, NOT_FOUND, OK, row
+from tests.factories.council import CouncilSessionFactory
+
+# The documents of a closed session: everyone of the council, the office and the chairman.
+COUNCIL = row(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, OK, OK, OK)
+# Before voting is closed nobody reads a result (the administrator may do everything).
+NOBODY = row(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
+# The upload: the council's secretary and the office.
+MANAGERS = row(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK, FORBIDDEN, OK)
+# Allowed, but there is nothing to give: no final result, no scan yet.
+COUNCIL_NOTHING = {role: NOT_FOUND if answer == OK else answer for role, answer in COUNCIL.items()}
+
+
+def _session(state):
+    return lambda f: {"pk": CouncilSessionFactory(state=state).pk}
+
+
+MATRIX = {
+    "nominations:session_minutes_pdf": [
+        ("draft", _session(SessionState.DRAFT), NOBODY),
+        ("closed", _session(SessionState.CLOSED), COUNCIL),
+    ],
+    "nominations:session_letter_pdf": [
+        ("closed", _session(SessionState.CLOSED), COUNCIL_NOTHING),
+        ("final", _session(SessionState.FINAL), COUNCIL),
+    ],
+    "nominations:session_minutes_upload": [("closed", _session(SessionState.CLOSED), MANAGERS)],
+    "nominations:session_minutes_scan": [("no scan", _session(SessionState.CLOSED), COUNCIL_NOTHING)],
+}
