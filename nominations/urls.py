@@ -3,13 +3,18 @@
 from .views import (
     attachments,
     council,
+    certificates,
     council_documents,
+    decisions,
     documents,
     eligibility,
     inbox,
+    forwarding,
     proposals,
+    registry,
     review,
     rounds,
+    verification,
     voting,
     workflow,
 )
@@ -28,4 +33,9 @@ urlpatterns = [
     *council.urls,
     *voting.urls,
     *council_documents.urls,
+    *decisions.urls,
+    *certificates.urls,
+    *registry.urls,
+    *verification.urls,
+    *forwarding.urls,
 ]

@@ -182,6 +182,23 @@ COUNCIL_PASS_STRICT = env.bool("COUNCIL_PASS_STRICT", default=True)
 # Absent members' written opinions count as votes (they never count towards the quorum).
 COUNCIL_WRITTEN_OPINIONS_COUNT = env.bool("COUNCIL_WRITTEN_OPINIONS_COUNT", default=True)
 
+# --- Decisions, certificates, verification (REFERENCE §5) ---------------------------------
+# Lương cơ sở in đồng, frozen onto a decision when it is issued; cash = coefficient × this.
+BASE_SALARY = env.int("BASE_SALARY", default=2_340_000)
+# Cash amounts are rounded up to a multiple of this many đồng (0: not rounded).
+CASH_ROUND_UP_TO = env.int("CASH_ROUND_UP_TO", default=0)
+# Ad hoc rounds may be decided from the office's accepted list without a council session.
+ADHOC_WITHOUT_COUNCIL = env.bool("ADHOC_WITHOUT_COUNCIL", default=True)
+# The portal's public address, printed in the certificates' QR codes.
+PUBLIC_URL = env.str("PUBLIC_URL", default="http://localhost:8000").rstrip("/")
+# A PKCS#12 file (.p12/.pfx) with the commune's signing key; empty: documents are unsigned.
+SIGNING_CERTIFICATE = env.str("SIGNING_CERTIFICATE", default="")
+SIGNING_CERTIFICATE_PASSWORD = env.str("SIGNING_CERTIFICATE_PASSWORD", default="")
+if SIGNING_CERTIFICATE and not Path(SIGNING_CERTIFICATE).is_file():
+    raise ImproperlyConfigured(f"SIGNING_CERTIFICATE is not a file: {SIGNING_CERTIFICATE!r}")
+# Lookups a single address may make on the public verification page per minute.
+VERIFY_RATE_PER_MINUTE = env.int("VERIFY_RATE_PER_MINUTE", default=30)
+
 # --- Celery -----------------------------------------------------------------------------
 # Without a broker, tasks run inline in the web process.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")

@@ -32,6 +32,20 @@ from .nominations import (
     NominationVersion,
     SubjectType,
 )
+from .decisions import (
+    Award,
+    AwardQuerySet,
+    AwardSource,
+    CertificateDesign,
+    Decision,
+    DecisionKind,
+    DecisionQuerySet,
+    DecisionState,
+    DecisionTransition,
+    DocumentCounter,
+    PrinterProfile,
+    SignerCapacity,
+)
 from .notifications import Notification
 from .rounds import (
     AwardForm,
@@ -47,6 +61,18 @@ from .rounds import (
 from .units_extra import DisciplineRecord
 
 __all__ = [
+    "Award",
+    "AwardQuerySet",
+    "AwardSource",
+    "CertificateDesign",
+    "Decision",
+    "DecisionKind",
+    "DecisionQuerySet",
+    "DecisionState",
+    "DecisionTransition",
+    "DocumentCounter",
+    "PrinterProfile",
+    "SignerCapacity",
     "AgendaItem",
     "Attendance",
     "AttendanceStatus",

@@ -1,0 +1,3 @@
+"""forwarding."""
+
+urls: list = []

@@ -1,0 +1,3 @@
+"""registry."""
+
+urls: list = []

@@ -1,0 +1,3 @@
+"""verification."""
+
+urls: list = []
