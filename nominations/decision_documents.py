@@ -19,7 +19,7 @@ from thiduaportal.documents import Letterhead, Signature, render_pdf, vn_number
 from units.models import Commune
 
 from .models import Decision, DecisionKind, SignerCapacity, SubjectType
-from .services.decisions import drafting
+from .services.decisions import lines
 
 CAPACITY_LINES = {
     SignerCapacity.CHAIRMAN: ("CHỦ TỊCH",),
@@ -35,7 +35,7 @@ def _commune() -> tuple[str, str, str]:
     return commune.authority_name.upper(), commune.place_name, commune.name
 
 
-def snapshot_of(decision: Decision, lines: list[drafting.Line]) -> dict:
+def snapshot_of(decision: Decision, printed: list[lines.Line]) -> dict:
     """Every printed fact of the decision, as stored when it is issued."""
     parent_body, place, commune_name = _commune()
     corrects = decision.corrects
@@ -64,13 +64,13 @@ def snapshot_of(decision: Decision, lines: list[drafting.Line]) -> dict:
             if corrects
             else None
         ),
-        "lines": [line.as_dict() for line in lines],
+        "lines": [line.as_dict() for line in printed],
     }
 
 
 @dataclass(frozen=True)
 class PrintedLine:
-    line: drafting.Line
+    line: lines.Line
 
     def __getattr__(self, name):
         return getattr(self.line, name)
@@ -142,7 +142,7 @@ class DecisionDocument:
 
     @property
     def achievement_line(self) -> str:
-        return drafting.printed_achievement(self.data["achievement"])
+        return lines.printed_achievement(self.data["achievement"])
 
     @property
     def rates(self) -> tuple[tuple[str, str], ...]:
@@ -165,7 +165,7 @@ def decision_document(decision: Decision, snapshot: dict | None = None) -> Decis
         snapshot = (
             decision.snapshot
             if decision.is_issued
-            else snapshot_of(decision, drafting.lines_of(decision, base_salary=_salary(decision)))
+            else snapshot_of(decision, lines.lines_of(decision, base_salary=_salary(decision)))
         )
     issued = snapshot["issued_on"]
     letterhead = Letterhead(
@@ -177,8 +177,8 @@ def decision_document(decision: Decision, snapshot: dict | None = None) -> Decis
         date=datetime.date.fromisoformat(issued) if issued else None,
     )
     signature = Signature(capacity=CAPACITY_LINES[snapshot["signer_capacity"]], name=snapshot["signer_name"])
-    lines = tuple(PrintedLine(drafting.Line(**line)) for line in snapshot["lines"])
-    return DecisionDocument(data=snapshot, letterhead=letterhead, signature=signature, lines=lines)
+    printed = tuple(PrintedLine(lines.Line(**line)) for line in snapshot["lines"])
+    return DecisionDocument(data=snapshot, letterhead=letterhead, signature=signature, lines=printed)
 
 
 def _salary(decision: Decision) -> int:

@@ -126,3 +126,6 @@ rules.add_perm("nominations.view_registry", sees_all | works_in_unit | is_counci
 rules.add_perm("nominations.import_awards", is_office)
 rules.add_perm("nominations.export_registry", sees_all)
 rules.add_perm("nominations.forward_to_city", is_office)
+# Public pages: the honour board and the certificates' verification.
+rules.add_perm("nominations.view_honour_board", rules.always_allow)
+rules.add_perm("nominations.verify_certificate", rules.always_allow)

@@ -2,14 +2,14 @@
 
 from .views import (
     attachments,
-    council,
     certificates,
+    council,
     council_documents,
     decisions,
     documents,
     eligibility,
-    inbox,
     forwarding,
+    inbox,
     proposals,
     registry,
     review,

@@ -21,17 +21,6 @@ from .council import (
     VoterMark,
     VotingMethod,
 )
-from .dossiers import Attachment, AttachmentKind, attachment_path
-from .nominations import (
-    Comment,
-    EligibilityOverride,
-    Nomination,
-    NominationQuerySet,
-    NominationState,
-    NominationTransition,
-    NominationVersion,
-    SubjectType,
-)
 from .decisions import (
     Award,
     AwardQuerySet,
@@ -45,6 +34,17 @@ from .decisions import (
     DocumentCounter,
     PrinterProfile,
     SignerCapacity,
+)
+from .dossiers import Attachment, AttachmentKind, attachment_path
+from .nominations import (
+    Comment,
+    EligibilityOverride,
+    Nomination,
+    NominationQuerySet,
+    NominationState,
+    NominationTransition,
+    NominationVersion,
+    SubjectType,
 )
 from .notifications import Notification
 from .rounds import (

@@ -5,6 +5,7 @@ services, so it has its numbers, awards, codes and frozen PDF), and `ImportedAwa
 from __future__ import annotations
 
 import datetime
+import itertools
 
 import factory
 from factory.django import DjangoModelFactory
@@ -22,11 +23,13 @@ from nominations.models import (
     SubjectType,
 )
 from nominations.services.decisions import drafting, issuing
+from units.models import Unit
 
 from .nominations import AwardFormFactory, NominationFactory, ProposalFactory, RoundFactory
 from .units import CadreFactory, UnitFactory, UserFactory
 
 ISSUED_ON = datetime.date(2026, 9, 15)
+_serial = itertools.count(1)
 
 
 def adhoc_shortlist(*, collectives: int = 1, individuals: int = 2, year: int = 2026) -> Round:
@@ -41,8 +44,8 @@ def adhoc_shortlist(*, collectives: int = 1, individuals: int = 2, year: int = 2
         state=RoundState.REVIEW,
     )
     form = AwardFormFactory()
-    for number in range(collectives):
-        unit = UnitFactory(name=f"Đội Thanh niên xung kích thôn Đông {number + 1}")
+    for _ in range(collectives):
+        unit = UnitFactory(name=f"Đội Thanh niên xung kích thôn Đông {next(_serial)}")
         NominationFactory(
             proposal=ProposalFactory(round=round_, unit=unit),
             collective=True,
@@ -50,7 +53,7 @@ def adhoc_shortlist(*, collectives: int = 1, individuals: int = 2, year: int = 2
             state=NominationState.SHORTLISTED,
             summary="Đã có thành tích xuất sắc trong ứng phó mưa lớn, ngập úng tháng 8 năm 2026",
         )
-    unit = UnitFactory(name="Phòng Kinh tế")
+    unit = Unit.objects.filter(name="Phòng Kinh tế").first() or UnitFactory(name="Phòng Kinh tế")
     proposal = ProposalFactory(round=round_, unit=unit)
     for number in range(individuals):
         NominationFactory(

@@ -36,5 +36,5 @@ def verification_path(code: str) -> str:
 
 
 def verification_url(code: str) -> str:
-    """The address printed in the certificate's QR code: PUBLIC_URL + the public page."""
-    return f"{settings.PUBLIC_URL}{verification_path(code)}"
+    """The address printed in the certificate's QR code: SITE_URL + the public page."""
+    return f"{settings.SITE_URL.rstrip('/')}{verification_path(code)}"

@@ -8,12 +8,10 @@ here. A nomination already in another draft or issued award decision is not a ca
 
 from __future__ import annotations
 
-import math
-from dataclasses import asdict, dataclass
-from decimal import Decimal
-
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thiduaportal.text import nfc
@@ -22,7 +20,6 @@ from units.models import Commune
 from ...models import (
     AgendaItem,
     Award,
-    AwardForm,
     AwardLevel,
     CouncilSession,
     Decision,
@@ -31,12 +28,13 @@ from ...models import (
     Nomination,
     NominationState,
     Round,
+    RoundKind,
     RoundState,
     SessionState,
     SignerCapacity,
-    SubjectType,
 )
 from . import DecisionError
+from .lines import ACHIEVEMENT_PREFIX, list_order, listed
 
 # Rounds a decision may be drafted in: after the council (or, ad hoc, after review).
 DRAFTABLE_STATES = frozenset({RoundState.COUNCIL, RoundState.DECIDED})
@@ -59,7 +57,6 @@ LEGAL_BASES = (
     "Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết thi hành một số điều của "
     "Luật Thi đua, khen thưởng",
 )
-ACHIEVEMENT_PREFIX = "Đã có thành tích "
 
 
 # --------------------------------------------------------------------------- candidates
@@ -105,19 +102,33 @@ def candidates(round_: Round, *, excluding: Decision | None = None) -> list[Nomi
     queryset = queryset.filter(award_form__level=AwardLevel.COMMUNE).exclude(
         pk__in=_taken_ids(round_, excluding=excluding)
     )
-    return sorted(_listed(queryset), key=_list_order)
+    return sorted(listed(queryset), key=list_order)
 
 
-def _listed(queryset):
-    return queryset.select_related(
-        "subject_unit__parent", "subject_cadre__unit", "award_form", "proposal__unit", "round"
-    )
+def candidate_count(round_: Round) -> int:
+    """How many candidates a new decision of the round could award (0 without a query when
+    the round is not at a deciding stage)."""
+    if round_.state not in ADHOC_DRAFTABLE_STATES:
+        return 0
+    if round_.state == RoundState.REVIEW and not round_.is_adhoc:
+        return 0
+    return len(candidates(round_))
 
 
-def _list_order(nomination: Nomination) -> tuple:
-    from thiduaportal.text import fold
-
-    return (nomination.subject_type != SubjectType.COLLECTIVE, fold(nomination.subject_name), nomination.pk)
+def ready_rounds() -> list[tuple[Round, int]]:
+    """Rounds of this year and the last with candidates left to award, and how many."""
+    rounds = Round.objects.filter(
+        Q(state__in=DRAFTABLE_STATES) | Q(kind=RoundKind.ADHOC, state=RoundState.REVIEW)
+    ).filter(year__gte=timezone.localdate().year - 1)
+    rounds = rounds.select_related("campaign")
+    found = []
+    for round_ in rounds:
+        if round_.state == RoundState.REVIEW and not decides_without_council(round_):
+            continue
+        count = len(candidates(round_))
+        if count:
+            found.append((round_, count))
+    return found
 
 
 def _refuse_non_candidates(round_: Round, nominations: list[Nomination], decision: Decision | None) -> None:
@@ -135,122 +146,6 @@ def _refuse_non_candidates(round_: Round, nominations: list[Nomination], decisio
                 _("%(name)s cannot be awarded in this decision: %(reason)s.")
                 % {"name": nomination.subject_name, "reason": reason}
             )
-
-
-# --------------------------------------------------------------------------- amounts
-
-
-def cash_amount(award_form: AwardForm | None, subject_type: str, base_salary: int | Decimal) -> Decimal:
-    """Coefficient of the award form for the subject type × lương cơ sở, rounded up to a
-    multiple of CASH_ROUND_UP_TO đồng when set (REFERENCE §5, NĐ 152/2025 Điều 54)."""
-    if award_form is None:
-        return Decimal(0)
-    coefficient = (
-        award_form.collective_coefficient
-        if subject_type == SubjectType.COLLECTIVE
-        else award_form.individual_coefficient
-    )
-    amount = Decimal(coefficient) * Decimal(base_salary)
-    step = settings.CASH_ROUND_UP_TO
-    if step:
-        amount = Decimal(math.ceil(amount / step) * step)
-    return amount.quantize(Decimal(1))
-
-
-# --------------------------------------------------------------------------- lines
-
-
-@dataclass(frozen=True)
-class Line:
-    """One awardee as the decision's list and the certificate print it."""
-
-    position: int
-    subject_type: str
-    name: str
-    detail: str  # a person's position and unit; a collective's parent body
-    unit_name: str
-    award: str
-    achievement: str
-    amount: int
-    nomination_id: int | None = None
-    award_id: int | None = None  # revocation lines: the award revoked
-    book_number: str = ""
-    code: str = ""
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
-def _parent_body(nomination: Nomination) -> str:
-    unit = nomination.subject_unit
-    if unit.parent_id:
-        return unit.parent.name
-    commune = Commune.current()
-    return f"Ủy ban nhân dân {commune.name}" if commune else ""
-
-
-def _line(position: int, nomination: Nomination, achievement: str, base_salary: int) -> Line:
-    if nomination.subject_type == SubjectType.COLLECTIVE:
-        detail, unit_name = _parent_body(nomination), nomination.subject_unit.name
-    else:
-        cadre = nomination.subject_cadre
-        unit_name = cadre.unit.name
-        detail = ", ".join(part for part in (cadre.position, unit_name) if part)
-    return Line(
-        position=position,
-        subject_type=nomination.subject_type,
-        name=nomination.subject_name,
-        detail=detail,
-        unit_name=unit_name,
-        award=nomination.award_form.name,
-        achievement=achievement,
-        amount=int(cash_amount(nomination.award_form, nomination.subject_type, base_salary)),
-        nomination_id=nomination.pk,
-    )
-
-
-def _revoked_line(position: int, award: Award) -> Line:
-    return Line(
-        position=position,
-        subject_type=award.subject_type,
-        name=award.recipient_name,
-        detail=award.recipient_detail,
-        unit_name=award.unit_name,
-        award=award.award_name,
-        achievement=award.achievement,
-        amount=int(award.amount),
-        nomination_id=award.nomination_id,
-        award_id=award.pk,
-        book_number=award.book_number,
-    )
-
-
-def awarded_nominations(decision: Decision) -> list[Nomination]:
-    """What an award or amendment decision awards, in the list's order."""
-    if decision.kind == DecisionKind.REVOCATION:
-        return []
-    return sorted(_listed(decision.nominations.all()), key=_list_order)
-
-
-def lines_of(decision: Decision, *, base_salary: int | None = None) -> list[Line]:
-    """The decision's list. Issued: as frozen. Draft: from the live records, numbered anew."""
-    if decision.is_issued:
-        return [Line(**line) for line in decision.snapshot.get("lines", [])]
-    if decision.kind == DecisionKind.REVOCATION:
-        targets = decision.targets.order_by("position", "pk")
-        return [_revoked_line(number, award) for number, award in enumerate(targets, start=1)]
-    salary = base_salary if base_salary is not None else settings.BASE_SALARY
-    achievement = printed_achievement(decision.achievement)
-    return [
-        _line(number, nomination, achievement, salary)
-        for number, nomination in enumerate(awarded_nominations(decision), start=1)
-    ]
-
-
-def printed_achievement(text: str) -> str:
-    """ "Đã có thành tích xuất sắc …" as printed on certificates and in Article 1."""
-    text = " ".join(nfc(text).split())
-    return text if text.startswith(ACHIEVEMENT_PREFIX) else f"{ACHIEVEMENT_PREFIX}{text}"
 
 
 # --------------------------------------------------------------------------- drafting

@@ -32,7 +32,7 @@ from ...models import (
     RoundState,
 )
 from .. import rounds
-from . import DecisionError, codes, drafting, numbering
+from . import DecisionError, codes, drafting, lines, numbering
 
 State = DecisionState
 ALLOWED_MOVES: frozenset[tuple[str, str]] = frozenset(
@@ -89,16 +89,16 @@ def _recipient_cadre_unit(nomination: Nomination):
     return None, nomination.subject_unit
 
 
-def _write_awards(decision: Decision, lines: list[drafting.Line], *, actor) -> list[drafting.Line]:
+def _write_awards(decision: Decision, printed: list[lines.Line], *, actor) -> list[lines.Line]:
     """One `Award` per line, numbered in the golden book; returns the lines with their numbers and codes."""
-    nominations = {n.pk: n for n in drafting.awarded_nominations(decision)}
+    nominations = {n.pk: n for n in lines.awarded_nominations(decision)}
     replaced = (
         {a.nomination_id: a for a in decision.targets.all()}
         if decision.kind == DecisionKind.AMENDMENT
         else {}
     )
     done = []
-    for line in lines:
+    for line in printed:
         nomination = nominations[line.nomination_id]
         cadre, unit = _recipient_cadre_unit(nomination)
         book = str(numbering.take_number(numbering.BOOK_SCOPE, decision.year))
@@ -127,7 +127,7 @@ def _write_awards(decision: Decision, lines: list[drafting.Line], *, actor) -> l
             code=code,
             created_by=actor,
         )
-        done.append(drafting.Line(**{**line.as_dict(), "book_number": book, "code": code}))
+        done.append(lines.Line(**{**line.as_dict(), "book_number": book, "code": code}))
     return done
 
 
@@ -157,15 +157,15 @@ def issue_decision(
         )
         _check_ready(locked)
         locked.base_salary = settings.BASE_SALARY
-        lines = drafting.lines_of(locked, base_salary=locked.base_salary)
+        printed = lines.lines_of(locked, base_salary=locked.base_salary)
         locked.year, locked.issued_on = issued_on.year, issued_on
         locked.number = numbering.take_number(locked.symbol, locked.year)
         locked.issued_by, locked.issued_at = actor, timezone.now()
         if locked.kind != DecisionKind.REVOCATION:
-            lines = _write_awards(locked, lines, actor=actor)
+            printed = _write_awards(locked, printed, actor=actor)
         if locked.kind != DecisionKind.AWARD:
             _revoke_targets(locked)
-        locked.snapshot = snapshot_of(locked, lines)
+        locked.snapshot = snapshot_of(locked, printed)
         pdf, locked.signed = signing.sign_pdf(
             decision_pdf(locked, locked.snapshot),
             reason=f"Quyết định số {locked.number_text}",

@@ -30,3 +30,23 @@ def take_number(scope: str, year: int) -> int:
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return counter.last_number
+
+
+def continue_from(scope: str, year: int, last_number: int) -> DocumentCounter:
+    """Make the next number of `scope` in `year` follow `last_number`, e.g. when the portal
+    takes over numbering from the commune's paper register in the middle of a year. A
+    counter only moves forward: a number already given is never given again."""
+    with transaction.atomic():
+        counter, _created = DocumentCounter.objects.select_for_update().get_or_create(scope=scope, year=year)
+        if last_number < counter.last_number:
+            from django.utils.translation import gettext as _
+
+            from . import DecisionError
+
+            raise DecisionError(
+                _("Numbers up to %(n)s of %(year)s are already given; the counter cannot go back.")
+                % {"n": counter.last_number, "year": year}
+            )
+        counter.last_number = last_number
+        counter.save(update_fields=["last_number"])
+    return counter
