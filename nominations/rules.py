@@ -4,7 +4,7 @@
 import rules
 
 from thiduaportal.roles import Role, roles_of
-from units.rules import is_council, is_office, is_own_unit, sees_all, works_in_unit
+from units.rules import is_chairman, is_council, is_office, is_own_unit, sees_all, works_in_unit
 
 from .models import AgendaItem, CouncilMember, CouncilRole, SessionState
 
@@ -114,3 +114,18 @@ rules.add_perm("nominations.vote", sits_on_session)
 rules.add_perm("nominations.decide_tie", chairs_session)
 rules.add_perm("nominations.finalise_session", is_council_manager | chairs_session)
 rules.add_perm("nominations.view_result", may_list_sessions & is_session_over)
+
+# Decisions (issue 6): the office drafts, the chairman issues; both read them and print the
+# certificates. The registry is read by everyone signed in; the office imports past awards.
+rules.add_perm("nominations.view_decision", sees_all)
+rules.add_perm("nominations.draft_decision", is_office)
+rules.add_perm("nominations.issue_decision", is_chairman)
+rules.add_perm("nominations.print_certificates", sees_all)
+rules.add_perm("nominations.manage_printers", sees_all)
+rules.add_perm("nominations.view_registry", sees_all | works_in_unit | is_council)
+rules.add_perm("nominations.import_awards", is_office)
+rules.add_perm("nominations.export_registry", sees_all)
+rules.add_perm("nominations.forward_to_city", is_office)
+# Public pages: the honour board and the certificates' verification.
+rules.add_perm("nominations.view_honour_board", rules.always_allow)
+rules.add_perm("nominations.verify_certificate", rules.always_allow)

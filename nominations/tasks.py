@@ -26,3 +26,16 @@ def task_remind_council_voting() -> int:
     """Every minute: remind present members who have not voted on items whose voting closes
     soon. Safe to run twice: one reminder per member, session and closing time."""
     return council_messages.remind_before_close()
+
+
+@shared_task
+def task_print_certificates(*, job_id: str) -> None:
+    """Print the certificates of a job as one PDF. Safe to run twice: a done job is left
+    alone; an interrupted one is built again from the start (each page exactly once)."""
+    from thiduaportal.models import ExportJob
+
+    from . import certificates
+
+    job = ExportJob.objects.filter(pk=job_id, kind=certificates.PRINT_KIND).first()
+    if job is not None:
+        certificates.run_print(job)

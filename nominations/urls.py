@@ -2,14 +2,19 @@
 
 from .views import (
     attachments,
+    certificates,
     council,
     council_documents,
+    decisions,
     documents,
     eligibility,
+    forwarding,
     inbox,
     proposals,
+    registry,
     review,
     rounds,
+    verification,
     voting,
     workflow,
 )
@@ -28,4 +33,9 @@ urlpatterns = [
     *council.urls,
     *voting.urls,
     *council_documents.urls,
+    *decisions.urls,
+    *certificates.urls,
+    *registry.urls,
+    *verification.urls,
+    *forwarding.urls,
 ]

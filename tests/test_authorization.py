@@ -82,6 +82,7 @@ MATRIX = {
         ("cadres", lambda f: {"kind": "cadres"}, UNIT_WORKERS),
         ("ratings", lambda f: {"kind": "ratings"}, HEADS),
         ("results", lambda f: {"kind": "results"}, UNIT_WORKERS),
+        ("awards", lambda f: {"kind": "awards"}, OFFICE),
         (
             "unknown kind",
             lambda f: {"kind": "votes"},
@@ -93,6 +94,7 @@ MATRIX = {
         ("cadres", lambda f: {"kind": "cadres"}, UNIT_WORKERS),
         ("ratings", lambda f: {"kind": "ratings"}, HEADS),
         ("results", lambda f: {"kind": "results"}, UNIT_WORKERS),
+        ("awards", lambda f: {"kind": "awards"}, OFFICE),
     ],
     "units:import_preview": [
         # Nobody holds this upload in their session, so the allowed roles are told it is gone.

@@ -124,6 +124,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+# Read from X-Forwarded-For only behind PROXY_COUNT trusted proxies (thiduaportal.clients).
+AXES_CLIENT_IP_CALLABLE = "thiduaportal.clients.client_ip"
 
 # --- i18n -------------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -181,6 +183,24 @@ COUNCIL_PASS_SHARE = _fraction("COUNCIL_PASS_SHARE", "1/2")
 COUNCIL_PASS_STRICT = env.bool("COUNCIL_PASS_STRICT", default=True)
 # Absent members' written opinions count as votes (they never count towards the quorum).
 COUNCIL_WRITTEN_OPINIONS_COUNT = env.bool("COUNCIL_WRITTEN_OPINIONS_COUNT", default=True)
+
+# --- Decisions, certificates, verification (REFERENCE §5) ---------------------------------
+# Lương cơ sở in đồng, frozen onto a decision when it is issued; cash = coefficient × this.
+BASE_SALARY = env.int("BASE_SALARY", default=2_340_000)
+# Cash amounts are rounded up to a multiple of this many đồng (0: not rounded).
+CASH_ROUND_UP_TO = env.int("CASH_ROUND_UP_TO", default=0)
+# Ad hoc rounds may be decided from the office's accepted list without a council session.
+ADHOC_WITHOUT_COUNCIL = env.bool("ADHOC_WITHOUT_COUNCIL", default=True)
+# A PKCS#12 file (.p12/.pfx) with the commune's signing key; empty: documents are unsigned.
+SIGNING_CERTIFICATE = env.str("SIGNING_CERTIFICATE", default="")
+SIGNING_CERTIFICATE_PASSWORD = env.str("SIGNING_CERTIFICATE_PASSWORD", default="")
+if SIGNING_CERTIFICATE and not Path(SIGNING_CERTIFICATE).is_file():
+    raise ImproperlyConfigured(f"SIGNING_CERTIFICATE is not a file: {SIGNING_CERTIFICATE!r}")
+# Counters of the verification page's rate limit live in this cache: per process by default,
+# shared by every web process with Redis (e.g. redis://127.0.0.1:6379/1).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Lookups a single address may make on the public verification page per minute.
+VERIFY_RATE_PER_MINUTE = env.int("VERIFY_RATE_PER_MINUTE", default=30)
 
 # --- Celery -----------------------------------------------------------------------------
 # Without a broker, tasks run inline in the web process.

@@ -21,6 +21,20 @@ from .council import (
     VoterMark,
     VotingMethod,
 )
+from .decisions import (
+    Award,
+    AwardQuerySet,
+    AwardSource,
+    CertificateDesign,
+    Decision,
+    DecisionKind,
+    DecisionQuerySet,
+    DecisionState,
+    DecisionTransition,
+    DocumentCounter,
+    PrinterProfile,
+    SignerCapacity,
+)
 from .dossiers import Attachment, AttachmentKind, attachment_path
 from .nominations import (
     Comment,
@@ -47,6 +61,18 @@ from .rounds import (
 from .units_extra import DisciplineRecord
 
 __all__ = [
+    "Award",
+    "AwardQuerySet",
+    "AwardSource",
+    "CertificateDesign",
+    "Decision",
+    "DecisionKind",
+    "DecisionQuerySet",
+    "DecisionState",
+    "DecisionTransition",
+    "DocumentCounter",
+    "PrinterProfile",
+    "SignerCapacity",
     "AgendaItem",
     "Attendance",
     "AttendanceStatus",

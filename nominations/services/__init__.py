@@ -8,6 +8,11 @@
 - `workflow`: the nomination's one door (submit, return, accept, reject, shortlist,
   withdraw), versions, quota under concurrency.
 - `notifications`: inbox and e-mail, reminders, working-day deadlines.
+- `council`: terms, sessions, the secret ballot and the tally.
+- `decisions`: drafting and issuing decisions, numbering, corrections, verification codes.
+- `registry`: the award registry's imports, search, history and honour board.
+- `verification`: the public check of a certificate's code and its decision's signature.
+- `forwarding`: the package of dossiers proposed for a city award.
 """
 
 

@@ -18,9 +18,10 @@ from thiduaportal.roles import Role, roles_of
 from thiduaportal.views import PortalPermissionMixin
 
 from ..forms.rounds import RoundForm, RoundMoveForm
-from ..models import NominationState, Proposal, Round, RoundKind, RoundState
+from ..models import AwardLevel, NominationState, Proposal, Round, RoundKind, RoundState
 from ..services import NominationError
 from ..services import rounds as services
+from ..services.decisions.drafting import candidate_count as decision_candidates
 
 
 def show_error(form, error: NominationError) -> None:
@@ -100,6 +101,12 @@ class RoundDetailView(PortalPermissionMixin, DetailView):
             context["states"] = NominationState.choices
             context["moves"] = [(state, RoundState(state).label) for state in services.next_states(round)]
             context["transitions"] = list(round.transitions.select_related("actor"))
+            context["decisions"] = list(round.decisions.exclude(state="discarded"))
+            context["candidates"] = decision_candidates(round)
+            context["can_draft"] = user.has_perm("nominations.draft_decision")
+            context["forwards"] = user.has_perm("nominations.forward_to_city") and (
+                round.nominations.filter(award_form__level=AwardLevel.CITY).exists()
+            )
         elif user.unit_id:
             context["own_proposal"] = Proposal.objects.filter(round=round, unit_id=user.unit_id).first()
         return super().get_context_data(**context, **kwargs)

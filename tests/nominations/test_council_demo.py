@@ -48,7 +48,8 @@ def test_demo_council_has_nine_seats_with_units(seeded):
 def test_demo_past_session_is_final_with_recusals_votes_and_quota(seeded):
     session = CouncilSession.objects.get(round__title=council_demo.PAST_TITLE)
     assert session.state == SessionState.FINAL
-    assert session.round.state == RoundState.COUNCIL
+    # The demo decision (decision_demo) was issued on the result, so the round is decided.
+    assert session.round.state == RoundState.DECIDED
     assert session.members_total == 9
     assert session.attendance.filter(status=AttendanceStatus.WRITTEN).count() == 1
     assert session.minutes_scan is not None

@@ -48,6 +48,7 @@ def test_checks_come_in_stable_order_with_labels(own_proposal):
         "Collective rated “Excellently completed duties”",
         "Individual rated at least “Well completed duties”",
         "No discipline or inspection in the year",
+        "Not already given the same award for the year",
     ]
     assert all(isinstance(c, Check) and c.override is None for c in checks)
 
@@ -335,8 +336,8 @@ def _fresh(nominations):
 def test_batch_query_count_is_fixed(own_proposal, django_assert_max_num_queries, count):
     nominations = _fresh(_mixed(own_proposal, count) + _mixed(own_proposal, 2))
     # round, subject units, subject people; ratings ×2, discipline, overrides; initiatives
-    # of units (2) and of people (1); index (2).
-    with django_assert_max_num_queries(12):  # exactly 12 today, at 1 and at 30
+    # of units (2) and of people (1); index (2); the award registry.
+    with django_assert_max_num_queries(13):  # exactly 13 today, at 1 and at 30
         checks = run_checks_many(nominations)
     assert len(checks) == count + 2
 
@@ -346,6 +347,6 @@ def test_batch_with_related_already_selected(own_proposal, django_assert_num_que
 
     nomination = _person(own_proposal)
     loaded = Nomination.objects.select_related("round", "subject_unit", "subject_cadre").get(pk=nomination.pk)
-    # people's ratings, discipline, overrides, initiatives of people.
-    with django_assert_num_queries(4):
+    # people's ratings, discipline, overrides, initiatives of people, the award registry.
+    with django_assert_num_queries(5):
         run_checks(loaded)

@@ -113,6 +113,6 @@ def test_blocked_ids_of_nothing_asks_once(db, django_assert_num_queries):
 def test_blocked_ids_query_count_is_fixed(own_proposal, django_assert_num_queries, count):
     queryset = _variety(own_proposal, count)
     # rows; units, their initiatives (2) and index (2), ratings; people's initiatives per
-    # year (2), ratings, discipline; overrides.
-    with django_assert_num_queries(12):
+    # year (2), ratings, discipline; overrides; the award registry.
+    with django_assert_num_queries(13):
         blocked_ids(queryset)

@@ -48,6 +48,7 @@ def test_unit_sees_the_checks_as_warnings_while_drafting(client_for, unit_staff,
         "unit_rating",
         "person_rating",
         "discipline",
+        "same_award",
     ]
     assert "Eligibility checks" in page
     assert "A failed check does not stop the submission" in page

@@ -19,8 +19,9 @@ from tests.nominations.test_workflow_services import complete
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
-# The nomination page of a returned nomination, measured; the refusal alert is one of them.
-QUERIES_OF_A_RETURNED_NOMINATION = 20
+# The nomination page of a returned nomination, measured; the refusal alert is one of them
+# (21 since the eligibility checks read the award registry).
+QUERIES_OF_A_RETURNED_NOMINATION = 21
 
 
 @pytest.fixture

@@ -21,3 +21,11 @@ def legal_date(value: datetime.date | None, place: str = "") -> str:
 @register.filter
 def has_role(user, role: str) -> bool:
     return role in roles_of(user)
+
+
+@register.filter
+def vn_amount(value) -> str:
+    """A whole amount as Vietnamese writes it: 1404000 → "1.404.000"."""
+    from thiduaportal.documents import vn_number
+
+    return vn_number(value, places=0)

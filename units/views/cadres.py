@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
+from thiduaportal.sections import sections_for
 from thiduaportal.views import PortalPermissionMixin
 
 from .. import services
@@ -39,6 +40,7 @@ class CadreDetailView(PortalPermissionMixin, DetailView):
         return super().get_context_data(
             assignments=cadre.assignments.select_related("unit").order_by("-start_date", "-pk"),
             ratings=cadre.ratings.select_related("unit").order_by("-year"),
+            sections=sections_for(cadre, self.request.user),
             **kwargs,
         )
 

@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from thiduaportal.sections import sections_for
 from thiduaportal.views import PortalPermissionMixin
 
 from ..forms import CommuneForm, UnitFilterForm, UnitForm
@@ -40,6 +41,7 @@ class UnitDetailView(PortalPermissionMixin, DetailView):
             children=unit.children.all(),
             cadre_count=unit.cadres.filter(is_active=True).count(),
             ratings=unit.ratings.all()[:10],
+            sections=sections_for(unit, self.request.user),
             **kwargs,
         )
 

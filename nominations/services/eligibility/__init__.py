@@ -19,6 +19,11 @@ Checks, by stable code:
   least "Hoàn thành tốt nhiệm vụ" in the year.
 - `discipline`: no discipline record of the individual whose period touches the year
   (REFERENCE marks the rule "verify": the reason only states the recorded facts).
+- `same_award`: the award registry holds no valid award of the same award form to the
+  subject for the round's year from another round or an imported decision (the awards of
+  the nomination's own round are its own result, not a reason against it). Awards are
+  matched by their award form: the portal's always name it, and an imported award names it
+  when its text matches a form's name.
 """
 
 from .checks import CODES, JUSTIFICATION_MIN_LENGTH, LABELS, Check, record_line, run_checks, run_checks_many

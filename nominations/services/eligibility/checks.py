@@ -3,9 +3,11 @@ fixed number of queries."""
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.utils import formats
@@ -15,16 +17,17 @@ from django.utils.translation import gettext_lazy
 from campaigns.checks import CheckResult, CheckStatus
 from units.models import CadreRating, RatingLevel, UnitRating
 
-from ...models import DisciplineRecord, EligibilityOverride, Nomination, SubjectType
+from ...models import Award, DisciplineRecord, EligibilityOverride, Nomination, SubjectType
 from .. import NominationError
 
-CODES = ("initiative", "index", "unit_rating", "person_rating", "discipline")
+CODES = ("initiative", "index", "unit_rating", "person_rating", "discipline", "same_award")
 LABELS = {
     "initiative": gettext_lazy("Exemplary conduct and a recognised CCHC initiative"),
     "index": gettext_lazy("PAR INDEX and SIPAS components rose"),
     "unit_rating": gettext_lazy("Collective rated “Excellently completed duties”"),
     "person_rating": gettext_lazy("Individual rated at least “Well completed duties”"),
     "discipline": gettext_lazy("No discipline or inspection in the year"),
+    "same_award": gettext_lazy("Not already given the same award for the year"),
 }
 JUSTIFICATION_MIN_LENGTH = 10
 
@@ -44,6 +47,19 @@ class Check:
         return self.result.status == CheckStatus.NOT_MET and self.override is None
 
 
+class RegistryLine(NamedTuple):
+    """A valid award of the registry as the "same award" check reads it."""
+
+    subject_type: str
+    subject_id: int
+    year: int
+    award_form_id: int | None
+    award_name: str
+    decision_number: str
+    decision_date: datetime.date
+    round_id: int | None  # the round of the nomination it awarded; None for an imported award
+
+
 @dataclass
 class _Facts:
     """Everything the checks read, fetched for many nominations at once."""
@@ -54,6 +70,7 @@ class _Facts:
     cadre_ratings: dict[tuple[int, int], CadreRating] = field(default_factory=dict)
     discipline: dict[int, list[DisciplineRecord]] = field(default_factory=lambda: defaultdict(list))
     overrides: dict[int, dict[str, EligibilityOverride]] = field(default_factory=lambda: defaultdict(dict))
+    awards: dict[tuple, list[RegistryLine]] = field(default_factory=lambda: defaultdict(list))
     completed: dict[CheckResult, CheckResult] = field(default_factory=dict)
 
 
@@ -106,6 +123,40 @@ def _fetch_records(facts: _Facts, nominations: list[Nomination]) -> None:
     overrides = EligibilityOverride.objects.filter(nomination_id__in=[n.pk for n in nominations])
     for override in overrides.select_related("actor"):
         facts.overrides[override.nomination_id][override.check_code] = override
+    forms = {n.award_form_id for n in nominations}
+    for line in registry_lines(list(units), list(cadres), years, list(forms)):
+        facts.awards[(line.subject_type, line.subject_id, line.year, line.award_form_id)].append(line)
+
+
+def registry_lines(units, cadres, years, forms) -> list[RegistryLine]:
+    """The valid awards of these units (as collectives) and people (ids, or subqueries) in
+    these years and award forms: one query."""
+    awards = Award.objects.valid().filter(
+        Q(subject_type=SubjectType.COLLECTIVE, unit_id__in=units)
+        | Q(subject_type=SubjectType.INDIVIDUAL, cadre_id__in=cadres),
+        year__in=list(years),
+        award_form_id__in=forms,
+    )
+    values = awards.order_by("decision_date", "pk").values_list(
+        "subject_type",
+        "unit_id",
+        "cadre_id",
+        "year",
+        "award_form_id",
+        "award_name",
+        "decision_number",
+        "decision_date",
+        "nomination__round_id",
+    )
+    return [
+        RegistryLine(kind, cadre if kind == SubjectType.INDIVIDUAL else unit, *rest)
+        for kind, unit, cadre, *rest in values
+    ]
+
+
+def same_award_lines(lines: Iterable[RegistryLine], round_id: int) -> list[RegistryLine]:
+    """The lines that are not awards of this very round (its own decision awards it)."""
+    return [line for line in lines if line.round_id is None or line.round_id != round_id]
 
 
 # --------------------------------------------------------------------------- the checks
@@ -230,12 +281,37 @@ def _discipline(nomination: Nomination, facts: _Facts) -> CheckResult:
     return _result(CheckStatus.MET, _("No discipline record of %(name)s covers %(year)s.") % shown)
 
 
+def _same_award(nomination: Nomination, facts: _Facts) -> CheckResult:
+    """The registry: the subject holds no valid award of the same form for the round's year
+    from another round or an imported decision."""
+    year = nomination.round.year
+    key = (nomination.subject_type, nomination.subject.pk, year, nomination.award_form_id)
+    lines = same_award_lines(facts.awards.get(key, ()), nomination.round_id)
+    shown = {"name": nomination.subject_name, "year": year}
+    if not lines:
+        reason = _("The registry holds no other award of this form to %(name)s for %(year)s.") % shown
+        return _result(CheckStatus.MET, reason)
+    details = [
+        _("“%(award)s”, decision %(number)s of %(date)s")
+        % {
+            "award": line.award_name,
+            "number": line.decision_number,
+            "date": formats.date_format(line.decision_date, "SHORT_DATE_FORMAT"),
+        }
+        for line in lines
+    ]
+    shown["list"] = "; ".join(details)
+    reason = _("%(name)s has already been given this award for %(year)s: %(list)s.") % shown
+    return _result(CheckStatus.NOT_MET, reason, details)
+
+
 _COMPUTE = {
     "initiative": _initiative,
     "index": _index,
     "unit_rating": _unit_rating,
     "person_rating": _person_rating,
     "discipline": _discipline,
+    "same_award": _same_award,
 }
 
 
@@ -264,7 +340,7 @@ def run_checks_many(nominations: Iterable[Nomination]) -> dict[int, list[Check]]
 
 
 def run_checks(nomination: Nomination) -> list[Check]:
-    """The five checks of one nomination for its round's year (see `run_checks_many`)."""
+    """The six checks of one nomination for its round's year (see `run_checks_many`)."""
     return run_checks_many([nomination])[nomination.pk]
 
 

@@ -13,7 +13,13 @@ from campaigns.checks import CheckStatus
 from units.models import CadreRating, Unit, UnitRating
 
 from ...models import EligibilityOverride, Nomination, SubjectType
-from .checks import _discipline_records, _person_rating_status, _unit_rating_status
+from .checks import (
+    _discipline_records,
+    _person_rating_status,
+    _unit_rating_status,
+    registry_lines,
+    same_award_lines,
+)
 
 
 class _Row(NamedTuple):
@@ -23,6 +29,8 @@ class _Row(NamedTuple):
     cadre_id: int | None
     year: int
     cadre_advises_cchc: bool | None
+    award_form_id: int
+    round_id: int
 
 
 _ROW_FIELDS = (
@@ -32,6 +40,8 @@ _ROW_FIELDS = (
     "subject_cadre_id",
     "round__year",
     "subject_cadre__advises_cchc",
+    "award_form_id",
+    "round_id",
 )
 
 
@@ -46,6 +56,7 @@ class _Verdicts:
     cadre_levels: dict[tuple[int, int], str] = field(default_factory=dict)
     disciplined: set[tuple[int, int]] = field(default_factory=set)
     overridden: set[tuple[int, str]] = field(default_factory=set)
+    awards: dict[tuple, list] = field(default_factory=lambda: defaultdict(list))
 
 
 def _fetch_unit_verdicts(verdicts: _Verdicts, nominations: QuerySet[Nomination], rows: list[_Row]) -> None:
@@ -96,6 +107,23 @@ def _fetch_person_verdicts(verdicts: _Verdicts, nominations: QuerySet[Nomination
     verdicts.disciplined = {(r.cadre_id, year) for r in records for year in years if r.touches(year)}
 
 
+def _fetch_registry_verdicts(
+    verdicts: _Verdicts, nominations: QuerySet[Nomination], rows: list[_Row]
+) -> None:
+    """The "same award" check: the registry's valid awards of the subjects in one query,
+    people and award forms asked through subqueries of `nominations`."""
+    units = {row.unit_id for row in rows if row.subject_type == SubjectType.COLLECTIVE}
+    cadres = nominations.filter(subject_type=SubjectType.INDIVIDUAL).values("subject_cadre_id")
+    forms = nominations.values("award_form_id")
+    for line in registry_lines(list(units), cadres, {row.year for row in rows}, forms):
+        verdicts.awards[(line.subject_type, line.subject_id, line.year, line.award_form_id)].append(line)
+
+
+def _same_award_status(row: _Row, subject_id: int | None, verdicts: _Verdicts) -> str:
+    lines = verdicts.awards.get((row.subject_type, subject_id, row.year, row.award_form_id), ())
+    return CheckStatus.NOT_MET if same_award_lines(lines, row.round_id) else CheckStatus.MET
+
+
 def _statuses(row: _Row, verdicts: _Verdicts) -> dict[str, str]:
     """The status of each check that applies to the row's subject; the others are "not
     applicable", which never blocks."""
@@ -105,6 +133,7 @@ def _statuses(row: _Row, verdicts: _Verdicts) -> dict[str, str]:
             "initiative": verdicts.initiatives[(row.subject_type, row.unit_id, row.year)],
             "index": verdicts.index[(row.unit_id, row.year)],
             "unit_rating": _unit_rating_status(verdicts.unit_advises[row.unit_id], level),
+            "same_award": _same_award_status(row, row.unit_id, verdicts),
         }
     level = verdicts.cadre_levels.get((row.cadre_id, row.year))
     disciplined = (row.cadre_id, row.year) in verdicts.disciplined
@@ -116,6 +145,7 @@ def _statuses(row: _Row, verdicts: _Verdicts) -> dict[str, str]:
         ),
         "person_rating": _person_rating_status(row.cadre_advises_cchc, level),
         "discipline": CheckStatus.NOT_MET if disciplined else CheckStatus.MET,
+        "same_award": _same_award_status(row, row.cadre_id, verdicts),
     }
 
 
@@ -131,6 +161,7 @@ def blocked_ids(nominations: QuerySet[Nomination]) -> list[int]:
     verdicts = _Verdicts()
     _fetch_unit_verdicts(verdicts, nominations, rows)
     _fetch_person_verdicts(verdicts, nominations, rows)
+    _fetch_registry_verdicts(verdicts, nominations, rows)
     overrides = EligibilityOverride.objects.filter(nomination_id__in=nominations.values("pk"))
     verdicts.overridden = set(overrides.values_list("nomination_id", "check_code"))
     return [

@@ -9,8 +9,8 @@ stored shape of `Nomination.report`:
      "achievements": {field: text, ..., "rows": [row]},    # II. thành tích (rows: Mẫu 08 table)
      "awards": {"rows": [row]}}                            # III. prior awards
 
-Table rows are dicts of text; numbers are stored as plain decimals ("85.5"). The portal
-keeps no award history yet, so section III starts as an empty list for the unit to fill.
+Table rows are dicts of text; numbers are stored as plain decimals ("85.5"). Section III
+starts from the award registry (the subject's valid prior awards); the unit may edit it.
 """
 
 from .prefill import initiative_lines, merged, prefill, target_rows

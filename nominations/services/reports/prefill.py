@@ -7,6 +7,7 @@ import datetime
 from django.db.models import Q
 
 from ...models import Nomination, SubjectType
+from ..registry import prior_awards, report_row
 from .structure import decimal_text, sections
 
 
@@ -116,13 +117,14 @@ def initiative_lines(nomination: Nomination) -> str:
 
 def prefill(nomination: Nomination) -> dict:
     """A report filled from the records: section I from the person or unit, and for Mẫu 08
-    the targets table (registration against results) and the recognised initiatives.
-    Section III is an empty list: the portal holds no award history yet. Reads only."""
+    the targets table (registration against results) and the recognised initiatives;
+    section III from the registry (the subject's valid prior awards). Reads only."""
     achievements: dict = {field.key: "" for field in sections(nomination)[1].fields}
     if nomination.report_form == "08" and nomination.round.campaign_id:
         achievements["rows"] = target_rows(nomination)
         achievements["initiatives"] = initiative_lines(nomination)
-    return {"profile": _profile(nomination), "achievements": achievements, "awards": {"rows": []}}
+    awards = [report_row(award) for award in prior_awards(nomination)]
+    return {"profile": _profile(nomination), "achievements": achievements, "awards": {"rows": awards}}
 
 
 def merged(nomination: Nomination, *, refresh: bool = False) -> dict:

@@ -1,0 +1,44 @@
+"""Authorization rows of certificate printing (see tests/test_authorization.py): the office
+and the chairman print certificates and manage printers and the emblem."""
+
+from tests.authz import NOT_FOUND, SEES_ALL
+from tests.factories.decisions import (
+    PrinterProfileFactory,
+    adhoc_shortlist,
+    drafted_decision,
+    issued_decision,
+)
+from tests.factories.units import CommuneFactory, UserFactory
+
+# Allowed, but there is nothing to give (a draft's award does not exist; a certificate is
+# only previewed from an issued decision).
+SEES_ALL_NOTHING = {role: NOT_FOUND if answer == 200 else answer for role, answer in SEES_ALL.items()}
+
+
+def _issued(f):
+    if "decision" not in f:
+        CommuneFactory()
+        f["decision"] = issued_decision(UserFactory(), collectives=0, individuals=1)
+    return f["decision"]
+
+
+def _draft(f):
+    CommuneFactory()
+    return drafted_decision(adhoc_shortlist(collectives=0, individuals=1), UserFactory())
+
+
+MATRIX = {
+    "nominations:certificate_print": [
+        ("issued", lambda f: {"pk": _issued(f).pk}, SEES_ALL),
+        ("draft", lambda f: {"pk": _draft(f).pk}, SEES_ALL),
+    ],
+    "nominations:certificate_preview": [
+        ("issued", lambda f: {"pk": _issued(f).awards.get().pk}, SEES_ALL),
+        ("unknown", lambda f: {"pk": 999999}, SEES_ALL_NOTHING),
+    ],
+    "nominations:printer_list": [("", None, SEES_ALL)],
+    "nominations:printer_create": [("", None, SEES_ALL)],
+    "nominations:printer_edit": [("", lambda f: {"pk": PrinterProfileFactory().pk}, SEES_ALL)],
+    "nominations:printer_calibration": [("", lambda f: {"pk": PrinterProfileFactory().pk}, SEES_ALL)],
+    "nominations:certificate_design": [("", None, SEES_ALL)],
+}

@@ -1,0 +1,47 @@
+"""The demo decisions seed_demo adds: an issued decision on the past council result with its
+awards in the registry, a revocation of one award, and a calibrated printer."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from nominations import council_demo, decision_demo
+from nominations.models import Award, Decision, DecisionKind, PrinterProfile, RoundState
+from tests.nominations.test_documents import pdf_text
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def seeded(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_demo_decision_awards_the_council_result_and_one_is_revoked(seeded):
+    award, revocation = Decision.objects.filter(state="issued").order_by("issued_on")
+    assert (award.number_text, award.issued_on) == ("141/QĐ-UBND", decision_demo.AWARD_ON)
+    assert award.round.title == council_demo.PAST_TITLE
+    assert award.round.state == RoundState.DECIDED
+    approved = award.session.items.filter(approved=True).count()
+    awards = list(award.awards.order_by("position"))
+    assert len(awards) == approved == 3
+    assert [a.book_number for a in awards] == ["1", "2", "3"]
+    assert (revocation.kind, revocation.number_text, revocation.corrects) == (
+        DecisionKind.REVOCATION,
+        "177/QĐ-UBND",
+        award,
+    )
+    revoked = Award.objects.get(revoked_by=revocation)
+    assert revoked.unit_name.startswith("Phòng Kinh tế")
+    assert Award.objects.filter(decision=award, revoked_by__isnull=True).count() == 2
+    assert "Số: 141/QĐ-UBND" in pdf_text(award.pdf.read())
+    assert PrinterProfile.objects.filter(name=decision_demo.PRINTER[0]).exists()
+    assert Award.objects.filter(source="imported").count() >= 5
+
+
+def test_seeding_again_changes_nothing(seeded):
+    before = (Decision.objects.count(), Award.objects.count())
+    call_command("seed_demo", stdout=io.StringIO())
+    assert (Decision.objects.count(), Award.objects.count()) == before

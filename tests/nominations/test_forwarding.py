@@ -1,0 +1,197 @@
+"""The package forwarded to the city: only accepted or shortlisted nominations for a city
+award; the UBND's Tờ trình names them and the province; the list, the reports and the
+uploaded files byte for byte; a round without such nominations is refused clearly."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from nominations.models import Attachment, AttachmentKind, NominationState
+from nominations.services import forwarding
+from tests.factories import CadreFactory, UnitFactory, UserFactory
+from tests.factories.nominations import AwardFormFactory, NominationFactory, ProposalFactory, RoundFactory
+from tests.nominations.test_documents import assert_layout, pdf_text
+
+pytestmark = pytest.mark.django_db
+SCAN = b"%PDF-1.7\n% signed report scan \xe2\x80\x94 bytes kept as uploaded\n"
+CITY_AWARD = "Bằng khen của Chủ tịch UBND Thành phố"  # the seeded award form
+PHOTO = b"\xff\xd8\xff\xe0 not really a jpeg, but bytes all the same"
+
+
+def _attach(nomination, kind, name, content, *, replaced=False):
+    attachment = Attachment(
+        proposal=nomination.proposal,
+        nomination=nomination,
+        kind=kind,
+        original_name=name,
+        content_type="application/pdf",
+        size=len(content),
+        uploaded_by=UserFactory(),
+        replaced_at=timezone.now() if replaced else None,
+    )
+    attachment.file.save("upload.bin", ContentFile(content), save=False)
+    attachment.save()
+    return attachment
+
+
+@pytest.fixture
+def city_round(commune):
+    commune.province = "Thành phố Hà Nội"
+    commune.chairman_name = "Lý Văn Dũng"
+    commune.save()
+    city, local = AwardFormFactory(city=True), AwardFormFactory()
+    round_ = RoundFactory(award_forms=[city, local], state="review")
+    unit = UnitFactory(name="Trường Tiểu học Thượng Phúc")
+    proposal = ProposalFactory(round=round_, unit=unit)
+    person = NominationFactory(
+        proposal=proposal,
+        subject_cadre=CadreFactory(unit=unit, full_name="Đặng Thị Hồng Nhung", position="Giáo viên"),
+        award_form=city,
+        state=NominationState.ACCEPTED,
+        summary="Đã có thành tích xuất sắc trong công tác giáo dục năm học 2025-2026",
+    )
+    NominationFactory(proposal=proposal, collective=True, award_form=city, state=NominationState.SHORTLISTED)
+    # Not forwarded: a commune award, a draft, a rejected city nomination.
+    NominationFactory(proposal=proposal, award_form=local, state=NominationState.ACCEPTED)
+    NominationFactory(proposal=proposal, award_form=city, state=NominationState.DRAFT)
+    NominationFactory(proposal=proposal, award_form=city, state=NominationState.REJECTED)
+    _attach(person, AttachmentKind.REPORT_SCAN, "Báo cáo cũ.pdf", b"old", replaced=True)
+    _attach(person, AttachmentKind.REPORT_SCAN, "Báo cáo thành tích (đã ký).pdf", SCAN)
+    _attach(person, AttachmentKind.EVIDENCE, "Ảnh minh chứng.jpg", PHOTO)
+    _attach(person, AttachmentKind.EVIDENCE, "ảnh minh chứng.JPG", b"second photo")
+    return round_
+
+
+def _unzip(content: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert all(info.compress_type == zipfile.ZIP_DEFLATED for info in archive.infolist())
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_package_holds_the_four_parts(city_round):
+    filename, content = forwarding.build_package(city_round)
+
+    files = _unzip(content)
+    assert filename == "ho-so-de-nghi-thanh-pho-khen-thuong-hang-nam-2026.zip"
+    assert sorted(files) == [
+        "01-to-trinh-ubnd.pdf",
+        "02-danh-sach.xlsx",
+        "03-bao-cao/01-truong-tieu-hoc-thuong-phuc.pdf",
+        "03-bao-cao/02-dang-thi-hong-nhung.pdf",
+        "04-ban-scan/02-dang-thi-hong-nhung/anh-minh-chung-2.jpg",
+        "04-ban-scan/02-dang-thi-hong-nhung/anh-minh-chung.jpg",
+        "04-ban-scan/02-dang-thi-hong-nhung/bao-cao-thanh-tich-da-ky.pdf",
+    ]
+    scans = "04-ban-scan/02-dang-thi-hong-nhung/"
+    assert files[scans + "bao-cao-thanh-tich-da-ky.pdf"] == SCAN
+    assert files[scans + "anh-minh-chung.jpg"] == PHOTO
+    assert files[scans + "anh-minh-chung-2.jpg"] == b"second photo"
+    assert "Họ và tên: Đặng Thị Hồng Nhung" in pdf_text(files["03-bao-cao/02-dang-thi-hong-nhung.pdf"])
+
+
+def test_letter_is_the_ubnd_s_to_trinh_to_the_city(city_round):
+    data = _unzip(forwarding.build_package(city_round)[1])["01-to-trinh-ubnd.pdf"]
+    letter = pdf_text(data)
+
+    assert_layout(data)
+
+    assert "Số: /TTr-UBND" in letter
+    assert "TỜ TRÌNH" in letter
+    assert "Kính gửi: Chủ tịch UBND Thành phố Hà Nội (qua Sở Nội vụ)" in letter
+    assert "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;" in letter
+    assert f"tặng {CITY_AWARD} cho 1 tập thể và 1 cá nhân" in letter
+    assert "1 Trường Tiểu học Thượng Phúc" in letter
+    assert f"2 Đặng Thị Hồng Nhung Giáo viên, Trường Tiểu học Thượng Phúc {CITY_AWARD}" in letter
+    assert "Nơi nhận: - Như trên; - Lưu: VT, VHXH. TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Lý Văn Dũng" in letter
+
+
+def test_list_has_one_row_per_candidate(city_round):
+    workbook = load_workbook(io.BytesIO(_unzip(forwarding.build_package(city_round)[1])["02-danh-sach.xlsx"]))
+
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert rows == [
+        (
+            "STT",
+            "Tên tập thể, họ và tên cá nhân",
+            "Chức vụ, đơn vị",
+            "Hình thức khen thưởng",
+            "Tóm tắt thành tích",
+        ),
+        (
+            1,
+            "Trường Tiểu học Thượng Phúc",
+            None,
+            CITY_AWARD,
+            "Đã có thành tích xuất sắc trong công tác CCHC năm 2026",
+        ),
+        (
+            2,
+            "Đặng Thị Hồng Nhung",
+            "Giáo viên, Trường Tiểu học Thượng Phúc",
+            CITY_AWARD,
+            "Đã có thành tích xuất sắc trong công tác giáo dục năm học 2025-2026",
+        ),
+    ]
+
+
+def test_round_without_city_nominations_is_refused(commune):
+    round_ = RoundFactory()
+    NominationFactory(proposal=ProposalFactory(round=round_), state=NominationState.ACCEPTED)
+
+    with pytest.raises(
+        forwarding.ForwardingError, match="no accepted or shortlisted nomination for a city award"
+    ):
+        forwarding.build_package(round_)
+
+
+def test_missing_file_is_named(city_round):
+    attachment = Attachment.objects.get(original_name="Ảnh minh chứng.jpg")
+    attachment.file.delete(save=False)
+
+    with pytest.raises(forwarding.ForwardingError, match="“Ảnh minh chứng.jpg” of Đặng Thị Hồng Nhung"):
+        forwarding.build_package(city_round)
+
+
+def test_page_lists_candidates_and_the_post_downloads_the_zip(client_for, vhxh_officer, city_round):
+    client = client_for(vhxh_officer)
+    url = reverse("nominations:forwarding_package", args=[city_round.pk])
+
+    page = client.get(url)
+    assert page.status_code == 200
+    assert [item.line.name for item in page.context["items"]] == [
+        "Trường Tiểu học Thượng Phúc",
+        "Đặng Thị Hồng Nhung",
+    ]
+    assert page.context["scans"] == 3
+    download = client.post(url)
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/zip"
+    assert download["Content-Disposition"] == (
+        'attachment; filename="ho-so-de-nghi-thanh-pho-khen-thuong-hang-nam-2026.zip"'
+    )
+    assert "01-to-trinh-ubnd.pdf" in _unzip(download.content)
+
+
+def test_page_without_candidates_says_so_and_gives_no_zip(client_for, vhxh_officer, commune):
+    client = client_for(vhxh_officer)
+    url = reverse("nominations:forwarding_package", args=[RoundFactory().pk])
+
+    page = client.get(url)
+    assert "there is nothing to forward" in page.content.decode()
+    assert "Download the package" not in page.content.decode()
+    refused = client.post(url, follow=True)
+    assert refused.redirect_chain == [(url, 302)]
+    assert [str(m) for m in refused.context["messages"]] == [
+        "This round has no accepted or shortlisted nomination for a city award: there is nothing to forward."
+    ]
+
+
+def test_only_the_office_may_download(client_for, chairman, city_round):
+    url = reverse("nominations:forwarding_package", args=[city_round.pk])
+
+    assert client_for(chairman).post(url).status_code == 403
