@@ -31,7 +31,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from thiduaportal import documents
+from thiduaportal import documents, signing
 from thiduaportal.dates import legal_date
 from thiduaportal.models import ExportJob, JobState
 from thiduaportal.text import nfc
@@ -312,6 +312,12 @@ def build_print(job: ExportJob) -> tuple[str, bytes]:
         pages,
         sheet_for(params["mode"], printer),
         progress=lambda done, total: _set_progress(job, 10 + 80 * done // total),
+    )
+    # Signed like the decision when a certificate is configured (PAdES); unchanged otherwise.
+    data, _signed = signing.sign_pdf(
+        data,
+        reason=f"Giấy khen theo Quyết định số {decision.number_text}",
+        location=decision.snapshot.get("place", ""),
     )
     return print_filename(decision), data
 

@@ -114,3 +114,17 @@ def test_unreadable_certificate_fails_clearly(settings, tmp_path):
 
     with pytest.raises(ImproperlyConfigured, match="gone.p12"):
         signing.sign_pdf(b"%PDF-1.7\n", reason="x")
+
+
+def test_printed_certificates_are_signed_too(commune, chairman, signing_certificate):  # noqa: F811
+    from nominations import certificates
+
+    decision = issued_decision(chairman)
+    job = certificates.start_print(
+        decision, actor=chairman, award_ids=[a.pk for a in decision.awards.all()], mode="full", printer=None
+    )
+    certificates.run_print(job)
+    job.refresh_from_db()
+    with job.file.open("rb") as handle:
+        status = signing.verify_pdf(handle.read())
+    assert (status.signed, status.intact, status.signer) == (True, True, COMMON_NAME)

@@ -201,7 +201,7 @@ def draft_decision(round_: Round, *, actor, nominations: list[Nomination] | None
     with the default legal bases, articles and recipients. Refused when the round is not
     decided by the council yet, or any nomination is not a candidate."""
     with transaction.atomic():
-        round_ = Round.objects.select_for_update().select_related("campaign").get(pk=round_.pk)
+        round_ = Round.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=round_.pk)
         _check_round(round_)
         chosen = candidates(round_) if nominations is None else list(nominations)
         if not chosen:

@@ -151,7 +151,7 @@ def issue_decision(
     issued_on = issued_on or timezone.localdate()
     with transaction.atomic():
         locked = (
-            Decision.objects.select_for_update()
+            Decision.objects.select_for_update(of=("self",))
             .select_related("round__campaign", "corrects")
             .get(pk=decision.pk)
         )
