@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
 from typing import IO, Any
+from xml.etree.ElementTree import ParseError
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -261,6 +262,10 @@ def read_sheet(upload: IO[bytes], columns: Sequence[Column]) -> SheetRows:
             )
         sheet.reset_dimensions()  # some writers store a wrong size; read every row
         return _read_rows(sheet.iter_rows(values_only=True), columns)
+    except (ParseError, zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError) as error:
+        # Rows are parsed lazily: a damaged sheet (bad XML, a NUL, another encoding) only
+        # shows here, not when the workbook opens.
+        raise WorkbookRefused(_("The workbook could not be read; it may be damaged.")) from error
     finally:
         workbook.close()
 

@@ -213,8 +213,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# With Redis, a task whose worker died unacknowledged goes back to the queue after this many
+# seconds (tasks are safe to run twice); keep it above the longest job (a big print batch).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900)}
 CELERY_BEAT_SCHEDULE = {
     "purge-stale-files": {"task": "thiduaportal.tasks.task_purge_stale_files", "schedule": 3600.0},
+    # Jobs started while the broker was down are sent again once it answers.
+    "resend-unsent-jobs": {"task": "thiduaportal.tasks.task_resend_unsent_jobs", "schedule": 60.0},
     # Daily at 07:00: deadline reminders to units, overdue dossiers to the office.
     "nomination-reminders": {
         "task": "nominations.tasks.task_send_deadline_reminders",

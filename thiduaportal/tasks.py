@@ -14,3 +14,11 @@ def task_purge_stale_files() -> dict[str, int]:
         "uploads": housekeeping.purge_abandoned_uploads(older_than=datetime.timedelta(days=1)),
         "exports": housekeeping.purge_old_exports(older_than=datetime.timedelta(days=7)),
     }
+
+
+@shared_task
+def task_resend_unsent_jobs() -> int:
+    """Send again the background jobs the broker could not take when they were started."""
+    from . import jobs
+
+    return jobs.resend_unsent()

@@ -21,12 +21,19 @@ class UploadRejected(Exception):
     """The file was refused; the message says which file and why."""
 
 
+# What a DOCX or XLSX may hold once unpacked; more is a zip bomb, not a document.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+
+
 @dataclass(frozen=True)
 class FileKind:
     label: str
     content_type: str
     magic: bytes = b""
     zip_member: str = ""
+    # A complete file ends with `tail` within its last `tail_window` bytes (cut-off uploads don't).
+    tail: bytes = b""
+    tail_window: int = 0
 
     def matches(self, upload) -> bool:
         upload.seek(0)
@@ -39,10 +46,26 @@ class FileKind:
             return False
         return {"[Content_Types].xml", self.zip_member} <= names
 
+    def is_complete(self, upload, size: int) -> bool:
+        """The file is whole: its end marker is there, or (DOCX, XLSX) every member unpacks
+        to its declared size and checksum, within MAX_UNPACKED_BYTES in all."""
+        if self.tail:
+            upload.seek(max(0, size - self.tail_window))
+            return self.tail in upload.read(self.tail_window)
+        upload.seek(0)
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                if sum(member.file_size for member in archive.infolist()) > MAX_UNPACKED_BYTES:
+                    return False
+                # Reads each member up to its declared size: a member lying about it fails its CRC.
+                return archive.testzip() is None
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+            return False
 
-PDF = FileKind("PDF", "application/pdf", magic=b"%PDF-")
-JPEG = FileKind("JPEG", "image/jpeg", magic=b"\xff\xd8\xff")
-PNG = FileKind("PNG", "image/png", magic=b"\x89PNG\r\n\x1a\n")
+
+PDF = FileKind("PDF", "application/pdf", magic=b"%PDF-", tail=b"%%EOF", tail_window=1024)
+JPEG = FileKind("JPEG", "image/jpeg", magic=b"\xff\xd8\xff", tail=b"\xff\xd9", tail_window=32)
+PNG = FileKind("PNG", "image/png", magic=b"\x89PNG\r\n\x1a\n", tail=b"IEND\xaeB`\x82", tail_window=32)
 DOCX = FileKind(
     "DOCX",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -78,8 +101,9 @@ def _file_name(upload) -> str:
 def check_upload(upload) -> CheckedFile:
     """Accept one uploaded file or raise `UploadRejected` naming it and the reason: an
     extension other than .pdf .jpg .jpeg .png .docx .xlsx, an empty file, a file above the
-    size limit, or content that is not what the name says (checked by magic bytes; for DOCX
-    and XLSX a valid zip holding the expected member)."""
+    size limit, content that is not what the name says (checked by magic bytes; for DOCX
+    and XLSX a valid zip holding the expected member), or a file that is not whole (cut off
+    before its end marker; a DOCX or XLSX that does not unpack cleanly or unpacks too big)."""
     name = _file_name(upload)
     kind = KINDS.get(name.rsplit(".", 1)[-1].lower() if "." in name else "")
     shown = {"name": name}
@@ -95,8 +119,14 @@ def check_upload(upload) -> CheckedFile:
             message % {**shown, "size": filesizeformat(size), "limit": filesizeformat(limit)}
         )
     matches = kind.matches(upload)
+    complete = matches and kind.is_complete(upload, size)
     upload.seek(0)
     if not matches:
         message = _("“%(name)s” is not a real %(kind)s file: its content does not match its name.")
+        raise UploadRejected(message % {**shown, "kind": kind.label})
+    if not complete:
+        message = _(
+            "“%(name)s” is damaged or incomplete: it is not a whole %(kind)s file. Save or scan it again."
+        )
         raise UploadRejected(message % {**shown, "kind": kind.label})
     return CheckedFile(upload, name, kind, size)

@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.views.generic import FormView
 
+from thiduaportal import jobs
 from thiduaportal.models import ExportJob
 from thiduaportal.views import PortalPermissionMixin
 
@@ -61,7 +62,7 @@ class ReportCreateView(PortalPermissionMixin, FormView):
         except ReportError as error:
             show_error(form, error)
             return self.form_invalid(form)
-        task_build_report.delay_on_commit(job_id=str(job.pk))
+        jobs.enqueue(job, task_build_report)
         return redirect("job_detail", pk=job.pk)
 
 

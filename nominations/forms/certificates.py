@@ -3,6 +3,8 @@ Parsing only; `nominations.certificates` checks the decision and the chosen awar
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -76,6 +78,11 @@ class PrinterForm(forms.ModelForm):
         return self._offset("offset_y_mm")
 
 
+# Event handlers (onload=…) and references to anything but the image itself or inline data.
+_SVG_HANDLER = re.compile(r"\son[a-z]+\s*=")
+_SVG_HREF = re.compile(r"href\s*=\s*[\"']\s*([^\"']*)")
+
+
 def _check_svg(upload) -> None:
     name = upload.name
     if not upload.size:
@@ -94,8 +101,13 @@ def _check_svg(upload) -> None:
         text = ""
     # Entities can make XML expand without end; scripts and outside links have no place in an emblem.
     lowered = text.lower()
-    if "<svg" not in lowered or any(
-        bad in lowered for bad in ("<!entity", "<!doctype", "<script", 'href="http')
+    if (
+        "<svg" not in lowered
+        or any(bad in lowered for bad in ("<!entity", "<!doctype", "<script", "<foreignobject"))
+        or (
+            _SVG_HANDLER.search(lowered)
+            or any(not ref.startswith(("#", "data:")) for ref in _SVG_HREF.findall(lowered))
+        )
     ):
         raise UploadRejected(
             _("“%(name)s” is not a plain SVG image (no scripts, entities or outside links).") % {"name": name}

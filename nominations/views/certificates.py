@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, FormView, ListView, UpdateView
 
+from thiduaportal import jobs
 from thiduaportal.views import PortalPermissionMixin
 
 from .. import certificates
@@ -73,7 +74,7 @@ class CertificatePrintView(PortalPermissionMixin, FormView):
         except NominationError as error:
             _show_error(form, error)
             return self.form_invalid(form)
-        task_print_certificates.delay_on_commit(job_id=str(job.pk))
+        jobs.enqueue(job, task_print_certificates)
         return redirect("job_detail", pk=job.pk)
 
 

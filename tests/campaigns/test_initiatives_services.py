@@ -49,8 +49,8 @@ def _xlsx() -> bytes:
 
 CONTENT = {
     "pdf": b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n",
-    "jpeg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 20,
-    "png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 20,
+    "jpeg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 20 + b"\xff\xd9",
+    "png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 20 + b"\x00\x00\x00\x00IEND\xaeB`\x82",
     "docx": _zip("[Content_Types].xml", "word/document.xml"),
     "xlsx": _xlsx(),
 }

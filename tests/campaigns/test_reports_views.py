@@ -83,6 +83,7 @@ def test_report_goes_pending_then_done_with_a_pdf(
         "number": "25",
         "date": "2026-04-05",
         "assessment": "Đề nghị biểu dương.",
+        "task": "campaigns.tasks.task_build_report",
     }
     assert len(callbacks) == 1
     callbacks[0]()

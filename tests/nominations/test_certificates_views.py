@@ -61,6 +61,7 @@ def test_print_creates_job_that_ends_with_one_page_per_award(
         "awards": [a.pk for a in awards[:2]],
         "mode": "blank",
         "printer": printer.pk,
+        "task": "nominations.tasks.task_print_certificates",
     }
     assert (job.state, job.progress, job.filename, job.owner) == (
         JobState.DONE,
@@ -154,7 +155,7 @@ def test_emblem_upload_accepts_png_and_svg_refuses_others(client_for, vhxh_offic
     url = reverse("nominations:certificate_design")
     bad = client.post(url, {"emblem": SimpleUploadedFile("quoc-huy.png", b"not a png")})
     assert "is not a real PNG file" in bad.content.decode()
-    pdf = client.post(url, {"emblem": SimpleUploadedFile("quoc-huy.pdf", b"%PDF-1.4")})
+    pdf = client.post(url, {"emblem": SimpleUploadedFile("quoc-huy.pdf", b"%PDF-1.4\n%%EOF\n")})
     assert "must be a PNG, JPEG or SVG image" in pdf.content.decode()
     svg = client.post(url, {"emblem": SimpleUploadedFile("x.svg", b"<svg><script>alert(1)</script></svg>")})
     assert "is not a plain SVG image" in svg.content.decode()

@@ -21,8 +21,8 @@ from nominations.services.dossiers import (
 )
 from tests.factories.nominations import NominationFactory, ProposalFactory, RoundFactory
 
-PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32 + b"\x00\x00\x00\x00IEND\xaeB`\x82"
 
 LETTER = "Tờ trình of the unit (signed scan)"
 MINUTES = "Minutes of the unit's selection meeting (signed scan)"
@@ -160,7 +160,7 @@ def test_evidence_files_accumulate(nomination, unit_staff):
         ("bao cao.pdf", PNG, "“bao cao.pdf” is not a real PDF file: its content does not match its name."),
         ("trống.pdf", b"", "“trống.pdf” is empty."),
         ("setup.exe", b"MZ\x90\x00", "“setup.exe”: only PDF, JPEG, PNG, DOCX and XLSX files are accepted."),
-        ("lớn.pdf", PDF + b"x" * 100, "“lớn.pdf” is too large (135\xa0bytes); the limit is 100\xa0bytes."),
+        ("lớn.pdf", PDF + b"x" * 100, "“lớn.pdf” is too large (141\xa0bytes); the limit is 100\xa0bytes."),
     ],
     ids=["renamed type", "empty", "exe", "oversized"],
 )

@@ -17,7 +17,7 @@ from nominations.models import Attachment, NominationState
 from nominations.services.dossiers import add_attachment, checklist
 from tests.factories.nominations import NominationFactory, ProposalFactory
 
-PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)

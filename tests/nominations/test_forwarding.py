@@ -18,9 +18,9 @@ from tests.factories.nominations import AwardFormFactory, NominationFactory, Pro
 from tests.nominations.test_documents import assert_layout, pdf_text
 
 pytestmark = pytest.mark.django_db
-SCAN = b"%PDF-1.7\n% signed report scan \xe2\x80\x94 bytes kept as uploaded\n"
+SCAN = b"%PDF-1.7\n% signed report scan \xe2\x80\x94 bytes kept as uploaded\n%%EOF\n"
 CITY_AWARD = "Bằng khen của Chủ tịch UBND Thành phố"  # the seeded award form
-PHOTO = b"\xff\xd8\xff\xe0 not really a jpeg, but bytes all the same"
+PHOTO = b"\xff\xd8\xff\xe0 not really a jpeg, but bytes all the same\xff\xd9"
 
 
 def _attach(nomination, kind, name, content, *, replaced=False):

@@ -21,7 +21,7 @@ from nominations.services.dossiers import add_attachment
 from tests.factories.nominations import DisciplineRecordFactory, NominationFactory, eligible_nomination
 from thiduaportal.workdays import add_working_days, working_days_between
 
-PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 REPORT = {
     "profile": {"full_name": "Nguyễn Thị Hưởng", "date_of_birth": "12/03/1985", "unit": "Trung tâm PVHCC"},
     "achievements": {"solutions": "Số hóa 100% hồ sơ thủ tục hành chính."},

@@ -182,7 +182,7 @@ def test_cadre_export_job_builds_the_filtered_list(
     assert (job.owner, job.kind, job.params, job.state, job.row_count) == (
         vhxh_officer,
         "units.cadres",
-        {"filters": {"category": "vien_chuc"}},
+        {"filters": {"category": "vien_chuc"}, "task": "units.tasks.task_export_cadres"},
         JobState.DONE,
         2,
     )

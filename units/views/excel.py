@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView
 
+from thiduaportal import jobs
 from thiduaportal.views import PortalPermissionMixin
 
 from .. import exports
@@ -161,5 +162,5 @@ class CadreExportView(PortalPermissionMixin, View):
 
     def post(self, request):
         job = exports.start_cadre_export(request.user, request.GET.dict())
-        task_export_cadres.delay_on_commit(job_id=str(job.pk))
+        jobs.enqueue(job, task_export_cadres)
         return redirect("job_detail", pk=job.pk)

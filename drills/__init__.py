@@ -1,0 +1,1 @@
+"""Fault drills: each module starts real services on loopback and prints one PASS or FAIL line."""

@@ -1,0 +1,54 @@
+"""Background jobs when the broker is down: the page still answers, the job waits marked
+unsent, and it is sent again (and built) once a broker takes it."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from tests import services
+from tests.factories import CadreFactory
+from thiduaportal import jobs
+from thiduaportal.celery import app as celery_app
+from thiduaportal.models import ExportJob, JobState
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def dead_broker(settings):
+    """A Redis URL on a port nobody listens on; Celery sends for real (not inline)."""
+    url = f"redis://127.0.0.1:{services.free_port()}/0"
+    saved = {key: celery_app.conf[key] for key in ("broker_url", "task_always_eager")}
+    celery_app.conf.update(broker_url=url, task_always_eager=False)
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    yield url
+    celery_app.conf.update(**saved)
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+def test_export_started_while_the_broker_is_down_waits_then_runs(client, vhxh_officer, dead_broker):
+    CadreFactory()
+    client.force_login(vhxh_officer)
+    response = client.post(reverse("units:export_cadres"))
+    job = ExportJob.objects.get()
+    assert response.status_code == 302
+    assert (job.state, job.params["unsent"], job.params["task"]) == (
+        JobState.PENDING,
+        True,
+        "units.tasks.task_export_cadres",
+    )
+    page = client.get(reverse("job_detail", args=[job.pk]))
+    with translation.override("vi"):
+        waiting = translation.gettext(
+            "The background service is not answering; the file will be built as soon as it is back. "
+            "You may leave this page and come back later."
+        )
+    assert waiting in page.content.decode()
+    assert jobs.resend_unsent() == 0  # still down: nothing sent, nothing lost
+    celery_app.conf.update(task_always_eager=True)  # a broker (here: inline) takes jobs again
+    assert jobs.resend_unsent() == 1
+    job.refresh_from_db()
+    assert job.state == JobState.DONE
+    assert "unsent" not in job.params

@@ -1,0 +1,65 @@
+"""Sending background jobs to the worker, and sending again what the broker did not take.
+
+`enqueue(job, task)` sends the job's task once the transaction commits. When the broker
+(Redis) cannot be reached the request still succeeds: the job stays pending, marked unsent,
+and its page says it starts when the background service is back. Celery beat runs
+`task_resend_unsent_jobs` every minute, which sends them again once the broker answers.
+A job's task is safe to run twice (a done job is left alone), so a job is never lost and
+never built twice into one file.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from kombu.exceptions import OperationalError
+
+from .celery import app
+from .models import ExportJob, JobState
+
+logger = logging.getLogger(__name__)
+UNSENT, TASK = "unsent", "task"
+
+
+def send(job: ExportJob) -> bool:
+    """Send the job's task now; on a broker failure mark the job unsent and return False."""
+    name = job.params[TASK]
+    try:
+        if app.conf.task_always_eager:
+            app.tasks[name].apply(kwargs={"job_id": str(job.pk)}, throw=True)
+        else:
+            # One quick attempt: a web request must not wait on Celery's connection retries.
+            with app.connection_for_write() as connection:
+                connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0.2, timeout=2)
+                app.send_task(name, kwargs={"job_id": str(job.pk)}, connection=connection, retry=False)
+    except (OperationalError, OSError) as error:
+        logger.warning("Background job %s not sent (%s); it waits for the broker.", job.pk, error)
+        _mark(job, unsent=True)
+        return False
+    if job.params.get(UNSENT):
+        _mark(job, unsent=False)
+    return True
+
+
+def _mark(job: ExportJob, *, unsent: bool) -> None:
+    params = {key: value for key, value in job.params.items() if key != UNSENT}
+    if unsent:
+        params[UNSENT] = True
+    job.params = params
+    ExportJob.objects.filter(pk=job.pk).update(params=params)
+
+
+def enqueue(job: ExportJob, task) -> None:
+    """Record which task builds `job` and send it once the current transaction commits."""
+    job.params = {**job.params, TASK: task.name}
+    ExportJob.objects.filter(pk=job.pk).update(params=job.params)
+    transaction.on_commit(lambda: send(job))
+
+
+def resend_unsent() -> int:
+    """Send again every pending job the broker did not take; the number sent."""
+    sent = 0
+    for job in ExportJob.objects.filter(state=JobState.PENDING, params__unsent=True):
+        sent += send(job)
+    return sent
