@@ -48,30 +48,31 @@ QUICK = {
 
 def _role_accounts(seed: dict) -> dict[str, list[str]]:
     """The seed's accounts per role, with the roles the scale seed does not make: a head of
-    unit, two council members, the council secretary and an administrator."""
+    unit, an administrator, and a council with its secretary in an open session whose
+    voting is open (three items), so the council's home pages show what they would on a
+    voting day."""
     from django.contrib.auth.hashers import make_password
 
+    from tests.factories.council import council_session
     from units.models import Membership, User
 
-    units = [m.unit for m in Membership.objects.filter(role="unit_staff").select_related("unit")[:3]]
-    extra = {
-        "head": ("unit_head", units[1]),
-        "council1": ("council_member", units[0]),
-        "council2": ("council_member", units[2]),
-        "secretary": ("council_secretary", units[0]),
-        "admin": ("admin", units[0]),
-    }
-    for username, (role, unit) in extra.items():
-        user = User.objects.create(username=username, full_name=f"Tài khoản {username}")
-        Membership.objects.create(user=user, unit=unit, role=role)
+    units = [m.unit for m in Membership.objects.filter(role="unit_staff").select_related("unit")[:2]]
+    council = council_session(members=3, collectives=1, individuals=2, voting=True)
+    roles = [
+        (User.objects.create(username="head", full_name="Trưởng đơn vị"), "unit_head", units[1]),
+        (User.objects.create(username="admin", full_name="Quản trị"), "admin", units[0]),
+        (council.secretary, "council_secretary", units[0]),
+        *((seat.user, "council_member", seat.unit) for seat in council.members[1:]),
+    ]
+    Membership.objects.bulk_create(Membership(user=user, unit=unit, role=role) for user, role, unit in roles)
     User.objects.update(password=make_password(PASSWORD))  # one hash for all: hashing is slow on purpose
     return {
         "VHXH": [seed["officer"].username],
         "unit staff": [s.username for s in seed["staff"]],
         "chairman": [seed["chairman"].username],
         "head of unit": ["head"],
-        "council member": ["council1", "council2"],
-        "council secretary": ["secretary"],
+        "council member": [seat.user.username for seat in council.members[1:]],
+        "council secretary": [council.secretary.username],
         "administrator": ["admin"],
     }
 
