@@ -53,11 +53,19 @@ def _role_accounts(seed: dict) -> dict[str, list[str]]:
     voting day."""
     from django.contrib.auth.hashers import make_password
 
+    from campaigns.models import Campaign
+    from nominations.models import RoundState
     from tests.factories.council import council_session
+    from tests.factories.nominations import RoundFactory
     from units.models import Membership, User
 
     units = [m.unit for m in Membership.objects.filter(role="unit_staff").select_related("unit")[:2]]
-    council = council_session(members=3, collectives=1, individuals=2, voting=True)
+    # On an ad hoc round of the seed's campaign: a second campaign would become the
+    # dashboard's current one.
+    council_round = RoundFactory(
+        adhoc=True, state=RoundState.COUNCIL, campaign=Campaign.objects.get(), year=seed["last_year"]
+    )
+    council = council_session(members=3, collectives=1, individuals=2, voting=True, round=council_round)
     roles = [
         (User.objects.create(username="head", full_name="Trưởng đơn vị"), "unit_head", units[1]),
         (User.objects.create(username="admin", full_name="Quản trị"), "admin", units[0]),
