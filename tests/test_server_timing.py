@@ -57,3 +57,35 @@ def test_floor_is_the_layout_alone_for_the_signed_in_user(timed, unit_staff):
     home = client.get(reverse("home"))
     floor_queries = int(TIMING.match(response["Server-Timing"])["queries"])
     assert floor_queries < int(TIMING.match(home["Server-Timing"])["queries"])
+
+
+def test_load_summary_compares_each_page_with_its_roles_floor():
+    """bench.load's figures: after the warm-up, logins left out, p50/p95 of the server time,
+    the queries, errors counted, and the ratio to the floor of the same role."""
+    from bench.load import summarise
+
+    samples = [
+        [1.0, "home (VHXH)", 500.0, 400.0, 99, 200],  # warm-up: left out
+        [5.0, "login", 300.0, 250.0, 4, 302],  # logins: left out
+        *([6.0, "floor (VHXH)", 12.0, 10.0, 5, 200] for _ in range(3)),
+        *([6.0, "floor (unit staff)", 22.0, 20.0, 9, 200] for _ in range(3)),
+        [7.0, "home (VHXH)", 32.0, 30.0, 20, 200],
+        [7.0, "home (VHXH)", 42.0, 40.0, 20, 200],
+        [7.0, "home (VHXH)", 52.0, 50.0, 21, 200],
+        [7.0, "home (VHXH)", 3.0, None, None, 302],  # an error: counted, not timed
+        [8.0, "home (unit staff)", 62.0, 60.0, 22, 200],
+    ]
+    rows = {row["name"]: row for row in summarise(samples, warmup=5.0)}
+    assert sorted(rows) == [
+        "load: floor (VHXH)",
+        "load: floor (unit staff)",
+        "load: home (VHXH)",
+        "load: home (unit staff)",
+    ]
+    home = rows["load: home (VHXH)"]
+    detail = home["detail"]
+    assert (detail["requests"], detail["errors"], detail["p50_ms"], detail["p95_ms"]) == (4, 1, 40.0, 50.0)
+    assert (detail["queries"], detail["queries_max"]) == (20, 21)
+    assert (home["baseline"], home["ratio"]) == (10.0, 4.0)
+    assert rows["load: home (unit staff)"]["ratio"] == 3.0
+    assert "ratio" not in rows["load: floor (VHXH)"]
