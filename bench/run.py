@@ -16,7 +16,10 @@ Parts, each run as its own subprocess on its own throwaway database (`bench.scal
   openpyxl's write-only writer alone;
 - imports (`bench.imports`): 10,000 people through the real importer;
 - scale (`bench.scale`): the scale seed (80 units, 2,000 people, 10 years, 20,000
-  nominations, 200,000 results, 5,000 awards) and the VHXH officer's pages on it.
+  nominations, 200,000 results, 5,000 awards) and the VHXH officer's pages on it;
+- load (`bench.load`): the same seed on PostgreSQL under 24 simulated users (locust,
+  headless) against gunicorn and Redis, every role's pages beside the bare layout (the
+  floor); it always starts its own PostgreSQL and Redis.
 
 The table's figure is the portal's, the baseline the tool underneath on the same work, the
 ratio figure / baseline (CPU time of the measuring processes, which a busy machine changes
@@ -53,6 +56,7 @@ FULL = {
     "exports": ["bench.exports", "--sizes", "5000", "50000", "--runs", "3"],
     "imports": ["bench.imports", "--count", "10000", "--runs", "3"],
     "scale": ["bench.scale", "--rounds", "7"],
+    "load": ["bench.load"],
 }
 QUICK = {
     "certificates": ["bench.clerk_tool", "--pages", "10", "--runs", "1"],
@@ -60,6 +64,7 @@ QUICK = {
     "imports": ["bench.imports", "--count", "300", "--runs", "1"],
     "scale": ["bench.scale", "--units", "10", "--cadres", "100", "--years", "3", "--nominations", "300"]
     + ["--results", "3000", "--awards", "500", "--rounds", "2"],
+    "load": ["bench.load", "--quick"],
 }
 
 

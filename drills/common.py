@@ -367,6 +367,9 @@ def start_gunicorn(stack: contextlib.ExitStack, workdir: Path, *, env: dict[str,
             str(gunicorn),
             "thiduaportal.wsgi",
             *("--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "60"),
+            # No control socket: its default path (~/.gunicorn/gunicorn.ctl) is shared by
+            # every gunicorn of the user, a real portal's included.
+            "--no-control-socket",
             *("--access-logfile", "-", "--access-logformat", "%(s)s %(m)s %(U)s %(L)ss pid=%(p)s"),
         ],
         cwd=BASE_DIR,

@@ -25,15 +25,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import segno
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from thiduaportal import documents, signing
+from thiduaportal import documents, jobs, signing
 from thiduaportal.dates import legal_date
-from thiduaportal.models import ExportJob, JobState
+from thiduaportal.models import ExportJob
 from thiduaportal.text import nfc
 from units.models import Commune
 
@@ -323,26 +322,22 @@ def build_print(job: ExportJob) -> tuple[str, bytes]:
 
 
 def run_print(job: ExportJob) -> None:
-    """Build the job's PDF and attach it. The job goes running -> done (file, filename,
-    progress 100) or failed (a translated error). A done job is left
-    alone; a job interrupted midway is built again from the start, so the file always
-    holds each chosen certificate exactly once."""
-    if job.state == JobState.DONE:
-        return
-    job.state, job.error, job.progress = JobState.RUNNING, "", 5
-    job.save(update_fields=["state", "error", "progress"])
-    try:
+    """Build the job's PDF and attach it (`thiduaportal.jobs.run`: running -> done or
+    failed). A done job is left alone; a job interrupted midway is built again from the
+    start, so the file always holds each chosen certificate exactly once."""
+
+    def build(job: ExportJob) -> str:
         filename, data = build_print(job)
         job.file.save(filename, ContentFile(data), save=False)
-    except Exception:  # any failure is shown on the job page rather than lost in a log
-        logger.exception("Certificate job %s failed", job.pk)
-        with translation.override(settings.LANGUAGE_CODE):
-            job.error = _("The certificates could not be printed. Try again later or tell the administrator.")
-        job.state, job.finished_at = JobState.FAILED, timezone.now()
-        job.save(update_fields=["state", "error", "finished_at"])
-        return
-    job.state, job.filename, job.progress, job.finished_at = JobState.DONE, filename, 100, timezone.now()
-    job.save(update_fields=["state", "file", "filename", "progress", "finished_at"])
+        return filename
+
+    jobs.run(
+        job,
+        build,
+        failure=gettext_lazy(
+            "The certificates could not be printed. Try again later or tell the administrator."
+        ),
+    )
 
 
 def replace_emblem(upload) -> CertificateDesign:

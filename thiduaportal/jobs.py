@@ -1,4 +1,5 @@
-"""Sending background jobs to the worker, and sending again what the broker did not take.
+"""Background jobs: sending them to the worker, sending again what the broker did not take,
+and running one (`run`: its states, its file, its failure message).
 
 `enqueue(job, task)` sends the job's task once the transaction commits. When the broker
 (Redis) cannot be reached the request still succeeds: the job stays pending, marked unsent,
@@ -11,8 +12,11 @@ never built twice into one file.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone, translation
 from kombu.exceptions import OperationalError
 
 from .celery import app
@@ -63,3 +67,30 @@ def resend_unsent() -> int:
     for job in ExportJob.objects.filter(state=JobState.PENDING, params__unsent=True):
         sent += send(job)
     return sent
+
+
+def run(job: ExportJob, build: Callable[[ExportJob], str], *, failure) -> None:
+    """Run a background job: `build(job)` stores the file on `job.file` (save=False), may set
+    other fields (`row_count`, progress on the way) and returns the file's name.
+
+    Side effects: the job goes running (progress 5) -> done (file, filename, progress 100,
+    finished_at) or failed (`failure`, a lazy translated message, in the portal's language;
+    the exception goes to the log). A job already done is left alone, so a second run, after
+    a worker died or a message came twice, changes nothing. Not one transaction on purpose:
+    progress must be visible while the file is built.
+    """
+    if job.state == JobState.DONE:
+        return
+    job.state, job.error, job.progress = JobState.RUNNING, "", 5
+    job.save(update_fields=["state", "error", "progress"])
+    try:
+        filename = build(job)
+    except Exception:  # any failure is shown on the job page rather than lost in a log
+        logger.exception("Background job %s (%s) failed", job.pk, job.kind)
+        with translation.override(settings.LANGUAGE_CODE):
+            job.error = str(failure)
+        job.state, job.finished_at = JobState.FAILED, timezone.now()
+        job.save(update_fields=["state", "error", "finished_at"])
+        return
+    job.state, job.filename, job.progress, job.finished_at = JobState.DONE, filename, 100, timezone.now()
+    job.save(update_fields=["state", "file", "filename", "progress", "row_count", "finished_at"])

@@ -59,6 +59,11 @@ MIDDLEWARE = [
     # Last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
 ]
+# Server time and query count of every response in a Server-Timing header, and the bare
+# /floor/ page the load benchmark compares pages with. For measuring; off in production.
+SERVER_TIMING = env.bool("SERVER_TIMING", default=False)
+if SERVER_TIMING:
+    MIDDLEWARE.insert(0, "thiduaportal.middleware.ServerTimingMiddleware")
 
 ROOT_URLCONF = "thiduaportal.urls"
 WSGI_APPLICATION = "thiduaportal.wsgi.application"

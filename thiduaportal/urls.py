@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -29,3 +30,7 @@ urlpatterns = [
     path("", include("campaigns.urls")),
     path("", include("nominations.urls")),
 ]
+
+if settings.SERVER_TIMING:
+    # The load benchmark's floor: the bare layout, no query of its own (see SERVER_TIMING).
+    urlpatterns.append(path("floor/", views.FloorView.as_view(), name="floor"))

@@ -34,6 +34,14 @@ class HomeView(LoginRequiredMixin, TemplateView):
         return context
 
 
+class FloorView(LoginRequiredMixin, TemplateView):
+    """The bare layout (base.html, empty content) for the signed-in user: what every page
+    costs at least. Served only with SERVER_TIMING on, for the load benchmark's ratios."""
+
+    template_name = "floor.html"
+    permission_required = None
+
+
 def healthz(request) -> HttpResponse:
     """For load balancers and the process supervisor: the database answers."""
     with connection.cursor() as cursor:

@@ -7,19 +7,17 @@ and imported again where that makes sense (new units or people, a year's ratings
 
 from __future__ import annotations
 
-import logging
 import tempfile
 from collections.abc import Iterator
 from typing import IO, Any
 
-from django.conf import settings
 from django.core.files import File
 from django.db.models import QuerySet
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
-from thiduaportal import excel
-from thiduaportal.models import ExportJob, JobState
+from thiduaportal import excel, jobs
+from thiduaportal.models import ExportJob
 
 from .forms import CadreFilterForm
 from .imports import (
@@ -37,7 +35,6 @@ from .imports import (
 )
 from .models import Cadre, CadreRating, Unit, UnitRating
 
-logger = logging.getLogger(__name__)
 CADRE_EXPORT_KIND = "units.cadres"
 
 
@@ -132,31 +129,22 @@ def write_cadres(out: IO[bytes], cadres: QuerySet[Cadre]) -> int:
 
 
 def run_cadre_export(job: ExportJob) -> None:
-    """Build the people list of a background job and attach it to the job.
+    """Build the people list of a background job and attach it, with its row count
+    (`thiduaportal.jobs.run`: running -> done or failed; a job already done is left alone)."""
 
-    Side effects: the job goes running -> done (file, filename, row_count, finished_at) or
-    failed (a translated error). A job already done is left alone, so reruns are harmless.
-    """
-    if job.state == JobState.DONE:
-        return
-    job.state, job.error = JobState.RUNNING, ""
-    job.save(update_fields=["state", "error"])
-    filename = _dated("danh-sach-ca-nhan")
-    try:
+    def build(job: ExportJob) -> str:
+        filename = _dated("danh-sach-ca-nhan")
         with tempfile.TemporaryFile() as tmp:
-            count = write_cadres(tmp, cadres_for(job.owner, job.params.get("filters", {})))
+            job.row_count = write_cadres(tmp, cadres_for(job.owner, job.params.get("filters", {})))
             tmp.seek(0)
             job.file.save(filename, File(tmp, name=filename), save=False)
-    except Exception:  # any failure is shown on the job page rather than lost in a log
-        logger.exception("Export job %s failed", job.pk)
-        with translation.override(settings.LANGUAGE_CODE):
-            job.error = _("The file could not be built. Try again later or tell the administrator.")
-        job.state, job.finished_at = JobState.FAILED, timezone.now()
-        job.save(update_fields=["state", "error", "finished_at"])
-        return
-    job.state, job.filename, job.row_count = JobState.DONE, filename, count
-    job.finished_at = timezone.now()
-    job.save(update_fields=["state", "file", "filename", "row_count", "finished_at"])
+        return filename
+
+    jobs.run(
+        job,
+        build,
+        failure=gettext_lazy("The file could not be built. Try again later or tell the administrator."),
+    )
 
 
 def start_cadre_export(user, filters: dict[str, str]) -> ExportJob:

@@ -11,30 +11,28 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import logging
 import re
 from dataclasses import dataclass
 from io import BytesIO
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from thiduaportal import jobs
 from thiduaportal.excel import DATE_FORMAT
-from thiduaportal.models import ExportJob, JobState
+from thiduaportal.models import ExportJob
 from thiduaportal.text import nfc
 from units.models import Commune
 
 from .. import documents
 from ..models import Campaign
 from .campaign import InvalidInput
-
-logger = logging.getLogger(__name__)
 
 REPORT_KIND = "campaigns.report"
 FORMATS = ("pdf", "xlsx")
@@ -261,29 +259,19 @@ def build_report(job: ExportJob) -> tuple[str, bytes]:
 
 
 def run_report(job: ExportJob) -> None:
-    """Build the job's report and attach it.
+    """Build the job's report and attach it (`thiduaportal.jobs.run`: running -> done or
+    failed; a job already done is left alone)."""
 
-    Side effects: the job goes running (progress 5 → 90) -> done (file, filename,
-    progress 100, finished_at) or failed (a translated error). A job already done is left
-    alone, so a second run changes nothing. Not one transaction on purpose: progress must
-    be visible while the report is built.
-    """
-    if job.state == JobState.DONE:
-        return
-    job.state, job.error, job.progress = JobState.RUNNING, "", 5
-    job.save(update_fields=["state", "error", "progress"])
-    try:
+    def build(job: ExportJob) -> str:
         filename, data = build_report(job)
         job.file.save(filename, ContentFile(data), save=False)
-    except Exception:  # any failure is shown on the job page rather than lost in a log
-        logger.exception("Report job %s failed", job.pk)
-        with translation.override(settings.LANGUAGE_CODE):
-            job.error = _("The file could not be built. Try again later or tell the administrator.")
-        job.state, job.finished_at = JobState.FAILED, timezone.now()
-        job.save(update_fields=["state", "error", "finished_at"])
-        return
-    job.state, job.filename, job.progress, job.finished_at = JobState.DONE, filename, 100, timezone.now()
-    job.save(update_fields=["state", "file", "filename", "progress", "finished_at"])
+        return filename
+
+    jobs.run(
+        job,
+        build,
+        failure=gettext_lazy("The file could not be built. Try again later or tell the administrator."),
+    )
 
 
 # --------------------------------------------------------------------------- Excel

@@ -97,6 +97,28 @@ def _card_item(card: services.Card) -> dict:
     }
 
 
+BEHIND_PER_INDICATOR = 5
+
+
+def behind_rows(behind: list, shown: str) -> list[dict]:
+    """The units-behind table: for each indicator its widest gaps, at most
+    BEHIND_PER_INDICATOR, then a line with how many more units there are and a link to them
+    all; `shown` ("all", or an indicator's pk) lifts the limit. With 80 units and 20
+    indicators the full table is 1,600 rows: too long to read, and most of the page's time."""
+    lines, counts = [], {}
+    for row in behind:
+        counts[row.indicator.pk] = counts.get(row.indicator.pk, 0) + 1
+    seen: dict[int, int] = {}
+    for row in behind:
+        pk = row.indicator.pk
+        seen[pk] = seen.get(pk, 0) + 1
+        if shown in ("all", str(pk)) or seen[pk] <= BEHIND_PER_INDICATOR:
+            lines.append({"row": row})
+        elif seen[pk] == BEHIND_PER_INDICATOR + 1:
+            lines.append({"more": counts[pk] - BEHIND_PER_INDICATOR, "indicator": row.indicator})
+    return lines
+
+
 class DashboardView(PortalPermissionMixin, TemplateView):
     """A campaign's year (the current campaign and year unless chosen): the commune for
     whoever sees all units, the user's own unit otherwise."""
@@ -134,6 +156,7 @@ class DashboardView(PortalPermissionMixin, TemplateView):
         ]
         context.update(
             board=board,
+            behind=behind_rows(board.behind, self.request.GET.get("behind", "")),
             form=form,
             cards=cards,
             indices=indices,

@@ -209,12 +209,13 @@ def update_round(round: Round, *, actor, award_forms: Iterable[AwardForm] | None
 # --------------------------------------------------------------------------- the one door
 
 
-def _move(round: Round, *, actor, to: str, reason: str = "") -> Round:
+def _move(round: Round, *, actor, to: str, reason: str = "", also: frozenset = frozenset()) -> Round:
     """The only place a round's state changes: locks the row, checks the move against
-    `ALLOWED_MOVES`, writes a `RoundTransition`, and updates the caller's object too."""
+    `ALLOWED_MOVES` (and `also`, the moves its caller allows besides), writes a
+    `RoundTransition`, and updates the caller's object too."""
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=round.pk)
-        if (locked.state, to) not in ALLOWED_MOVES:
+        if (locked.state, to) not in ALLOWED_MOVES | also:
             raise NotAllowedMove(
                 _("A round that is “%(state)s” cannot become “%(to)s”.")
                 % {"state": State(locked.state).label, "to": State(to).label}
@@ -257,9 +258,12 @@ def send_to_council(round: Round, *, actor, reason: str = "") -> Round:
     return _move(round, actor=actor, to=State.COUNCIL, reason=reason)
 
 
-def decide_round(round: Round, *, actor, reason: str = "") -> Round:
-    """The chairman decided on the round's awards."""
-    return _move(round, actor=actor, to=State.DECIDED, reason=reason)
+def decide_round(round: Round, *, actor, reason: str = "", without_council: bool = False) -> Round:
+    """The chairman decided on the round's awards: after the council, or, for an ad hoc
+    round decided from the office's shortlist without a session (`without_council`, see
+    `decisions.drafting.decides_without_council`), straight from the review."""
+    also = frozenset({(State.REVIEW, State.DECIDED)}) if without_council and round.is_adhoc else frozenset()
+    return _move(round, actor=actor, to=State.DECIDED, reason=reason, also=also)
 
 
 def archive_round(round: Round, *, actor, reason: str = "") -> Round:

@@ -334,3 +334,30 @@ def test_chartjs_is_vendored_with_its_licence_and_version():
     ).read_text(encoding="utf-8")
     assert "{% static 'vendor/chartjs/chart.umd.min.js' %}" in template
     assert "{% static 'js/dashboard.js' %}" in template
+
+
+def test_units_behind_shows_the_widest_gaps_of_each_indicator_and_links_to_the_rest(
+    client_for, vhxh_officer, online_kpi
+):
+    """Seven units behind on one indicator: the five widest gaps, then a line for the other
+    two with a link that shows all seven."""
+    for n in range(7):
+        unit = UnitFactory(name=f"Đơn vị {n}")
+        online_kpi.reporting_units.add(unit)
+        ResultFactory(indicator=online_kpi, unit=unit, period=1, numerator=10 + n, denominator=100)
+    client = client_for(vhxh_officer)
+
+    def table(response):
+        html = response.content.decode()
+        start = html.index('id="behind-table"')
+        return html[start : html.index("</table>", start)]
+
+    behind = table(client.get(URL, {"year": 2026}))
+    assert re.findall(r'text-danger">([^<]+)<', behind) == ["50", "49", "48", "47", "46"]
+    more = re.search(r'data-role="behind-more">\s*<td[^>]*>\s*(.+?)</td>', behind, re.S).group(1)
+    assert "and 2 more units behind on Tỷ lệ sử dụng dịch vụ công trực tuyến" in more
+    link = re.search(r'href="([^"]+)"', more).group(1).replace("&amp;", "&")
+    assert link == f"?year=2026&behind={online_kpi.pk}#behind-heading"
+    shown = table(client.get(URL + link.split("#")[0]))
+    assert re.findall(r'text-danger">([^<]+)<', shown) == ["50", "49", "48", "47", "46", "45", "44"]
+    assert "behind-more" not in shown

@@ -56,7 +56,11 @@ def test_issuing_numbers_freezes_and_fills_the_registry(commune, chairman):
     ]
     assert all(len(a.code) == 16 for a in awards)
     assert len({a.code for a in awards}) == 3
-    assert decision.round.state == RoundState.REVIEW  # ad hoc without council stays where it was
+    # An ad hoc round decided without a council goes from the review to "decided".
+    decision.round.refresh_from_db()
+    assert decision.round.state == RoundState.DECIDED
+    moved = decision.round.transitions.latest("pk")
+    assert (moved.from_state, moved.to_state, moved.reason) == ("review", "decided", "Decision 1/QĐ-UBND issued.")
     assert decision.transitions.get().to_state == "issued"
     text = pdf_text(decision.pdf.read())
     assert "Số: 1/QĐ-UBND" in text
@@ -214,3 +218,16 @@ def test_fifty_simultaneous_issues_get_fifty_consecutive_numbers(commune, vhxh_o
     numbers = sorted(Decision.objects.filter(state="issued").values_list("number", flat=True))
     assert numbers == list(range(1, 51))
     assert sorted(int(b) for b in Award.objects.values_list("book_number", flat=True)) == list(range(1, 51))
+
+
+def test_an_annual_round_in_review_is_never_decided_without_its_council(commune, chairman):
+    """The move from review to decided is for ad hoc rounds decided without a session only."""
+    from nominations.services import rounds
+    from tests.factories.nominations import RoundFactory
+
+    annual = RoundFactory(state=RoundState.REVIEW)
+    with pytest.raises(rounds.NotAllowedMove):
+        rounds.decide_round(annual, actor=chairman, without_council=True)
+    annual.refresh_from_db()
+    assert annual.state == RoundState.REVIEW
+    assert not annual.transitions.exists()

@@ -1,0 +1,264 @@
+"""Pages under concurrent load at the scale seed: locust (headless) against gunicorn, a real
+PostgreSQL and Redis, all started here on loopback ports and stopped at the end.
+
+    DEBUG=1 .venv/bin/python -m bench.load                  # 24 users for 120 s after a 20 s warm-up
+    DEBUG=1 .venv/bin/python -m bench.load --quick          # small seed, 20 s: checks that it runs
+
+The portal runs in production mode (DEBUG off) under gunicorn with SERVER_TIMING on: every
+response then carries the server's time and its query count (`Server-Timing`), and /floor/
+serves the bare layout (base.html with an empty page) to the signed-in user. Each role's
+simulated users open their pages at random with 1–2 s between them (bench/locustfile.py);
+every role also opens the floor, so each page is compared with the floor of the same role in
+the same run: the ratio says what the page adds over the layout, whatever the machine's load.
+
+For each page: requests, p50 and p95 of the server time (the Server-Timing header: from the
+first middleware in to the response out) and of the time locust saw, queries per request
+(median; the maximum when it varies), and the ratio of its p50 server time to the floor's.
+Any status other than 200, and any 5xx in gunicorn's log, is counted as an error and makes
+the command exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import median_p95
+from drills import common
+
+PASSWORD = "load-bench-password-2026"  # noqa: S105 - throwaway accounts on a throwaway database
+WORKERS = 5  # gunicorn's advice for 2 cores: 2 × cores + 1 sync workers
+FULL = {"users": 24, "seconds": 120, "warmup": 20, "sizes": {}}
+QUICK = {
+    "users": 12,
+    "seconds": 20,
+    "warmup": 8,
+    "sizes": {"units": 10, "cadres": 100, "years": 3, "nominations": 300, "results": 3000, "awards": 500},
+}
+
+
+def _role_accounts(seed: dict) -> dict[str, list[str]]:
+    """The seed's accounts per role, with the roles the scale seed does not make: a head of
+    unit, an administrator, and a council with its secretary in an open session whose
+    voting is open (three items), so the council's home pages show what they would on a
+    voting day."""
+    from django.contrib.auth.hashers import make_password
+
+    from campaigns.models import Campaign
+    from nominations.models import RoundState
+    from tests.factories.council import council_session
+    from tests.factories.nominations import RoundFactory
+    from units.models import Membership, User
+
+    units = [m.unit for m in Membership.objects.filter(role="unit_staff").select_related("unit")[:2]]
+    # On an ad hoc round of the seed's campaign: a second campaign would become the
+    # dashboard's current one.
+    council_round = RoundFactory(
+        adhoc=True, state=RoundState.COUNCIL, campaign=Campaign.objects.get(), year=seed["last_year"]
+    )
+    council = council_session(members=3, collectives=1, individuals=2, voting=True, round=council_round)
+    roles = [
+        (User.objects.create(username="head", full_name="Trưởng đơn vị"), "unit_head", units[1]),
+        (User.objects.create(username="admin", full_name="Quản trị"), "admin", units[0]),
+        (council.secretary, "council_secretary", units[0]),
+        *((seat.user, "council_member", seat.unit) for seat in council.members[1:]),
+    ]
+    Membership.objects.bulk_create(Membership(user=user, unit=unit, role=role) for user, role, unit in roles)
+    User.objects.update(password=make_password(PASSWORD))  # one hash for all: hashing is slow on purpose
+    return {
+        "VHXH": [seed["officer"].username],
+        "unit staff": [s.username for s in seed["staff"]],
+        "chairman": [seed["chairman"].username],
+        "head of unit": ["head"],
+        "council member": [seat.user.username for seat in council.members[1:]],
+        "council secretary": [council.secretary.username],
+        "administrator": ["admin"],
+    }
+
+
+def plan(seed: dict, users: int) -> dict:
+    """Which pages each role opens and how many simulated users it gets (VHXH, with the
+    most pages, a third of them; unit staff a quarter; the other roles share the rest)."""
+    from django.urls import reverse
+
+    accounts = _role_accounts(seed)
+    home = {"home": reverse("home"), "floor": reverse("floor")}
+    cadre_search = reverse("units:cadre_list") + "?q=nguyen+thi"
+    pages = {
+        "VHXH": {
+            **home,
+            "cadre search": cadre_search,
+            "review queue": reverse("nominations:review_queue"),
+            "registry search": reverse("nominations:award_list") + "?q=nguyen",
+            "dashboard": reverse("campaigns:dashboard") + f"?year={seed['last_year']}",
+        },
+        "unit staff": {
+            **home,
+            "cadre search": cadre_search,
+            "dashboard": reverse("campaigns:dashboard") + f"?year={seed['last_year']}",
+        },
+    }
+    vhxh, staff = users // 3, users // 4
+    others = [r for r in accounts if r not in pages]
+    share = [(users - vhxh - staff) // len(others)] * len(others)
+    for i in range((users - vhxh - staff) % len(others)):
+        share[i] += 1
+    counts = {"VHXH": vhxh, "unit staff": staff, **dict(zip(others, share, strict=True))}
+    return {
+        "password": PASSWORD,
+        "roles": {
+            role: {"users": counts[role], "accounts": accounts[role], "pages": pages.get(role, home)}
+            for role in accounts
+            if counts[role]
+        },
+    }
+
+
+def summarise(samples: list[list], warmup: float) -> list[dict]:
+    """One row per page from locust's samples after the warm-up, with its ratio to the
+    floor of the same role."""
+    by_name: dict[str, list[list]] = {}
+    for sample in samples:
+        if sample[0] >= warmup and not sample[1].startswith("login"):
+            by_name.setdefault(sample[1], []).append(sample)
+    rows = {}
+    for name, group in sorted(by_name.items()):
+        ok = [s for s in group if s[5] == 200 and s[3] is not None]
+        server = median_p95([s[3] for s in ok]) if ok else (0.0, 0.0)
+        client = median_p95([s[2] for s in ok]) if ok else (0.0, 0.0)
+        queries = [s[4] for s in ok]
+        rows[name] = {
+            "name": f"load: {name}",
+            "figure": server[0],
+            "unit": "ms server",
+            "detail": {
+                "requests": len(group),
+                "errors": len(group) - len(ok),
+                "p50_ms": server[0],
+                "p95_ms": server[1],
+                "client_p50_ms": client[0],
+                "client_p95_ms": client[1],
+                "queries": int(statistics.median(queries)) if queries else None,
+                "queries_max": max(queries) if queries else None,
+            },
+        }
+    for name, row in rows.items():
+        match = re.fullmatch(r"(.+) \((.+)\)", name)
+        floor = rows.get(f"floor ({match.group(2)})") if match else None
+        if floor and floor is not row and floor["figure"]:
+            row["baseline"] = floor["figure"]
+            row["ratio"] = row["figure"] / floor["figure"]
+    return list(rows.values())
+
+
+def server_errors(log: Path) -> list[str]:
+    """gunicorn's access-log lines (status first, see drills.common) with a 5xx status."""
+    return [line for line in log.read_text(errors="replace").splitlines() if re.match(r"5\d\d ", line)]
+
+
+def run(settings: dict) -> tuple[list[dict], list[str]]:
+    """Start the services, seed, load, stop; the rows and the server errors."""
+    with contextlib.ExitStack() as stack:
+        workdir = Path(tempfile.mkdtemp(prefix="bench-load-"))
+        workdir.chmod(0o755)  # the PostgreSQL server (postgres user) keeps its data inside
+        stack.callback(subprocess.run, ["rm", "-rf", str(workdir)], check=False)
+        database = common.start_postgres(stack, workdir)
+        _redis, redis_url = common.start_redis(stack, workdir)
+        env = common.portal_env(database.url("thidua"), workdir / "media", broker_url=redis_url, debug=False)
+        env.update(SERVER_TIMING="1", CACHE_URL=redis_url.rsplit("/", 1)[0] + "/1", CONN_MAX_AGE="60")
+        common.migrate(env)
+        common.setup_django(env)
+        from django.db import connections
+
+        from bench.scale import seed_scale
+
+        seed = seed_scale(**settings["sizes"])
+        load_plan = plan(seed, settings["users"])
+        connections.close_all()
+        _gunicorn, base = common.start_gunicorn(stack, workdir, env=env, workers=WORKERS)
+        samples_file = workdir / "samples.json"
+        locust = Path(sys.executable).with_name("locust")
+        seconds = settings["warmup"] + settings["seconds"]
+        common.say(f"locust: {settings['users']} users for {seconds} s against {base}")
+        done = subprocess.run(  # noqa: S603 - our venv's locust, arguments built here
+            [
+                str(locust),
+                *("-f", str(Path(__file__).with_name("locustfile.py")), "--headless", "--only-summary"),
+                *("--users", str(settings["users"]), "--spawn-rate", "4", "--run-time", f"{seconds}s"),
+                *("--host", base, "--stop-timeout", "10", "--loglevel", "WARNING"),
+            ],
+            env={**os.environ, "LOAD_PLAN": json.dumps(load_plan), "LOAD_SAMPLES": str(samples_file)},
+            cwd=common.BASE_DIR,
+            check=False,
+        )
+        if not samples_file.exists():
+            raise SystemExit(f"locust exited {done.returncode} without samples")
+        samples = json.loads(samples_file.read_text())
+        rows = summarise(samples, settings["warmup"])
+        measured = [s for s in samples if s[0] >= settings["warmup"] and not s[1].startswith("login")]
+        span = max(s[0] for s in measured) - settings["warmup"] if measured else 0
+        rows.insert(
+            0,
+            {
+                "name": f"load: {settings['users']} users, {WORKERS} gunicorn workers, PostgreSQL, Redis",
+                "figure": len(measured) / span if span else 0,
+                "unit": "req/s",
+                "detail": {
+                    "requests": len(measured),
+                    "seconds": span,
+                    "users": {role: spec["users"] for role, spec in load_plan["roles"].items()},
+                    "seed_seconds": seed["seconds"],
+                    "counts": seed["counts"],
+                },
+            },
+        )
+        return rows, server_errors(workdir / "gunicorn.log")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small seed, short run: a smoke test")
+    parser.add_argument("--users", type=int, help="simulated users (default 24)")
+    parser.add_argument("--seconds", type=int, help="measured seconds after the warm-up (default 120)")
+    parser.add_argument("--json", help="write the figures to this file")
+    args = parser.parse_args(argv)
+    settings = dict(QUICK if args.quick else FULL)
+    settings.update({k: v for k, v in (("users", args.users), ("seconds", args.seconds)) if v})
+    started = time.perf_counter()
+    rows, errors = run(settings)
+    print(f"\nLoad at scale in {time.perf_counter() - started:.0f} s")
+    print(
+        f"{'page (role)':<36} {'req':>5} {'err':>4} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'× floor':>8}"
+    )
+    for row in rows[1:]:
+        d = row["detail"]
+        queries = f"{d['queries']}" + (f"–{d['queries_max']}" if d["queries_max"] != d["queries"] else "")
+        ratio = f"{row['ratio']:.2f}" if row.get("ratio") else ""
+        print(
+            f"{row['name'][6:]:<36} {d['requests']:>5} {d['errors']:>4} {d['p50_ms']:>8.1f} "
+            f"{d['p95_ms']:>8.1f} {queries:>8} {ratio:>8}"
+        )
+    print(f"{rows[0]['detail']['requests']} requests, {rows[0]['figure']:.1f} per second")
+    failed = sum(r["detail"].get("errors", 0) for r in rows[1:])
+    for line in errors[:20]:
+        print(f"server error: {line}")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as out:
+            json.dump(rows, out, indent=2, ensure_ascii=False)
+    if failed or errors:
+        print(f"FAILED: {failed} requests answered other than 200, {len(errors)} server errors")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

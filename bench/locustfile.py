@@ -1,0 +1,97 @@
+"""The load benchmark's users, for locust (run by `bench.load`, not on its own).
+
+`bench.load` passes the plan in LOAD_PLAN (JSON): the password and, for each role, its
+accounts, how many simulated users it gets and the pages they open:
+
+    {"password": "...", "roles": {"VHXH": {"users": 8, "accounts": ["vhxh"],
+                                           "pages": {"home": "/", "floor": "/floor/", ...}}}}
+
+Each simulated user signs in through the login form (CSRF token included), then opens one of
+its role's pages at random, waits 1–2 s like a person reading, and again. Every response's
+`Server-Timing` header (SERVER_TIMING on the server) gives the server's time and query count;
+each request is kept as one sample, written as JSON to LOAD_SAMPLES when locust stops:
+[seconds since start, name, client ms, server ms, queries, status].
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import re
+import time
+
+from locust import HttpUser, between, events, task
+
+PLAN = json.loads(os.environ["LOAD_PLAN"])
+STARTED = time.monotonic()
+SAMPLES: list[list] = []
+APP = re.compile(r"app;dur=([\d.]+)")
+QUERIES = re.compile(r'queries;desc="(\d+)"')
+
+
+@events.request.add_listener
+def _record(name, response_time, response=None, exception=None, **_kwargs):
+    timing = response.headers.get("Server-Timing", "") if response is not None else ""
+    app, queries = APP.search(timing), QUERIES.search(timing)
+    SAMPLES.append(
+        [
+            round(time.monotonic() - STARTED, 3),
+            name,
+            round(response_time, 2),
+            float(app.group(1)) if app else None,
+            int(queries.group(1)) if queries else None,
+            getattr(response, "status_code", 0) if exception is None or response is not None else 0,
+        ]
+    )
+
+
+@events.quitting.add_listener
+def _write(**_kwargs):
+    with open(os.environ["LOAD_SAMPLES"], "w", encoding="utf-8") as out:
+        json.dump(SAMPLES, out)
+
+
+def _role_user(label: str, spec: dict) -> type[HttpUser]:
+    accounts = itertools.cycle(spec["accounts"])
+    pages = list(spec["pages"].items())
+
+    class RoleUser(HttpUser):
+        fixed_count = spec["users"]
+        wait_time = between(1, 2)
+
+        def on_start(self):
+            form = self.client.get("/accounts/login/", name="login form")
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
+            response = self.client.post(
+                "/accounts/login/",
+                {
+                    "csrfmiddlewaretoken": token.group(1) if token else "",
+                    "username": next(accounts),
+                    "password": PLAN["password"],
+                },
+                headers={"Referer": self.host + "/accounts/login/"},
+                name="login",
+                allow_redirects=False,
+            )
+            if response.status_code != 302:
+                raise RuntimeError(f"{label}: login answered {response.status_code}")
+
+        @task
+        def page(self):
+            name, url = random.choice(pages)  # noqa: S311 - picking a page, not a secret
+            with self.client.get(
+                url, name=f"{name} ({label})", allow_redirects=False, catch_response=True
+            ) as response:
+                if response.status_code != 200:
+                    response.failure(f"status {response.status_code}")
+
+    RoleUser.__name__ = RoleUser.__qualname__ = "User" + re.sub(r"\W", "", label)
+    return RoleUser
+
+
+for _label, _spec in PLAN["roles"].items():
+    _cls = _role_user(_label, _spec)
+    globals()[_cls.__name__] = _cls
+del _label, _spec, _cls  # locust takes every User class in the module's globals once
