@@ -60,7 +60,11 @@ def test_issuing_numbers_freezes_and_fills_the_registry(commune, chairman):
     decision.round.refresh_from_db()
     assert decision.round.state == RoundState.DECIDED
     moved = decision.round.transitions.latest("pk")
-    assert (moved.from_state, moved.to_state, moved.reason) == ("review", "decided", "Decision 1/QĐ-UBND issued.")
+    assert (moved.from_state, moved.to_state, moved.reason) == (
+        "review",
+        "decided",
+        "Decision 1/QĐ-UBND issued.",
+    )
     assert decision.transitions.get().to_state == "issued"
     text = pdf_text(decision.pdf.read())
     assert "Số: 1/QĐ-UBND" in text

@@ -175,7 +175,10 @@ def issue_decision(
         locked.pdf.save(f"qd-{locked.number}-{locked.year}.pdf", ContentFile(pdf), save=False)
         locked.save()
         _move(locked, actor=actor, to=State.ISSUED, reason=reason)
-        if locked.kind == DecisionKind.AWARD and locked.round.state in (RoundState.COUNCIL, RoundState.REVIEW):
+        if locked.kind == DecisionKind.AWARD and locked.round.state in (
+            RoundState.COUNCIL,
+            RoundState.REVIEW,
+        ):
             # An ad hoc round decided from the shortlist without a session is still in review.
             rounds.decide_round(
                 locked.round,
