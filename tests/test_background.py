@@ -132,3 +132,24 @@ def test_periodic_report_pdf_is_built_by_the_worker(worker, commune, vhxh_office
     assert "Tỷ lệ hồ sơ trực tuyến" in text
     assert "150/300" in text  # the quarter's counts summed over its months
     assert "Chưa đạt" in text  # 50% against a 60% target
+
+
+def test_large_import_is_written_by_the_worker(worker, settings, unit_staff, own_unit):
+    """A file over IMPORT_BACKGROUND_ROWS: the worker process checks it again and writes it."""
+    from tests.units.test_imports import CADRE_HEADERS, people, upload, xlsx
+    from units.models import Cadre
+
+    settings.IMPORT_BACKGROUND_ROWS = 2
+    client = Client()
+    client.force_login(unit_staff)
+    response = client.post(upload(client, "cadres", xlsx(CADRE_HEADERS, people(5))))
+    job = ExportJob.objects.get()
+    assert response["Location"] == reverse("job_detail", args=[job.pk])
+
+    deadline = time.monotonic() + 60
+    while job.state in (JobState.PENDING, JobState.RUNNING) and time.monotonic() < deadline:
+        time.sleep(0.2)
+        job.refresh_from_db()
+    assert (job.state, job.row_count) == (JobState.DONE, 5), services.worker_log(worker)
+    assert Cadre.objects.filter(unit=own_unit).count() == 5
+    assert not list((settings.MEDIA_ROOT / "imports").iterdir())

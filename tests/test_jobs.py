@@ -52,3 +52,37 @@ def test_export_started_while_the_broker_is_down_waits_then_runs(client, vhxh_of
     job.refresh_from_db()
     assert job.state == JobState.DONE
     assert "unsent" not in job.params
+
+
+def test_run_shows_progress_only_for_jobs_that_report_it(vhxh_officer):
+    """A job that cannot count keeps progress 0 while running: its page shows a moving bar,
+    not a bar stuck at 5 %."""
+    seen = []
+
+    def build(job):
+        seen.append(ExportJob.objects.get(pk=job.pk).progress)
+        return ""
+
+    for reports in (True, False):
+        job = ExportJob.objects.create(owner=vhxh_officer, kind="test")
+        jobs.run(job, build, failure="never shown", reports_progress=reports)
+        assert (job.state, job.progress) == (JobState.DONE, 100)
+    assert seen == [5, 0]
+
+
+def test_run_shows_an_explained_error_as_it_is_and_any_other_as_the_failure_message(vhxh_officer, caplog):
+    def refused(job):
+        raise ValueError("Row 3: the unit is archived.")
+
+    def broken(job):
+        raise KeyError("internal detail")
+
+    explained = ExportJob.objects.create(owner=vhxh_officer, kind="test")
+    jobs.run(explained, refused, failure="Something went wrong.", explained=(ValueError,))
+    other = ExportJob.objects.create(owner=vhxh_officer, kind="test")
+    jobs.run(other, broken, failure="Something went wrong.", explained=(ValueError,))
+    assert (explained.state, explained.error) == (JobState.FAILED, "Row 3: the unit is archived.")
+    assert (other.state, other.error) == (JobState.FAILED, "Something went wrong.")
+    assert "internal detail" not in other.error
+    assert "internal detail" in caplog.text
+    assert ExportJob.objects.filter(state=JobState.FAILED).count() == 2

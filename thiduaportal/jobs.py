@@ -69,26 +69,39 @@ def resend_unsent() -> int:
     return sent
 
 
-def run(job: ExportJob, build: Callable[[ExportJob], str], *, failure) -> None:
-    """Run a background job: `build(job)` stores the file on `job.file` (save=False), may set
-    other fields (`row_count`, progress on the way) and returns the file's name.
+def run(
+    job: ExportJob,
+    build: Callable[[ExportJob], str],
+    *,
+    failure,
+    reports_progress: bool = True,
+    explained: tuple[type[Exception], ...] = (),
+) -> None:
+    """Run a background job: `build(job)` stores its file on `job.file` (save=False; a job
+    without a file stores none), may set other fields (`row_count`, progress on the way) and
+    returns the file's name ("" without a file).
 
-    Side effects: the job goes running (progress 5) -> done (file, filename, progress 100,
-    finished_at) or failed (`failure`, a lazy translated message, in the portal's language;
-    the exception goes to the log). A job already done is left alone, so a second run, after
-    a worker died or a message came twice, changes nothing. Not one transaction on purpose:
-    progress must be visible while the file is built.
+    Side effects: the job goes running (progress 5 when it `reports_progress`; 0 keeps the
+    page's indeterminate bar) -> done (file, filename, progress 100, finished_at) or failed.
+    A failure's message is the exception's own for the `explained` kinds (already translated,
+    meant for the user), else `failure` (a lazy translated message, in the portal's
+    language) with the exception in the log. A job already done is left alone, so a second
+    run, after a worker died or a message came twice, changes nothing. Not one transaction
+    on purpose: progress must be visible while the file is built.
     """
     if job.state == JobState.DONE:
         return
-    job.state, job.error, job.progress = JobState.RUNNING, "", 5
+    job.state, job.error, job.progress = JobState.RUNNING, "", 5 if reports_progress else 0
     job.save(update_fields=["state", "error", "progress"])
     try:
         filename = build(job)
-    except Exception:  # any failure is shown on the job page rather than lost in a log
-        logger.exception("Background job %s (%s) failed", job.pk, job.kind)
+    except Exception as error:  # any failure is shown on the job page rather than lost in a log
         with translation.override(settings.LANGUAGE_CODE):
-            job.error = str(failure)
+            if isinstance(error, explained):
+                job.error = str(error)
+            else:
+                logger.exception("Background job %s (%s) failed", job.pk, job.kind)
+                job.error = str(failure)
         job.state, job.finished_at = JobState.FAILED, timezone.now()
         job.save(update_fields=["state", "error", "finished_at"])
         return

@@ -144,6 +144,7 @@ def run_cadre_export(job: ExportJob) -> None:
         job,
         build,
         failure=gettext_lazy("The file could not be built. Try again later or tell the administrator."),
+        reports_progress=False,  # one query streamed to the file: nothing to count
     )
 
 

@@ -15,12 +15,16 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from auditlog.context import auditlog_value, set_extra_data
+from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from thiduaportal import excel
+from thiduaportal import excel, jobs
 from thiduaportal.excel import Column, RowError
+from thiduaportal.models import ExportJob
 from thiduaportal.text import fold, nfc
 
 from . import services
@@ -422,3 +426,46 @@ def register(importer: Importer) -> None:
     if current is not None and type(current) is not type(importer):
         raise ValueError(f"an importer of kind {importer.kind!r} is already registered")
     IMPORTERS[importer.kind] = importer
+
+
+# --------------------------------------------------------------------------- large files
+
+IMPORT_JOB_KIND = "units.import"
+
+
+def start_import_job(importer: Importer, path: str, *, actor, after: str) -> ExportJob:
+    """A pending background job importing the stored, checked file at `path` as `actor`;
+    its page links to `after` once done. For files over IMPORT_BACKGROUND_ROWS rows, whose
+    writing would hold the request too long."""
+    return ExportJob.objects.create(
+        owner=actor, kind=IMPORT_JOB_KIND, params={"import": importer.kind, "path": path, "after": after}
+    )
+
+
+def run_import_job(job: ExportJob) -> None:
+    """Check the stored file again, as its owner and against today's data, and import every
+    row or none (`Importer.import_`); the job then holds the row count. The file is removed
+    once imported or refused; an unexpected failure keeps it, so a worker that died midway
+    (the transaction rolled back) runs the same job again from the start."""
+
+    def build(job: ExportJob) -> str:
+        importer, path = IMPORTERS[job.params["import"]], job.params["path"]
+        try:
+            # In the portal's language, as in the worker, also when the task runs inline.
+            with default_storage.open(path, "rb") as upload, translation.override(settings.LANGUAGE_CODE):
+                job.row_count = importer.import_(importer.parse(upload, user=job.owner), actor=job.owner)
+        except services.UnitsError:
+            default_storage.delete(path)
+            raise
+        default_storage.delete(path)
+        return ""
+
+    jobs.run(
+        job,
+        build,
+        failure=gettext_lazy(
+            "The import could not be completed; nothing was imported. Try again later or tell the administrator."
+        ),
+        reports_progress=False,  # one transaction: its progress is invisible until it ends
+        explained=(services.UnitsError,),
+    )

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,9 +19,9 @@ from thiduaportal.views import PortalPermissionMixin
 
 from .. import exports
 from ..forms import ImportUploadForm
-from ..imports import IMPORTERS
+from ..imports import IMPORTERS, start_import_job
 from ..services import UnitsError
-from ..tasks import task_export_cadres
+from ..tasks import task_export_cadres, task_run_import
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Where each of this app's imports leads; importers of other apps name it themselves.
@@ -115,6 +116,17 @@ class ImportPreviewView(_ImportMixin, View):
 
     def post(self, request, kind, token):
         path, result = self._parse()
+        if result.ok and len(result.rows) > settings.IMPORT_BACKGROUND_ROWS:
+            # A large file is written by the worker; its page says when it is done.
+            job = start_import_job(
+                self.importer,
+                path,
+                actor=request.user,
+                after=reverse(self.importer.after_import or AFTER_IMPORT[kind]),
+            )
+            jobs.enqueue(job, task_run_import)
+            del request.session[f"import-{token}"]
+            return redirect("job_detail", pk=job.pk)
         try:
             count = self.importer.import_(result, actor=request.user)
         except UnitsError as error:
