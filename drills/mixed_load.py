@@ -20,7 +20,7 @@ together behind a barrier, each with its own session, posting the forms the page
 
 - each member opens the voting page and votes on every item (the choice, then the
   confirmation); the choices are drawn beforehand, so the expected counters are known;
-- each unit's staff uploads its report scan (a valid PDF of 64-512 kB, random bytes, a
+- each unit's staff uploads its report scan (a valid PDF of 64-512 kB of random hex lines, a
   Vietnamese file name) through the upload form and submits the nomination;
 - the officer reloads the queue (this round, submitted), opens each nomination arriving,
   downloads its files, and accepts it (even units) or returns it with a reason (odd
@@ -109,40 +109,19 @@ class Seed:
     ballots: dict[tuple[str, int], str] = field(default_factory=dict)  # (member, item) -> choice
 
 
-def _pdf(title: str, noise: bytes) -> bytes:
-    """A valid one-page PDF showing `title`, carrying `noise` in an extra stream object (a
-    scan's image data, as far as the upload checks can tell)."""
-    page = f"BT /F1 12 Tf 72 770 Td ({title}) Tj ET".encode()
-    objects = (
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
-        b"/Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(page), page),
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(noise), noise),
-    )
-    pdf, offsets = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(pdf))
-        pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(pdf)
-    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(pdf)
-
-
 def _plan(seed: Seed) -> None:
     """Draw every member's choice on every item and every unit's scan (distinct bytes)."""
+    from nominations.demo_data import scan_pdf
+
     rng = secrets.SystemRandom()
     for member in seed.members:
         for item_pk in seed.items:
             seed.ballots[member, item_pk] = rng.choice(CHOICES)
     for case in seed.units:
-        noise = secrets.token_bytes(rng.randint(*SCAN_BYTES))
+        # Random lines of 64 hex digits (a scan's bulk, as far as the upload checks can tell).
+        noise = [secrets.token_hex(32) for _ in range(rng.randint(*SCAN_BYTES) // 80)]
         name = unicodedata.normalize("NFC", f"Báo cáo thành tích đơn vị {case.index + 1:02d}.pdf")
-        case.scan = Scan(name, _pdf(f"Bao cao thanh tich {case.username}", noise))
+        case.scan = Scan(name, scan_pdf(f"Bao cao thanh tich {case.username}", *noise))
 
 
 # --------------------------------------------------------------------------- seed
