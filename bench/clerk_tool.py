@@ -41,6 +41,7 @@ import tempfile
 import time
 
 from bench import certificates
+from bench.common import write_json
 from bench.scale import bench_database
 
 PACKAGE = "libreoffice-writer-nogui"
@@ -296,9 +297,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label:<28}{m['seconds']:>8.2f}{m['cpu']:>8.2f}{m['peak_mb']:>9.0f}{m['bytes'] / 1024:>8.0f}")
     for row in rows:
         print(f"{row['name']}: ratio {row['ratio']:.2f} (CPU)")
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as out:
-            json.dump(rows, out, indent=2)
+    write_json(args.json, rows)
     return 0
 
 

@@ -9,6 +9,7 @@ opened.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import pathlib
 import statistics
@@ -81,3 +82,10 @@ def measure_page(user, url: str, rounds: int) -> tuple[float, float, int]:
         assert response.status_code == 200, (url, response.status_code)
         queries = len(captured.captured_queries)
     return (*median_p95(times), queries)
+
+
+def write_json(path: str | None, rows: list[dict]) -> None:
+    """Write a part's rows where `bench.run` asked (`--json PATH`); nothing without a path."""
+    if path:
+        with open(path, "w", encoding="utf-8") as out:
+            json.dump(rows, out, indent=2, ensure_ascii=False)

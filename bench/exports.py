@@ -29,6 +29,7 @@ import subprocess
 import sys
 
 from bench.certificates import _timed
+from bench.common import write_json
 from bench.scale import bench_database, peak_mb, seed_scale
 
 
@@ -133,9 +134,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{count:>8} {kind:<16}{m['seconds']:>8.2f}{m['cpu']:>8.2f}{m['peak_mb']:>9.0f}{m['bytes'] / 1024:>9.0f}"
             )
         print(f"{'':>8} ratio (CPU) {row['ratio']:.2f}")
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as out:
-            json.dump(rows, out, indent=2)
+    write_json(args.json, rows)
     return 0
 
 

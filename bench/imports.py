@@ -32,6 +32,7 @@ import tempfile
 import time
 
 from bench.certificates import _timed
+from bench.common import write_json
 from bench.scale import FAMILY, GIVEN, MIDDLE, POSITIONS, bench_database, peak_mb, seed_scale
 
 SECOND = ["Thu", "Hồng", "Kim", "Bảo", "Gia", "Khánh", "Phương", "Xuân"]
@@ -166,9 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     ):
         print(f"{label:<28}{m['seconds']:>8.2f}{m['cpu']:>8.2f}{m['peak_mb']:>9.0f}")
     print(f"check / openpyxl read (CPU): {rows[0]['ratio']:.2f}")
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as out:
-            json.dump(rows, out, indent=2)
+    write_json(args.json, rows)
     return 0
 
 

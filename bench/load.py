@@ -32,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import median_p95
+from bench.common import median_p95, write_json
 from drills import common
 
 PASSWORD = "load-bench-password-2026"  # noqa: S105 - throwaway accounts on a throwaway database
@@ -251,9 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = sum(r["detail"].get("errors", 0) for r in rows[1:])
     for line in errors[:20]:
         print(f"server error: {line}")
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as out:
-            json.dump(rows, out, indent=2, ensure_ascii=False)
+    write_json(args.json, rows)
     if failed or errors:
         print(f"FAILED: {failed} requests answered other than 200, {len(errors)} server errors")
         return 1

@@ -27,7 +27,6 @@ import argparse
 import contextlib
 import datetime
 import itertools
-import json
 import math
 import os
 import pathlib
@@ -38,7 +37,7 @@ import time
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from bench.common import create_commune, measure_page, temporary_database
+from bench.common import create_commune, measure_page, temporary_database, write_json
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
 MIDDLE = ["Văn", "Thị", "Minh", "Thu", "Quang", "Ngọc", "Đức", "Thanh"]
@@ -632,9 +631,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  {row['name']:<48} median {d['median_ms']:7.1f} ms  p95 {d['p95_ms']:7.1f} ms  {d['queries']} queries"
         )
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as out:
-            json.dump(rows, out, indent=2)
+    write_json(args.json, rows)
     return 0
 
 

@@ -30,6 +30,14 @@ def _forget_connections() -> None:
     celery_app.amqp._producer_pool = None
 
 
+def _wait_until_finished(job: ExportJob, timeout: float = 60) -> None:
+    """Poll the job until the worker has finished it (done or failed) or `timeout` passed."""
+    deadline = time.monotonic() + timeout
+    while job.state in (JobState.PENDING, JobState.RUNNING) and time.monotonic() < deadline:
+        time.sleep(0.2)
+        job.refresh_from_db()
+
+
 @pytest.fixture
 def worker(settings, tmp_path, transactional_db):
     """Redis and a Celery worker sharing this test's database and media folder; the web
@@ -74,10 +82,7 @@ def test_cadre_export_is_built_by_the_worker(worker, vhxh_officer, own_unit, oth
     job = ExportJob.objects.get()
     assert response["Location"] == reverse("job_detail", args=[job.pk])
 
-    deadline = time.monotonic() + 60
-    while job.state in (JobState.PENDING, JobState.RUNNING) and time.monotonic() < deadline:
-        time.sleep(0.2)
-        job.refresh_from_db()
+    _wait_until_finished(job)
     assert job.state == JobState.DONE, services.worker_log(worker)
     assert job.row_count == 3
 
@@ -146,10 +151,7 @@ def test_large_import_is_written_by_the_worker(worker, settings, unit_staff, own
     job = ExportJob.objects.get()
     assert response["Location"] == reverse("job_detail", args=[job.pk])
 
-    deadline = time.monotonic() + 60
-    while job.state in (JobState.PENDING, JobState.RUNNING) and time.monotonic() < deadline:
-        time.sleep(0.2)
-        job.refresh_from_db()
+    _wait_until_finished(job)
     assert (job.state, job.row_count) == (JobState.DONE, 5), services.worker_log(worker)
     assert Cadre.objects.filter(unit=own_unit).count() == 5
     assert not list((settings.MEDIA_ROOT / "imports").iterdir())
