@@ -9,12 +9,7 @@ class CampaignsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from units import demo_data as units_demo
-
-        from . import demo_data, home, imports, models  # noqa: F401 - home registers panels, imports its importer
-
-        if demo_data.seed_movement not in units_demo.EXTENSIONS:
-            units_demo.EXTENSIONS.append(demo_data.seed_movement)
+        from . import home, imports, models  # noqa: F401 - home registers panels, imports its importer
 
         auditlog.register(models.Campaign)
         auditlog.register(models.CampaignYear)

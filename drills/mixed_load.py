@@ -111,7 +111,7 @@ class Seed:
 
 def _plan(seed: Seed) -> None:
     """Draw every member's choice on every item and every unit's scan (distinct bytes)."""
-    from nominations.demo_data import scan_pdf
+    from demo.nominations import scan_pdf
 
     rng = secrets.SystemRandom()
     for member in seed.members:
@@ -143,7 +143,7 @@ def _seed_unit(index: int, round_, paths) -> UnitCase:
     """A unit with its staff account and a draft nomination missing only the report scan."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from nominations.demo_data import scan_pdf
+    from demo.nominations import scan_pdf
     from nominations.models import AttachmentKind, Nomination
     from nominations.services import dossiers, reports
     from tests.factories import MembershipFactory, UnitFactory, UserFactory

@@ -9,26 +9,9 @@ class NominationsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from units import demo_data as units_demo
-
-        from . import council_demo, decision_demo, demo_data, home, models, registry_demo  # noqa: F401
-
-        # Campaigns comes first in INSTALLED_APPS, so its demo movement is already listed and
-        # the demo round finds the campaign it belongs to. Past awards come first among ours,
-        # so the demo round's reports list them in section III.
-        if registry_demo.seed_registry not in units_demo.EXTENSIONS:
-            units_demo.EXTENSIONS.append(registry_demo.seed_registry)
-        if demo_data.seed_nominations not in units_demo.EXTENSIONS:
-            units_demo.EXTENSIONS.append(demo_data.seed_nominations)
-        # The demo council works on shortlists, so it comes after the demo round.
-        if council_demo.seed_council not in units_demo.EXTENSIONS:
-            units_demo.EXTENSIONS.append(council_demo.seed_council)
-        # The demo decisions award the council's final result.
-        if decision_demo.seed_decisions not in units_demo.EXTENSIONS:
-            units_demo.EXTENSIONS.append(decision_demo.seed_decisions)
-
-        # The registry: past awards' importer on the shared screens; awards on people's and units' pages.
-        from . import imports  # noqa: F401
+        # home registers its panels; the registry: past awards' importer (imports) on the shared
+        # screens, awards on people's and units' pages (views.registry).
+        from . import home, imports, models  # noqa: F401
         from .views import registry
 
         registry.register_sections()

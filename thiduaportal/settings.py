@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "units",
     "campaigns",
     "nominations",
+    "demo",  # on top: the demo commune and seed_demo; nothing imports it
 ]
 
 MIDDLEWARE = [

@@ -7,7 +7,6 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone, translation
 
-from campaigns import demo_data
 from campaigns.models import (
     Campaign,
     IndexComponent,
@@ -19,6 +18,7 @@ from campaigns.models import (
     Result,
 )
 from campaigns.services import rates
+from demo import campaigns as demo_data
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
-from nominations.council_demo import CURRENT_TITLE
+from demo.council import CURRENT_TITLE
 from nominations.models import AgendaItem, CouncilSession, Recusal, SessionState
 
 from .conftest import DESKTOP, log_in, save_screenshot, vi

@@ -19,7 +19,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from nominations.council_demo import CURRENT_TITLE
+from demo.council import CURRENT_TITLE
 from nominations.models import Award, CouncilSession, Decision, DecisionState, Recusal, RoundState
 from nominations.services.decisions import codes
 

@@ -7,7 +7,9 @@ import io
 import pytest
 from django.core.management import call_command
 
-from nominations import council_demo, council_documents, demo_data
+from demo import council as council_demo
+from demo import nominations as demo_data
+from nominations import council_documents
 from nominations.models import (
     AttendanceStatus,
     CouncilRole,

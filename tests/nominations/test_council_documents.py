@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from demo.nominations import scan_pdf
 from nominations import council_documents as documents
-from nominations.demo_data import scan_pdf
 from nominations.models import SessionFile, SessionState
 from nominations.services import NominationError
 from tests.factories import MembershipFactory, UserFactory

@@ -6,7 +6,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from nominations import council_demo, decision_demo
+from demo import council as council_demo
+from demo import decisions as decision_demo
 from nominations.models import Award, Decision, DecisionKind, PrinterProfile, RoundState
 from tests.nominations.test_documents import pdf_text
 

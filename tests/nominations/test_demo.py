@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from campaigns.checks import CheckStatus
 from campaigns.models import Campaign
-from nominations import demo_data
+from demo import nominations as demo_data
 from nominations.models import (
     Attachment,
     AttachmentKind,
@@ -161,6 +161,6 @@ def test_demo_round_is_built_after_a_flush_emptied_the_award_forms(db, settings,
 def test_demo_round_is_skipped_without_the_movement(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     found: Counter = Counter()
-    demo_data.seed_nominations(None, Counter(), found)
+    demo_data.seed(None, Counter(), found)
     assert not Round.objects.exists()
     assert not Unit.objects.exists()
