@@ -9,20 +9,17 @@ from dataclasses import dataclass, field
 import factory
 from factory.django import DjangoModelFactory
 
-from nominations.models import (
+from council.models import (
     AgendaItem,
     AttendanceStatus,
     CouncilMember,
     CouncilRole,
     CouncilSession,
     CouncilTerm,
-    Nomination,
-    NominationState,
-    Round,
-    RoundState,
     SessionMode,
     VotingMethod,
 )
+from nominations.models import Nomination, NominationState, Round, RoundState
 
 from .nominations import NominationFactory, ProposalFactory, RoundFactory
 from .units import UnitFactory, UserFactory
@@ -139,8 +136,8 @@ def council_session(
     its shortlist; when `open`, the session is opened and `present` members (all by default)
     are recorded present, the next `written` as giving a written opinion, the rest absent;
     when `voting`, the voting is open on every item."""
-    from nominations.services.council import sessions
-    from nominations.services.council import voting as voting_services
+    from council.services import sessions
+    from council.services import voting as voting_services
 
     secretary = UserFactory()
     term = CouncilTermFactory()

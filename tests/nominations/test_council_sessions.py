@@ -3,16 +3,10 @@ opening (rules copied, automatic recusals) and declared conflicts."""
 
 import pytest
 
-from nominations.models import (
-    AttendanceStatus,
-    NominationState,
-    Recusal,
-    RoundState,
-    SessionState,
-    SessionTransition,
-)
-from nominations.services.council import CouncilError, sessions
-from nominations.services.council.sessions import ALLOWED_MOVES
+from council.models import AttendanceStatus, Recusal, SessionState, SessionTransition
+from council.services import CouncilError, sessions
+from council.services.sessions import ALLOWED_MOVES
+from nominations.models import NominationState, RoundState
 from tests.factories import UnitFactory
 from tests.factories.council import (
     MEETS_AT,

@@ -4,8 +4,8 @@ frozen against later changes of settings."""
 
 import pytest
 
-from nominations.models import AgendaItem, AttendanceStatus, ItemState, SessionState, SessionTransition
-from nominations.services.council import CouncilError, sessions, tally, voting
+from council.models import AgendaItem, AttendanceStatus, ItemState, SessionState, SessionTransition
+from council.services import CouncilError, sessions, tally, voting
 from tests.factories import UserFactory
 from tests.factories.council import council_session
 from tests.factories.nominations import RoundFactory

@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from nominations.models import AgendaItem, AttendanceStatus, ItemState, SessionState, VoterMark, VotingMethod
-from nominations.services.council import CouncilError, sessions, voting
+from council.models import AgendaItem, AttendanceStatus, ItemState, SessionState, VoterMark, VotingMethod
+from council.services import CouncilError, sessions, voting
 from tests.factories import UserFactory
 from tests.factories.council import CouncilMemberFactory, council_session
 
