@@ -7,7 +7,7 @@ shortlist, the secret ballot and the tally. One module per topic:
 - `voting`: opening and closing the voting on items, ballots, show of hands, written
   opinions, closing by itself at the set time.
 - `tally`: each item's figures, the round's quota, ties decided by the chair, the final result.
-- `messages` (owned separately): notifications of the council's events.
+- `messages`: notifications of the council's events, sent once the change commits.
 
 The rules (REFERENCE §6), copied onto the session when it opens so a later change of settings
 never changes a past result:
@@ -32,26 +32,9 @@ never changes a past result:
 
 from __future__ import annotations
 
-import importlib.util
-from collections.abc import Callable
-
-from django.db import transaction
-
 from nominations.services import NominationError
 
 
 class CouncilError(NominationError):
     """A council rule refused the change; the message names what and where, and nothing was
     saved."""
-
-
-def _notify(name: str, *args, **kwargs) -> None:
-    """After the transaction commits, call `messages.<name>(*args, **kwargs)` when the
-    council's messages module provides it (it is written separately)."""
-    if importlib.util.find_spec(f"{__name__}.messages") is None:
-        return
-    from council.services import messages
-
-    func: Callable | None = getattr(messages, name, None)
-    if func is not None:
-        transaction.on_commit(lambda: func(*args, **kwargs))

@@ -33,7 +33,7 @@ from council.models import (
     Recusal,
     VoterMark,
 )
-from council.services.sessions import serving
+from council.services import sessions
 from nominations.models import Notification
 from nominations.services.notifications import _link, notify, office_users
 from thiduaportal.roles import Role
@@ -45,7 +45,7 @@ REMIND_MINUTES_BEFORE = 15
 
 def _present_members(session: CouncilSession) -> list[CouncilMember]:
     return list(
-        serving(session)
+        sessions.serving(session)
         .filter(attendance__session=session, attendance__status=AttendanceStatus.PRESENT)
         .select_related("user")
         .order_by("pk")
@@ -146,7 +146,7 @@ def remind_before_close(now: datetime.datetime | None = None) -> int:
 def notify_quorum_reached(session: CouncilSession) -> list[Notification]:
     """Tell the chair, vice chairs and secretary seats and the council secretaries that
     enough members are present for voting to open."""
-    seats = serving(session).filter(
+    seats = sessions.serving(session).filter(
         role__in=(CouncilRole.CHAIR, CouncilRole.VICE_CHAIR, CouncilRole.SECRETARY)
     )
     users = User.objects.filter(
@@ -174,7 +174,7 @@ def notify_result_final(session: CouncilSession) -> list[Notification]:
     final, with the approved candidates and their votes in favour."""
     from council.services.tally import result_rows
 
-    members = User.objects.filter(pk__in=serving(session).values("user_id"))
+    members = User.objects.filter(pk__in=sessions.serving(session).values("user_id"))
     chairmen = User.objects.filter(is_active=True, memberships__role=Role.CHAIRMAN)
     users = {u.pk: u for u in [*members, *office_users(), *chairmen]}.values()
     rows = result_rows(session)

@@ -30,7 +30,7 @@ from council.models import (
     VoterMark,
     VotingMethod,
 )
-from council.services import CouncilError, _notify
+from council.services import CouncilError, messages
 from council.services.terms import seats
 from nominations.models import Nomination, NominationState, Round, RoundState, SubjectType
 from thiduaportal.text import fold
@@ -266,7 +266,7 @@ def record_attendance(session: CouncilSession, *, actor, statuses: dict[int, str
             session=locked, member=members[int(pk)], defaults={"status": status, "recorded_by": actor}
         )
     if locked.state == State.OPEN and not had_quorum and quorum_met(locked):
-        _notify("notify_quorum_reached", locked)
+        transaction.on_commit(lambda: messages.notify_quorum_reached(locked))
     return locked
 
 

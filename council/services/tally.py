@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council.models import AgendaItem, AttendanceStatus, CouncilRole, CouncilSession, SessionState
-from council.services import CouncilError, _notify
+from council.services import CouncilError, messages
 from council.services.sessions import _move, lock, refuse_unless, serving
 from nominations.models import SubjectType
 
@@ -164,7 +164,7 @@ def finalise_session(session: CouncilSession, *, actor) -> CouncilSession:
     Nothing of the session changes afterwards. Tells the people concerned."""
     with transaction.atomic():
         locked = _move(session, actor=actor, to=SessionState.FINAL, prepare=_finalise)
-        _notify("notify_result_final", locked)
+        transaction.on_commit(lambda: messages.notify_result_final(locked))
     return locked
 
 

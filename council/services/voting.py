@@ -30,7 +30,7 @@ from council.models import (
     VoterMark,
     VotingMethod,
 )
-from council.services import CouncilError, _notify
+from council.services import CouncilError, messages
 from council.services.sessions import lock, quorum_met, refuse_unless, serving
 
 CHOICES: dict[str, str] = {"for": "votes_for", "against": "votes_against", "abstain": "votes_abstain"}
@@ -111,7 +111,7 @@ def open_voting(
             raise CouncilError(_("No item of “%(session)s” is waiting for its vote.") % {"session": locked})
     for item in chosen:
         _move_item(item, to=ItemState.VOTING, voting_ends_at=ends_at)
-    _notify("notify_voting_opened", locked, chosen)
+    transaction.on_commit(lambda: messages.notify_voting_opened(locked, chosen))
     return chosen
 
 

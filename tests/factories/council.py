@@ -128,12 +128,12 @@ def council_session(
     written: int = 0,
     method: str = VotingMethod.SECRET,
     round: Round | None = None,
-    open: bool = True,
+    opened: bool = True,
     voting: bool = False,
     ends_at: datetime.datetime | None = None,
 ) -> Council:
     """A council of `members` seats (the first is the chair) on a round with the council and
-    its shortlist; when `open`, the session is opened and `present` members (all by default)
+    its shortlist; when `opened`, the session is opened and `present` members (all by default)
     are recorded present, the next `written` as giving a written opinion, the rest absent;
     when `voting`, the voting is open on every item."""
     from council.services import sessions
@@ -148,7 +148,7 @@ def council_session(
         round, actor=secretary, term=term, title="Phiên họp xét khen thưởng", meets_at=MEETS_AT, method=method
     )
     council = Council(session=session, members=seats, secretary=secretary)
-    if open:
+    if opened:
         sessions.open_session(session, actor=secretary)
         present = members if present is None else present
         statuses = {}
