@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from thiduaportal.workflow import Workflow
+
 from ...models import (
     AgendaItem,
     AttendanceStatus,
@@ -48,20 +50,37 @@ def _name(item: AgendaItem) -> str:
     return f"{item.position} ({item.nomination.subject_name})"
 
 
-def _move_item(item: AgendaItem, *, to: str, **fields) -> AgendaItem:
+def _refused(item: AgendaItem, to: str) -> str:
+    return _("Item %(item)s is “%(state)s” and cannot become “%(to)s”.") % {
+        "item": _name(item),
+        "state": ItemState(item.state).label,
+        "to": ItemState(to).label,
+    }
+
+
+# No transition row is kept for an item yet: the audit log records its state changes.
+ITEMS = Workflow(
+    "nominations.agendaitem",
+    model=AgendaItem,
+    states=ItemState,
+    moves=ITEM_MOVES,
+    error=CouncilError,
+    refused=_refused,
+    related=("nomination__subject_unit", "nomination__subject_cadre"),
+    update_fields=(),
+)
+
+
+def _move_item(item: AgendaItem, *, actor, to: str, **fields) -> AgendaItem:
     """The only place an item's state changes (the caller holds the item's row locked):
-    checks `ITEM_MOVES`, sets `fields` and saves (logged by the audit log, which never sees
-    the ballot box's counters)."""
-    if (item.state, to) not in ITEM_MOVES:
-        raise CouncilError(
-            _("Item %(item)s is “%(state)s” and cannot become “%(to)s”.")
-            % {"item": _name(item), "state": ItemState(item.state).label, "to": ItemState(to).label}
-        )
-    item.state = to
-    for name, value in fields.items():
-        setattr(item, name, value)
-    item.save(update_fields=["state", *fields])
-    return item
+    `ITEMS.move` checks `ITEM_MOVES`, sets `fields` and saves (logged by the audit log,
+    which never sees the ballot box's counters)."""
+
+    def prepare(locked: AgendaItem) -> None:
+        for name, value in fields.items():
+            setattr(locked, name, value)
+
+    return ITEMS.move(item, actor=actor, to=to, prepare=prepare, fields=fields, locked=True)
 
 
 def _items(session: CouncilSession, items: Iterable[AgendaItem] | None):
@@ -110,7 +129,7 @@ def open_voting(
         if not chosen:
             raise CouncilError(_("No item of “%(session)s” is waiting for its vote.") % {"session": locked})
     for item in chosen:
-        _move_item(item, to=ItemState.VOTING, voting_ends_at=ends_at)
+        _move_item(item, actor=actor, to=ItemState.VOTING, voting_ends_at=ends_at)
     _notify("notify_voting_opened", locked, chosen)
     return chosen
 
@@ -120,7 +139,7 @@ def _close_items(locked: CouncilSession, items: list[AgendaItem], *, actor) -> l
     from .tally import apply_quota, tally_item
 
     for item in items:
-        _move_item(item, to=ItemState.CLOSED)
+        _move_item(item, actor=actor, to=ItemState.CLOSED)
         tally_item(item)
     if not locked.items.filter(state__in=(ItemState.PENDING, ItemState.VOTING)).exists():
         _move(locked, actor=actor, to=SessionState.CLOSED, prepare=_stamp_closed)
