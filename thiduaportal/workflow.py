@@ -4,7 +4,7 @@ rule and one error type, shared by every object that has a state.
 A workflow is declared once, next to its public verbs::
 
     ROUNDS = Workflow(
-        "rounds.round",
+        "round",
         model=Round,
         states=RoundState,
         moves=ALLOWED_MOVES,

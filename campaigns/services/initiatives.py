@@ -244,7 +244,7 @@ def _reason_missing(initiative: Initiative, to: str) -> str:
 
 
 INITIATIVES = Workflow(
-    "campaigns.initiative",
+    "initiative",
     model=Initiative,
     states=State,
     moves=ALLOWED_MOVES,

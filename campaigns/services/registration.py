@@ -116,7 +116,7 @@ def _refused(registration: Registration, to: str) -> str:
 
 
 REGISTRATIONS = Workflow(
-    "campaigns.registration",
+    "registration",
     model=Registration,
     states=State,
     moves=ALLOWED_MOVES,

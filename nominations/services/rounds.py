@@ -214,7 +214,7 @@ def _refused(round: Round, to: str) -> str:
 
 
 ROUNDS = Workflow(
-    "nominations.round",
+    "round",
     model=Round,
     states=State,
     moves=ALLOWED_MOVES,

@@ -73,7 +73,7 @@ def _refused(session: CouncilSession, to: str) -> str:
 
 
 SESSIONS = Workflow(
-    "nominations.councilsession",
+    "council session",
     model=CouncilSession,
     states=State,
     moves=ALLOWED_MOVES,

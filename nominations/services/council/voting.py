@@ -60,7 +60,7 @@ def _refused(item: AgendaItem, to: str) -> str:
 
 # No transition row is kept for an item yet: the audit log records its state changes.
 ITEMS = Workflow(
-    "nominations.agendaitem",
+    "agenda item",
     model=AgendaItem,
     states=ItemState,
     moves=ITEM_MOVES,

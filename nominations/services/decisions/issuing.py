@@ -50,7 +50,7 @@ def _refused(decision: Decision, to: str) -> str:
 
 
 DECISIONS = Workflow(
-    "nominations.decision",
+    "decision",
     model=Decision,
     states=State,
     moves=ALLOWED_MOVES,

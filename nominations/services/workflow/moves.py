@@ -76,7 +76,7 @@ def _reason_missing(nomination: Nomination, to: str) -> str:
 
 
 NOMINATIONS = Workflow(
-    "nominations.nomination",
+    "nomination",
     model=Nomination,
     states=State,
     moves=ALLOWED_MOVES,
