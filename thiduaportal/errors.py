@@ -18,8 +18,9 @@ class DomainError(Exception):
         self.field = field
 
 
-def add_to_form(form, error: DomainError) -> None:
+def add_to_form(form, error: Exception) -> None:
     """Attach `error` to `form`: on its field when the form has that field, to the form as
     a whole otherwise."""
-    field = error.field if error.field in form.fields else None
+    field = getattr(error, "field", None)
+    field = field if field in form.fields else None
     form.add_error(field, str(error))

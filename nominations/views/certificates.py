@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import CreateView, FormView, ListView, UpdateView
 
 from thiduaportal import jobs
+from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 
 from .. import certificates
@@ -22,11 +23,6 @@ from ..models import Award, Decision, DecisionState, PrinterProfile
 from ..services import NominationError
 from ..tasks import task_print_certificates
 from .documents import PDF, _file
-
-
-def _show_error(form, error: NominationError) -> None:
-    field = getattr(error, "field", None)
-    form.add_error(field if field in form.fields else None, str(error))
 
 
 class CertificatePrintView(PortalPermissionMixin, FormView):
@@ -72,7 +68,7 @@ class CertificatePrintView(PortalPermissionMixin, FormView):
                 printer=data["printer"],
             )
         except NominationError as error:
-            _show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         jobs.enqueue(job, task_print_certificates)
         return redirect("job_detail", pk=job.pk)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from thiduaportal.errors import add_to_form
 from thiduaportal.roles import Role, roles_of
 from thiduaportal.views import PortalPermissionMixin
 
@@ -49,7 +50,6 @@ from ..models import (
     VotingMethod,
 )
 from ..services.council import CouncilError, sessions, terms, voting
-from .rounds import show_error
 
 SESSIONS = CouncilSession.objects.select_related("round", "term")
 ITEMS = AgendaItem.objects.select_related(
@@ -105,7 +105,7 @@ class TermCreateView(PortalPermissionMixin, FormView):
         try:
             term = terms.create_term(actor=self.request.user, **form.cleaned_data)
         except CouncilError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The council term “%(term)s” was created.") % {"term": term})
         return redirect("nominations:term_detail", term.pk)
@@ -140,7 +140,7 @@ class TermDetailView(PortalPermissionMixin, TemplateView):
             try:
                 member = terms.add_member(self.term, actor=request.user, **form.cleaned_data)
             except CouncilError as error:
-                show_error(form, error)
+                add_to_form(form, error)
             else:
                 messages.success(request, _("%(member)s was given a seat.") % {"member": member.full_name})
                 return redirect("nominations:term_detail", self.term.pk)
@@ -232,7 +232,7 @@ class SessionCreateView(PortalPermissionMixin, FormView):
         try:
             session = sessions.create_session(self.round, actor=self.request.user, **form.cleaned_data)
         except CouncilError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The session “%(session)s” was created.") % {"session": session})
         return redirect(session)

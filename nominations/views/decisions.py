@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 
 from ..decision_documents import decision_pdf
@@ -142,7 +143,7 @@ class DecisionEditView(_DecisionMixin, FormView):
                 **fields,
             )
         except DecisionError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Draft saved."))
         return redirect(self.decision)
@@ -219,7 +220,7 @@ class DecisionCorrectView(_DecisionMixin, FormView):
                 reason=form.cleaned_data["reason"],
             )
         except DecisionError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Correcting decision drafted: complete its text, then send it to the chairman.")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
+from thiduaportal.errors import add_to_form
 from thiduaportal.roles import Role, roles_of
 from thiduaportal.views import PortalPermissionMixin
 
@@ -22,12 +23,6 @@ from ..models import AwardLevel, NominationState, Proposal, Round, RoundKind, Ro
 from ..services import NominationError
 from ..services import rounds as services
 from ..services.decisions.drafting import candidate_count as decision_candidates
-
-
-def show_error(form, error: NominationError) -> None:
-    """Put a service's refusal beside the field it names (or on top of the form)."""
-    field = getattr(error, "field", None)
-    form.add_error(field if field in form.fields else None, str(error))
 
 
 class RoundListView(PortalPermissionMixin, ListView):
@@ -128,7 +123,7 @@ class _RoundFormView(PortalPermissionMixin, FormView):
         try:
             round = self.save(fields, award_forms)
         except NominationError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The round “%(title)s” was saved.") % {"title": round})
         return redirect(round)
