@@ -8,6 +8,7 @@ only thing said here per workflow is how to make an object in a given state."""
 import itertools
 
 import pytest
+from django.utils import translation
 
 # The service modules declare the workflows walked here.
 import campaigns.services.initiatives
@@ -134,11 +135,15 @@ def test_each_move_that_needs_a_reason_is_refused_without_one(name, from_state, 
 def test_a_refused_move_names_both_states_in_the_workflows_own_words():
     workflow = WORKFLOWS["round"]
     round = RoundFactory(state=RoundState.DRAFT)
-    with pytest.raises(MoveNotAllowed) as caught:
+    with translation.override("en"), pytest.raises(MoveNotAllowed) as caught:
         workflow.move(round, actor=UserFactory(), to=RoundState.ARCHIVED)
-    draft, archived = RoundState.DRAFT.label, RoundState.ARCHIVED.label
-    assert str(caught.value) == f"A round that is “{draft}” cannot become “{archived}”."
+    assert str(caught.value) == "A round that is “Being prepared” cannot become “Archived”."
     assert isinstance(caught.value, NominationError)
+    with translation.override("vi"), pytest.raises(MoveNotAllowed) as caught:
+        workflow.move(round, actor=UserFactory(), to=RoundState.ARCHIVED)
+    assert (
+        str(caught.value) == "Đợt xét đang ở trạng thái “Đang chuẩn bị” không thể chuyển sang “Đã lưu trữ”."
+    )
 
 
 def test_a_table_naming_an_unknown_state_is_refused_when_declared():
