@@ -5,9 +5,10 @@ A unit proposes its own initiatives (the office may file one for any unit); auth
 people of the proposing unit (the office may name anyone). Once the council's outcome is
 recorded only the office may change the initiative. States: proposed → recognised |
 refused; the office may reopen a refused one (back to proposed, with a reason). Every change
-of state goes through `_move`, which checks `ALLOWED_MOVES` under a row lock; django-auditlog
-records who made it and when (actor from the request), with the move and its reason in the
-entry's additional data.
+of state goes through `_move` (the `INITIATIVES` workflow), which checks `ALLOWED_MOVES`
+under a row lock and writes an `InitiativeTransition` (who, when, from, to, why);
+django-auditlog records the save too (actor from the request), with the move and its reason
+in the entry's additional data.
 
 Evidence files are kept in private storage and served only by a permission-checked view.
 Only PDF, JPEG, PNG, DOCX and XLSX are accepted, checked by content, up to
