@@ -5,23 +5,17 @@ nothing, and each move that needs a reason is refused without one.
 The cases are built from the tables declared with `thiduaportal.workflow.Workflow`; the
 only thing said here per workflow is how to make an object in a given state."""
 
+import importlib
 import itertools
 
 import pytest
 from django.utils import translation
 
-# The service modules declare the workflows walked here.
-import campaigns.services.initiatives
-import campaigns.services.registration  # noqa: F401
-import nominations.services.council.sessions
-import nominations.services.council.voting
-import nominations.services.decisions.issuing
-import nominations.services.rounds
-import nominations.services.workflow  # noqa: F401
+from awards.models import Decision
+from awards.services.decisions import drafting
 from campaigns.models import CouncilLevel
-from nominations.models import Decision, RoundState
+from nominations.models import RoundState
 from nominations.services import NominationError
-from nominations.services.decisions import drafting
 from tests.factories import UnitFactory, UserFactory
 from tests.factories.campaigns import InitiativeFactory, RegistrationFactory
 from tests.factories.council import AgendaItemFactory, CouncilSessionFactory
@@ -29,6 +23,18 @@ from tests.factories.decisions import ISSUED_ON, adhoc_shortlist
 from tests.factories.nominations import NominationFactory, RoundFactory
 from thiduaportal.errors import DomainError
 from thiduaportal.workflow import MoveNotAllowed, Workflow, workflows
+
+# The service modules that declare the workflows walked here.
+for module in (
+    "awards.services.decisions.issuing",
+    "campaigns.services.initiatives",
+    "campaigns.services.registration",
+    "council.services.sessions",
+    "council.services.voting",
+    "nominations.services.rounds",
+    "nominations.services.workflow",
+):
+    importlib.import_module(module)
 
 pytestmark = pytest.mark.django_db
 _numbers = itertools.count(1)

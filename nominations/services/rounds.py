@@ -22,10 +22,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign
+from nominations.models import (
+    AwardForm,
+    NominationState,
+    Proposal,
+    Round,
+    RoundKind,
+    RoundState,
+    RoundTransition,
+)
+from nominations.services import NominationError
 from thiduaportal.workflow import Workflow
-
-from ..models import AwardForm, NominationState, Proposal, Round, RoundKind, RoundState, RoundTransition
-from . import NominationError
 
 State = RoundState
 ALLOWED_MOVES: frozenset[tuple[str, str]] = frozenset(
