@@ -26,6 +26,7 @@ from council.models import (
     AttendanceStatus,
     CouncilSession,
     ItemState,
+    ItemTransition,
     SessionState,
     VoterMark,
     VotingMethod,
@@ -57,12 +58,12 @@ def _refused(item: AgendaItem, to: str) -> str:
     }
 
 
-# No transition row is kept for an item yet: the audit log records its state changes.
 ITEMS = Workflow(
     "agenda item",
     model=AgendaItem,
     states=ItemState,
     moves=ITEM_MOVES,
+    transition=ItemTransition,
     error=CouncilError,
     refused=_refused,
     related=("nomination__subject_unit", "nomination__subject_cadre"),
@@ -72,8 +73,9 @@ ITEMS = Workflow(
 
 def _move_item(item: AgendaItem, *, actor, to: str, **fields) -> AgendaItem:
     """The only place an item's state changes (the caller holds the item's row locked):
-    `ITEMS.move` checks `ITEM_MOVES`, sets `fields` and saves (logged by the audit log,
-    which never sees the ballot box's counters)."""
+    `ITEMS.move` checks `ITEM_MOVES`, sets `fields`, saves (logged by the audit log, which
+    never sees the ballot box's counters) and writes an `ItemTransition` (actor None: the
+    portal itself)."""
 
     def prepare(locked: AgendaItem) -> None:
         for name, value in fields.items():
