@@ -34,23 +34,21 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from demo import campaigns as movement
-from demo import nominations as demo_data
-from demo import units as base
-from nominations.council_documents import attach_minutes_scan
-from nominations.models import (
+from council.documents import attach_minutes_scan
+from council.models import (
     AttendanceStatus,
     CouncilRole,
     CouncilSession,
     CouncilTerm,
-    Nomination,
-    Round,
-    RoundKind,
     SessionMode,
     VotingMethod,
 )
+from council.services import sessions, tally, terms, voting
+from demo import campaigns as movement
+from demo import nominations as demo_data
+from demo import units as base
+from nominations.models import Nomination, Round, RoundKind
 from nominations.services import dossiers, eligibility, reports, rounds, workflow
-from nominations.services.council import sessions, tally, terms, voting
 from units.models import Cadre, Unit, User
 
 TERM_TITLE = "Hội đồng Thi đua – Khen thưởng xã Thượng Phúc nhiệm kỳ 2025–2030"

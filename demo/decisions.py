@@ -22,9 +22,10 @@ from collections import Counter
 import time_machine
 from django.utils import timezone
 
+from awards.models import Decision, DecisionKind, PrinterProfile
+from awards.services.decisions import drafting, issuing, numbering
 from demo import council as council_demo
-from nominations.models import Decision, DecisionKind, PrinterProfile, Round
-from nominations.services.decisions import drafting, issuing, numbering
+from nominations.models import Round
 from units.models import User
 
 AWARD_ON = datetime.date(2025, 9, 16)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime
 
+from awards.imports import IMPORTER, check_rows
+from awards.models import Award, AwardSource
 from demo import units as base
-from nominations.imports import IMPORTER, check_rows
-from nominations.models import Award, AwardSource
 from units.models import Cadre, User
 
 GIAY_KHEN = "Giấy khen của Chủ tịch UBND xã"

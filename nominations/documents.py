@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from nominations.models import Nomination, NominationState, Proposal, Round, SubjectType
+from nominations.services.reports import form_of, merged, sections
 from thiduaportal.documents import Letterhead, Signature, render_pdf, vn_number
 from units.models import Commune
-
-from .models import Nomination, NominationState, Proposal, Round, SubjectType
-from .services.reports import form_of, merged, sections
 
 OFFICE = "PHÒNG VĂN HÓA – XÃ HỘI"
 DEFAULT_AUTHORITY = "ỦY BAN NHÂN DÂN XÃ"
@@ -27,7 +26,6 @@ LEGAL_BASES = (
 SUBJECT_PRINTED = {SubjectType.COLLECTIVE: "Tập thể", SubjectType.INDIVIDUAL: "Cá nhân"}
 # Nominations a unit still stands behind: printed in its letter and its minutes.
 LISTED_OUT = (NominationState.WITHDRAWN, NominationState.REJECTED)
-NUMERIC = ("number", "year")
 
 
 @dataclass(frozen=True)
@@ -42,7 +40,6 @@ class PrintedSection:
     title: str
     entries: tuple[Entry, ...]
     columns: tuple[str, ...] = ()
-    numeric: tuple[bool, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
     table_title: str = ""
 
@@ -52,7 +49,6 @@ class ReportDocument:
     """Everything the achievement report prints."""
 
     letterhead: Letterhead
-    form_number: str
     title: str
     award_line: str
     achievement: str
@@ -140,7 +136,6 @@ def _printed_sections(nomination: Nomination) -> tuple[PrintedSection, ...]:
                 title=section.title,
                 entries=entries,
                 columns=tuple(c.printed for c in table.columns) if table else (),
-                numeric=tuple(c.kind in NUMERIC for c in table.columns) if table else (),
                 rows=tuple(
                     tuple(_printed_value(row.get(c.key, ""), c.kind) for c in table.columns)
                     for row in values.get("rows", [])
@@ -171,7 +166,6 @@ def report_document(nomination: Nomination) -> ReportDocument:
     collective = nomination.subject_type == SubjectType.COLLECTIVE
     return ReportDocument(
         letterhead=_letterhead(proposal.unit.name, symbol=""),
-        form_number=form.number,
         title=form.title,
         award_line=f"ĐỀ NGHỊ TẶNG {nomination.award_form.name.upper()}",
         achievement=_achievement(nomination),

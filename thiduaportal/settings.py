@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "units",
     "campaigns",
     "nominations",
+    "council",
+    "awards",
     "demo",  # on top: the demo commune and seed_demo; nothing imports it
 ]
 

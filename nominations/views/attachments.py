@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 
+from nominations.forms.dossiers import AttachmentForm, PaperReceiptForm, accepted_files_text
+from nominations.models import Attachment, Nomination, Proposal
+from nominations.services import NominationError
+from nominations.services import dossiers as services
+from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
-
-from ..forms.dossiers import AttachmentForm, PaperReceiptForm, accepted_files_text
-from ..models import Attachment, Nomination, Proposal
-from ..services import NominationError
-from ..services import dossiers as services
 
 
 class AttachmentUploadView(PortalPermissionMixin, FormView):
@@ -74,7 +74,7 @@ class AttachmentUploadView(PortalPermissionMixin, FormView):
                 nomination=self.nomination,
             )
         except NominationError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Uploaded “%(name)s”.") % {"name": attachment.original_name})
         return redirect(self.nomination or self.proposal)

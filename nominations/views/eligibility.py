@@ -12,13 +12,13 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
 
+from nominations.forms.eligibility import DisciplineFilterForm, DisciplineForm
+from nominations.models import DisciplineRecord
+from nominations.services import NominationError
+from nominations.services import eligibility as services
+from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 from units.models import Cadre
-
-from ..forms.eligibility import DisciplineFilterForm, DisciplineForm
-from ..models import DisciplineRecord
-from ..services import NominationError
-from ..services import eligibility as services
 
 
 class DisciplineListView(PortalPermissionMixin, ListView):
@@ -67,7 +67,7 @@ class _DisciplineFormView(PortalPermissionMixin, FormView):
         try:
             record = self.save(form.cleaned_data)
         except NominationError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("The discipline record of %(name)s was saved.") % {"name": record.cadre}

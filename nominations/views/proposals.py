@@ -14,14 +14,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView
 
+from nominations.forms.proposals import NominationCreateForm, NominationEditForm, ProposalForm
+from nominations.models import Nomination, Proposal, Round
+from nominations.services import NominationError, dossiers, eligibility, review
+from nominations.services import proposals as services
+from nominations.services.rounds import submission_status
+from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
-
-from ..forms.proposals import NominationCreateForm, NominationEditForm, ProposalForm
-from ..models import Nomination, Proposal, Round
-from ..services import NominationError, dossiers, eligibility, review
-from ..services import proposals as services
-from ..services.rounds import submission_status
-from .rounds import show_error
 
 _NOMINATIONS = Nomination.objects.select_related(
     "proposal__unit", "round", "subject_unit", "subject_cadre", "award_form"
@@ -106,7 +105,7 @@ class ProposalEditView(PortalPermissionMixin, FormView):
         try:
             services.update_proposal(self.proposal, actor=self.request.user, **form.cleaned_data)
         except NominationError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The proposal was saved."))
         return redirect(self.proposal)
@@ -138,7 +137,7 @@ class NominationCreateView(ProposalEditView):
                 summary=data.get("summary", ""),
             )
         except NominationError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("The nomination of %(name)s was drafted.") % {"name": nomination.subject_name}
@@ -204,7 +203,7 @@ class NominationEditView(PortalPermissionMixin, FormView):
         try:
             services.update_nomination(self.nomination, actor=self.request.user, **form.cleaned_data)
         except NominationError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The nomination was saved."))
         return redirect(self.nomination)

@@ -6,23 +6,22 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
-from demo import council as council_demo
-from demo import nominations as demo_data
-from nominations import council_documents
-from nominations.models import (
+from council import documents as council_documents
+from council.models import (
     AttendanceStatus,
     CouncilRole,
     CouncilSession,
     CouncilTerm,
     ItemState,
-    Notification,
-    Round,
-    RoundState,
     SessionState,
     VoterMark,
 )
-from nominations.services.council import tally
+from council.services import tally
+from demo import council as council_demo
+from demo import nominations as demo_data
+from nominations.models import Notification, Round, RoundState
 from tests.nominations.test_documents import pdf_text
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -56,6 +55,14 @@ def test_demo_past_session_is_final_with_recusals_votes_and_quota(seeded):
     assert session.attendance.filter(status=AttendanceStatus.WRITTEN).count() == 1
     assert session.minutes_scan is not None
     assert session.finalised_at.year == 2025
+    # Held on the meeting day: the services stamped each move, and its transition, at that moment.
+    moves = list(session.transitions.order_by("at").values_list("to_state", "at"))
+    assert moves == [
+        (SessionState.OPEN, session.opened_at),
+        (SessionState.CLOSED, session.closed_at),
+        (SessionState.FINAL, session.finalised_at),
+    ]
+    assert timezone.localtime(session.opened_at).date() == timezone.localdate(session.meets_at)
     items = list(session.items.order_by("position"))
     assert all(item.state == ItemState.CLOSED for item in items)
     recused = {item.nomination.subject_name: item.recusals.count() for item in items}

@@ -7,13 +7,15 @@ from decimal import Decimal
 import pytest
 from django.db import connection, connections
 
-from nominations.decision_documents import decision_pdf
-from nominations.models import Award, Decision, DecisionKind, DecisionState, DocumentCounter, RoundState
-from nominations.services.council import tally, voting
-from nominations.services.decisions import DecisionError, drafting, issuing, lines
+from awards.documents import decision_pdf
+from awards.models import Award, Decision, DecisionKind, DecisionState, DocumentCounter
+from awards.services.decisions import DecisionError, drafting, issuing, lines
+from council.services import tally, voting
+from nominations.models import RoundState
 from tests.factories.council import council_session
 from tests.factories.decisions import ISSUED_ON, adhoc_shortlist, drafted_decision, issued_decision
 from tests.nominations.test_documents import pdf_text
+from thiduaportal.workflow import MoveNotAllowed
 
 pytestmark = pytest.mark.django_db
 
@@ -230,7 +232,7 @@ def test_an_annual_round_in_review_is_never_decided_without_its_council(commune,
     from tests.factories.nominations import RoundFactory
 
     annual = RoundFactory(state=RoundState.REVIEW)
-    with pytest.raises(rounds.NotAllowedMove):
+    with pytest.raises(MoveNotAllowed):
         rounds.decide_round(annual, actor=chairman, without_council=True)
     annual.refresh_from_db()
     assert annual.state == RoundState.REVIEW

@@ -6,10 +6,11 @@ import io
 import pytest
 from django.core.management import call_command
 
+from awards.models import Award, AwardSource
 from demo import nominations as demo_data
 from demo import registry as registry_demo
 from demo import units as base
-from nominations.models import Award, AwardSource, Nomination, Round, SubjectType
+from nominations.models import Nomination, Round, SubjectType
 from nominations.services import reports
 from units.models import Cadre, User
 
