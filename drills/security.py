@@ -679,9 +679,9 @@ def matrix_world(world: dict) -> None:
     from django.core.files.base import ContentFile
 
     from tests.factories import CadreFactory
-    from thiduaportal.models import ExportJob, JobState
+    from thiduaportal.models import Job, JobState
 
-    job = ExportJob.objects.create(
+    job = Job.objects.create(
         owner=world["vhxh_officer"], kind="cadres", state=JobState.DONE, filename="x.xlsx"
     )
     job.file.save("x.xlsx", ContentFile(b"PK"), save=True)

@@ -33,7 +33,7 @@ from tests.authz import (
     _with,
 )
 from tests.factories import CadreFactory
-from thiduaportal.models import ExportJob, JobState
+from thiduaportal.models import Job, JobState
 
 # name -> list of (case label, kwargs builder, expected by role)
 MATRIX = {
@@ -199,7 +199,7 @@ CASES = [
 @pytest.fixture
 def world(settings, tmp_path, own_unit, other_unit, vhxh_officer):
     settings.MEDIA_ROOT = tmp_path
-    job = ExportJob.objects.create(owner=vhxh_officer, kind="cadres", state=JobState.DONE, filename="x.xlsx")
+    job = Job.objects.create(owner=vhxh_officer, kind="cadres", state=JobState.DONE, filename="x.xlsx")
     job.file.save("x.xlsx", ContentFile(b"PK"), save=True)
     return {
         "own_unit": own_unit,

@@ -23,8 +23,8 @@ urlpatterns = [
         "accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
     ),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("jobs/<uuid:pk>/", views.ExportJobView.as_view(), name="job_detail"),
-    path("jobs/<uuid:pk>/download/", views.ExportJobDownloadView.as_view(), name="job_download"),
+    path("jobs/<uuid:pk>/", views.JobView.as_view(), name="job_detail"),
+    path("jobs/<uuid:pk>/download/", views.JobDownloadView.as_view(), name="job_download"),
     path("admin/", admin.site.urls),
     path("", include("units.urls")),
     path("", include("campaigns.urls")),

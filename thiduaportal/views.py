@@ -10,7 +10,7 @@ from django.views.generic import DetailView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from thiduaportal import home
-from thiduaportal.models import ExportJob, JobState
+from thiduaportal.models import Job, JobState
 
 
 class PortalPermissionMixin(PermissionRequiredMixin):
@@ -49,19 +49,19 @@ def healthz(request) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-class ExportJobView(PortalPermissionMixin, DetailView):
+class JobView(PortalPermissionMixin, DetailView):
     """A background export's progress; the page refreshes itself until the file is ready."""
 
     permission_required = "thiduaportal.view_job"
     template_name = "jobs/detail.html"
-    model = ExportJob
+    model = Job
 
 
-class ExportJobDownloadView(PortalPermissionMixin, DetailView):
+class JobDownloadView(PortalPermissionMixin, DetailView):
     """The finished file, only to the user who asked for it."""
 
     permission_required = "thiduaportal.view_job"
-    model = ExportJob
+    model = Job
 
     def get(self, request, *args, **kwargs):
         job = self.get_object()

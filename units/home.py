@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thiduaportal.home import Item, Panel, register
-from thiduaportal.models import ExportJob
+from thiduaportal.models import Job
 from thiduaportal.roles import Role, roles_of
 
 from .models import Cadre, CadreRating, Unit
@@ -75,7 +75,7 @@ def office_panels(user) -> list[Panel]:
 
 @register
 def export_panels(user) -> list[Panel]:
-    jobs = ExportJob.objects.filter(owner=user).order_by("-created_at")[:5]
+    jobs = Job.objects.filter(owner=user).order_by("-created_at")[:5]
     if not jobs:
         return []
     items = [

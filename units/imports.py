@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from thiduaportal import excel, jobs
 from thiduaportal.excel import Column, RowError
-from thiduaportal.models import ExportJob
+from thiduaportal.models import Job
 from thiduaportal.text import fold, nfc
 
 from . import services
@@ -433,22 +433,22 @@ def register(importer: Importer) -> None:
 IMPORT_JOB_KIND = "units.import"
 
 
-def start_import_job(importer: Importer, path: str, *, actor, after: str) -> ExportJob:
+def start_import_job(importer: Importer, path: str, *, actor, after: str) -> Job:
     """A pending background job importing the stored, checked file at `path` as `actor`;
     its page links to `after` once done. For files over IMPORT_BACKGROUND_ROWS rows, whose
     writing would hold the request too long."""
-    return ExportJob.objects.create(
+    return Job.objects.create(
         owner=actor, kind=IMPORT_JOB_KIND, params={"import": importer.kind, "path": path, "after": after}
     )
 
 
-def run_import_job(job: ExportJob) -> None:
+def run_import_job(job: Job) -> None:
     """Check the stored file again, as its owner and against today's data, and import every
     row or none (`Importer.import_`); the job then holds the row count. The file is removed
     once imported or refused; an unexpected failure keeps it, so a worker that died midway
     (the transaction rolled back) runs the same job again from the start."""
 
-    def build(job: ExportJob) -> str:
+    def build(job: Job) -> str:
         importer, path = IMPORTERS[job.params["import"]], job.params["path"]
         try:
             # In the portal's language, as in the worker, also when the task runs inline.
