@@ -203,9 +203,7 @@ def test_form_lists_the_users_latest_reports(
         ("Quarter I", 2026),
     ]
     for _ in range(15):
-        Job.objects.create(
-            owner=vhxh_officer, kind=REPORT_KIND, params={"year": 2026, "period": "year"}
-        )
+        Job.objects.create(owner=vhxh_officer, kind=REPORT_KIND, params={"year": 2026, "period": "year"})
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(URL)
     assert len(response.context["recent_jobs"]) == 10
