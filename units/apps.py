@@ -9,7 +9,7 @@ class UnitsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import home, models  # noqa: F401 - home registers its panels
+        from . import home, imports, models  # noqa: F401 - home registers its panels, imports its importers
 
         auditlog.register(models.Commune)
         auditlog.register(models.Unit, exclude_fields=["search_name"])

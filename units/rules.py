@@ -66,5 +66,3 @@ rules.add_perm("units.rate_units", is_office)
 rules.add_perm("units.import_units", is_office)
 rules.add_perm("units.import_cadres", is_office | works_in_unit)
 rules.add_perm("units.import_ratings", is_office | is_unit_head)
-# Audit log
-rules.add_perm("units.view_audit", is_office)

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from thiduaportal.downloads import xlsx_response
 from thiduaportal.views import PortalPermissionMixin
-from units.views.excel import xlsx_response
 
 from .. import exports
 from ..forms.scoring import CriterionForm, ReopenForm, ScoresForm

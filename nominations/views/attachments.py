@@ -6,13 +6,14 @@ from __future__ import annotations
 from functools import cached_property
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 
+from thiduaportal.downloads import file_response
 from thiduaportal.views import PortalPermissionMixin
 
 from ..forms.dossiers import AttachmentForm, PaperReceiptForm, accepted_files_text
@@ -104,14 +105,7 @@ class AttachmentDownloadView(_AttachmentMixin, View):
             handle = attachment.file.open("rb")
         except FileNotFoundError:
             raise Http404 from None
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return file_response(handle, filename=attachment.original_name, content_type=attachment.content_type)
 
 
 class AttachmentRemoveView(_AttachmentMixin, View):

@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import CreateView, FormView, ListView, UpdateView
 
 from thiduaportal import jobs
+from thiduaportal.downloads import PDF, file_response
 from thiduaportal.views import PortalPermissionMixin
 
 from .. import certificates
@@ -21,7 +22,6 @@ from ..forms.certificates import CertificatePrintForm, EmblemForm, PrinterForm
 from ..models import Award, Decision, DecisionState, PrinterProfile
 from ..services import NominationError
 from ..tasks import task_print_certificates
-from .documents import PDF, _file
 
 
 def _show_error(form, error: NominationError) -> None:
@@ -97,7 +97,7 @@ class CertificatePreviewView(PortalPermissionMixin, View):
         content = certificates.certificate_pdf(
             [award], mode=mode, printer=_printer(request.GET.get("printer"))
         )
-        return _file(content, PDF, f"giay-khen-{award.pk}.pdf", inline=True)
+        return file_response(content, filename=f"giay-khen-{award.pk}.pdf", content_type=PDF, inline=True)
 
 
 class _PrinterMixin(PortalPermissionMixin):
@@ -136,7 +136,12 @@ class PrinterCalibrationView(_PrinterMixin, View):
 
     def get(self, request, pk):
         printer = get_object_or_404(PrinterProfile, pk=pk)
-        return _file(certificates.calibration_pdf(printer), PDF, f"can-chinh-may-in-{pk}.pdf", inline=True)
+        return file_response(
+            certificates.calibration_pdf(printer),
+            filename=f"can-chinh-may-in-{pk}.pdf",
+            content_type=PDF,
+            inline=True,
+        )
 
 
 class CertificateDesignView(_PrinterMixin, FormView):

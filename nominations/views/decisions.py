@@ -7,20 +7,20 @@ from functools import cached_property
 
 from django.contrib import messages
 from django.db.models import Count, F
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from thiduaportal.downloads import PDF, file_response
 from thiduaportal.views import PortalPermissionMixin
 
 from ..decision_documents import decision_pdf
 from ..forms.decisions import CorrectionForm, DecisionForm, IssueForm, NumberingForm
 from ..models import Decision, DecisionState, DocumentCounter, Round
 from ..services.decisions import DecisionError, drafting, issuing, lines, numbering
-from .documents import PDF, _file
 
 
 class DecisionListView(PortalPermissionMixin, ListView):
@@ -240,8 +240,13 @@ class DecisionPdfView(_DecisionMixin, View):
             except (FileNotFoundError, ValueError):
                 raise Http404 from None
             filename = f"quyet-dinh-{decision.number}-{decision.year}.pdf"
-            return FileResponse(handle, filename=filename, content_type=PDF)
-        return _file(decision_pdf(decision), PDF, f"du-thao-quyet-dinh-{decision.pk}.pdf", inline=True)
+            return file_response(handle, filename=filename, content_type=PDF, inline=True)
+        return file_response(
+            decision_pdf(decision),
+            filename=f"du-thao-quyet-dinh-{decision.pk}.pdf",
+            content_type=PDF,
+            inline=True,
+        )
 
 
 class NumberingView(PortalPermissionMixin, FormView):

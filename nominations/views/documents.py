@@ -6,13 +6,14 @@ from __future__ import annotations
 from functools import cached_property
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from thiduaportal.downloads import PDF, XLSX, file_response
 from thiduaportal.views import PortalPermissionMixin
 
 from .. import documents, exports
@@ -20,16 +21,6 @@ from ..forms.reports import ReportForm
 from ..models import Nomination, Proposal, Round
 from ..services import NominationError
 from ..services import reports as services
-
-PDF = "application/pdf"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _file(content: bytes, content_type: str, filename: str, *, inline: bool) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
 
 
 class _NominationMixin(PortalPermissionMixin):
@@ -93,7 +84,7 @@ class _PdfView(View):
         raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
-        return _file(self.render(), PDF, self.filename, inline=True)
+        return file_response(self.render(), filename=self.filename, content_type=PDF, inline=True)
 
 
 class ReportPdfView(_NominationMixin, _PdfView):
@@ -155,7 +146,7 @@ class RoundListXlsxView(_RoundMixin, View):
         filename, content = exports.round_list_workbook(
             self.round, nominations=Nomination.objects.visible_to(request.user)
         )
-        return _file(content, XLSX, filename, inline=False)
+        return file_response(content, filename=filename, content_type=XLSX)
 
 
 urls = [

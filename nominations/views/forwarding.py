@@ -10,13 +10,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.views.generic import TemplateView
 
+from thiduaportal.downloads import ZIP, file_response
 from thiduaportal.views import PortalPermissionMixin
 
 from ..models import Round
 from ..services import forwarding as services
-from .documents import _file
 
-ZIP = "application/zip"
 PARTS = {
     "letter": services.LETTER_NAME,
     "list": services.LIST_NAME,
@@ -55,7 +54,7 @@ class ForwardingPackageView(PortalPermissionMixin, TemplateView):
         except services.ForwardingError as error:
             messages.error(request, str(error))
             return redirect("nominations:forwarding_package", pk=pk)
-        return _file(content, ZIP, filename, inline=False)
+        return file_response(content, filename=filename, content_type=ZIP)
 
 
 urls = [

@@ -10,9 +10,9 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from thiduaportal import sections
+from thiduaportal.downloads import xlsx_response
 from thiduaportal.views import PortalPermissionMixin
 from units.models import Cadre, Unit
-from units.views.excel import xlsx_response
 
 from .. import exports
 from ..forms.registry import AwardFilterForm

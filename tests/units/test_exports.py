@@ -10,9 +10,10 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.factories import CadreFactory, CadreRatingFactory, UnitFactory, UnitRatingFactory
+from thiduaportal.imports import IMPORTERS
 from thiduaportal.models import Job, JobState
 from units import exports
-from units.imports import CADRE_COLUMNS, IMPORTERS, RATING_COLUMNS, UNIT_COLUMNS
+from units.imports import CADRE_COLUMNS, RATING_COLUMNS, UNIT_COLUMNS
 from units.models import Cadre, UnitKind
 from units.tasks import task_export_cadres
 

@@ -8,8 +8,8 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from tests.units.test_imports import CADRE_HEADERS, people, person, upload, xlsx
+from thiduaportal.imports import IMPORT_JOB_KIND
 from thiduaportal.models import Job, JobState
-from units.imports import IMPORT_JOB_KIND
 from units.models import Cadre
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from thiduaportal import home
+from thiduaportal.downloads import file_response
 from thiduaportal.models import Job, JobState
 
 
@@ -67,4 +68,4 @@ class JobDownloadView(PortalPermissionMixin, DetailView):
         job = self.get_object()
         if job.state != JobState.DONE or not job.file:
             raise Http404
-        return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
+        return file_response(job.file.open("rb"), filename=job.filename)
