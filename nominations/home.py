@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thiduaportal.home import Item, Panel, register
-from thiduaportal.roles import Role, roles_of
+from thiduaportal.roles import Role, roles_of, sees_all
 
 from .models import (
     AgendaItem,
@@ -124,7 +124,7 @@ def _unfinished_items(unit_id: int) -> list[Item]:
 def office_panels(user) -> list[Panel]:
     """Rounds whose deadline passed while still open, closed rounds to review, and the
     nominations waiting for review."""
-    if not roles_of(user) & Role.SEES_ALL:
+    if not sees_all(user):
         return []
     today = timezone.localdate()
     to_close = Round.objects.filter(state=RoundState.OPEN, submit_by__lt=today)
@@ -198,7 +198,7 @@ def decision_panels(user) -> list[Panel]:
     """The chairman: drafts waiting for his signature. The office: its drafts, and rounds
     whose council result waits for a decision."""
     roles = roles_of(user)
-    if not roles & Role.SEES_ALL:
+    if not sees_all(user):
         return []
     from .models import Decision, DecisionState
     from .services.decisions.drafting import ready_rounds

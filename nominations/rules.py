@@ -3,8 +3,8 @@
 
 import rules
 
-from thiduaportal.roles import Role, roles_of
-from units.rules import is_chairman, is_council, is_office, is_own_unit, sees_all, works_in_unit
+from thiduaportal.roles import Role, roles_of, sees_all
+from units.rules import is_chairman, is_council, is_office, is_own_unit, works_in_unit
 
 from .models import AgendaItem, CouncilMember, CouncilRole, SessionState
 
@@ -105,6 +105,8 @@ rules.add_perm("nominations.view_internal_notes", sees_all)
 may_list_sessions = is_council | sees_all | is_council_manager | holds_council_seat
 rules.add_perm("nominations.list_sessions", may_list_sessions)
 rules.add_perm("nominations.view_session", may_list_sessions)
+# Every session, not only those of the terms where the user holds a seat.
+rules.add_perm("nominations.view_all_sessions", sees_all | is_council_manager)
 # The menu asks on every page, so it reads roles only (no query); a seat holder without a
 # council role reaches the sessions from the home panel and the notifications.
 rules.add_perm("nominations.council_menu", is_council | sees_all | is_council_manager)

@@ -2,7 +2,7 @@
 
 import rules
 
-from .roles import Role, roles_of
+from .roles import Role, roles_of, sees_all
 
 
 @rules.predicate
@@ -20,3 +20,5 @@ def is_office(user) -> bool:
 
 
 rules.add_perm("thiduaportal.view_audit", is_office)
+# Views that show every unit, or only the user's own, ask this.
+rules.add_perm("thiduaportal.view_all_units", sees_all)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from thiduaportal.home import Item, Panel, register
 from thiduaportal.models import Job
-from thiduaportal.roles import Role, roles_of
+from thiduaportal.roles import Role, roles_of, sees_all
 
 from .models import Cadre, CadreRating, Unit
 from .services import units_missing_rating
@@ -46,8 +46,7 @@ def unit_panels(user) -> list[Panel]:
 
 @register
 def office_panels(user) -> list[Panel]:
-    roles = roles_of(user)
-    if not roles & Role.SEES_ALL:
+    if not sees_all(user):
         return []
     year = timezone.localdate().year
     missing = units_missing_rating(year)

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from thiduaportal.roles import Role, roles_of
+from thiduaportal.roles import sees_all
 from units.models import Cadre, Unit
 
 from .council import CouncilSession
@@ -59,7 +59,7 @@ class SignerCapacity(models.TextChoices):
 class DecisionQuerySet(models.QuerySet):
     def visible_to(self, user) -> DecisionQuerySet:
         """The office and the chairman see every decision; others none (they see awards)."""
-        if user.is_authenticated and roles_of(user) & Role.SEES_ALL:
+        if user.is_authenticated and sees_all(user):
             return self
         return self.none()
 

@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from thiduaportal.roles import Role, roles_of
 from thiduaportal.views import PortalPermissionMixin
 
 from ..forms.council import (
@@ -184,7 +183,7 @@ class SessionListView(PortalPermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         rows = SESSIONS.annotate(item_count=Count("items"))
-        if not roles_of(user) & (Role.SEES_ALL | {Role.COUNCIL_SECRETARY}):
+        if not user.has_perm("nominations.view_all_sessions"):
             rows = rows.filter(term__members__user=user)
         return super().get_context_data(
             sessions=rows,
