@@ -29,3 +29,8 @@ class CampaignsConfig(AppConfig):
         auditlog.register(models.ScoringCriterion)
         auditlog.register(models.UnitScore)
         auditlog.register(models.Post)
+
+        # The layout: the Dashboard and Movement menus.
+        from thiduaportal import chrome
+
+        chrome.register(chrome.MENU, "campaigns/_nav.html", order=20)

@@ -54,3 +54,10 @@ class NominationsConfig(AppConfig):
         # The ballot box's counters are never logged: a logged change at the time of a
         # voter's mark would pair the member with the choice.
         auditlog.register(models.AgendaItem, exclude_fields=["votes_for", "votes_against", "votes_abstain"])
+
+        # The layout: the Commendation menu, the inbox in the menu bar, the public pages' links.
+        from thiduaportal import chrome
+
+        chrome.register(chrome.MENU, "nominations/_nav.html", order=30)
+        chrome.register(chrome.NAVBAR_END, "nominations/inbox/_nav_badge.html")
+        chrome.register(chrome.FOOTER, "nominations/_footer_links.html")

@@ -22,3 +22,9 @@ class UnitsConfig(AppConfig):
             models.User,
             include_fields=["username", "full_name", "email", "is_active", "is_superuser"],
         )
+
+        # The layout: the Units and People menus, and Management last.
+        from thiduaportal import chrome
+
+        chrome.register(chrome.MENU, "units/_nav.html", order=10)
+        chrome.register(chrome.MENU, "units/_nav_management.html", order=90)
