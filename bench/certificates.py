@@ -46,8 +46,8 @@ def _seed(count: int) -> int:
     from django.core.files.base import ContentFile
     from PIL import Image
 
-    from nominations.models import Award, CertificateDesign, Decision
-    from nominations.services.decisions import codes
+    from awards.models import Award, CertificateDesign, Decision
+    from awards.services.decisions import codes
     from units.models import Cadre, Unit, UnitKind, User
 
     create_commune()
@@ -128,8 +128,8 @@ def _measure(kind: str, decision_id: int, html_path: str, runs: int) -> dict:
     import django
 
     django.setup()
-    from nominations import certificates
-    from nominations.models import Award, Decision
+    from awards import certificates
+    from awards.models import Award, Decision
     from thiduaportal import documents
     from thiduaportal.models import Job
     from units.models import User
@@ -170,8 +170,8 @@ def _measure(kind: str, decision_id: int, html_path: str, runs: int) -> dict:
 
 
 def _static_html(decision_id: int, path: pathlib.Path) -> None:
-    from nominations import certificates
-    from nominations.models import Decision
+    from awards import certificates
+    from awards.models import Decision
 
     decision = Decision.objects.get(pk=decision_id)
     pages = certificates.pages_of(decision.awards.order_by("position"))

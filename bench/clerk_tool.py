@@ -7,7 +7,7 @@ Run from the project folder:
 
 Today the clerk mail-merges the certificate in Word into one document of N pages and turns
 it into a PDF. Here: the same N certificates as `bench.certificates` seeds (the same texts,
-from `nominations.certificates.pages_of`, and the same 600 × 600 emblem) are written with
+from `awards.certificates.pages_of`, and the same 600 × 600 emblem) are written with
 python-docx into one merged .docx (A4 landscape, a double page border, the emblem, the
 texts in their sizes and colours, a page break between certificates; no QR code, which
 the clerk's tool has none of), and LibreOffice headless converts it:
@@ -191,8 +191,8 @@ def _measure_soffice(soffice: str, docx: str, small: str, runs: int) -> dict:
 
 def _clerk(soffice: str, decision_id: int, folder: pathlib.Path, runs: int) -> dict:
     """Write the merged .docx (and a one-page one), then convert in a fresh process."""
-    from nominations import certificates as portal
-    from nominations.models import CertificateDesign, Decision
+    from awards import certificates as portal
+    from awards.models import CertificateDesign, Decision
 
     pages = portal.pages_of(Decision.objects.get(pk=decision_id).awards.order_by("position"))
     emblem = CertificateDesign.current().emblem.read()

@@ -11,7 +11,7 @@ measurement runs in a fresh subprocess that first exports 100 rows (imports, fir
 queries), then times `--runs` exports; the median wall time and the least CPU time are kept,
 and the peak is the process's own maximum resident set (`getrusage`):
 
-- portal: `nominations.exports.registry_workbook` on the registry search's queryset (what the
+- portal: `awards.exports.registry_workbook` on the registry search's queryset (what the
   "Export to Excel" button of the registry runs), rows streamed from the database;
 - openpyxl alone: the same rows, fetched beforehand into a list of tuples, written by
   openpyxl's write-only workbook with no formatting. Its peak includes that list.
@@ -35,8 +35,8 @@ from bench.scale import bench_database, peak_mb, seed_scale
 
 def _awards(count: int):
     """The registry search's queryset (no filter), first `count` rows."""
-    from nominations.models import Award
-    from nominations.services import registry
+    from awards.models import Award
+    from awards.services import registry
 
     return registry.search(Award.objects.all(), registry.Filters())[:count]
 
@@ -48,8 +48,8 @@ def _measure(kind: str, count: int, runs: int) -> dict:
     django.setup()
     from openpyxl import Workbook
 
-    from nominations import exports
-    from nominations.services.registry import export_rows
+    from awards import exports
+    from awards.services.registry import export_rows
 
     exports.registry_workbook(_awards(100))  # warm-up
     if kind == "portal":

@@ -98,7 +98,7 @@ def plan(seed: dict, users: int) -> dict:
             **home,
             "cadre search": cadre_search,
             "review queue": reverse("nominations:review_queue"),
-            "registry search": reverse("nominations:award_list") + "?q=nguyen",
+            "registry search": reverse("awards:award_list") + "?q=nguyen",
             "dashboard": reverse("campaigns:dashboard") + f"?year={seed['last_year']}",
         },
         "unit staff": {

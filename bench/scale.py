@@ -364,7 +364,7 @@ def seed_rounds(campaign, units: list, cadres: list, users: dict, nominations: i
 
 
 def _decision(round_, year: int, number: int, users: dict, **fields):
-    from nominations.models import Decision
+    from awards.models import Decision
 
     return Decision(
         round=round_,
@@ -404,7 +404,7 @@ def _subjects(round_, cadres: list) -> Iterator[tuple]:
 
 
 def _award(decision_number: str, day: datetime.date, unit, cadre, **fields):
-    from nominations.models import Award
+    from awards.models import Award
     from thiduaportal.text import fold
 
     if cadre is not None:
@@ -434,9 +434,9 @@ def seed_awards(rounds: list, units: list, cadres: list, users: dict, count: int
     """`count` registry lines: three in five from portal decisions of the past rounds (one
     decision per 300 awards, every 97th award revoked by a revocation decision of the same
     year), the rest imported from the paper book of the ten years before; the counters."""
-    from nominations.models import Award, Decision, DocumentCounter
-    from nominations.services.decisions import codes
-    from nominations.services.decisions.numbering import BOOK_SCOPE
+    from awards.models import Award, Decision, DocumentCounter
+    from awards.services.decisions import codes
+    from awards.services.decisions.numbering import BOOK_SCOPE
 
     past = rounds[:-1] or rounds
     portal = count * 3 // 5
@@ -579,7 +579,7 @@ def page_rows(seed: dict, rounds: int) -> list[dict]:
         "dashboard (VHXH)": reverse("campaigns:dashboard") + f"?year={seed['last_year']}",
         "review queue (VHXH)": reverse("nominations:review_queue"),
         "cadre search 'nguyen thi'": reverse("units:cadre_list") + "?q=nguyen+thi",
-        "registry search 'nguyen'": reverse("nominations:award_list") + "?q=nguyen",
+        "registry search 'nguyen'": reverse("awards:award_list") + "?q=nguyen",
     }
     rows = []
     for name, url in pages.items():

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal import chrome
+
 
 class CampaignsConfig(AppConfig):
     name = "campaigns"
@@ -31,6 +33,4 @@ class CampaignsConfig(AppConfig):
         auditlog.register(models.Post)
 
         # The layout: the Dashboard and Movement menus.
-        from thiduaportal import chrome
-
         chrome.register(chrome.MENU, "campaigns/_nav.html", order=20)

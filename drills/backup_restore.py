@@ -34,7 +34,8 @@ def fingerprint() -> dict:
     from django.core.serializers.json import DjangoJSONEncoder
     from django.db.models.fields.files import FieldFile
 
-    from nominations.models import Attachment, Award, Decision, DocumentCounter, Nomination
+    from awards.models import Award, Decision, DocumentCounter
+    from nominations.models import Attachment, Nomination
 
     def rows(model, *, files=()):
         fields = [f.attname for f in model._meta.concrete_fields]

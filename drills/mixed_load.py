@@ -183,7 +183,7 @@ def _seed() -> Seed:
     from django.urls import reverse
     from django.utils import timezone
 
-    from nominations.models import Recusal
+    from council.models import Recusal
     from tests.factories import CommuneFactory, MembershipFactory, UnitFactory, UserFactory
     from tests.factories.council import council_session
     from tests.factories.nominations import RoundFactory
@@ -207,8 +207,8 @@ def _seed() -> Seed:
     MembershipFactory(user=officer, unit=UnitFactory(name="Phòng Văn hóa – Xã hội"), role="vhxh")
     return Seed(
         session_pk=session.pk,
-        vote_path=paths("session_vote", session.pk),
-        items={item.pk: paths("item_vote", item.pk) for item in council.items},
+        vote_path=reverse("council:session_vote", args=[session.pk]),
+        items={item.pk: reverse("council:item_vote", args=[item.pk]) for item in council.items},
         members=[member.user.username for member in council.members],
         units=[_seed_unit(index, round_, paths) for index in range(UNITS)],
         officer=officer.username,
@@ -498,7 +498,7 @@ def _load(clients: dict[str, Client], seed: Seed) -> Load:
 
 def _check_ballots(seed: Seed) -> tuple[list[str], int]:
     """Each item: one voter mark per member, counters equal to the choices sent."""
-    from nominations.models import AgendaItem, ItemState, VoterMark
+    from council.models import AgendaItem, ItemState, VoterMark
 
     problems, ballots = [], 0
     for item in AgendaItem.objects.filter(pk__in=seed.items).order_by("position"):

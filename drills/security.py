@@ -130,7 +130,8 @@ def make_personas(units: dict) -> dict:
 
 def make_world() -> dict:
     """Units, the personas and the objects the uploads go to, in an empty database."""
-    from nominations.models import AwardForm, SessionState
+    from council.models import SessionState
+    from nominations.models import AwardForm
     from tests.factories import UnitFactory
     from tests.factories.campaigns import CampaignFactory, IndicatorFactory, InitiativeFactory
     from tests.factories.council import CouncilSessionFactory
@@ -418,8 +419,10 @@ class Endpoint:
 def endpoints() -> list[Endpoint]:
     from django.urls import reverse
 
+    from awards.models import CertificateDesign
     from campaigns.models import InitiativeEvidence
-    from nominations.models import Attachment, CertificateDesign, SessionFile
+    from council.models import SessionFile
+    from nominations.models import Attachment
 
     def dossier_url(w: dict) -> str:
         nomination = w["nomination"]
@@ -450,15 +453,15 @@ def endpoints() -> list[Endpoint]:
         Endpoint(
             "minutes",
             "council_secretary",
-            lambda w: reverse("nominations:session_minutes_upload", args=[w["session"].pk]),
+            lambda w: reverse("council:session_minutes_upload", args=[w["session"].pk]),
             lambda f: {"upload": f},
             lambda w: list(SessionFile.objects.order_by("pk")),
-            lambda s: reverse("nominations:session_minutes_scan", args=[s.session_id]),
+            lambda s: reverse("council:session_minutes_scan", args=[s.session_id]),
         ),
         Endpoint(
             "emblem",
             "vhxh_officer",
-            lambda w: reverse("nominations:certificate_design"),
+            lambda w: reverse("awards:certificate_design"),
             lambda f: {"emblem": f},
             emblem_rows,
         ),

@@ -29,8 +29,8 @@ GRACE = 140
 
 def _seed():
     """An issued decision of AWARDS individual awards and a pending print job of all of them."""
-    from nominations import certificates
-    from nominations.services.decisions import issuing
+    from awards import certificates
+    from awards.services.decisions import issuing
     from tests.factories import UserFactory
     from tests.factories.decisions import ISSUED_ON, adhoc_shortlist, drafted_decision
     from tests.factories.units import CommuneFactory
@@ -120,7 +120,7 @@ def drill(stack: contextlib.ExitStack, workdir: Path) -> str:
     job = _seed()
     common.say(f"seeded {AWARDS} awards and job {job.pk} in {time.monotonic() - start:.0f} s")
     worker = common.start_worker(stack, workdir / "worker1", broker_url=broker, env=env)
-    from nominations.tasks import task_print_certificates
+    from awards.tasks import task_print_certificates
 
     task_print_certificates.delay(job_id=str(job.pk))
     if not _wait_for(job, lambda j: 30 <= j.progress < 90, timeout=120):

@@ -1,17 +1,18 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal import chrome
+
 
 class NominationsConfig(AppConfig):
     name = "nominations"
-    verbose_name = _("Nominations and awards")
+    verbose_name = _("Nominations")
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from nominations import council_demo, decision_demo, demo_data, home, models, registry_demo  # noqa: F401
         from units import demo_data as units_demo
-
-        from . import council_demo, decision_demo, demo_data, home, models, registry_demo  # noqa: F401
 
         # Campaigns comes first in INSTALLED_APPS, so its demo movement is already listed and
         # the demo round finds the campaign it belongs to. Past awards come first among ours,
@@ -27,12 +28,6 @@ class NominationsConfig(AppConfig):
         if decision_demo.seed_decisions not in units_demo.EXTENSIONS:
             units_demo.EXTENSIONS.append(decision_demo.seed_decisions)
 
-        # The registry: past awards' importer on the shared screens; awards on people's and units' pages.
-        from . import imports  # noqa: F401
-        from .views import registry
-
-        registry.register_sections()
-
         auditlog.register(models.AwardForm)
         auditlog.register(models.Round, m2m_fields={"award_forms"})
         auditlog.register(models.Proposal)
@@ -41,23 +36,7 @@ class NominationsConfig(AppConfig):
         auditlog.register(models.EligibilityOverride)
         auditlog.register(models.Attachment)
         auditlog.register(models.DisciplineRecord)
-        auditlog.register(models.CouncilTerm)
-        auditlog.register(models.Decision, m2m_fields={"nominations", "targets"})
-        auditlog.register(models.Award, exclude_fields=["search_text"])
-        auditlog.register(models.PrinterProfile)
-        auditlog.register(models.CertificateDesign)
-        auditlog.register(models.CouncilMember)
-        auditlog.register(models.CouncilSession)
-        auditlog.register(models.Attendance)
-        auditlog.register(models.Recusal)
-        auditlog.register(models.VoterMark)
-        # The ballot box's counters are never logged: a logged change at the time of a
-        # voter's mark would pair the member with the choice.
-        auditlog.register(models.AgendaItem, exclude_fields=["votes_for", "votes_against", "votes_abstain"])
 
-        # The layout: the Commendation menu, the inbox in the menu bar, the public pages' links.
-        from thiduaportal import chrome
-
+        # The layout: the Commendation menu and the inbox in the menu bar.
         chrome.register(chrome.MENU, "nominations/_nav.html", order=30)
         chrome.register(chrome.NAVBAR_END, "nominations/inbox/_nav_badge.html")
-        chrome.register(chrome.FOOTER, "nominations/_footer_links.html")

@@ -34,23 +34,20 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from campaigns import demo_data as movement
-from units import demo_data as base
-from units.models import Cadre, Unit, User
-
-from . import demo_data
-from .models import (
+from council.models import (
     AgendaItem,
     AttendanceStatus,
     CouncilRole,
     CouncilSession,
     CouncilTerm,
-    Nomination,
-    Round,
-    RoundKind,
     SessionMode,
     SessionTransition,
     VotingMethod,
 )
+from nominations import demo_data
+from nominations.models import Nomination, Round, RoundKind
+from units import demo_data as base
+from units.models import Cadre, Unit, User
 
 TERM_TITLE = "Hội đồng Thi đua – Khen thưởng xã Thượng Phúc nhiệm kỳ 2025–2030"
 # (username, role, unit, position)
@@ -110,7 +107,7 @@ def seed_council(rng: random.Random, created: Counter, found: Counter) -> None:
 
 
 def _term(users: dict[str, User]) -> CouncilTerm:
-    from .services.council import terms
+    from council.services import terms
 
     chair = users["chutich"]
     term = terms.create_term(
@@ -138,7 +135,7 @@ def _term(users: dict[str, User]) -> CouncilTerm:
 
 
 def _adhoc_round(title: str, year: int, office: User) -> Round:
-    from .services import rounds
+    from nominations.services import rounds
 
     today = timezone.localdate()
     return rounds.create_round(
@@ -156,7 +153,7 @@ def _adhoc_round(title: str, year: int, office: User) -> Round:
 
 def _shortlist(round_: Round, plan, summary: str, office: User, rng, created: Counter) -> list[Nomination]:
     """Proposals and nominations played to the shortlist the way the demo round's are."""
-    from .services import rounds
+    from nominations.services import rounds
 
     rounds.open_round(round_, actor=office)
     giay_khen = round_.award_forms.get(code="giay-khen-chu-tich")
@@ -178,7 +175,7 @@ def _shortlist(round_: Round, plan, summary: str, office: User, rng, created: Co
 
 def _complete_report(nomination: Nomination, clerk: User, summary: str) -> None:
     """The ad hoc report (Mẫu 06): the act, when and where, what it achieved."""
-    from .services import reports
+    from nominations.services import reports
 
     report = reports.merged(nomination)
     report["achievements"].update(
@@ -194,7 +191,7 @@ def _complete_report(nomination: Nomination, clerk: User, summary: str) -> None:
 
 def _attach_dossier(nomination: Nomination, clerk: User) -> None:
     """The signed scans the round's route requires (an ad hoc round has no minutes)."""
-    from .services import dossiers
+    from nominations.services import dossiers
 
     have = {item.kind for item in dossiers.checklist(nomination) if item.present}
     for spec in dossiers.ROUTES[dossiers.route_of(nomination.round)]:
@@ -211,7 +208,7 @@ def _attach_dossier(nomination: Nomination, clerk: User) -> None:
 
 
 def _play_to_shortlist(nomination: Nomination, *, clerk: User, office: User) -> None:
-    from .services import eligibility, workflow
+    from nominations.services import eligibility, workflow
 
     workflow.submit_nomination(nomination, actor=clerk)
     failed = [check.code for check in eligibility.run_checks(nomination) if check.blocking]
@@ -221,7 +218,7 @@ def _play_to_shortlist(nomination: Nomination, *, clerk: User, office: User) -> 
 
 
 def _to_council(round_: Round, office: User, *, dates: dict | None = None) -> None:
-    from .services import rounds
+    from nominations.services import rounds
 
     rounds.close_round(round_, actor=office)
     if dates:
@@ -231,7 +228,7 @@ def _to_council(round_: Round, office: User, *, dates: dict | None = None) -> No
 
 
 def _past_session(term: CouncilTerm, users: dict[str, User], rng, created: Counter) -> CouncilSession:
-    from .services.council import sessions, tally, voting
+    from council.services import sessions, tally, voting
 
     office, secretary, chair = users["vhxh"], users["thuky"], users["chutich"]
     round_ = _adhoc_round(PAST_TITLE, 2025, office)
@@ -288,7 +285,7 @@ def _agenda_nominations(round_: Round) -> list[Nomination]:
 
 
 def _attach_scan(session: CouncilSession, secretary: User) -> None:
-    from .council_documents import attach_minutes_scan
+    from council.documents import attach_minutes_scan
 
     data = demo_data.scan_pdf(
         "BAN SCAN MINH HOA - DU LIEU DEMO", "Bien ban hop xet khen thuong", str(session), "(Da ky)"
@@ -315,7 +312,7 @@ def _move_clock(session: CouncilSession, meets_at: datetime.datetime) -> None:
 
 
 def _current_session(term: CouncilTerm, users: dict[str, User], rng, created: Counter) -> CouncilSession:
-    from .services.council import sessions
+    from council.services import sessions
 
     office, secretary = users["vhxh"], users["thuky"]
     round_ = _adhoc_round(CURRENT_TITLE, 2026, office)

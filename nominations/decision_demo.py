@@ -20,11 +20,11 @@ from collections import Counter
 
 from django.utils import timezone
 
+from awards.models import Decision, DecisionKind, PrinterProfile
+from awards.services.decisions import drafting, issuing, numbering
+from nominations import council_demo
+from nominations.models import Round
 from units.models import User
-
-from . import council_demo
-from .models import Decision, DecisionKind, PrinterProfile, Round
-from .services.decisions import drafting, issuing, numbering
 
 AWARD_ON = datetime.date(2025, 9, 16)
 REVOKE_ON = datetime.date(2025, 11, 10)

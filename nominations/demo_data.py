@@ -28,10 +28,9 @@ from django.utils import timezone
 
 from campaigns import demo_data as movement
 from campaigns.models import Campaign
+from nominations.models import AttachmentKind, AwardForm, Nomination, Proposal, Round, RoundKind, SubjectType
 from units import demo_data as base
 from units.models import Cadre, Unit, User
-
-from .models import AttachmentKind, AwardForm, Nomination, Proposal, Round, RoundKind, SubjectType
 
 TITLE = "Khen thưởng hằng năm 2026 – phong trào thi đua CCHC"
 YEAR = 2026
@@ -96,7 +95,7 @@ def round_dates(today: datetime.date) -> dict[str, datetime.date]:
 
 def seed_nominations(rng: random.Random, created: Counter, found: Counter) -> None:
     """Write the demo round and its proposals unless the round already exists."""
-    from .services import rounds
+    from nominations.services import rounds
 
     if Round.objects.filter(title=TITLE).exists():
         found["rounds"] += 1
@@ -132,7 +131,7 @@ def _award_forms() -> list[AwardForm]:
     """The award forms a new round offers. Their migration creates them; `manage.py flush`
     (and a transactional test) empties the table without migrating again, so the demo puts
     back any that is missing, from the migration's own data."""
-    from .services import rounds
+    from nominations.services import rounds
 
     migration = importlib.import_module("nominations.migrations.0002_award_forms")
     for spec in migration.FORMS:
@@ -142,7 +141,7 @@ def _award_forms() -> list[AwardForm]:
 
 
 def _proposal(round_: Round, unit: Unit, clerk: User, rng: random.Random, created: Counter) -> Proposal:
-    from .services import proposals
+    from nominations.services import proposals
 
     proposal = proposals.get_or_create_proposal(round_, unit, actor=clerk)
     if proposal.letter_number:
@@ -164,7 +163,7 @@ def _proposal(round_: Round, unit: Unit, clerk: User, rng: random.Random, create
 
 def _nominate(proposal: Proposal, subject: str, award_form: AwardForm, clerk: User) -> Nomination:
     """Draft the nomination and its report: prefilled from the records, then completed."""
-    from .services import proposals, reports
+    from nominations.services import proposals, reports
 
     unit = proposal.unit
     if subject == "unit":
@@ -226,7 +225,7 @@ def _scan(name: str, *lines: str) -> SimpleUploadedFile:
 
 def _attach_dossier(nomination: Nomination, clerk: User) -> None:
     """The signed scans: the unit's Tờ trình and minutes once per proposal, and the report."""
-    from .services import dossiers
+    from nominations.services import dossiers
 
     proposal = nomination.proposal
     unit = proposal.unit.name
@@ -250,7 +249,7 @@ def _attach_dossier(nomination: Nomination, clerk: User) -> None:
 
 def _play(nomination: Nomination, state: str, *, clerk: User, office: User) -> None:
     """Walk the nomination to `state` the way people would."""
-    from .services import eligibility, review, workflow
+    from nominations.services import eligibility, review, workflow
 
     if state == "draft":
         return

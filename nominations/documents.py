@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from nominations.models import Nomination, NominationState, Proposal, Round, SubjectType
+from nominations.services.reports import form_of, merged, sections
 from thiduaportal.documents import Letterhead, Signature, render_pdf, vn_number
 from units.models import Commune
-
-from .models import Nomination, NominationState, Proposal, Round, SubjectType
-from .services.reports import form_of, merged, sections
 
 OFFICE = "PHÒNG VĂN HÓA – XÃ HỘI"
 DEFAULT_AUTHORITY = "ỦY BAN NHÂN DÂN XÃ"

@@ -13,22 +13,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nominations.models import Nomination, NominationState, Round, RoundState
 from thiduaportal.home import Item, Panel, register
 from thiduaportal.roles import Role, roles_of, sees_all
-
-from .models import (
-    AgendaItem,
-    AttendanceStatus,
-    CouncilMember,
-    ItemState,
-    Nomination,
-    NominationState,
-    Recusal,
-    Round,
-    RoundState,
-    VoterMark,
-)
-from .rules import holds_council_seat
 
 
 @register
@@ -151,87 +138,3 @@ def office_panels(user) -> list[Panel]:
         )
     )
     return [Panel(_("Award rounds"), items, order=16)]
-
-
-@register
-def council_panels(user) -> list[Panel]:
-    """A council member's items waiting for their vote: open, not voted, not recused, in the
-    sessions where they are recorded present. One query for the seats, one for the items."""
-    if not holds_council_seat(user):  # read once per request, the menu asks too
-        return []
-    seats = list(CouncilMember.objects.filter(user=user, left_on__isnull=True).values_list("pk", flat=True))
-    if not seats:
-        return []
-    rows = (
-        AgendaItem.objects.filter(
-            state=ItemState.VOTING,
-            session__attendance__member_id__in=seats,
-            session__attendance__status=AttendanceStatus.PRESENT,
-        )
-        .exclude(pk__in=VoterMark.objects.filter(member_id__in=seats).values("item_id"))
-        .exclude(pk__in=Recusal.objects.filter(member_id__in=seats).values("item_id"))
-        .values("session_id", "session__title")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("session_id")
-    )
-    items = [
-        Item(
-            _("Voting open: %(n)s items (%(session)s)") % {"n": row["n"], "session": row["session__title"]},
-            reverse("nominations:session_vote", args=[row["session_id"]]),
-            row["n"],
-            "warning",
-        )
-        for row in rows
-    ]
-    return [
-        Panel(
-            _("Council"),
-            items,
-            empty_text=str(_("No item waits for your vote.")),
-            order=10,
-        )
-    ]
-
-
-@register
-def decision_panels(user) -> list[Panel]:
-    """The chairman: drafts waiting for his signature. The office: its drafts, and rounds
-    whose council result waits for a decision."""
-    roles = roles_of(user)
-    if not sees_all(user):
-        return []
-    from .models import Decision, DecisionState
-    from .services.decisions.drafting import ready_rounds
-
-    drafts = list(Decision.objects.filter(state=DecisionState.DRAFT).order_by("pk"))
-    if Role.CHAIRMAN in roles:
-        items = [
-            Item(
-                _("Waiting for your signature: %(title)s") % {"title": d.title[:120]},
-                d.get_absolute_url(),
-                level="warning",
-            )
-            for d in drafts
-        ]
-        return [
-            Panel(
-                _("Award decisions"),
-                items,
-                empty_text=str(_("No decision waits for your signature.")),
-                order=8,
-            )
-        ]
-    items = [
-        Item(_("Draft, not yet issued: %(title)s") % {"title": d.title[:120]}, d.get_absolute_url())
-        for d in drafts
-    ]
-    items += [
-        Item(
-            _("Council result waiting for a decision: %(round)s") % {"round": r},
-            reverse("nominations:decision_list"),
-            n,
-            "warning",
-        )
-        for r, n in ready_rounds()
-    ]
-    return [Panel(_("Award decisions"), items, order=17)] if items else []

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime
 
+from awards.imports import IMPORTER, check_rows
+from awards.models import Award, AwardSource
 from units import demo_data as base
 from units.models import Cadre
-
-from .imports import IMPORTER, check_rows
-from .models import Award, AwardSource
 
 GIAY_KHEN = "Giấy khen của Chủ tịch UBND xã"
 # (subject: "unit" or the position of the first holder, unit at the time, unit of the holder

@@ -1,21 +1,14 @@
 """Rounds, proposals, nominations and their review. Each topic module lists its own `urls`."""
 
-from .views import (
+from nominations.views import (
     attachments,
-    certificates,
-    council,
-    council_documents,
-    decisions,
     documents,
     eligibility,
     forwarding,
     inbox,
     proposals,
-    registry,
     review,
     rounds,
-    verification,
-    voting,
     workflow,
 )
 
@@ -30,12 +23,5 @@ urlpatterns = [
     *documents.urls,
     *attachments.urls,
     *inbox.urls,
-    *council.urls,
-    *voting.urls,
-    *council_documents.urls,
-    *decisions.urls,
-    *certificates.urls,
-    *registry.urls,
-    *verification.urls,
     *forwarding.urls,
 ]

@@ -16,7 +16,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 CATALOGUE = BASE_DIR / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 
 
-SOURCES = ["thiduaportal", "units", "campaigns", "nominations", "templates"]
+SOURCES = ["thiduaportal", "units", "campaigns", "nominations", "council", "awards", "templates"]
 
 
 @pytest.fixture

@@ -11,9 +11,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 MENU = "menu"  # entries of the main menu, after "Home"
+# entries of the Commendation menu (drawn by the nominations menu), after the rounds' own
+COMMENDATION = "commendation"
 NAVBAR_END = "navbar_end"  # items right of the menu, before the user's own menu
 FOOTER = "footer"  # links under the commune's address
-PLACES = (MENU, NAVBAR_END, FOOTER)
+PLACES = (MENU, COMMENDATION, NAVBAR_END, FOOTER)
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ _parts: dict[str, list[Part]] = defaultdict(list)
 
 
 def register(place: str, template: str, *, order: int = 50) -> None:
-    """Draw `template` in `place` (MENU, NAVBAR_END or FOOTER), lower `order` first."""
+    """Draw `template` in `place` (one of PLACES), lower `order` first."""
     if place not in PLACES:
         raise ValueError(f"unknown place {place!r}; use one of {PLACES}")
     part = Part(template, order)

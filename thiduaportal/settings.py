@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "units",
     "campaigns",
     "nominations",
+    "council",
+    "awards",
 ]
 
 MIDDLEWARE = [

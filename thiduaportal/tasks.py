@@ -5,6 +5,8 @@ import datetime
 from celery import shared_task
 
 from . import housekeeping
+from .imports import run_import_job
+from .models import Job
 
 
 @shared_task
@@ -28,9 +30,6 @@ def task_resend_unsent_jobs() -> int:
 @shared_task(name="units.tasks.task_run_import")
 def task_run_import(*, job_id: str) -> None:
     """Import the file of an import job. Safe to run twice: a done job is left alone."""
-    from .imports import run_import_job
-    from .models import Job
-
     job = Job.objects.select_related("owner").filter(pk=job_id).first()
     if job is not None:
         run_import_job(job)

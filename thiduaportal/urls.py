@@ -35,6 +35,8 @@ urlpatterns = [
     path("", include("units.urls")),
     path("", include("campaigns.urls")),
     path("", include("nominations.urls")),
+    path("", include("council.urls")),
+    path("", include("awards.urls")),
 ]
 
 if settings.SERVER_TIMING:

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal import chrome
+
 
 class UnitsConfig(AppConfig):
     name = "units"
@@ -24,7 +26,5 @@ class UnitsConfig(AppConfig):
         )
 
         # The layout: the Units and People menus, and Management last.
-        from thiduaportal import chrome
-
         chrome.register(chrome.MENU, "units/_nav.html", order=10)
         chrome.register(chrome.MENU, "units/_nav_management.html", order=90)

@@ -11,9 +11,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from nominations.services.dossiers import MAX_PAPER_COPIES, ItemSpec
 from thiduaportal.uploads import ACCEPT, upload_max_bytes
-
-from ..services.dossiers import MAX_PAPER_COPIES, ItemSpec
 
 
 def accepted_files_text() -> str:

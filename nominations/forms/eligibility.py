@@ -10,9 +10,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from nominations.models import DisciplineRecord
 from units.models import Cadre
-
-from ..models import DisciplineRecord
 
 
 class DateInput(forms.DateInput):

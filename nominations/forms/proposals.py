@@ -9,10 +9,9 @@ from django import forms
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
 
+from nominations.models import Nomination, Proposal, SubjectType
+from nominations.services.proposals import NOMINATION_FIELDS, PROPOSAL_FIELDS, subject_choices
 from units.forms import DateInput
-
-from ..models import Nomination, Proposal, SubjectType
-from ..services.proposals import NOMINATION_FIELDS, PROPOSAL_FIELDS, subject_choices
 
 
 def _helper(label) -> FormHelper:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext as _
 
-from ..services.reports import Section, Table
-from ..services.reports.structure import LONG
+from nominations.services.reports import Section, Table
+from nominations.services.reports.structure import LONG
 
 EXTRA_ROWS = 2
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Nomination, NominationState, Round, SubjectType
+from nominations.models import Nomination, NominationState, Round, SubjectType
 
 # The queue never shows drafts: they are still the unit's.
 QUEUE_STATES = [(value, label) for value, label in NominationState.choices if value != NominationState.DRAFT]

@@ -10,10 +10,9 @@ from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
+from nominations.models import AwardForm, Round, RoundState
+from nominations.services.rounds import ROUND_FIELDS
 from units.forms import DateInput
-
-from ..models import AwardForm, Round, RoundState
-from ..services.rounds import ROUND_FIELDS
 
 DATE_FIELDS = ("submit_by", "review_by", "council_on")
 

@@ -4,39 +4,8 @@ Workflow and every write that matters live in `nominations/services/`; models ho
 constraints and cheap properties.
 """
 
-from .council import (
-    AgendaItem,
-    Attendance,
-    AttendanceStatus,
-    CouncilMember,
-    CouncilRole,
-    CouncilSession,
-    CouncilTerm,
-    ItemState,
-    Recusal,
-    SessionFile,
-    SessionMode,
-    SessionState,
-    SessionTransition,
-    VoterMark,
-    VotingMethod,
-)
-from .decisions import (
-    Award,
-    AwardQuerySet,
-    AwardSource,
-    CertificateDesign,
-    Decision,
-    DecisionKind,
-    DecisionQuerySet,
-    DecisionState,
-    DecisionTransition,
-    DocumentCounter,
-    PrinterProfile,
-    SignerCapacity,
-)
-from .dossiers import Attachment, AttachmentKind, attachment_path
-from .nominations import (
+from nominations.models.dossiers import Attachment, AttachmentKind, attachment_path
+from nominations.models.nominations import (
     Comment,
     EligibilityOverride,
     Nomination,
@@ -46,8 +15,8 @@ from .nominations import (
     NominationVersion,
     SubjectType,
 )
-from .notifications import Notification
-from .rounds import (
+from nominations.models.notifications import Notification
+from nominations.models.rounds import (
     AwardForm,
     AwardLevel,
     Proposal,
@@ -58,36 +27,9 @@ from .rounds import (
     RoundState,
     RoundTransition,
 )
-from .units_extra import DisciplineRecord
+from nominations.models.units_extra import DisciplineRecord
 
 __all__ = [
-    "Award",
-    "AwardQuerySet",
-    "AwardSource",
-    "CertificateDesign",
-    "Decision",
-    "DecisionKind",
-    "DecisionQuerySet",
-    "DecisionState",
-    "DecisionTransition",
-    "DocumentCounter",
-    "PrinterProfile",
-    "SignerCapacity",
-    "AgendaItem",
-    "Attendance",
-    "AttendanceStatus",
-    "CouncilMember",
-    "CouncilRole",
-    "CouncilSession",
-    "CouncilTerm",
-    "ItemState",
-    "Recusal",
-    "SessionFile",
-    "SessionMode",
-    "SessionState",
-    "SessionTransition",
-    "VoterMark",
-    "VotingMethod",
     "Attachment",
     "AttachmentKind",
     "AwardForm",

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .nominations import Nomination
-from .rounds import Proposal
+from nominations.models.nominations import Nomination
+from nominations.models.rounds import Proposal
 
 
 class AttachmentKind(models.TextChoices):

@@ -9,11 +9,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from nominations.models.rounds import AwardForm, Proposal, Round
 from thiduaportal.roles import Role, roles_of, sees_all
 from thiduaportal.text import nfc
 from units.models import Cadre, Unit
-
-from .rounds import AwardForm, Proposal, Round
 
 
 class SubjectType(models.TextChoices):

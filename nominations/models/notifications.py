@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .nominations import Nomination
-from .rounds import Round
+from nominations.models.nominations import Nomination
+from nominations.models.rounds import Round
 
 
 class Notification(models.Model):

@@ -27,10 +27,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from nominations.models import Attachment, AttachmentKind, Nomination, NominationState, Proposal, Round
+from nominations.services import NominationError
 from thiduaportal.uploads import UploadRejected, check_upload
-
-from ..models import Attachment, AttachmentKind, Nomination, NominationState, Proposal, Round
-from . import NominationError
 
 EDITABLE_STATES = frozenset({NominationState.DRAFT, NominationState.RETURNED})
 MAX_PAPER_COPIES = 10
@@ -137,7 +136,7 @@ def _refuse(message: str, field: str | None = None, **values) -> NoReturn:
 
 
 def _accepting_rounds(rounds: Iterable[Round]) -> set[int]:
-    from .rounds import accepts_submissions
+    from nominations.services.rounds import accepts_submissions
 
     today = timezone.localdate()
     return {round.pk for round in rounds if accepts_submissions(round, today=today)}
@@ -203,7 +202,7 @@ def missing_items(nomination: Nomination) -> list[str]:
 
 
 def _check_open(proposal: Proposal, spec: ItemSpec, nomination: Nomination | None) -> None:
-    from .proposals import is_editable
+    from nominations.services.proposals import is_editable
 
     if nomination is not None:
         if not is_editable(nomination):

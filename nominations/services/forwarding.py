@@ -25,14 +25,13 @@ from typing import Any
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from nominations import documents
+from nominations.models import Attachment, AwardLevel, Nomination, NominationState, Round, SubjectType
+from nominations.services import NominationError
 from thiduaportal import excel
 from thiduaportal.documents import Letterhead, Signature, render_pdf
 from thiduaportal.text import fold
 from units.models import Commune
-
-from .. import documents
-from ..models import Attachment, AwardLevel, Nomination, NominationState, Round, SubjectType
-from . import NominationError
 
 FORWARDED_STATES = (NominationState.ACCEPTED, NominationState.SHORTLISTED)
 LETTER_NAME = "01-to-trinh-ubnd.pdf"

@@ -23,11 +23,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from nominations.models import Nomination, NominationState, Notification, Proposal, Round, RoundState
 from thiduaportal.roles import Role, roles_of, sees_all
 from thiduaportal.workdays import add_working_days, working_days_between
 from units.models import Membership, Unit, User
-
-from ..models import Nomination, NominationState, Notification, Proposal, Round, RoundState
 
 logger = logging.getLogger(__name__)
 
@@ -65,10 +64,14 @@ def settle_by_for(submitted_on: datetime.date) -> datetime.date:
 
 
 def render_message(template: str, context: dict) -> tuple[str, str]:
-    """The subject (one line) and the body of a message, rendered now in Vietnamese."""
+    """The subject (one line) and the body of a message, rendered now in Vietnamese.
+
+    `template` is a name under `nominations/messages/`, or a path of another app's messages
+    (`council/messages/quorum`)."""
+    path = template if "/" in template else f"nominations/messages/{template}"
     with translation.override(MESSAGE_LANGUAGE):
-        subject = render_to_string(f"nominations/messages/{template}_subject.txt", context)
-        body = render_to_string(f"nominations/messages/{template}_body.txt", context)
+        subject = render_to_string(f"{path}_subject.txt", context)
+        body = render_to_string(f"{path}_body.txt", context)
     subject = " ".join(subject.split())[:255]
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in body.strip().splitlines()))
     return subject, body

@@ -17,12 +17,19 @@ from django.db.models import Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from nominations.models import (
+    AwardForm,
+    Nomination,
+    NominationState,
+    Proposal,
+    Round,
+    RoundState,
+    SubjectType,
+)
+from nominations.services import NominationError
+from nominations.services.rounds import refuse_closed
 from thiduaportal.text import nfc
 from units.models import Cadre, Unit
-
-from ..models import AwardForm, Nomination, NominationState, Proposal, Round, RoundState, SubjectType
-from . import NominationError
-from .rounds import refuse_closed
 
 EDITABLE_STATES = frozenset({NominationState.DRAFT, NominationState.RETURNED})
 PROPOSAL_FIELDS = ("letter_number", "letter_date", "signer_name", "signer_title", "meeting_date")

@@ -14,14 +14,13 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nominations.models import Comment, Nomination, NominationState, NominationTransition
+from nominations.services import NominationError
+from nominations.services.eligibility import blocked_ids, run_checks_many
+from nominations.services.reports import sections
 from thiduaportal.roles import Role, roles_of
 from thiduaportal.text import nfc
 from thiduaportal.workdays import working_days_between
-
-from ..models import Comment, Nomination, NominationState, NominationTransition
-from . import NominationError
-from .eligibility import blocked_ids, run_checks_many
-from .reports import sections
 
 # A nomination is settled once the office has decided on it, or the unit has withdrawn it.
 SETTLED_STATES = frozenset(

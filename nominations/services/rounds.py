@@ -22,9 +22,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign
-
-from ..models import AwardForm, NominationState, Proposal, Round, RoundKind, RoundState, RoundTransition
-from . import NominationError
+from nominations.models import (
+    AwardForm,
+    NominationState,
+    Proposal,
+    Round,
+    RoundKind,
+    RoundState,
+    RoundTransition,
+)
+from nominations.services import NominationError
 
 State = RoundState
 ALLOWED_MOVES: frozenset[tuple[str, str]] = frozenset(

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..services import notifications
+from nominations.services import notifications
 
 register = template.Library()
 

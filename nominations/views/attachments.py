@@ -13,13 +13,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 
+from nominations.forms.dossiers import AttachmentForm, PaperReceiptForm, accepted_files_text
+from nominations.models import Attachment, Nomination, Proposal
+from nominations.services import NominationError
+from nominations.services import dossiers as services
 from thiduaportal.downloads import file_response
 from thiduaportal.views import PortalPermissionMixin
-
-from ..forms.dossiers import AttachmentForm, PaperReceiptForm, accepted_files_text
-from ..models import Attachment, Nomination, Proposal
-from ..services import NominationError
-from ..services import dossiers as services
 
 
 class AttachmentUploadView(PortalPermissionMixin, FormView):

@@ -13,14 +13,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from nominations import documents, exports
+from nominations.forms.reports import ReportForm
+from nominations.models import Nomination, Proposal, Round
+from nominations.services import NominationError
+from nominations.services import reports as services
 from thiduaportal.downloads import PDF, XLSX, file_response
 from thiduaportal.views import PortalPermissionMixin
-
-from .. import documents, exports
-from ..forms.reports import ReportForm
-from ..models import Nomination, Proposal, Round
-from ..services import NominationError
-from ..services import reports as services
 
 
 class _NominationMixin(PortalPermissionMixin):

@@ -12,13 +12,12 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
 
+from nominations.forms.eligibility import DisciplineFilterForm, DisciplineForm
+from nominations.models import DisciplineRecord
+from nominations.services import NominationError
+from nominations.services import eligibility as services
 from thiduaportal.views import PortalPermissionMixin
 from units.models import Cadre
-
-from ..forms.eligibility import DisciplineFilterForm, DisciplineForm
-from ..models import DisciplineRecord
-from ..services import NominationError
-from ..services import eligibility as services
 
 
 class DisciplineListView(PortalPermissionMixin, ListView):

@@ -10,11 +10,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.views.generic import TemplateView
 
+from nominations.models import Round
+from nominations.services import forwarding as services
 from thiduaportal.downloads import ZIP, file_response
 from thiduaportal.views import PortalPermissionMixin
-
-from ..models import Round
-from ..services import forwarding as services
 
 PARTS = {
     "letter": services.LETTER_NAME,

@@ -12,9 +12,8 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
+from nominations.services import notifications as services
 from thiduaportal.views import PortalPermissionMixin
-
-from ..services import notifications as services
 
 
 class InboxView(PortalPermissionMixin, TemplateView):

@@ -14,14 +14,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView
 
+from nominations.forms.proposals import NominationCreateForm, NominationEditForm, ProposalForm
+from nominations.models import Nomination, Proposal, Round
+from nominations.services import NominationError, dossiers, eligibility, review
+from nominations.services import proposals as services
+from nominations.services.rounds import submission_status
+from nominations.views.rounds import show_error
 from thiduaportal.views import PortalPermissionMixin
-
-from ..forms.proposals import NominationCreateForm, NominationEditForm, ProposalForm
-from ..models import Nomination, Proposal, Round
-from ..services import NominationError, dossiers, eligibility, review
-from ..services import proposals as services
-from ..services.rounds import submission_status
-from .rounds import show_error
 
 _NOMINATIONS = Nomination.objects.select_related(
     "proposal__unit", "round", "subject_unit", "subject_cadre", "award_form"

@@ -16,14 +16,13 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
+from nominations.forms.review import QUEUE_STATES, BulkForm, CommentForm, QueueFilterForm
+from nominations.models import Nomination, Round
+from nominations.services import NominationError, dossiers, eligibility
+from nominations.services import review as services
+from nominations.views.workflow import back_to
 from thiduaportal.views import PortalPermissionMixin
 from units.models import Unit
-
-from ..forms.review import QUEUE_STATES, BulkForm, CommentForm, QueueFilterForm
-from ..models import Nomination, Round
-from ..services import NominationError, dossiers, eligibility
-from ..services import review as services
-from .workflow import back_to
 
 
 def _queue_url(query: str = "") -> str:
@@ -134,7 +133,7 @@ class ReviewBulkView(PortalPermissionMixin, View):
             return ngettext(
                 "%(n)s nomination was assigned to you.", "%(n)s nominations were assigned to you.", n
             ) % {"n": n}
-        from ..services import workflow  # noqa: PLC0415 - another topic's module, loaded late
+        from nominations.services import workflow  # noqa: PLC0415 - another topic's module, loaded late
 
         if data["action"] == BulkForm.ACCEPT:
             workflow.accept_many(chosen, actor=user)

@@ -14,14 +14,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
+from nominations.forms.rounds import RoundForm, RoundMoveForm
+from nominations.models import AwardLevel, NominationState, Proposal, Round, RoundKind, RoundState
+from nominations.services import NominationError
+from nominations.services import rounds as services
 from thiduaportal.roles import Role, roles_of
+from thiduaportal.sections import sections_for
 from thiduaportal.views import PortalPermissionMixin
-
-from ..forms.rounds import RoundForm, RoundMoveForm
-from ..models import AwardLevel, NominationState, Proposal, Round, RoundKind, RoundState
-from ..services import NominationError
-from ..services import rounds as services
-from ..services.decisions.drafting import candidate_count as decision_candidates
 
 
 def show_error(form, error: NominationError) -> None:
@@ -101,14 +100,12 @@ class RoundDetailView(PortalPermissionMixin, DetailView):
             context["states"] = NominationState.choices
             context["moves"] = [(state, RoundState(state).label) for state in services.next_states(round)]
             context["transitions"] = list(round.transitions.select_related("actor"))
-            context["decisions"] = list(round.decisions.exclude(state="discarded"))
-            context["candidates"] = decision_candidates(round)
-            context["can_draft"] = user.has_perm("nominations.draft_decision")
             context["forwards"] = user.has_perm("nominations.forward_to_city") and (
                 round.nominations.filter(award_form__level=AwardLevel.CITY).exists()
             )
         elif user.unit_id:
             context["own_proposal"] = Proposal.objects.filter(round=round, unit_id=user.unit_id).first()
+        context["sections"] = sections_for(round, user)
         return super().get_context_data(**context, **kwargs)
 
 

@@ -10,11 +10,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from nominations.forms.workflow import AcceptForm, ReasonForm, VersionsForm
+from nominations.models import Nomination
+from nominations.services import NominationError, eligibility, workflow
 from thiduaportal.views import PortalPermissionMixin
-
-from ..forms.workflow import AcceptForm, ReasonForm, VersionsForm
-from ..models import Nomination
-from ..services import NominationError, eligibility, workflow
 
 _NOMINATIONS = Nomination.objects.select_related(
     "round", "proposal__unit", "subject_unit", "subject_cadre", "award_form"

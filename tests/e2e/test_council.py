@@ -27,8 +27,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
+from council.models import AgendaItem, CouncilSession, Recusal, SessionState
 from nominations.council_demo import CURRENT_TITLE
-from nominations.models import AgendaItem, CouncilSession, Recusal, SessionState
 
 from .conftest import DESKTOP, log_in, save_screenshot, vi
 
@@ -197,22 +197,22 @@ def test_council_votes_online(browser, live_server, demo_data):
     }
     assert set(items) == {YOUTH, KT, VP}
     detail_url = session.get_absolute_url()
-    vote_url = reverse("nominations:session_vote", args=[session.pk])
-    result_url = reverse("nominations:session_result", args=[session.pk])
-    minutes_url = reverse("nominations:session_minutes_pdf", args=[session.pk])
+    vote_url = reverse("council:session_vote", args=[session.pk])
+    result_url = reverse("council:session_result", args=[session.pk])
+    minutes_url = reverse("council:session_minutes_pdf", args=[session.pk])
 
     # The secretary, at his desk, opens the session and the voting.
     desk, secretary = _context_page(browser, live_server, DESKTOP)
     try:
         log_in(secretary, "thuky")
-        secretary.goto(reverse("nominations:session_list"))
+        secretary.goto(reverse("council:session_list"))
         secretary.locator(f"a[href='{detail_url}']").first.click()
         secretary.wait_for_url(_path_is(detail_url))
         expect(secretary.locator("#session-state")).to_have_attribute("data-state", "draft")
         expect(secretary.locator("#quorum-present")).to_have_text(str(PRESENT))
         expect(secretary.locator("#quorum-met")).to_be_visible()
         secretary.locator(
-            f"form[action='{reverse('nominations:session_open', args=[session.pk])}'] button"
+            f"form[action='{reverse('council:session_open', args=[session.pk])}'] button"
         ).click()
         expect(secretary.locator("#session-state")).to_have_attribute("data-state", "open")
         recused = {
@@ -262,7 +262,7 @@ def test_council_votes_online(browser, live_server, demo_data):
         secretary.goto(detail_url)
         for key, item in items.items():
             expect(secretary.locator(f"tr#item-{item.pk} .voted-count")).to_have_text(str(len(CHOICES[key])))
-        close_url = reverse("nominations:voting_close", args=[session.pk])
+        close_url = reverse("council:voting_close", args=[session.pk])
         secretary.locator("#close-voting button[type=submit]").click()
         secretary.wait_for_url(lambda url: urlsplit(url).path in {result_url, close_url})
         if urlsplit(secretary.url).path == close_url:  # items never put to the vote: confirm

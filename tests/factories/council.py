@@ -9,20 +9,17 @@ from dataclasses import dataclass, field
 import factory
 from factory.django import DjangoModelFactory
 
-from nominations.models import (
+from council.models import (
     AgendaItem,
     AttendanceStatus,
     CouncilMember,
     CouncilRole,
     CouncilSession,
     CouncilTerm,
-    Nomination,
-    NominationState,
-    Round,
-    RoundState,
     SessionMode,
     VotingMethod,
 )
+from nominations.models import Nomination, NominationState, Round, RoundState
 
 from .nominations import NominationFactory, ProposalFactory, RoundFactory
 from .units import UnitFactory, UserFactory
@@ -131,16 +128,16 @@ def council_session(
     written: int = 0,
     method: str = VotingMethod.SECRET,
     round: Round | None = None,
-    open: bool = True,
+    opened: bool = True,
     voting: bool = False,
     ends_at: datetime.datetime | None = None,
 ) -> Council:
     """A council of `members` seats (the first is the chair) on a round with the council and
-    its shortlist; when `open`, the session is opened and `present` members (all by default)
+    its shortlist; when `opened`, the session is opened and `present` members (all by default)
     are recorded present, the next `written` as giving a written opinion, the rest absent;
     when `voting`, the voting is open on every item."""
-    from nominations.services.council import sessions
-    from nominations.services.council import voting as voting_services
+    from council.services import sessions
+    from council.services import voting as voting_services
 
     secretary = UserFactory()
     term = CouncilTermFactory()
@@ -151,7 +148,7 @@ def council_session(
         round, actor=secretary, term=term, title="Phiên họp xét khen thưởng", meets_at=MEETS_AT, method=method
     )
     council = Council(session=session, members=seats, secretary=secretary)
-    if open:
+    if opened:
         sessions.open_session(session, actor=secretary)
         present = members if present is None else present
         statuses = {}

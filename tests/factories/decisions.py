@@ -10,19 +10,9 @@ import itertools
 import factory
 from factory.django import DjangoModelFactory
 
-from nominations.models import (
-    Award,
-    AwardSource,
-    Decision,
-    Nomination,
-    NominationState,
-    PrinterProfile,
-    Round,
-    RoundKind,
-    RoundState,
-    SubjectType,
-)
-from nominations.services.decisions import drafting, issuing
+from awards.models import Award, AwardSource, Decision, PrinterProfile
+from awards.services.decisions import drafting, issuing
+from nominations.models import Nomination, NominationState, Round, RoundKind, RoundState, SubjectType
 from units.models import Unit
 
 from .nominations import AwardFormFactory, NominationFactory, ProposalFactory, RoundFactory

@@ -28,17 +28,17 @@ def _draft(f):
 
 
 MATRIX = {
-    "nominations:certificate_print": [
+    "awards:certificate_print": [
         ("issued", lambda f: {"pk": _issued(f).pk}, SEES_ALL),
         ("draft", lambda f: {"pk": _draft(f).pk}, SEES_ALL),
     ],
-    "nominations:certificate_preview": [
+    "awards:certificate_preview": [
         ("issued", lambda f: {"pk": _issued(f).awards.get().pk}, SEES_ALL),
         ("unknown", lambda f: {"pk": 999999}, SEES_ALL_NOTHING),
     ],
-    "nominations:printer_list": [("", None, SEES_ALL)],
-    "nominations:printer_create": [("", None, SEES_ALL)],
-    "nominations:printer_edit": [("", lambda f: {"pk": PrinterProfileFactory().pk}, SEES_ALL)],
-    "nominations:printer_calibration": [("", lambda f: {"pk": PrinterProfileFactory().pk}, SEES_ALL)],
-    "nominations:certificate_design": [("", None, SEES_ALL)],
+    "awards:printer_list": [("", None, SEES_ALL)],
+    "awards:printer_create": [("", None, SEES_ALL)],
+    "awards:printer_edit": [("", lambda f: {"pk": PrinterProfileFactory().pk}, SEES_ALL)],
+    "awards:printer_calibration": [("", lambda f: {"pk": PrinterProfileFactory().pk}, SEES_ALL)],
+    "awards:certificate_design": [("", None, SEES_ALL)],
 }

@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 
-from nominations.models import SessionState
+from council.models import SessionState
 from tests.authz import FORBIDDEN, LOGIN, NOT_ALLOWED, OK, REDIRECT, ROLES, row
 from tests.factories.council import AgendaItemFactory, CouncilMemberFactory, CouncilSessionFactory
 
@@ -56,44 +56,44 @@ def _member(f):
 MANAGERS_POST = _post_only("vhxh_officer", "council_secretary", "administrator")
 
 MATRIX = {
-    "nominations:term_list": [("", None, MANAGERS)],
-    "nominations:term_create": [("", None, MANAGERS)],
-    "nominations:term_detail": [("", _term, MANAGERS)],
-    "nominations:member_end": [("GET", _member, MANAGERS_POST)],
-    "nominations:session_list": [("", None, COUNCIL)],
+    "council:term_list": [("", None, MANAGERS)],
+    "council:term_create": [("", None, MANAGERS)],
+    "council:term_detail": [("", _term, MANAGERS)],
+    "council:member_end": [("GET", _member, MANAGERS_POST)],
+    "council:session_list": [("", None, COUNCIL)],
     # Without ?round= the managers are sent to the list to choose one.
-    "nominations:session_create": [
+    "council:session_create": [
         (
             "no round",
             None,
             {**MANAGERS, **dict.fromkeys(["vhxh_officer", "council_secretary", "administrator"], REDIRECT)},
         )
     ],
-    "nominations:session_detail": [("draft", _session, COUNCIL)],
-    "nominations:session_attendance": [("draft", _session, MANAGERS)],
-    "nominations:session_refresh": [("GET", _session, MANAGERS_POST)],
-    "nominations:session_open": [("GET", _session, MANAGERS_POST)],
-    "nominations:voting_open": [("GET", _session, MANAGERS_POST)],
-    "nominations:voting_close": [("GET", _session, MANAGERS_POST)],
-    "nominations:item_written": [("GET", _item, MANAGERS_POST)],
-    "nominations:item_hands": [("GET", _item, MANAGERS_POST)],
-    "nominations:session_vote": [
+    "council:session_detail": [("draft", _session, COUNCIL)],
+    "council:session_attendance": [("draft", _session, MANAGERS)],
+    "council:session_refresh": [("GET", _session, MANAGERS_POST)],
+    "council:session_open": [("GET", _session, MANAGERS_POST)],
+    "council:voting_open": [("GET", _session, MANAGERS_POST)],
+    "council:voting_close": [("GET", _session, MANAGERS_POST)],
+    "council:item_written": [("GET", _item, MANAGERS_POST)],
+    "council:item_hands": [("GET", _item, MANAGERS_POST)],
+    "council:session_vote": [
         ("no seat", _session, SEATED),
         ("member's seat", _seated_session, {**SEATED, "council_member": OK}),
     ],
     # GET goes back to the voting page: the choice never travels in a URL.
-    "nominations:item_vote": [
+    "council:item_vote": [
         ("no seat", _item, {**SEATED, "administrator": REDIRECT}),
         ("member's seat", _seated_item, {**SEATED, "administrator": REDIRECT, "council_member": REDIRECT}),
     ],
-    "nominations:item_conflict": [
+    "council:item_conflict": [
         ("no seat", _item, _post_only("administrator")),
         ("member's seat", _seated_item, _post_only("administrator", "council_member")),
     ],
-    "nominations:session_result": [
+    "council:session_result": [
         ("draft", _session, SEATED),
         ("closed", lambda f: _session(f, state=SessionState.CLOSED), COUNCIL),
     ],
-    "nominations:session_tie": [("GET", _session, _post_only("administrator"))],
-    "nominations:session_finalise": [("GET", _session, MANAGERS_POST)],
+    "council:session_tie": [("GET", _session, _post_only("administrator"))],
+    "council:session_finalise": [("GET", _session, MANAGERS_POST)],
 }

@@ -1,6 +1,6 @@
 """Authorization rows of the council's documents (see tests/test_authorization.py)."""
 
-from nominations.models import SessionState
+from council.models import SessionState
 from tests.authz import FORBIDDEN, LOGIN, NOT_FOUND, OK, row
 from tests.factories.council import CouncilSessionFactory
 
@@ -19,14 +19,14 @@ def _session(state):
 
 
 MATRIX = {
-    "nominations:session_minutes_pdf": [
+    "council:session_minutes_pdf": [
         ("draft", _session(SessionState.DRAFT), NOBODY),
         ("closed", _session(SessionState.CLOSED), COUNCIL),
     ],
-    "nominations:session_letter_pdf": [
+    "council:session_letter_pdf": [
         ("closed", _session(SessionState.CLOSED), COUNCIL_NOTHING),
         ("final", _session(SessionState.FINAL), COUNCIL),
     ],
-    "nominations:session_minutes_upload": [("closed", _session(SessionState.CLOSED), MANAGERS)],
-    "nominations:session_minutes_scan": [("no scan", _session(SessionState.CLOSED), COUNCIL_NOTHING)],
+    "council:session_minutes_upload": [("closed", _session(SessionState.CLOSED), MANAGERS)],
+    "council:session_minutes_scan": [("no scan", _session(SessionState.CLOSED), COUNCIL_NOTHING)],
 }

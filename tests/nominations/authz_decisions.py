@@ -24,13 +24,13 @@ def _issued(f):
 
 
 MATRIX = {
-    "nominations:decision_list": [("", None, SEES_ALL)],
-    "nominations:decision_numbering": [("", None, OFFICE_ONLY)],
-    "nominations:decision_detail": [("draft", _draft, SEES_ALL), ("issued", _issued, SEES_ALL)],
-    "nominations:decision_pdf": [("draft", _draft, SEES_ALL), ("issued", _issued, SEES_ALL)],
-    "nominations:decision_edit": [("draft", _draft, OFFICE_ONLY), ("issued", _issued, OFFICE_BACK)],
-    "nominations:decision_issue": [("draft", _draft, CHAIRMAN_POST)],
-    "nominations:decision_discard": [("draft", _draft, OFFICE_POST)],
-    "nominations:decision_correct": [("draft", _draft, OFFICE_BACK), ("issued", _issued, OFFICE_ONLY)],
-    "nominations:decision_draft": [("round", lambda f: {"pk": adhoc_shortlist().pk}, OFFICE_POST)],
+    "awards:decision_list": [("", None, SEES_ALL)],
+    "awards:decision_numbering": [("", None, OFFICE_ONLY)],
+    "awards:decision_detail": [("draft", _draft, SEES_ALL), ("issued", _issued, SEES_ALL)],
+    "awards:decision_pdf": [("draft", _draft, SEES_ALL), ("issued", _issued, SEES_ALL)],
+    "awards:decision_edit": [("draft", _draft, OFFICE_ONLY), ("issued", _issued, OFFICE_BACK)],
+    "awards:decision_issue": [("draft", _draft, CHAIRMAN_POST)],
+    "awards:decision_discard": [("draft", _draft, OFFICE_POST)],
+    "awards:decision_correct": [("draft", _draft, OFFICE_BACK), ("issued", _issued, OFFICE_ONLY)],
+    "awards:decision_draft": [("round", lambda f: {"pk": adhoc_shortlist().pk}, OFFICE_POST)],
 }

@@ -16,8 +16,8 @@ def _awards(world):
 
 
 MATRIX = {
-    "nominations:award_list": [("empty", None, SIGNED_IN), ("two awards", _awards, SIGNED_IN)],
-    "nominations:award_detail": [("another unit's person", _award, SIGNED_IN)],
-    "nominations:award_export": [("two awards", _awards, SEES_ALL)],
-    "nominations:honour_board": [("empty", None, EVERYONE), ("two awards", _awards, EVERYONE)],
+    "awards:award_list": [("empty", None, SIGNED_IN), ("two awards", _awards, SIGNED_IN)],
+    "awards:award_detail": [("another unit's person", _award, SIGNED_IN)],
+    "awards:award_export": [("two awards", _awards, SEES_ALL)],
+    "awards:honour_board": [("empty", None, EVERYONE), ("two awards", _awards, EVERYONE)],
 }

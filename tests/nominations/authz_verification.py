@@ -4,8 +4,8 @@ every role's request comes from the same test address."""
 
 from django.core.cache import cache
 
-from nominations.models import AwardSource
-from nominations.services.decisions import codes
+from awards.models import AwardSource
+from awards.services.decisions import codes
 from tests.authz import EVERYONE, NOT_FOUND, ROLES
 from tests.factories.decisions import ImportedAwardFactory
 
@@ -23,8 +23,8 @@ def _award_code(world):
 
 
 MATRIX = {
-    "nominations:verify_lookup": [("", lambda f: _fresh(), EVERYONE)],
-    "nominations:verify": [
+    "awards:verify_lookup": [("", lambda f: _fresh(), EVERYONE)],
+    "awards:verify": [
         ("valid code", _award_code, EVERYONE),
         ("unknown code", lambda f: _fresh({"code": "2222-3333-4444-5555"}), dict.fromkeys(ROLES, NOT_FOUND)),
         ("malformed code", lambda f: _fresh({"code": "ILOU"}), dict.fromkeys(ROLES, BAD_REQUEST)),

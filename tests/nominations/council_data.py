@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from nominations.models import (
+from council.models import (
     AgendaItem,
     Attendance,
     AttendanceStatus,
@@ -18,12 +18,12 @@ from nominations.models import (
     CouncilSession,
     CouncilTerm,
     ItemState,
-    NominationState,
     Recusal,
     SessionMode,
     SessionState,
     VotingMethod,
 )
+from nominations.models import NominationState
 from tests.factories import CadreFactory, MembershipFactory, UnitFactory, UserFactory
 from tests.factories.nominations import NominationFactory, ProposalFactory, RoundFactory
 

@@ -11,9 +11,9 @@ from decimal import Decimal
 import pytest
 from django.core.files.base import ContentFile
 
-from nominations import certificates
-from nominations.models import Award, CertificateDesign
-from nominations.services.decisions import DecisionError
+from awards import certificates
+from awards.models import Award, CertificateDesign
+from awards.services.decisions import DecisionError
 from tests.factories.decisions import ImportedAwardFactory, PrinterProfileFactory, issued_decision
 from thiduaportal.models import Job, JobState
 

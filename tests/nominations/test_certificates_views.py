@@ -5,7 +5,7 @@ their calibration page, the emblem upload."""
 import pytest
 from django.urls import reverse
 
-from nominations.models import Award, CertificateDesign, DecisionState, PrinterProfile
+from awards.models import Award, CertificateDesign, DecisionState, PrinterProfile
 from tests.factories.decisions import (
     PrinterProfileFactory,
     adhoc_shortlist,
@@ -30,7 +30,7 @@ def decision(commune, vhxh_officer):
 
 
 def _url(decision):
-    return reverse("nominations:certificate_print", args=[decision.pk])
+    return reverse("awards:certificate_print", args=[decision.pk])
 
 
 def test_form_lists_awards_ticked_except_revoked(client_for, vhxh_officer, decision):
@@ -40,8 +40,8 @@ def test_form_lists_awards_ticked_except_revoked(client_for, vhxh_officer, decis
     assert f'value="{awards[0].pk}" id="id_awards_{awards[0].pk}" checked' in page
     assert f'value="{awards[1].pk}" id="id_awards_{awards[1].pk}" aria-label' in page
     assert "Revoked" in page
-    assert reverse("nominations:certificate_preview", args=[awards[2].pk]) in page
-    assert reverse("nominations:printer_list") in page
+    assert reverse("awards:certificate_preview", args=[awards[2].pk]) in page
+    assert reverse("awards:printer_list") in page
 
 
 def test_print_creates_job_that_ends_with_one_page_per_award(
@@ -109,7 +109,7 @@ def test_unissued_decision_is_refused(client_for, vhxh_officer, commune):
 
 def test_preview_is_one_page_and_only_for_issued_decisions(client_for, chairman, decision):
     award = decision.awards.order_by("position").first()
-    response = client_for(chairman).get(reverse("nominations:certificate_preview", args=[award.pk]))
+    response = client_for(chairman).get(reverse("awards:certificate_preview", args=[award.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("inline")
     texts = page_texts(response.content)
@@ -117,19 +117,16 @@ def test_preview_is_one_page_and_only_for_issued_decisions(client_for, chairman,
     assert award.recipient_name in texts[0]
     decision.state = DecisionState.DISCARDED
     decision.save(update_fields=["state"])
-    assert (
-        client_for(chairman).get(reverse("nominations:certificate_preview", args=[award.pk])).status_code
-        == 404
-    )
+    assert client_for(chairman).get(reverse("awards:certificate_preview", args=[award.pk])).status_code == 404
 
 
 def test_printer_create_edit_and_calibration(client_for, vhxh_officer):
     client = client_for(vhxh_officer)
     response = client.post(
-        reverse("nominations:printer_create"),
+        reverse("awards:printer_create"),
         {"name": "  HP  LaserJet ", "offset_x_mm": "2.5", "offset_y_mm": "-1"},
     )
-    assert response["Location"] == reverse("nominations:printer_list")
+    assert response["Location"] == reverse("awards:printer_list")
     printer = PrinterProfile.objects.get()
     assert (printer.name, str(printer.offset_x_mm), str(printer.offset_y_mm)) == (
         "HP LaserJet",
@@ -137,22 +134,22 @@ def test_printer_create_edit_and_calibration(client_for, vhxh_officer):
         "-1.0",
     )
     response = client.post(
-        reverse("nominations:printer_edit", args=[printer.pk]),
+        reverse("awards:printer_edit", args=[printer.pk]),
         {"name": "HP LaserJet", "offset_x_mm": "80", "offset_y_mm": "0"},
     )
     assert "An offset of more than 50 mm" in response.content.decode()
     printer.refresh_from_db()
     assert str(printer.offset_x_mm) == "2.5"
-    calibration = client.get(reverse("nominations:printer_calibration", args=[printer.pk]))
+    calibration = client.get(reverse("awards:printer_calibration", args=[printer.pk]))
     assert "dịch sang phải 2,5 mm" in page_texts(calibration.content)[0]
-    assert "HP LaserJet" in client.get(reverse("nominations:printer_list")).content.decode()
+    assert "HP LaserJet" in client.get(reverse("awards:printer_list")).content.decode()
 
 
 def test_emblem_upload_accepts_png_and_svg_refuses_others(client_for, vhxh_officer, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client = client_for(vhxh_officer)
-    url = reverse("nominations:certificate_design")
+    url = reverse("awards:certificate_design")
     bad = client.post(url, {"emblem": SimpleUploadedFile("quoc-huy.png", b"not a png")})
     assert "is not a real PNG file" in bad.content.decode()
     pdf = client.post(url, {"emblem": SimpleUploadedFile("quoc-huy.pdf", b"%PDF-1.4\n%%EOF\n")})

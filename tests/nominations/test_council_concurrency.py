@@ -7,8 +7,8 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from nominations.models import AgendaItem, VoterMark
-from nominations.services.council import CouncilError, voting
+from council.models import AgendaItem, VoterMark
+from council.services import CouncilError, voting
 from tests.factories.council import council_session
 
 pytestmark = pytest.mark.django_db(transaction=True)

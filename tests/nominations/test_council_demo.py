@@ -7,20 +7,19 @@ import io
 import pytest
 from django.core.management import call_command
 
-from nominations import council_demo, council_documents, demo_data
-from nominations.models import (
+from council import documents as council_documents
+from council.models import (
     AttendanceStatus,
     CouncilRole,
     CouncilSession,
     CouncilTerm,
     ItemState,
-    Notification,
-    Round,
-    RoundState,
     SessionState,
     VoterMark,
 )
-from nominations.services.council import tally
+from council.services import tally
+from nominations import council_demo, demo_data
+from nominations.models import Notification, Round, RoundState
 from tests.nominations.test_documents import pdf_text
 
 pytestmark = pytest.mark.django_db(transaction=True)

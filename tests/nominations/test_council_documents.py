@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from nominations import council_documents as documents
+from council import documents
+from council.models import SessionFile, SessionState
 from nominations.demo_data import scan_pdf
-from nominations.models import SessionFile, SessionState
 from nominations.services import NominationError
 from tests.factories import MembershipFactory, UserFactory
 from tests.nominations.council_data import build_council
@@ -206,11 +206,11 @@ def test_attach_minutes_scan_refused_before_voting_closed(commune):
 
 def test_minutes_and_letter_pdf_views_for_a_member(client, council):
     client.force_login(council.members["m2"].user)
-    response = client.get(reverse("nominations:session_minutes_pdf", args=[council.session.pk]))
+    response = client.get(reverse("council:session_minutes_pdf", args=[council.session.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "BIÊN BẢN" in pdf_text(response.content)
-    response = client.get(reverse("nominations:session_letter_pdf", args=[council.session.pk]))
+    response = client.get(reverse("council:session_letter_pdf", args=[council.session.pk]))
     assert response.status_code == 200
     assert "Ngô Thị Hưởng" in pdf_text(response.content)
 
@@ -221,35 +221,33 @@ def test_pdf_views_refused_to_unit_staff(client, council):
     MembershipFactory(user=unit_staff, unit=centre, role="unit_staff")
     client.force_login(unit_staff)
     for name in ("session_minutes_pdf", "session_letter_pdf", "session_minutes_upload"):
-        assert client.get(reverse(f"nominations:{name}", args=[council.session.pk])).status_code == 403
+        assert client.get(reverse(f"council:{name}", args=[council.session.pk])).status_code == 403
 
 
 def test_letter_waits_for_the_final_result(client, commune):
     council = build_council(state=SessionState.CLOSED)
     client.force_login(council.members["m2"].user)
-    assert client.get(reverse("nominations:session_letter_pdf", args=[council.session.pk])).status_code == 404
-    assert (
-        client.get(reverse("nominations:session_minutes_pdf", args=[council.session.pk])).status_code == 200
-    )
+    assert client.get(reverse("council:session_letter_pdf", args=[council.session.pk])).status_code == 404
+    assert client.get(reverse("council:session_minutes_pdf", args=[council.session.pk])).status_code == 200
 
 
 def test_secretary_uploads_the_signed_minutes_and_members_download_it(client, council):
     client.force_login(council.members["secretary"].user)
-    url = reverse("nominations:session_minutes_upload", args=[council.session.pk])
+    url = reverse("council:session_minutes_upload", args=[council.session.pk])
     assert client.get(url).status_code == 200
     response = client.post(url, {"upload": _scan()})
     assert response.status_code == 302
     council.session.refresh_from_db()
     assert council.session.minutes_scan.original_name == "bien-ban-da-ky.pdf"
     client.force_login(council.members["m2"].user)
-    response = client.get(reverse("nominations:session_minutes_scan", args=[council.session.pk]))
+    response = client.get(reverse("council:session_minutes_scan", args=[council.session.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
 def test_upload_of_a_bad_file_shows_the_reason(client, council):
     client.force_login(council.members["secretary"].user)
-    url = reverse("nominations:session_minutes_upload", args=[council.session.pk])
+    url = reverse("council:session_minutes_upload", args=[council.session.pk])
     response = client.post(url, {"upload": _scan("bien-ban.pdf", b"not a pdf")})
     assert response.status_code == 200
     assert "“bien-ban.pdf”" in response.content.decode()

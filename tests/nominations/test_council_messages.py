@@ -9,9 +9,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from nominations import tasks
-from nominations.models import AgendaItem, AttendanceStatus, ItemState, Notification, SessionState
-from nominations.services.council import messages, sessions, tally, voting
+from council import tasks
+from council.models import AgendaItem, AttendanceStatus, ItemState, SessionState
+from council.services import messages, sessions, tally, voting
+from nominations.models import Notification
 from tests.factories import MembershipFactory, UserFactory
 from tests.factories.council import council_session
 

@@ -24,8 +24,9 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 
-from nominations.models import AgendaItem, Notification, SessionTransition, VoterMark
-from nominations.services.council import voting
+from council.models import AgendaItem, SessionTransition, VoterMark
+from council.services import voting
+from nominations.models import Notification
 from tests.factories.council import council_session
 
 pytestmark = pytest.mark.django_db

@@ -3,16 +3,10 @@ opening (rules copied, automatic recusals) and declared conflicts."""
 
 import pytest
 
-from nominations.models import (
-    AttendanceStatus,
-    NominationState,
-    Recusal,
-    RoundState,
-    SessionState,
-    SessionTransition,
-)
-from nominations.services.council import CouncilError, sessions
-from nominations.services.council.sessions import ALLOWED_MOVES
+from council.models import AttendanceStatus, Recusal, SessionState, SessionTransition
+from council.services import CouncilError, sessions
+from council.services.sessions import ALLOWED_MOVES
+from nominations.models import NominationState, RoundState
 from tests.factories import UnitFactory
 from tests.factories.council import (
     MEETS_AT,
@@ -59,7 +53,7 @@ def test_create_session_needs_the_round_with_the_council_and_a_shortlist(vhxh_of
 
 
 def test_refresh_agenda_follows_the_shortlist_while_draft():
-    council = council_session(members=3, individuals=2, open=False)
+    council = council_session(members=3, individuals=2, opened=False)
     first = council.items[0]
     first.nomination.state = NominationState.ACCEPTED
     first.nomination.save()
@@ -79,7 +73,7 @@ def test_each_move_of_the_table_and_no_other():
     states = list(SessionState.values)
     for from_state in states:
         for to_state in states:
-            council = council_session(members=3, open=False)
+            council = council_session(members=3, opened=False)
             council.session.state = from_state
             council.session.save()
             if (from_state, to_state) in ALLOWED_MOVES:
@@ -101,7 +95,7 @@ def test_each_move_of_the_table_and_no_other():
 
 def test_opening_copies_rules_counts_serving_members_and_recuses(settings):
     settings.COUNCIL_QUORUM = (4, 5)
-    council = council_session(members=5, collectives=1, individuals=1, open=False)
+    council = council_session(members=5, collectives=1, individuals=1, opened=False)
     collective, person = council.items
     council.members[1].unit = collective.nomination.subject_unit
     council.members[1].save()
@@ -129,7 +123,7 @@ def test_opening_copies_rules_counts_serving_members_and_recuses(settings):
 
 
 def test_attendance_only_for_serving_members_and_before_voting():
-    council = council_session(members=3, open=False)
+    council = council_session(members=3, opened=False)
     outsider = CouncilMemberFactory()
     with pytest.raises(CouncilError) as error:
         sessions.record_attendance(

@@ -4,8 +4,8 @@ frozen against later changes of settings."""
 
 import pytest
 
-from nominations.models import AgendaItem, AttendanceStatus, ItemState, SessionState, SessionTransition
-from nominations.services.council import CouncilError, sessions, tally, voting
+from council.models import AgendaItem, AttendanceStatus, ItemState, SessionState, SessionTransition
+from council.services import CouncilError, sessions, tally, voting
 from tests.factories import UserFactory
 from tests.factories.council import council_session
 from tests.factories.nominations import RoundFactory
@@ -51,7 +51,7 @@ def test_strict_more_than_half_of_all_members(members, fors, needed, passed):
 
 def test_recusal_reduces_the_base():
     # 10 members, 2 of the proposing unit are recused: base 8, more than half is 5 (not 6).
-    council = council_session(members=10, open=False)
+    council = council_session(members=10, opened=False)
     item = council.items[0]
     council = _recuse_then_open(council, item, council.members[8:])
     assert item.recusals.filter(automatic=True).count() == 2

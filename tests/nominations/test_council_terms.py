@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from nominations.models import CouncilRole
-from nominations.services.council import CouncilError, terms
+from council.models import CouncilRole
+from council.services import CouncilError, terms
 from tests.factories import CadreFactory, UserFactory
 from tests.factories.council import CouncilMemberFactory, CouncilTermFactory
 

@@ -9,16 +9,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from nominations.models import (
+from council.models import (
     AttendanceStatus,
     CouncilMember,
     CouncilSession,
     CouncilTerm,
     ItemState,
-    RoundState,
     SessionState,
 )
-from nominations.services.council import voting
+from council.services import voting
+from nominations.models import RoundState
 from tests.factories import UserFactory
 from tests.factories.council import CouncilMemberFactory, CouncilTermFactory, council_session, shortlisted
 from tests.factories.nominations import RoundFactory
@@ -33,14 +33,14 @@ def _messages(response) -> list[str]:
 def test_secretary_creates_a_term_and_its_seats(client_for, council_secretary):
     client = client_for(council_secretary)
     response = client.post(
-        reverse("nominations:term_create"),
+        reverse("council:term_create"),
         {"title": "Hội đồng TĐKT 2026–2031", "starts_on": "2026-01-01", "decision_number": "12/QĐ-UBND"},
     )
     term = CouncilTerm.objects.get()
-    assert response["Location"] == reverse("nominations:term_detail", args=[term.pk])
+    assert response["Location"] == reverse("council:term_detail", args=[term.pk])
     user = UserFactory(full_name="Trần Văn Chủ")
     response = client.post(
-        reverse("nominations:term_detail", args=[term.pk]),
+        reverse("council:term_detail", args=[term.pk]),
         {"user": user.pk, "role": "chair", "joined_on": "2026-01-01"},
         follow=True,
     )
@@ -48,7 +48,7 @@ def test_secretary_creates_a_term_and_its_seats(client_for, council_secretary):
     assert (seat.user, seat.role, seat.full_name) == (user, "chair", "Trần Văn Chủ")
     assert "Trần Văn Chủ was given a seat." in _messages(response)
     response = client.post(
-        reverse("nominations:member_end", args=[seat.pk]), {"left_on": "2026-06-30"}, follow=True
+        reverse("council:member_end", args=[seat.pk]), {"left_on": "2026-06-30"}, follow=True
     )
     seat.refresh_from_db()
     assert seat.left_on == datetime.date(2026, 6, 30)
@@ -57,7 +57,7 @@ def test_secretary_creates_a_term_and_its_seats(client_for, council_secretary):
 def test_refused_seat_is_shown_beside_the_form(client_for, council_secretary):
     term = CouncilTermFactory()
     response = client_for(council_secretary).post(
-        reverse("nominations:term_detail", args=[term.pk]),
+        reverse("council:term_detail", args=[term.pk]),
         {"user": UserFactory().pk, "role": "member", "joined_on": "2020-01-01"},
     )
     assert response.status_code == 200
@@ -72,10 +72,10 @@ def test_secretary_runs_a_session_end_to_end(client_for, council_secretary):
     nominations = shortlisted(round, individuals=2)
     client = client_for(council_secretary)
 
-    response = client.get(reverse("nominations:session_create") + f"?round={round.pk}")
+    response = client.get(reverse("council:session_create") + f"?round={round.pk}")
     assert response.status_code == 200
     response = client.post(
-        reverse("nominations:session_create") + f"?round={round.pk}",
+        reverse("council:session_create") + f"?round={round.pk}",
         {
             "round": round.pk,
             "term": term.pk,
@@ -91,7 +91,7 @@ def test_secretary_runs_a_session_end_to_end(client_for, council_secretary):
 
     # Attendance: 2 present of 3 meets the quorum of ceil(3 × 2/3) = 2.
     response = client.post(
-        reverse("nominations:session_attendance", args=[session.pk]),
+        reverse("council:session_attendance", args=[session.pk]),
         {
             f"member_{seats[0].pk}": AttendanceStatus.PRESENT,
             f"member_{seats[1].pk}": AttendanceStatus.PRESENT,
@@ -103,11 +103,11 @@ def test_secretary_runs_a_session_end_to_end(client_for, council_secretary):
     assert 'id="quorum-present">2<' in html
     assert 'id="quorum-met"' in html
 
-    client.post(reverse("nominations:session_open", args=[session.pk]))
+    client.post(reverse("council:session_open", args=[session.pk]))
     session.refresh_from_db()
     assert session.state == SessionState.OPEN
     first, second = session.items.order_by("position")
-    client.post(reverse("nominations:voting_open", args=[session.pk]), {"items": [first.pk]})
+    client.post(reverse("council:voting_open", args=[session.pk]), {"items": [first.pk]})
     first.refresh_from_db()
     assert first.state == ItemState.VOTING
 
@@ -119,23 +119,23 @@ def test_secretary_runs_a_session_end_to_end(client_for, council_secretary):
     assert "votes_for" not in html
 
     # Closing everything while an item was never voted asks first.
-    response = client.post(reverse("nominations:voting_close", args=[session.pk]))
+    response = client.post(reverse("council:voting_close", args=[session.pk]))
     assert response.status_code == 200
     assert "Close the voting?" in response.content.decode()
     second.refresh_from_db()
     assert second.state == ItemState.PENDING
-    response = client.post(reverse("nominations:voting_close", args=[session.pk]), {"confirm_unvoted": "1"})
-    assert response["Location"] == reverse("nominations:session_result", args=[session.pk])
+    response = client.post(reverse("council:voting_close", args=[session.pk]), {"confirm_unvoted": "1"})
+    assert response["Location"] == reverse("council:session_result", args=[session.pk])
     session.refresh_from_db()
     assert session.state == SessionState.CLOSED
 
-    html = client.get(reverse("nominations:session_result", args=[session.pk])).content.decode()
+    html = client.get(reverse("council:session_result", args=[session.pk])).content.decode()
     result = html[html.index(f'id="result-{first.pk}"') :]
     result = result[: result.index("</tr>")]
     assert "Passed" in result
     for figure, value in (("members_total", 3), ("present", 2), ("recused", 0)):
         assert f'<td data-figure="{figure}">{value}</td>' in result
-    response = client.post(reverse("nominations:session_finalise", args=[session.pk]), follow=True)
+    response = client.post(reverse("council:session_finalise", args=[session.pk]), follow=True)
     session.refresh_from_db()
     assert session.state == SessionState.FINAL
     assert "The result of the session is final." in _messages(response)
@@ -144,7 +144,7 @@ def test_secretary_runs_a_session_end_to_end(client_for, council_secretary):
 def test_opening_the_voting_without_quorum_is_refused(client_for, council_secretary):
     council = council_session(members=3, present=1)
     response = client_for(council_secretary).post(
-        reverse("nominations:voting_open", args=[council.session.pk]), follow=True
+        reverse("council:voting_open", args=[council.session.pk]), follow=True
     )
     assert len(_messages(response)) == 1
     assert set(council.session.items.values_list("state", flat=True)) == {ItemState.PENDING}
@@ -154,10 +154,10 @@ def test_written_opinions_and_hands_are_recorded(client_for, council_secretary):
     council = council_session(members=5, present=4, written=1, method="hands", voting=True)
     item, client = council.items[0], client_for(council_secretary)
     client.post(
-        reverse("nominations:item_hands", args=[item.pk]),
+        reverse("council:item_hands", args=[item.pk]),
         {"votes_for": 3, "votes_against": 1, "votes_abstain": 0},
     )
-    client.post(reverse("nominations:item_written", args=[item.pk]), {"for_": 1, "against": 0, "abstain": 0})
+    client.post(reverse("council:item_written", args=[item.pk]), {"for_": 1, "against": 0, "abstain": 0})
     item.refresh_from_db()
     assert (item.votes_for, item.votes_against, item.written_for) == (3, 1, 1)
 
@@ -170,10 +170,10 @@ def test_chair_decides_a_tie_with_a_reason(client_for):
             voting.cast_ballot(item, user=seat.user, choice="for")
     voting.close_voting(council.session, actor=council.secretary)
     client = client_for(council.chair.user)
-    html = client.get(reverse("nominations:session_result", args=[council.session.pk])).content.decode()
+    html = client.get(reverse("council:session_result", args=[council.session.pk])).content.decode()
     assert 'id="ties"' in html
     assert 'name="reason"' in html
-    url = reverse("nominations:session_tie", args=[council.session.pk])
+    url = reverse("council:session_tie", args=[council.session.pk])
     response = client.post(url, {"approved": [council.items[0].pk], "reason": ""}, follow=True)
     assert council.session.items.filter(approved=None).count() == 2
     response = client.post(
@@ -188,8 +188,8 @@ def test_chair_decides_a_tie_with_a_reason(client_for):
 
 def test_another_member_cannot_decide_the_tie(client_for):
     council = council_session(members=3)
-    assert not council.members[1].user.has_perm("nominations.decide_tie", council.session)
-    assert council.chair.user.has_perm("nominations.decide_tie", council.session)
+    assert not council.members[1].user.has_perm("council.decide_tie", council.session)
+    assert council.chair.user.has_perm("council.decide_tie", council.session)
 
 
 def test_seated_member_reads_the_report_of_an_agenda_item(council_member):
@@ -218,8 +218,8 @@ def test_session_detail_query_count_does_not_grow(client_for, council_secretary)
 
 
 def test_menu_offers_the_council(client_for, council_member, vhxh_officer):
-    sessions = f'href="{reverse("nominations:session_list")}"'
-    terms = f'href="{reverse("nominations:term_list")}"'
+    sessions = f'href="{reverse("council:session_list")}"'
+    terms = f'href="{reverse("council:term_list")}"'
     member_html = client_for(council_member).get(reverse("home")).content.decode()
     assert sessions in member_html
     assert terms not in member_html
@@ -234,4 +234,4 @@ def test_home_panel_counts_items_waiting_for_the_member(client_for):
     voting.cast_ballot(council.items[0], user=seat.user, choice="abstain")
     html = client_for(seat.user).get(reverse("home")).content.decode()
     assert "Voting open: 2 items" in html
-    assert reverse("nominations:session_vote", args=[council.session.pk]) in html
+    assert reverse("council:session_vote", args=[council.session.pk]) in html

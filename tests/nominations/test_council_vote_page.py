@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from nominations.models import ItemState, VoterMark
-from nominations.services.council import voting
+from council.models import ItemState, VoterMark
+from council.services import voting
 from tests.factories.council import council_session
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def member(council):
 def test_open_items_offer_three_buttons_and_the_report(client_for, council, member):
     html = (
         client_for(member.user)
-        .get(reverse("nominations:session_vote", args=[council.session.pk]))
+        .get(reverse("council:session_vote", args=[council.session.pk]))
         .content.decode()
     )
     assert "2 items wait for your vote." in html
@@ -52,7 +52,7 @@ def test_open_items_offer_three_buttons_and_the_report(client_for, council, memb
 
 def test_choice_is_confirmed_before_it_counts(client_for, council, member):
     client, item = client_for(member.user), council.items[0]
-    url = reverse("nominations:item_vote", args=[item.pk])
+    url = reverse("council:item_vote", args=[item.pk])
     response = client.post(url, {"choice": "against"})
     assert response.status_code == 200
     html = response.content.decode()
@@ -78,7 +78,7 @@ def test_choice_is_confirmed_before_it_counts(client_for, council, member):
 
 def test_second_ballot_is_refused_and_changes_nothing(client_for, council, member):
     client, item = client_for(member.user), council.items[0]
-    url = reverse("nominations:item_vote", args=[item.pk])
+    url = reverse("council:item_vote", args=[item.pk])
     client.post(url, {"choice": "for", "confirm": "1"})
     response = client.post(url, {"choice": "against", "confirm": "1"}, follow=True)
     item.refresh_from_db()
@@ -89,12 +89,12 @@ def test_second_ballot_is_refused_and_changes_nothing(client_for, council, membe
 def test_get_never_casts_a_ballot(client_for, council, member):
     item = council.items[0]
     response = client_for(member.user).get(
-        reverse("nominations:item_vote", args=[item.pk]) + "?choice=for&confirm=1"
+        reverse("council:item_vote", args=[item.pk]) + "?choice=for&confirm=1"
     )
     assert response.status_code == 302
     assert (
         response["Location"]
-        == reverse("nominations:session_vote", args=[council.session.pk]) + f"#item-{item.pk}"
+        == reverse("council:session_vote", args=[council.session.pk]) + f"#item-{item.pk}"
     )
     assert not VoterMark.objects.exists()
 
@@ -102,7 +102,7 @@ def test_get_never_casts_a_ballot(client_for, council, member):
 def test_invalid_choice_is_refused(client_for, council, member):
     item = council.items[0]
     response = client_for(member.user).post(
-        reverse("nominations:item_vote", args=[item.pk]), {"choice": "yes", "confirm": "1"}, follow=True
+        reverse("council:item_vote", args=[item.pk]), {"choice": "yes", "confirm": "1"}, follow=True
     )
     assert "Choose In favour, Against or Abstain." in response.content.decode()
     assert not VoterMark.objects.exists()
@@ -111,7 +111,7 @@ def test_invalid_choice_is_refused(client_for, council, member):
 def test_declared_conflict_shows_recused(client_for, council, member):
     client, item = client_for(member.user), council.items[0]
     response = client.post(
-        reverse("nominations:item_conflict", args=[item.pk]), {"reason": "Người thân của tôi"}, follow=True
+        reverse("council:item_conflict", args=[item.pk]), {"reason": "Người thân của tôi"}, follow=True
     )
     card = _card(response.content.decode(), item)
     assert "Recused: you do not vote on this item." in card
@@ -124,7 +124,7 @@ def test_closed_item_shows_voting_closed(client_for, council, member):
     voting.close_voting(council.session, actor=council.secretary, items=[item])
     html = (
         client_for(member.user)
-        .get(reverse("nominations:session_vote", args=[council.session.pk]))
+        .get(reverse("council:session_vote", args=[council.session.pk]))
         .content.decode()
     )
     card = _card(html, item)
@@ -137,7 +137,7 @@ def test_absent_member_cannot_vote_online(client_for):
     council = council_session(members=3, present=2, voting=True)
     html = (
         client_for(council.members[2].user)
-        .get(reverse("nominations:session_vote", args=[council.session.pk]))
+        .get(reverse("council:session_vote", args=[council.session.pk]))
         .content.decode()
     )
     assert 'id="not-present"' in html
@@ -148,7 +148,7 @@ def test_pending_items_wait_for_the_secretary(client_for):
     council = council_session(members=3, voting=False)
     html = (
         client_for(council.members[1].user)
-        .get(reverse("nominations:session_vote", args=[council.session.pk]))
+        .get(reverse("council:session_vote", args=[council.session.pk]))
         .content.decode()
     )
     assert "Voting on this item has not opened yet." in html
@@ -159,7 +159,7 @@ def test_expired_voting_closes_when_the_page_is_read(client_for, council, member
     council.session.items.update(voting_ends_at="2000-01-01T00:00:00Z")
     html = (
         client_for(member.user)
-        .get(reverse("nominations:session_vote", args=[council.session.pk]))
+        .get(reverse("council:session_vote", args=[council.session.pk]))
         .content.decode()
     )
     assert 'name="choice"' not in html
@@ -169,7 +169,7 @@ def test_expired_voting_closes_when_the_page_is_read(client_for, council, member
 def test_page_fits_a_phone(client_for, council, member):
     html = (
         client_for(member.user)
-        .get(reverse("nominations:session_vote", args=[council.session.pk]))
+        .get(reverse("council:session_vote", args=[council.session.pk]))
         .content.decode()
     )
     assert 'name="viewport" content="width=device-width, initial-scale=1"' in html
@@ -190,8 +190,8 @@ def _queries(client_for, url_name: str, n: int) -> int:
 
 def test_query_count_does_not_grow_with_items(client_for):
     one, ten = (
-        _queries(client_for, "nominations:session_vote", 1),
-        _queries(client_for, "nominations:session_vote", 10),
+        _queries(client_for, "council:session_vote", 1),
+        _queries(client_for, "council:session_vote", 10),
     )
     assert one == ten
     assert one <= 40

@@ -6,8 +6,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from nominations.models import AgendaItem, AttendanceStatus, ItemState, SessionState, VoterMark, VotingMethod
-from nominations.services.council import CouncilError, sessions, voting
+from council.models import AgendaItem, AttendanceStatus, ItemState, SessionState, VoterMark, VotingMethod
+from council.services import CouncilError, sessions, voting
 from tests.factories import UserFactory
 from tests.factories.council import CouncilMemberFactory, council_session
 
@@ -97,7 +97,7 @@ def test_ballot_from_a_recused_member_is_refused():
 
 
 def test_automatic_recusal_of_the_proposing_unit_refuses_the_ballot():
-    council = council_session(members=4, open=False)
+    council = council_session(members=4, opened=False)
     item = council.items[0]
     seat = council.members[2]
     seat.unit = item.nomination.proposal.unit
@@ -181,7 +181,7 @@ def test_opening_voting_twice_on_an_item_is_refused():
 
 
 def test_opening_voting_in_a_draft_session_is_refused():
-    council = council_session(members=3, open=False)
+    council = council_session(members=3, opened=False)
     with pytest.raises(CouncilError) as error:
         voting.open_voting(council.session, actor=council.secretary)
     assert str(error.value) == (

@@ -6,8 +6,9 @@ import io
 import pytest
 from django.core.management import call_command
 
+from awards.models import Award, Decision, DecisionKind, PrinterProfile
 from nominations import council_demo, decision_demo
-from nominations.models import Award, Decision, DecisionKind, PrinterProfile, RoundState
+from nominations.models import RoundState
 from tests.nominations.test_documents import pdf_text
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -7,10 +7,11 @@ from decimal import Decimal
 import pytest
 from django.db import connection, connections
 
-from nominations.decision_documents import decision_pdf
-from nominations.models import Award, Decision, DecisionKind, DecisionState, DocumentCounter, RoundState
-from nominations.services.council import tally, voting
-from nominations.services.decisions import DecisionError, drafting, issuing, lines
+from awards.documents import decision_pdf
+from awards.models import Award, Decision, DecisionKind, DecisionState, DocumentCounter
+from awards.services.decisions import DecisionError, drafting, issuing, lines
+from council.services import tally, voting
+from nominations.models import RoundState
 from tests.factories.council import council_session
 from tests.factories.decisions import ISSUED_ON, adhoc_shortlist, drafted_decision, issued_decision
 from tests.nominations.test_documents import pdf_text

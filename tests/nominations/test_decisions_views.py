@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from nominations.models import Award, Decision, DecisionState
+from awards.models import Award, Decision, DecisionState
 from tests.factories.decisions import adhoc_shortlist, drafted_decision, issued_decision
 
 pytestmark = pytest.mark.django_db
@@ -19,9 +19,9 @@ def _messages(response) -> list[str]:
 def test_office_drafts_and_completes_the_text(client_for, commune, vhxh_officer):
     round_ = adhoc_shortlist()
     client = client_for(vhxh_officer)
-    response = client.post(reverse("nominations:decision_draft", args=[round_.pk]))
+    response = client.post(reverse("awards:decision_draft", args=[round_.pk]))
     decision = Decision.objects.get()
-    assert response.url == reverse("nominations:decision_edit", args=[decision.pk])
+    assert response.url == reverse("awards:decision_edit", args=[decision.pk])
     page = client.get(response.url)
     assert page.status_code == 200
     chosen = [n.pk for n in decision.nominations.all()][:2]
@@ -54,7 +54,7 @@ def test_chairman_issues_from_the_decision_page(client_for, commune, vhxh_office
     assert "Waiting for your signature" in home.content.decode()
     today = timezone.localdate()
     response = client.post(
-        reverse("nominations:decision_issue", args=[decision.pk]),
+        reverse("awards:decision_issue", args=[decision.pk]),
         {"issued_on": today.isoformat(), "confirm": "on"},
         follow=True,
     )
@@ -63,7 +63,7 @@ def test_chairman_issues_from_the_decision_page(client_for, commune, vhxh_office
     assert decision.number == 1
     assert _messages(response) == ["Decision 1/QĐ-UBND issued; 3 awards entered in the registry."]
     again = client.post(
-        reverse("nominations:decision_issue", args=[decision.pk]),
+        reverse("awards:decision_issue", args=[decision.pk]),
         {"issued_on": today.isoformat(), "confirm": "on"},
         follow=True,
     )
@@ -76,13 +76,13 @@ def test_issuing_needs_the_confirmation_and_a_past_date(client_for, commune, vhx
     client = client_for(chairman)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     response = client.post(
-        reverse("nominations:decision_issue", args=[decision.pk]),
+        reverse("awards:decision_issue", args=[decision.pk]),
         {"issued_on": tomorrow.isoformat(), "confirm": "on"},
         follow=True,
     )
     assert _messages(response) == ["A decision cannot be dated in the future."]
     response = client.post(
-        reverse("nominations:decision_issue", args=[decision.pk]),
+        reverse("awards:decision_issue", args=[decision.pk]),
         {"issued_on": timezone.localdate().isoformat()},
         follow=True,
     )
@@ -95,7 +95,7 @@ def test_issuing_needs_the_confirmation_and_a_past_date(client_for, commune, vhx
 def test_office_cannot_issue(client_for, commune, vhxh_officer):
     decision = drafted_decision(adhoc_shortlist(), vhxh_officer)
     response = client_for(vhxh_officer).post(
-        reverse("nominations:decision_issue", args=[decision.pk]),
+        reverse("awards:decision_issue", args=[decision.pk]),
         {"issued_on": "2026-09-15", "confirm": "on"},
     )
     assert response.status_code == 403
@@ -107,7 +107,7 @@ def test_an_issued_decision_cannot_be_edited(client_for, commune, vhxh_officer, 
     decision = issued_decision(chairman)
     client = client_for(vhxh_officer)
     response = client.post(
-        reverse("nominations:decision_edit", args=[decision.pk]), {"title": "Khác"}, follow=True
+        reverse("awards:decision_edit", args=[decision.pk]), {"title": "Khác"}, follow=True
     )
     assert _messages(response) == [
         "An issued decision can no longer be edited; correct it with a new decision."
@@ -118,7 +118,7 @@ def test_an_issued_decision_cannot_be_edited(client_for, commune, vhxh_officer, 
 
 def test_the_issued_pdf_is_the_stored_file(client_for, commune, chairman):
     decision = issued_decision(chairman)
-    response = client_for(chairman).get(reverse("nominations:decision_pdf", args=[decision.pk]))
+    response = client_for(chairman).get(reverse("awards:decision_pdf", args=[decision.pk]))
     assert b"".join(response.streaming_content) == decision.pdf.open("rb").read()
 
 
@@ -130,13 +130,13 @@ def test_decision_list_queries_do_not_grow(
         issued_decision(chairman, collectives=0, individuals=1)
     client = client_for(chairman)
     with django_assert_max_num_queries(14):
-        response = client.get(reverse("nominations:decision_list"))
+        response = client.get(reverse("awards:decision_list"))
     assert len(response.context["object_list"]) == count
 
 
 def test_numbering_follows_the_register_and_never_goes_back(client_for, commune, vhxh_officer, chairman):
     client = client_for(vhxh_officer)
-    url = reverse("nominations:decision_numbering")
+    url = reverse("awards:decision_numbering")
     response = client.post(url, {"year": 2026, "last_number": 140}, follow=True)
     assert _messages(response) == ["The next decision of 2026 will be number 141."]
     decision = issued_decision(chairman)

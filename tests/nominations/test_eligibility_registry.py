@@ -6,8 +6,9 @@ import datetime
 
 import pytest
 
+from awards.models import AwardSource
 from campaigns.checks import CheckStatus
-from nominations.models import AwardSource, EligibilityOverride, Nomination
+from nominations.models import EligibilityOverride, Nomination
 from nominations.services.eligibility import blocked_ids, run_checks, run_checks_many
 from tests.factories.decisions import ImportedAwardFactory
 from tests.factories.nominations import AwardFormFactory, NominationFactory, ProposalFactory, RoundFactory

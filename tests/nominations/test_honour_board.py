@@ -8,12 +8,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from nominations.models import AwardSource
+from awards.models import AwardSource
 from tests.factories import CadreFactory
 from tests.factories.decisions import ImportedAwardFactory
 from tests.nominations.test_registry import collective_award, revoking_decision
 
-BOARD = reverse("nominations:honour_board")
+BOARD = reverse("awards:honour_board")
 
 
 @pytest.fixture

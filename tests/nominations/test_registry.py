@@ -7,18 +7,11 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from nominations import exports
-from nominations.models import Award, AwardSource, Decision, DecisionState, SubjectType
+from awards import exports
+from awards.models import Award, AwardSource, Decision, DecisionState
+from awards.services.registry import Filters, counts, history, honour_board, prior_awards, report_row, search
+from nominations.models import SubjectType
 from nominations.services import reports
-from nominations.services.registry import (
-    Filters,
-    counts,
-    history,
-    honour_board,
-    prior_awards,
-    report_row,
-    search,
-)
 from tests.factories import CadreFactory
 from tests.factories.decisions import ImportedAwardFactory
 from tests.factories.nominations import NominationFactory

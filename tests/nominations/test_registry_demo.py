@@ -6,8 +6,9 @@ import io
 import pytest
 from django.core.management import call_command
 
+from awards.models import Award, AwardSource
 from nominations import demo_data, registry_demo
-from nominations.models import Award, AwardSource, Nomination, Round, SubjectType
+from nominations.models import Nomination, Round, SubjectType
 from nominations.services import reports
 from units import demo_data as base
 from units.models import Cadre, User

@@ -9,8 +9,9 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from nominations.imports import AWARD_COLUMNS, check_rows
-from nominations.models import Award, AwardForm, AwardSource, SubjectType
+from awards.imports import AWARD_COLUMNS, check_rows
+from awards.models import Award, AwardSource
+from nominations.models import AwardForm, SubjectType
 from tests.factories import CadreFactory, UnitFactory
 from tests.factories.decisions import ImportedAwardFactory
 from thiduaportal.imports import IMPORTERS, ImportRefused
@@ -75,8 +76,8 @@ def errors_of(result):
 
 def test_the_importer_is_registered_for_the_shared_screens():
     importer = IMPORTERS["awards"]
-    assert importer.permission == "nominations.import_awards"
-    assert importer.after_import == "nominations:award_list"
+    assert importer.permission == "awards.import_awards"
+    assert importer.after_import == "awards:award_list"
     assert str(importer.heading) == "Import past awards from Excel"
     assert HEADERS == [
         "Đối tượng", "Họ và tên", "Ngày sinh", "Đơn vị", "Chức vụ", "Hình thức khen thưởng", "Năm",
@@ -228,6 +229,6 @@ def test_preview_then_confirm_imports_and_opens_the_registry(client_for, vhxh_of
     client = client_for(vhxh_officer)
     preview = client.post(reverse("import_upload", args=["awards"]), {"file": xlsx([row()])})["Location"]
     response = client.post(preview, follow=True)
-    assert response.redirect_chain == [(reverse("nominations:award_list"), 302)]
+    assert response.redirect_chain == [(reverse("awards:award_list"), 302)]
     assert "1 row was imported." in response.content.decode()
     assert Award.objects.get().cadre == person

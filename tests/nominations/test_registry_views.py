@@ -8,12 +8,12 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from nominations.models import Award, AwardSource
+from awards.models import Award, AwardSource
 from tests.factories import CadreFactory
 from tests.factories.decisions import ImportedAwardFactory
 from tests.nominations.test_registry import collective_award, revoking_decision
 
-LIST = reverse("nominations:award_list")
+LIST = reverse("awards:award_list")
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def test_a_wrong_filter_value_is_ignored_not_an_error(client_for, unit_staff, aw
 
 
 def test_buttons_by_role(client_for, unit_staff, vhxh_officer, chairman, awards):
-    export = reverse("nominations:award_export")
+    export = reverse("awards:award_export")
     upload = reverse("import_upload", args=["awards"])
     staff_page = client_for(unit_staff).get(LIST).content.decode()
     assert export not in staff_page
@@ -98,7 +98,7 @@ def test_detail_of_a_valid_imported_award(client_for, unit_staff, awards):
 
 
 def test_export_downloads_the_filtered_registry(client_for, chairman, awards):
-    response = client_for(chairman).get(reverse("nominations:award_export"), {"year": "2025"})
+    response = client_for(chairman).get(reverse("awards:award_export"), {"year": "2025"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "so-khen-thuong.xlsx" in response["Content-Disposition"]
     rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].values)
@@ -156,7 +156,7 @@ def test_a_portal_awards_decision_is_linked_for_the_office_only(client_for, vhxh
 
     decision = issued_decision(vhxh_officer, collectives=0, individuals=1)
     award = decision.awards.get()
-    decision_url = reverse("nominations:decision_detail", args=[decision.pk])
+    decision_url = reverse("awards:decision_detail", args=[decision.pk])
     office_page = client_for(vhxh_officer).get(award.get_absolute_url()).content.decode()
     assert f'href="{decision_url}"' in office_page
     assert decision.number_text in office_page

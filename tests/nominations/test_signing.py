@@ -8,8 +8,8 @@ import re
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from nominations.models import Award, Decision, DecisionState
-from nominations.services.decisions import issuing
+from awards.models import Award, Decision, DecisionState
+from awards.services.decisions import issuing
 from tests.factories.decisions import ISSUED_ON, adhoc_shortlist, drafted_decision, issued_decision
 from tests.signing_certificate import COMMON_NAME, signing_certificate, write_pkcs12  # noqa: F401
 from thiduaportal import signing
@@ -117,7 +117,7 @@ def test_unreadable_certificate_fails_clearly(settings, tmp_path):
 
 
 def test_printed_certificates_are_signed_too(commune, chairman, signing_certificate):  # noqa: F811
-    from nominations import certificates
+    from awards import certificates
 
     decision = issued_decision(chairman)
     job = certificates.start_print(

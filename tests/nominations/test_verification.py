@@ -10,9 +10,9 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from nominations.models import Award, DecisionKind
-from nominations.services import verification
-from nominations.services.decisions import codes, drafting, issuing
+from awards.models import Award, DecisionKind
+from awards.services import verification
+from awards.services.decisions import codes, drafting, issuing
 from tests.factories.decisions import ISSUED_ON, issued_decision
 from tests.signing_certificate import COMMON_NAME, signing_certificate  # noqa: F401
 
@@ -47,7 +47,7 @@ def award(decision):
 
 
 def _page(client, code, **extra):
-    return client.get(reverse("nominations:verify", kwargs={"code": code}), **extra)
+    return client.get(reverse("awards:verify", kwargs={"code": code}), **extra)
 
 
 def _text(response) -> str:
@@ -76,11 +76,11 @@ def test_valid_certificate_shows_only_the_public_facts(public, award):
     # Nothing more: no unit, position, amount, golden-book number, nor links into the portal.
     for private in ("Phòng Kinh tế", "Chuyên viên", "/rounds/", "/awards/"):
         assert private not in response.content.decode()
-    assert reverse("nominations:award_detail", args=[award.pk]) not in response.content.decode()
+    assert reverse("awards:award_detail", args=[award.pk]) not in response.content.decode()
 
 
 def test_public_pages_are_never_cached_nor_indexed(public, award):
-    for response in (public.get(reverse("nominations:verify_lookup")), _page(public, award.code)):
+    for response in (public.get(reverse("awards:verify_lookup")), _page(public, award.code)):
         assert "no-store" in response["Cache-Control"]
         assert "noindex" in response["X-Robots-Tag"]
 
@@ -88,7 +88,7 @@ def test_public_pages_are_never_cached_nor_indexed(public, award):
 def test_code_is_forgiving_about_case_spaces_and_dashes(public, award):
     typed = " ".join(award.code.lower()[i : i + 4] for i in range(0, 16, 4))
 
-    response = public.get(reverse("nominations:verify_lookup"), {"code": typed})
+    response = public.get(reverse("awards:verify_lookup"), {"code": typed})
 
     assert response.status_code == 302
     assert response["Location"] == codes.verification_path(award.code)
@@ -96,7 +96,7 @@ def test_code_is_forgiving_about_case_spaces_and_dashes(public, award):
 
 
 def test_lookup_form_is_public(public):
-    response = public.get(reverse("nominations:verify_lookup"))
+    response = public.get(reverse("awards:verify_lookup"))
 
     assert response.status_code == 200
     assert 'name="code"' in response.content.decode()
@@ -105,7 +105,7 @@ def test_lookup_form_is_public(public):
 
 @pytest.mark.parametrize("typed", ["ABCD", "7KQ3-MX9P-4TWR-HN2O", "7KQ3MX9P4TWRHN2CX", "1111-1111-1111-1111"])
 def test_malformed_code_is_refused_with_the_format(public, typed):
-    response = public.get(reverse("nominations:verify_lookup"), {"code": typed})
+    response = public.get(reverse("awards:verify_lookup"), {"code": typed})
 
     assert response.status_code == 400
     assert FORMAT in _text(response)
@@ -159,7 +159,7 @@ def test_revoked_certificate_names_the_revoking_decision(public, award, decision
 def test_lookups_are_rate_limited_per_address(public, award, settings):
     settings.VERIFY_RATE_PER_MINUTE = 3
     answers = [_page(public, code).status_code for code in (award.code, "2222-3333-4444-5555", award.code)]
-    answers.append(public.get(reverse("nominations:verify_lookup"), {"code": "bad"}).status_code)
+    answers.append(public.get(reverse("awards:verify_lookup"), {"code": "bad"}).status_code)
 
     assert answers == [200, 404, 200, 429]
     limited = _page(public, award.code)

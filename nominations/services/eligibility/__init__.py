@@ -26,9 +26,17 @@ Checks, by stable code:
   when its text matches a form's name.
 """
 
-from .checks import CODES, JUSTIFICATION_MIN_LENGTH, LABELS, Check, record_line, run_checks, run_checks_many
-from .records import create_discipline, record_override, update_discipline
-from .verdicts import blocked_ids
+from nominations.services.eligibility.checks import (
+    CODES,
+    JUSTIFICATION_MIN_LENGTH,
+    LABELS,
+    Check,
+    record_line,
+    run_checks,
+    run_checks_many,
+)
+from nominations.services.eligibility.records import create_discipline, record_override, update_discipline
+from nominations.services.eligibility.verdicts import blocked_ids
 
 __all__ = [
     "CODES",

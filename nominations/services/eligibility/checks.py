@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaigns.checks import CheckResult, CheckStatus
+from nominations import hooks
+from nominations.models import DisciplineRecord, EligibilityOverride, Nomination, SubjectType
+from nominations.services import NominationError
 from units.models import CadreRating, RatingLevel, UnitRating
-
-from ...models import Award, DisciplineRecord, EligibilityOverride, Nomination, SubjectType
-from .. import NominationError
 
 CODES = ("initiative", "index", "unit_rating", "person_rating", "discipline", "same_award")
 LABELS = {
@@ -124,34 +124,8 @@ def _fetch_records(facts: _Facts, nominations: list[Nomination]) -> None:
     for override in overrides.select_related("actor"):
         facts.overrides[override.nomination_id][override.check_code] = override
     forms = {n.award_form_id for n in nominations}
-    for line in registry_lines(list(units), list(cadres), years, list(forms)):
+    for line in hooks.registry_lines(list(units), list(cadres), years, list(forms)):
         facts.awards[(line.subject_type, line.subject_id, line.year, line.award_form_id)].append(line)
-
-
-def registry_lines(units, cadres, years, forms) -> list[RegistryLine]:
-    """The valid awards of these units (as collectives) and people (ids, or subqueries) in
-    these years and award forms: one query."""
-    awards = Award.objects.valid().filter(
-        Q(subject_type=SubjectType.COLLECTIVE, unit_id__in=units)
-        | Q(subject_type=SubjectType.INDIVIDUAL, cadre_id__in=cadres),
-        year__in=list(years),
-        award_form_id__in=forms,
-    )
-    values = awards.order_by("decision_date", "pk").values_list(
-        "subject_type",
-        "unit_id",
-        "cadre_id",
-        "year",
-        "award_form_id",
-        "award_name",
-        "decision_number",
-        "decision_date",
-        "nomination__round_id",
-    )
-    return [
-        RegistryLine(kind, cadre if kind == SubjectType.INDIVIDUAL else unit, *rest)
-        for kind, unit, cadre, *rest in values
-    ]
 
 
 def same_award_lines(lines: Iterable[RegistryLine], round_id: int) -> list[RegistryLine]:

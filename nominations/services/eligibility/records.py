@@ -7,11 +7,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from campaigns.checks import CheckStatus
+from nominations.models import DisciplineRecord, EligibilityOverride, Nomination
+from nominations.services import NominationError
+from nominations.services.eligibility.checks import JUSTIFICATION_MIN_LENGTH, _label, run_checks
 from thiduaportal.text import nfc
-
-from ...models import DisciplineRecord, EligibilityOverride, Nomination
-from .. import NominationError
-from .checks import JUSTIFICATION_MIN_LENGTH, _label, run_checks
 
 
 @transaction.atomic

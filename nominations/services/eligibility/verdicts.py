@@ -10,16 +10,15 @@ from typing import NamedTuple
 from django.db.models import QuerySet
 
 from campaigns.checks import CheckStatus
-from units.models import CadreRating, Unit, UnitRating
-
-from ...models import EligibilityOverride, Nomination, SubjectType
-from .checks import (
+from nominations import hooks
+from nominations.models import EligibilityOverride, Nomination, SubjectType
+from nominations.services.eligibility.checks import (
     _discipline_records,
     _person_rating_status,
     _unit_rating_status,
-    registry_lines,
     same_award_lines,
 )
+from units.models import CadreRating, Unit, UnitRating
 
 
 class _Row(NamedTuple):
@@ -115,7 +114,7 @@ def _fetch_registry_verdicts(
     units = {row.unit_id for row in rows if row.subject_type == SubjectType.COLLECTIVE}
     cadres = nominations.filter(subject_type=SubjectType.INDIVIDUAL).values("subject_cadre_id")
     forms = nominations.values("award_form_id")
-    for line in registry_lines(list(units), cadres, {row.year for row in rows}, forms):
+    for line in hooks.registry_lines(list(units), cadres, {row.year for row in rows}, forms):
         verdicts.awards[(line.subject_type, line.subject_id, line.year, line.award_form_id)].append(line)
 
 

@@ -13,9 +13,19 @@ Table rows are dicts of text; numbers are stored as plain decimals ("85.5"). Sec
 starts from the award registry (the subject's valid prior awards); the unit may edit it.
 """
 
-from .prefill import initiative_lines, merged, prefill, target_rows
-from .structure import FORMS, LEGAL_SOURCE, Field, Form, Section, Table, form_of, is_editable, sections
-from .validation import clean_report, missing_sections, save_report
+from nominations.services.reports.prefill import initiative_lines, merged, prefill, target_rows
+from nominations.services.reports.structure import (
+    FORMS,
+    LEGAL_SOURCE,
+    Field,
+    Form,
+    Section,
+    Table,
+    form_of,
+    is_editable,
+    sections,
+)
+from nominations.services.reports.validation import clean_report, missing_sections, save_report
 
 __all__ = [
     "FORMS",

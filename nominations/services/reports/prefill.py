@@ -6,9 +6,9 @@ import datetime
 
 from django.db.models import Q
 
-from ...models import Nomination, SubjectType
-from ..registry import prior_awards, report_row
-from .structure import decimal_text, sections
+from nominations import hooks
+from nominations.models import Nomination, SubjectType
+from nominations.services.reports.structure import decimal_text, sections
 
 
 def _date(day: datetime.date | None) -> str:
@@ -123,7 +123,7 @@ def prefill(nomination: Nomination) -> dict:
     if nomination.report_form == "08" and nomination.round.campaign_id:
         achievements["rows"] = target_rows(nomination)
         achievements["initiatives"] = initiative_lines(nomination)
-    awards = [report_row(award) for award in prior_awards(nomination)]
+    awards = hooks.prior_award_rows(nomination)
     return {"profile": _profile(nomination), "achievements": achievements, "awards": {"rows": awards}}
 
 

@@ -9,11 +9,9 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from thiduaportal.text import nfc
-
-from ...models import Nomination
-from .. import NominationError
-from .structure import (
+from nominations.models import Nomination
+from nominations.services import NominationError
+from nominations.services.reports.structure import (
     DATE,
     LONG,
     MAX_LENGTH,
@@ -26,6 +24,7 @@ from .structure import (
     is_editable,
     sections,
 )
+from thiduaportal.text import nfc
 
 _NUMBER_RE = re.compile(r"^-?\d+([.,]\d+)?$")
 

@@ -7,7 +7,7 @@ rejected | withdrawn; returned → submitted | withdrawn; accepted → shortlist
 need a reason. Shortlisting never passes the round's quota, even under concurrency.
 """
 
-from .moves import (
+from nominations.services.workflow.moves import (
     ALLOWED_MOVES,
     REASON_REQUIRED,
     _move,
@@ -22,7 +22,7 @@ from .moves import (
     unshortlist_nomination,
     withdraw_nomination,
 )
-from .versions import current_attachments, diff_versions, snapshot
+from nominations.services.workflow.versions import current_attachments, diff_versions, snapshot
 
 __all__ = [
     "ALLOWED_MOVES",

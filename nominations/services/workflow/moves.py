@@ -23,9 +23,16 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ...models import Nomination, NominationState, NominationTransition, Round, RoundState, SubjectType
-from .. import NominationError, QuotaExceeded, dossiers, eligibility, notifications, reports
-from .versions import snapshot
+from nominations.models import (
+    Nomination,
+    NominationState,
+    NominationTransition,
+    Round,
+    RoundState,
+    SubjectType,
+)
+from nominations.services import NominationError, QuotaExceeded, dossiers, eligibility, notifications, reports
+from nominations.services.workflow.versions import snapshot
 
 State = NominationState
 ALLOWED_MOVES: frozenset[tuple[str, str]] = frozenset(
@@ -123,7 +130,7 @@ def _check_round_takes(nomination: Nomination) -> None:
                 % {"round": round, "state": round.get_state_display()}
             )
         return
-    from ..rounds import accepts_submissions
+    from nominations.services.rounds import accepts_submissions
 
     if not accepts_submissions(round):
         raise NominationError(

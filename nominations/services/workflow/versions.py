@@ -12,9 +12,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from campaigns.checks import CheckStatus
-
-from ...models import Attachment, Nomination, NominationVersion
-from .. import NominationError, eligibility
+from nominations.models import Attachment, Nomination, NominationVersion
+from nominations.services import NominationError, eligibility
 
 
 def current_attachments(nomination: Nomination) -> QuerySet[Attachment]:
@@ -61,7 +60,7 @@ def _row_text(row: dict, columns) -> str:
 
 def _report_fields(nomination: Nomination, report: dict) -> list[tuple[str, str]]:
     """The report flattened to (readable label, text), section by section, table row by row."""
-    from ..reports import sections
+    from nominations.services.reports import sections
 
     flat = []
     for section in sections(nomination):

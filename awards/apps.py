@@ -1,0 +1,31 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from thiduaportal import chrome
+
+
+class AwardsConfig(AppConfig):
+    name = "awards"
+    verbose_name = _("Awards")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        # The registry's importer on the shared screens; sections and hooks for the rooms below.
+        from awards import (  # noqa: F401
+            home,
+            imports,  # noqa: F401
+            models,
+            sections,
+        )
+
+        sections.connect()
+
+        auditlog.register(models.Decision, m2m_fields={"nominations", "targets"})
+        auditlog.register(models.Award, exclude_fields=["search_text"])
+        auditlog.register(models.PrinterProfile)
+        auditlog.register(models.CertificateDesign)
+
+        # The layout: the awards' entries of the Commendation menu, the public pages' links.
+        chrome.register(chrome.COMMENDATION, "awards/_nav_entries.html", order=20)
+        chrome.register(chrome.FOOTER, "awards/_footer_links.html")

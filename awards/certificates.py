@@ -1,0 +1,354 @@
+"""Giấy khen (REFERENCE §5): one A4 landscape page per award, printed from the award's
+frozen facts and its decision's snapshot only, so a reprint years later gives the same text
+and numbers whatever happened to the people and units since.
+
+Two modes: "full" draws the decorative border and the commune's national emblem under the
+text; "blank" prints the text alone onto pre-printed blanks (phôi), moved by the printer's
+offsets. A calibration page shows a printer's offsets so the clerk can measure and correct
+them.
+
+Batch printing runs in the background: `start_print` checks the request and records an
+`Job`; `nominations.tasks.task_print_certificates` calls `run_print`, which renders
+the pages in chunks (progress after each), joins them into one PDF and attaches it.
+
+Speed: the design is cheap on purpose (two CSS borders and one image that WeasyPrint embeds
+once per chunk), so drawing it on each page costs little; see bench/certificates.py.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+import segno
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from awards.documents import CAPACITY_LINES
+from awards.models import Award, CertificateDesign, Decision, PrinterProfile, SignerCapacity
+from awards.services.decisions import DecisionError, codes
+from nominations.models import SubjectType
+from thiduaportal import documents, jobs, signing
+from thiduaportal.dates import legal_date
+from thiduaportal.models import Job
+from thiduaportal.text import nfc
+from units.models import Commune
+
+logger = logging.getLogger(__name__)
+
+STYLESHEET = "css/certificate.css"
+TEMPLATE = "documents/awards/certificate.html"
+CALIBRATION_TEMPLATE = "documents/awards/certificate_calibration.html"
+PRINT_KIND = "certificates"
+FULL, BLANK = "full", "blank"
+MODES = (FULL, BLANK)
+# Pages laid out per WeasyPrint run: the job reports progress after each chunk.
+CHUNK = 50
+EMBLEM_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+@dataclass(frozen=True)
+class CertificatePage:
+    """Everything one certificate prints, already in its printed form (NFC)."""
+
+    authority: str  # "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ THƯỢNG PHÚC"
+    name: str
+    detail: str  # a person's position and unit; a collective's parent body
+    is_collective: bool
+    achievement: str
+    decision_line: str  # "Số quyết định: 15/QĐ-UBND, ngày 15 tháng 9 năm 2026"
+    book_line: str  # "Số sổ vàng: 27"
+    dateline: str  # "Thượng Phúc, ngày 15 tháng 9 năm 2026"
+    capacity: tuple[str, ...]  # ("CHỦ TỊCH",) or ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+    signer: str
+    qr: str = ""  # data: URI of the verification QR code (portal awards only)
+    code_line: str = ""  # "Mã xác minh: 7KQ3-MX9P-4TWR-HN2C"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """How the pages are laid on paper: the mode, the text's offsets, the emblem."""
+
+    mode: str = FULL
+    offset_x_mm: Decimal = Decimal(0)
+    offset_y_mm: Decimal = Decimal(0)
+    emblem: str = ""  # data: URI, or empty (the space stays blank)
+
+    @property
+    def is_full(self) -> bool:
+        return self.mode == FULL
+
+    @property
+    def shift(self) -> str:
+        """The CSS that moves the text layer: "left: 2.5mm; top: -1mm"."""
+        return f"left: {self.offset_x_mm:f}mm; top: {self.offset_y_mm:f}mm"
+
+
+def _qr(code: str) -> str:
+    # A fixed mask: segno's mask search costs ~5 ms a code (a second per 200 pages) and
+    # any of the eight masks scans; a printed code needs no optimal one.
+    # One pixel a module, scaled up without smoothing (`image-rendering: pixelated`): a PNG of
+    # a few hundred bytes that WeasyPrint embeds as is, far cheaper than an SVG path per page.
+    qr = segno.make(codes.verification_url(code), error="m", mask=0, micro=False, boost_error=False)
+    return qr.png_data_uri(border=0, scale=1)
+
+
+def _signing(snapshot: dict) -> tuple[str, str, tuple[str, ...], str]:
+    """(parent body, place, capacity lines, signer) from a decision's snapshot."""
+    capacity = CAPACITY_LINES[snapshot.get("signer_capacity") or SignerCapacity.CHAIRMAN]
+    return (
+        snapshot.get("parent_body", ""),
+        snapshot.get("place", ""),
+        capacity,
+        snapshot.get("signer_name", ""),
+    )
+
+
+def _fallback_snapshot() -> dict:
+    """An award without a portal decision (imported) prints with the commune's names."""
+    commune = Commune.current()
+    if commune is None:
+        return {}
+    return {"parent_body": commune.authority_name.upper(), "place": commune.place_name}
+
+
+def page_of(award: Award, snapshot: dict) -> CertificatePage:
+    """The printed page of one award, from its frozen fields and its decision's snapshot."""
+    parent_body, place, capacity, signer = _signing(snapshot)
+    day: datetime.date = award.decision_date
+    return CertificatePage(
+        authority=nfc(f"CHỦ TỊCH {parent_body}".strip()).upper(),
+        name=nfc(award.recipient_name),
+        detail=nfc(award.recipient_detail),
+        is_collective=award.subject_type == SubjectType.COLLECTIVE,
+        achievement=nfc(award.achievement),
+        decision_line=nfc(f"Số quyết định: {award.decision_number}, {legal_date(day)}"),
+        book_line=nfc(f"Số sổ vàng: {award.book_number}") if award.book_number else "",
+        dateline=nfc(legal_date(day, place)),
+        capacity=capacity,
+        signer=nfc(signer),
+        qr=_qr(award.code) if award.code else "",
+        code_line=f"Mã xác minh: {codes.grouped(award.code)}" if award.code else "",
+    )
+
+
+def pages_of(awards: Iterable[Award]) -> list[CertificatePage]:
+    """The pages of `awards` in the order given; each decision's snapshot is read once."""
+    awards = list(awards)
+    decision_ids = {a.decision_id for a in awards if a.decision_id}
+    snapshots = {
+        pk: decision.snapshot
+        for pk, decision in Decision.objects.only("snapshot").in_bulk(decision_ids).items()
+    }
+    fallback = _fallback_snapshot() if any(a.decision_id is None for a in awards) else {}
+    return [page_of(a, snapshots[a.decision_id] if a.decision_id else fallback) for a in awards]
+
+
+def emblem_data_uri() -> str:
+    """The uploaded national emblem as a data: URI (WeasyPrint reads nothing else from the
+    media folder), or empty when none is uploaded."""
+    design = CertificateDesign.current()
+    if not design.emblem:
+        return ""
+    try:
+        with design.emblem.open("rb") as handle:
+            data = handle.read()
+    except (FileNotFoundError, OSError):
+        logger.warning("Certificate emblem %s is missing", design.emblem.name)
+        return ""
+    content_type = next((t for magic, t in EMBLEM_TYPES.items() if data.startswith(magic)), "image/svg+xml")
+    return f"data:{content_type};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def sheet_for(mode: str, printer: PrinterProfile | None) -> Sheet:
+    """The sheet of a mode: the full design carries the emblem; blanks take the offsets."""
+    if mode not in MODES:
+        raise DecisionError(_("Choose the full design or pre-printed blanks."), field="mode")
+    if mode == FULL:
+        return Sheet(mode=FULL, emblem=emblem_data_uri())
+    if printer is None:
+        return Sheet(mode=BLANK)
+    return Sheet(mode=BLANK, offset_x_mm=printer.offset_x_mm, offset_y_mm=printer.offset_y_mm)
+
+
+def certificate_html(pages: Sequence[CertificatePage], sheet: Sheet) -> str:
+    """The HTML of `pages` (what WeasyPrint lays out)."""
+    return documents.render_html(TEMPLATE, {"pages": pages, "sheet": sheet, "stylesheet": STYLESHEET})
+
+
+def _render(html: str):
+    from weasyprint import HTML
+
+    root = documents.static_root()
+    return HTML(string=html, base_url=f"{root}/", url_fetcher=documents.static_files_only(root)).render(
+        font_config=documents.font_configuration()
+    )
+
+
+def render_pages(
+    pages: Sequence[CertificatePage], sheet: Sheet, *, progress: Callable[[int, int], None] | None = None
+) -> bytes:
+    """The PDF of `pages`, laid out `CHUNK` pages at a time (`progress(done, total)` after
+    each chunk) and written as one document."""
+    rendered = []
+    # Pango's font maps are not thread-safe: one document at a time per process.
+    with documents._render_lock:
+        for start in range(0, len(pages), CHUNK):
+            rendered.append(_render(certificate_html(pages[start : start + CHUNK], sheet)))
+            if progress is not None:
+                progress(min(start + CHUNK, len(pages)), len(pages))
+        all_pages = [page for document in rendered for page in document.pages]
+        return rendered[0].copy(all_pages).write_pdf()
+
+
+def certificate_pdf(
+    awards: Iterable[Award], *, mode: str = FULL, printer: PrinterProfile | None = None
+) -> bytes:
+    """One certificate page per award, in the order given, as one PDF."""
+    pages = pages_of(awards)
+    if not pages:
+        raise DecisionError(_("Choose at least one certificate to print."), field="awards")
+    return render_pages(pages, sheet_for(mode, printer))
+
+
+# --------------------------------------------------------------------------- calibration
+
+CROSSES = ((20, 20), (148.5, 105), (277, 20), (20, 190), (277, 190))
+
+
+def calibration_pdf(printer: PrinterProfile) -> bytes:
+    """A page to print onto a blank: crosshairs at known positions and rulers, moved by the
+    printer's offsets, with the instructions for measuring and correcting them."""
+    sheet = sheet_for(BLANK, printer)
+    context = {
+        "printer": printer,
+        "sheet": sheet,
+        "crosses": CROSSES,
+        "ticks_x": range(10, 290, 10),
+        "ticks_y": range(10, 210, 10),
+        "offset_x": documents.vn_number(printer.offset_x_mm, places=1),
+        "offset_y": documents.vn_number(printer.offset_y_mm, places=1),
+        "stylesheet": STYLESHEET,
+    }
+    return documents.render_pdf(CALIBRATION_TEMPLATE, context)
+
+
+# --------------------------------------------------------------------------- batch job
+
+
+def chosen_awards(decision: Decision, award_ids: Sequence[int]) -> list[Award]:
+    """The decision's awards named by `award_ids`, in the decision's list order. Refused when
+    the decision is not issued, nothing is chosen, an id is not one of the decision's
+    awards, or an award is revoked."""
+    if not decision.is_issued:
+        raise DecisionError(
+            _("The decision is not issued yet: certificates are printed from issued decisions only.")
+        )
+    if not award_ids:
+        raise DecisionError(_("Choose at least one certificate to print."), field="awards")
+    awards = {a.pk: a for a in decision.awards.filter(pk__in=award_ids)}
+    foreign = [str(pk) for pk in award_ids if pk not in awards]
+    if foreign:
+        raise DecisionError(
+            _("Award %(ids)s is not part of decision %(number)s.")
+            % {"ids": ", ".join(foreign), "number": decision.number_text},
+            field="awards",
+        )
+    revoked = [a.recipient_name for a in awards.values() if not a.is_valid]
+    if revoked:
+        raise DecisionError(
+            _("The award of %(names)s is revoked: its certificate is not printed.")
+            % {"names": ", ".join(revoked)},
+            field="awards",
+        )
+    return sorted(awards.values(), key=lambda a: (a.position or 0, a.pk))
+
+
+def start_print(
+    decision: Decision, *, actor, award_ids: Sequence[int], mode: str, printer: PrinterProfile | None
+) -> Job:
+    """Check the request (see `chosen_awards`) and record a pending job for `actor`. Side
+    effect: one `Job` of kind "certificates". The caller enqueues
+    `task_print_certificates` once the transaction commits."""
+    awards = chosen_awards(decision, award_ids)
+    sheet_for(mode, printer)
+    params = {
+        "decision": decision.pk,
+        "awards": [a.pk for a in awards],
+        "mode": mode,
+        "printer": printer.pk if printer else None,
+    }
+    with transaction.atomic():
+        return Job.objects.create(owner=actor, kind=PRINT_KIND, params=params)
+
+
+def print_filename(decision: Decision) -> str:
+    """ "giay-khen-qd-15-2026.pdf" """
+    return f"giay-khen-qd-{decision.number}-{decision.year}.pdf"
+
+
+def _set_progress(job: Job, percent: int) -> None:
+    # Saved at once, outside any transaction, so the job page sees it while the task runs.
+    job.progress = percent
+    Job.objects.filter(pk=job.pk).update(progress=percent)
+
+
+def build_print(job: Job) -> tuple[str, bytes]:
+    """Render the job's certificates: (file name, PDF bytes). Progress 10 → 90."""
+    params = job.params
+    decision = Decision.objects.get(pk=params["decision"])
+    printer = PrinterProfile.objects.get(pk=params["printer"]) if params.get("printer") else None
+    awards = chosen_awards(decision, params["awards"])
+    _set_progress(job, 10)
+    pages = pages_of(awards)
+    data = render_pages(
+        pages,
+        sheet_for(params["mode"], printer),
+        progress=lambda done, total: _set_progress(job, 10 + 80 * done // total),
+    )
+    # Signed like the decision when a certificate is configured (PAdES); unchanged otherwise.
+    data, _signed = signing.sign_pdf(
+        data,
+        reason=f"Giấy khen theo Quyết định số {decision.number_text}",
+        location=decision.snapshot.get("place", ""),
+    )
+    return print_filename(decision), data
+
+
+def run_print(job: Job) -> None:
+    """Build the job's PDF and attach it (`thiduaportal.jobs.run`: running -> done or
+    failed). A done job is left alone; a job interrupted midway is built again from the
+    start, so the file always holds each chosen certificate exactly once."""
+
+    def build(job: Job) -> str:
+        filename, data = build_print(job)
+        job.file.save(filename, ContentFile(data), save=False)
+        return filename
+
+    jobs.run(
+        job,
+        build,
+        failure=gettext_lazy(
+            "The certificates could not be printed. Try again later or tell the administrator."
+        ),
+    )
+
+
+def replace_emblem(upload) -> CertificateDesign:
+    """Store `upload` (checked by `EmblemForm`) as the commune's emblem, replacing any
+    earlier one. The file stays in the private media folder; only the renderer reads it."""
+    design = CertificateDesign.current()
+    old = design.emblem.name if design.emblem else ""
+    extension = upload.name.rsplit(".", 1)[-1].lower()
+    upload.seek(0)
+    with transaction.atomic():
+        design.emblem.save(f"emblem.{extension}", ContentFile(upload.read()), save=True)
+    if old and old != design.emblem.name:
+        design.emblem.storage.delete(old)
+    return design

@@ -1,0 +1,359 @@
+"""Decisions (Quyết định khen thưởng), the award registry (sổ khen thưởng) they feed, the
+numbers both draw from, and the printers certificates are calibrated for.
+
+A decision is drafted by the office and issued by the chairman through
+`awards.services.decisions`; issuing numbers it, freezes its text into `snapshot`,
+stores the printed PDF and writes one `Award` per awardee with every printed fact copied in.
+Nothing printed is ever read back from the live people and units again.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from council.models import CouncilSession
+from nominations.models.nominations import Nomination, SubjectType
+from nominations.models.rounds import AwardForm, Round
+from thiduaportal.roles import sees_all
+from units.models import Cadre, Unit
+
+
+class DocumentCounter(models.Model):
+    """The last number given in one numbering scope and year ("QĐ-UBND" 2026 → 15). Read
+    and raised only under `select_for_update` in the transaction that uses the number, so a
+    number is never given twice and never skipped by a rollback."""
+
+    scope = models.CharField(max_length=40)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "nominations_documentcounter"
+        constraints = [models.UniqueConstraint(fields=["scope", "year"], name="document_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.year}: {self.last_number}"
+
+
+class DecisionKind(models.TextChoices):
+    AWARD = "award", _("Award")
+    AMENDMENT = "amend", _("Amendment")
+    REVOCATION = "revoke", _("Revocation")
+
+
+class DecisionState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ISSUED = "issued", _("Issued")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class SignerCapacity(models.TextChoices):
+    CHAIRMAN = "chairman", _("Chairman (CHỦ TỊCH)")
+    DEPUTY = "deputy", _("Vice chairman for the chairman (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH)")
+
+
+class DecisionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> DecisionQuerySet:
+        """The office and the chairman see every decision; others none (they see awards)."""
+        if user.is_authenticated and sees_all(user):
+            return self
+        return self.none()
+
+
+class Decision(models.Model):
+    """A Quyết định of the chairman. An award decision awards `nominations`; an amendment
+    or a revocation corrects `corrects` and names the awards it revokes in `targets` (an
+    amendment also re-awards corrected lines). Once issued it never changes."""
+
+    kind = models.CharField(_("kind"), max_length=8, choices=DecisionKind.choices, default=DecisionKind.AWARD)
+    state = models.CharField(
+        _("state"), max_length=10, choices=DecisionState.choices, default=DecisionState.DRAFT
+    )
+    round = models.ForeignKey(
+        Round,
+        verbose_name=_("round"),
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        null=True,
+        blank=True,
+    )
+    session = models.ForeignKey(
+        CouncilSession, on_delete=models.PROTECT, related_name="decisions", null=True, blank=True
+    )
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name=_("decision corrected"),
+        on_delete=models.PROTECT,
+        related_name="corrections",
+        null=True,
+        blank=True,
+    )
+    nominations = models.ManyToManyField(Nomination, related_name="decisions", blank=True)
+    targets = models.ManyToManyField("Award", related_name="targeted_by", blank=True)
+    # The number: "Số: 15/QĐ-UBND", given on issuing from the counter of (symbol, year).
+    symbol = models.CharField(_("symbol"), max_length=30, default="QĐ-UBND")
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    number = models.PositiveIntegerField(null=True, blank=True)
+    issued_on = models.DateField(_("date of the decision"), null=True, blank=True)
+    # The text, edited by the office while a draft.
+    title = models.TextField(_("subject line (trích yếu)"))
+    achievement = models.TextField(
+        _("achievement"),
+        help_text=_("Completes “… đã có thành tích …” in the title, Article 1 and on each certificate."),
+    )
+    letter_reference = models.CharField(
+        _("proposal letter"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. “Tờ trình số 12/TTr-VHXH ngày 15/12/2026”"),
+    )
+    legal_bases = models.JSONField(_("legal bases"), default=list)
+    cash_source = models.TextField(_("source of the cash reward"), blank=True)
+    executors = models.TextField(_("who executes the decision (Article 3)"), blank=True)
+    recipients = models.JSONField(_("recipients (Nơi nhận)"), default=list)
+    reason = models.TextField(_("reason for the correction"), blank=True)
+    signer_capacity = models.CharField(
+        _("signed as"), max_length=10, choices=SignerCapacity.choices, default=SignerCapacity.CHAIRMAN
+    )
+    signer_name = models.CharField(_("signer's full name"), max_length=120, blank=True)
+    # Frozen on issuing.
+    base_salary = models.DecimalField(max_digits=12, decimal_places=0, null=True, blank=True)
+    snapshot = models.JSONField(default=dict, blank=True)
+    pdf = models.FileField(upload_to="decisions/%Y/", blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    signed = models.BooleanField(default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    issued_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        db_table = "nominations_decision"
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["-year", "-number", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["symbol", "year", "number"],
+                condition=Q(number__isnull=False),
+                name="decision_number_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="issued", number__isnull=False, year__isnull=False, issued_on__isnull=False)
+                | ~Q(state="issued"),
+                name="decision_issued_numbered",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="award") | Q(corrects__isnull=False),
+                name="decision_correction_names_its_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number_text or _("Draft decision #%(pk)s") % {"pk": self.pk}
+
+    def get_absolute_url(self) -> str:
+        return reverse("awards:decision_detail", args=[self.pk])
+
+    @property
+    def number_text(self) -> str:
+        """ "15/QĐ-UBND", or empty before issuing."""
+        return f"{self.number}/{self.symbol}" if self.number else ""
+
+    @property
+    def is_issued(self) -> bool:
+        return self.state == DecisionState.ISSUED
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == DecisionState.DRAFT
+
+
+class DecisionTransition(models.Model):
+    """Who moved a decision from which state to which, when and why."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="transitions")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_state = models.CharField(max_length=10, choices=DecisionState.choices)
+    to_state = models.CharField(max_length=10, choices=DecisionState.choices)
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "nominations_decisiontransition"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.decision}: {self.from_state} → {self.to_state}"
+
+
+class AwardSource(models.TextChoices):
+    PORTAL = "portal", _("Issued in the portal")
+    IMPORTED = "imported", _("Imported (past award)")
+
+
+class AwardQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AwardQuerySet:
+        """Awards are public acts: everyone signed in may read the registry."""
+        return self if user.is_authenticated else self.none()
+
+    def valid(self) -> AwardQuerySet:
+        return self.filter(revoked_by__isnull=True)
+
+
+class Award(models.Model):
+    """One line of the award registry (sổ khen thưởng): an award to one collective or
+    person, by a portal decision or imported from the paper book. Every printed fact is a
+    copy frozen when the award was made: renaming a person or moving them to another unit
+    changes nothing here."""
+
+    source = models.CharField(
+        _("source"), max_length=10, choices=AwardSource.choices, default=AwardSource.PORTAL
+    )
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("decision"),
+        on_delete=models.PROTECT,
+        related_name="awards",
+        null=True,
+        blank=True,
+    )
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.PROTECT, related_name="awards", null=True, blank=True
+    )
+    replaces = models.OneToOneField(
+        "self", on_delete=models.PROTECT, related_name="replaced_by", null=True, blank=True
+    )
+    subject_type = models.CharField(_("subject type"), max_length=10, choices=SubjectType.choices)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("collective"),
+        on_delete=models.PROTECT,
+        related_name="awards",
+        null=True,
+        blank=True,
+    )
+    cadre = models.ForeignKey(
+        Cadre,
+        verbose_name=_("individual"),
+        on_delete=models.PROTECT,
+        related_name="awards",
+        null=True,
+        blank=True,
+    )
+    # Frozen copies of what is printed.
+    recipient_name = models.CharField(_("recipient"), max_length=200)
+    recipient_detail = models.CharField(
+        _("position and unit"),
+        max_length=300,
+        blank=True,
+        help_text=_("A person's position and unit; a collective's parent body."),
+    )
+    unit_name = models.CharField(_("unit at the time"), max_length=200, blank=True)
+    award_form = models.ForeignKey(
+        AwardForm, on_delete=models.PROTECT, related_name="awards", null=True, blank=True
+    )
+    award_name = models.CharField(_("award"), max_length=200)
+    achievement = models.TextField(_("achievement"), blank=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    decision_number = models.CharField(_("decision number"), max_length=60)
+    decision_date = models.DateField(_("decision date"))
+    issuer = models.CharField(_("issued by"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("number in the list"), null=True, blank=True)
+    book_number = models.CharField(_("golden book number (số sổ vàng)"), max_length=30, blank=True)
+    amount = models.DecimalField(_("cash reward"), max_digits=12, decimal_places=0, default=0)
+    # Portal awards only: the short code printed on the certificate (see services.codes).
+    code = models.CharField(_("verification code"), max_length=20, unique=True, null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, related_name="revoked_awards", null=True, blank=True
+    )
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    search_text = models.CharField(max_length=600, editable=False, db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AwardQuerySet.as_manager()
+
+    class Meta:
+        db_table = "nominations_award"
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        ordering = ["-decision_date", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(subject_type="collective", unit__isnull=False, cadre__isnull=True)
+                    | Q(subject_type="individual", cadre__isnull=False)
+                ),
+                name="award_exactly_one_subject",
+            ),
+            models.UniqueConstraint(
+                fields=["decision", "nomination"],
+                condition=Q(nomination__isnull=False),
+                name="award_once_per_decision_and_nomination",
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "subject_type"], name="award_year_subject")]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_name} · {self.award_name} · {self.decision_number}"
+
+    def save(self, *args, **kwargs):
+        from thiduaportal.text import fold
+
+        self.search_text = fold(" ".join((self.recipient_name, self.unit_name, self.decision_number)))[:600]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("awards:award_detail", args=[self.pk])
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_by_id is None
+
+
+class PrinterProfile(models.Model):
+    """Offsets for printing certificate text onto pre-printed blanks (phôi) on one printer:
+    positive x moves the text right, positive y moves it down."""
+
+    name = models.CharField(_("printer"), max_length=120, unique=True)
+    offset_x_mm = models.DecimalField(_("move right (mm)"), max_digits=5, decimal_places=1, default=0)
+    offset_y_mm = models.DecimalField(_("move down (mm)"), max_digits=5, decimal_places=1, default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "nominations_printerprofile"
+        verbose_name = _("printer")
+        verbose_name_plural = _("printers")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CertificateDesign(models.Model):
+    """The commune's certificate design: the national emblem image printed top centre in
+    the full design (one row; empty until the office uploads it)."""
+
+    emblem = models.FileField(_("national emblem (PNG or SVG)"), upload_to="certificates/", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "nominations_certificatedesign"
+        verbose_name = _("certificate design")
+        verbose_name_plural = _("certificate design")
+
+    def __str__(self) -> str:
+        return str(_("Certificate design"))
+
+    @classmethod
+    def current(cls) -> CertificateDesign:
+        return cls.objects.order_by("pk").first() or cls()

@@ -1,0 +1,20 @@
+"""Who may draft and issue decisions, print certificates, read and import the registry."""
+
+import rules
+
+from thiduaportal.roles import sees_all
+from units.rules import is_chairman, is_council, is_office, works_in_unit
+
+# Decisions (issue 6): the office drafts, the chairman issues; both read them and print the
+# certificates. The registry is read by everyone signed in; the office imports past awards.
+rules.add_perm("awards.view_decision", sees_all)
+rules.add_perm("awards.draft_decision", is_office)
+rules.add_perm("awards.issue_decision", is_chairman)
+rules.add_perm("awards.print_certificates", sees_all)
+rules.add_perm("awards.manage_printers", sees_all)
+rules.add_perm("awards.view_registry", sees_all | works_in_unit | is_council)
+rules.add_perm("awards.import_awards", is_office)
+rules.add_perm("awards.export_registry", sees_all)
+# Public pages: the honour board and the certificates' verification.
+rules.add_perm("awards.view_honour_board", rules.always_allow)
+rules.add_perm("awards.verify_certificate", rules.always_allow)

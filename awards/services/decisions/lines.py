@@ -1,0 +1,141 @@
+"""What a decision prints for each awardee: the cash amount and the list's lines, live from
+the records while a draft, as frozen once issued."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+
+from django.conf import settings
+
+from awards.models import Award, Decision, DecisionKind
+from nominations.models import AwardForm, Nomination, SubjectType
+from thiduaportal.text import fold, nfc
+from units.models import Commune
+
+ACHIEVEMENT_PREFIX = "Đã có thành tích "
+
+
+def listed(queryset):
+    return queryset.select_related(
+        "subject_unit__parent", "subject_cadre__unit", "award_form", "proposal__unit", "round"
+    )
+
+
+def list_order(nomination: Nomination) -> tuple:
+    """Collectives first, then individuals, each by name without marks."""
+    return (nomination.subject_type != SubjectType.COLLECTIVE, fold(nomination.subject_name), nomination.pk)
+
+
+def cash_amount(award_form: AwardForm | None, subject_type: str, base_salary: int | Decimal) -> Decimal:
+    """Coefficient of the award form for the subject type × lương cơ sở, rounded up to a
+    multiple of CASH_ROUND_UP_TO đồng when set (REFERENCE §5, NĐ 152/2025 Điều 54)."""
+    if award_form is None:
+        return Decimal(0)
+    coefficient = (
+        award_form.collective_coefficient
+        if subject_type == SubjectType.COLLECTIVE
+        else award_form.individual_coefficient
+    )
+    amount = Decimal(coefficient) * Decimal(base_salary)
+    step = settings.CASH_ROUND_UP_TO
+    if step:
+        amount = Decimal(math.ceil(amount / step) * step)
+    return amount.quantize(Decimal(1))
+
+
+# --------------------------------------------------------------------------- lines
+
+
+@dataclass(frozen=True)
+class Line:
+    """One awardee as the decision's list and the certificate print it."""
+
+    position: int
+    subject_type: str
+    name: str
+    detail: str  # a person's position and unit; a collective's parent body
+    unit_name: str
+    award: str
+    achievement: str
+    amount: int
+    nomination_id: int | None = None
+    award_id: int | None = None  # revocation lines: the award revoked
+    book_number: str = ""
+    code: str = ""
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _parent_body(nomination: Nomination) -> str:
+    unit = nomination.subject_unit
+    if unit.parent_id:
+        return unit.parent.name
+    commune = Commune.current()
+    return f"Ủy ban nhân dân {commune.name}" if commune else ""
+
+
+def _line(position: int, nomination: Nomination, achievement: str, base_salary: int) -> Line:
+    if nomination.subject_type == SubjectType.COLLECTIVE:
+        detail, unit_name = _parent_body(nomination), nomination.subject_unit.name
+    else:
+        cadre = nomination.subject_cadre
+        unit_name = cadre.unit.name
+        detail = ", ".join(part for part in (cadre.position, unit_name) if part)
+    return Line(
+        position=position,
+        subject_type=nomination.subject_type,
+        name=nomination.subject_name,
+        detail=detail,
+        unit_name=unit_name,
+        award=nomination.award_form.name,
+        achievement=achievement,
+        amount=int(cash_amount(nomination.award_form, nomination.subject_type, base_salary)),
+        nomination_id=nomination.pk,
+    )
+
+
+def _revoked_line(position: int, award: Award) -> Line:
+    return Line(
+        position=position,
+        subject_type=award.subject_type,
+        name=award.recipient_name,
+        detail=award.recipient_detail,
+        unit_name=award.unit_name,
+        award=award.award_name,
+        achievement=award.achievement,
+        amount=int(award.amount),
+        nomination_id=award.nomination_id,
+        award_id=award.pk,
+        book_number=award.book_number,
+    )
+
+
+def awarded_nominations(decision: Decision) -> list[Nomination]:
+    """What an award or amendment decision awards, in the list's order."""
+    if decision.kind == DecisionKind.REVOCATION:
+        return []
+    return sorted(listed(decision.nominations.all()), key=list_order)
+
+
+def lines_of(decision: Decision, *, base_salary: int | None = None) -> list[Line]:
+    """The decision's list. Issued: as frozen. Draft: from the live records, numbered anew."""
+    if decision.is_issued:
+        return [Line(**line) for line in decision.snapshot.get("lines", [])]
+    if decision.kind == DecisionKind.REVOCATION:
+        targets = decision.targets.order_by("position", "pk")
+        return [_revoked_line(number, award) for number, award in enumerate(targets, start=1)]
+    salary = base_salary if base_salary is not None else settings.BASE_SALARY
+    achievement = printed_achievement(decision.achievement)
+    return [
+        _line(number, nomination, achievement, salary)
+        for number, nomination in enumerate(awarded_nominations(decision), start=1)
+    ]
+
+
+def printed_achievement(text: str) -> str:
+    """ "Đã có thành tích xuất sắc …" as printed on certificates and in Article 1."""
+    text = " ".join(nfc(text).split())
+    return text if text.startswith(ACHIEVEMENT_PREFIX) else f"{ACHIEVEMENT_PREFIX}{text}"

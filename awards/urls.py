@@ -1,0 +1,13 @@
+"""Decisions, certificates, the registry and its public pages. Each topic module lists its own
+`urls`."""
+
+from awards.views import certificates, decisions, registry, verification
+
+app_name = "awards"
+
+urlpatterns = [
+    *decisions.urls,
+    *certificates.urls,
+    *registry.urls,
+    *verification.urls,
+]

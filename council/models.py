@@ -1,0 +1,330 @@
+"""The council (Hội đồng Thi đua – Khen thưởng) by term, its sessions on a round's shortlist,
+attendance, recusals and the secret ballot.
+
+Secrecy (REFERENCE §6, a paper ballot's): nothing stored pairs a member with a choice.
+`VoterMark` records *that* a member voted on an item (for the quorum and "one ballot per
+member per item", enforced by a unique constraint) and holds no choice and no time.
+The choices go into the item's three counters (`votes_for`, `votes_against`,
+`votes_abstain`), incremented in the same transaction as the mark; there is no ballot row
+whose order or time could be matched with the marks, the counters are not in the audit log
+and the item has no "updated at". The counters are shown to nobody until the item closes.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from nominations.models.nominations import Nomination
+from nominations.models.rounds import Round
+from units.models import Cadre, Unit
+
+
+class CouncilRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice chair")
+    STANDING = "standing", _("Standing member")
+    MEMBER = "member", _("Member")
+    SECRETARY = "secretary", _("Secretary")
+
+
+class CouncilTerm(models.Model):
+    """The council as set up by one decision, for a period. A new term is a new row: the
+    members of a past term stay as they were."""
+
+    title = models.CharField(_("title"), max_length=200)
+    decision_number = models.CharField(_("decision number"), max_length=40, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True, help_text=_("Empty: still serving."))
+
+    class Meta:
+        db_table = "nominations_councilterm"
+        ordering = ["-starts_on", "-pk"]
+        verbose_name = _("council term")
+        verbose_name_plural = _("council terms")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="council_term_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CouncilMember(models.Model):
+    """A seat in a term, held by a portal account. Name, position and unit are kept as they
+    were when the member was appointed; `unit` and `cadre` drive automatic recusal."""
+
+    term = models.ForeignKey(CouncilTerm, on_delete=models.PROTECT, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="council_seats",
+        verbose_name=_("account"),
+    )
+    cadre = models.ForeignKey(
+        Cadre,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="council_seats",
+        verbose_name=_("person"),
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="council_seats",
+        verbose_name=_("unit"),
+    )
+    full_name = models.CharField(_("full name"), max_length=120)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    role = models.CharField(_("council role"), max_length=12, choices=CouncilRole.choices)
+    joined_on = models.DateField(_("joined on"))
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+
+    class Meta:
+        db_table = "nominations_councilmember"
+        ordering = ["term", "pk"]
+        verbose_name = _("council member")
+        verbose_name_plural = _("council members")
+        constraints = [
+            models.UniqueConstraint(fields=["term", "user"], name="council_member_one_seat_per_term"),
+            models.UniqueConstraint(
+                fields=["term"], condition=Q(role="chair", left_on__isnull=True), name="council_one_chair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.get_role_display()})"
+
+
+class SessionMode(models.TextChoices):
+    ONLINE = "online", _("Online")
+    ROOM = "room", _("In the meeting room")
+    BOTH = "both", _("In the room and online")
+
+
+class VotingMethod(models.TextChoices):
+    SECRET = "secret", _("Secret ballot online")
+    HANDS = "hands", _("Show of hands recorded by the secretary")
+
+
+class SessionState(models.TextChoices):
+    DRAFT = "draft", _("Being prepared")
+    OPEN = "open", _("In session")
+    CLOSED = "closed", _("Voting closed")
+    FINAL = "final", _("Result final")
+
+
+class CouncilSession(models.Model):
+    """A meeting of the council on one round's shortlist (phiên họp xét). The quorum and
+    pass rules are copied from the settings when the session opens, so a later change of
+    settings never changes a past result."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="council_sessions")
+    term = models.ForeignKey(CouncilTerm, on_delete=models.PROTECT, related_name="sessions")
+    title = models.CharField(_("title"), max_length=200)
+    meets_at = models.DateTimeField(_("date and time"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    mode = models.CharField(_("mode"), max_length=6, choices=SessionMode.choices, default=SessionMode.BOTH)
+    method = models.CharField(
+        _("voting method"), max_length=6, choices=VotingMethod.choices, default=VotingMethod.SECRET
+    )
+    state = models.CharField(
+        _("state"), max_length=6, choices=SessionState.choices, default=SessionState.DRAFT
+    )
+    # The rules, copied on opening.
+    quorum_numerator = models.PositiveSmallIntegerField(_("quorum: members present, numerator"), null=True)
+    quorum_denominator = models.PositiveSmallIntegerField(_("quorum: denominator"), null=True)
+    pass_numerator = models.PositiveSmallIntegerField(_("pass: votes in favour, numerator"), null=True)
+    pass_denominator = models.PositiveSmallIntegerField(_("pass: denominator"), null=True)
+    pass_strict = models.BooleanField(_("pass needs more than the share (not just reaching it)"), null=True)
+    written_opinions_count = models.BooleanField(
+        _("written opinions of absent members count as votes"), null=True
+    )
+    members_total = models.PositiveSmallIntegerField(_("members in total"), null=True)
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    finalised_at = models.DateTimeField(_("result final at"), null=True, blank=True)
+    minutes_scan = models.ForeignKey(
+        "council.SessionFile", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "nominations_councilsession"
+        ordering = ["-meets_at", "-pk"]
+        verbose_name = _("council session")
+        verbose_name_plural = _("council sessions")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("council:session_detail", args=[self.pk])
+
+    @property
+    def quorum_needed(self) -> int | None:
+        """Members who must be present: the quorum share of all members, rounded up."""
+        if self.members_total is None or not self.quorum_denominator:
+            return None
+        return math.ceil(Fraction(self.members_total * self.quorum_numerator, self.quorum_denominator))
+
+    def votes_needed(self, base: int) -> int | None:
+        """Votes in favour an item needs when `base` members count (see
+        `services.council.tally` for what `base` is): more than, or at least, the share."""
+        if not self.pass_denominator:
+            return None
+        share = Fraction(base * self.pass_numerator, self.pass_denominator)
+        return math.floor(share) + 1 if self.pass_strict else math.ceil(share)
+
+
+class SessionTransition(models.Model):
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="transitions")
+    # Empty: the portal itself (voting closed at the time the secretary set).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    from_state = models.CharField(max_length=6, choices=SessionState.choices)
+    to_state = models.CharField(max_length=6, choices=SessionState.choices)
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "nominations_sessiontransition"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_state} → {self.to_state}"
+
+
+class SessionFile(models.Model):
+    """A file of a session (the signed minutes), stored privately."""
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.PROTECT, related_name="files")
+    file = models.FileField(upload_to="council/%Y/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "nominations_sessionfile"
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    WRITTEN = "written", _("Absent, written opinion")
+    ABSENT = "absent", _("Absent")
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="attendance")
+    status = models.CharField(_("attendance"), max_length=8, choices=AttendanceStatus.choices)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        db_table = "nominations_attendance"
+        constraints = [
+            models.UniqueConstraint(fields=["session", "member"], name="attendance_once_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.get_status_display()}"
+
+
+class ItemState(models.TextChoices):
+    PENDING = "pending", _("Not yet voted")
+    VOTING = "voting", _("Voting open")
+    CLOSED = "closed", _("Voting closed")
+
+
+class AgendaItem(models.Model):
+    """One shortlisted nomination on the session's agenda, its voting and, once closed, its
+    frozen tally."""
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="items")
+    nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField(_("number"))
+    state = models.CharField(_("state"), max_length=8, choices=ItemState.choices, default=ItemState.PENDING)
+    voting_ends_at = models.DateTimeField(_("voting closes by itself at"), null=True, blank=True)
+    # The ballot box: counters only (see the module's docstring). Hidden until closed.
+    votes_for = models.PositiveSmallIntegerField(default=0)
+    votes_against = models.PositiveSmallIntegerField(default=0)
+    votes_abstain = models.PositiveSmallIntegerField(default=0)
+    # Absent members' written opinions, recorded by the secretary.
+    written_for = models.PositiveSmallIntegerField(default=0)
+    written_against = models.PositiveSmallIntegerField(default=0)
+    written_abstain = models.PositiveSmallIntegerField(default=0)
+    # The tally, frozen on closing.
+    members_total = models.PositiveSmallIntegerField(null=True)
+    present = models.PositiveSmallIntegerField(null=True)
+    recused = models.PositiveSmallIntegerField(null=True)
+    ballots = models.PositiveSmallIntegerField(null=True)
+    passed = models.BooleanField(null=True)
+    rank = models.PositiveSmallIntegerField(null=True)
+    approved = models.BooleanField(
+        _("approved within the quota"), null=True, help_text=_("Passed and within the round's quota.")
+    )
+    tie_reason = models.TextField(_("chair's reason at a tie"), blank=True)
+
+    class Meta:
+        db_table = "nominations_agendaitem"
+        ordering = ["session", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "nomination"], name="agenda_item_once_per_session"),
+            models.UniqueConstraint(fields=["session", "position"], name="agenda_item_position_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.nomination.subject_name}"
+
+
+class Recusal(models.Model):
+    """A member who does not vote on an item: the nominated person, a member of the
+    nominated unit (automatic), or a conflict the member declared."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="recusals")
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="recusals")
+    automatic = models.BooleanField(default=False)
+    reason = models.CharField(_("reason"), max_length=300)
+
+    class Meta:
+        db_table = "nominations_recusal"
+        constraints = [models.UniqueConstraint(fields=["item", "member"], name="recusal_once_per_item")]
+
+    def __str__(self) -> str:
+        return f"{self.member} ↛ {self.item}"
+
+
+class VoterMark(models.Model):
+    """That `member` cast a ballot on `item`: no choice, no time. One per member and item."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="voter_marks")
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="voter_marks")
+
+    class Meta:
+        db_table = "nominations_votermark"
+        constraints = [
+            models.UniqueConstraint(fields=["item", "member"], name="one_ballot_per_member_per_item")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} ✓ {self.item}"

@@ -1,0 +1,15 @@
+"""What nominations asks of the awards room above it, without importing it (see
+`thiduaportal.hooks`). The awards app provides each one in its AppConfig.ready()."""
+
+from __future__ import annotations
+
+from thiduaportal.hooks import Hook
+
+# (units, cadres, years, award_form_ids) -> list[eligibility.checks.RegistryLine]: the valid
+# awards of these units (as collectives) and people in these years and award forms, oldest
+# first, for the "same award already received" check. One query.
+registry_lines = Hook("nominations.registry_lines")
+
+# (nomination) -> list[dict[str, str]]: section III of the achievement report, the subject's
+# valid prior awards as rows (award, year, decision, issuer), oldest first. Reads only.
+prior_award_rows = Hook("nominations.prior_award_rows")
