@@ -78,7 +78,7 @@ class Importer:
     notes: Sequence[str] = (DELETE_EXAMPLE,)
     heading: str | None = None  # the upload page's heading (a translated string)
     help_text: str | None = None  # the upload page's explanation under "How it works"
-    after_import: str | None = None  # URL name to go to once the rows are imported
+    after_import: str = "home"  # URL name to go to once the rows are imported
     # The app's own errors whose message is meant for the clerk; raised while writing, they
     # refuse the whole import with that message.
     explained: tuple[type[Exception], ...] = ()

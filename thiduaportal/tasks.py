@@ -1,10 +1,11 @@
-"""Periodic housekeeping, scheduled by Celery beat (CELERY_BEAT_SCHEDULE in settings)."""
+"""Background work of the shared layer: housekeeping scheduled by Celery beat
+(CELERY_BEAT_SCHEDULE in settings), sending unsent jobs again, large imports."""
 
 import datetime
 
 from celery import shared_task
 
-from . import housekeeping
+from . import housekeeping, jobs
 from .imports import run_import_job
 from .models import Job
 
@@ -21,8 +22,6 @@ def task_purge_stale_files() -> dict[str, int]:
 @shared_task
 def task_resend_unsent_jobs() -> int:
     """Send again the background jobs the broker could not take when they were started."""
-    from . import jobs
-
     return jobs.resend_unsent()
 
 
