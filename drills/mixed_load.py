@@ -99,7 +99,6 @@ class UnitCase:
 
 @dataclass
 class Seed:
-    session_pk: int
     vote_path: str
     items: dict[int, str]  # item pk -> its vote URL, in agenda order
     members: list[str]
@@ -206,7 +205,6 @@ def _seed() -> Seed:
     officer = UserFactory(username="vhxh")
     MembershipFactory(user=officer, unit=UnitFactory(name="Phòng Văn hóa – Xã hội"), role="vhxh")
     return Seed(
-        session_pk=session.pk,
         vote_path=reverse("council:session_vote", args=[session.pk]),
         items={item.pk: reverse("council:item_vote", args=[item.pk]) for item in council.items},
         members=[member.user.username for member in council.members],

@@ -25,13 +25,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import excel, jobs
+from .errors import DomainError
 from .excel import Column, RowError
 from .models import Job
 
 DELETE_EXAMPLE = "Xóa dòng ví dụ (dòng 2) rồi nhập mỗi dòng một bản ghi; không gộp ô, không dùng công thức."
 
 
-class ImportRefused(Exception):
+class ImportRefused(DomainError):
     """Nothing was imported; the message says why, for the clerk (already translated)."""
 
 

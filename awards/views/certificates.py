@@ -20,12 +20,8 @@ from awards.tasks import task_print_certificates
 from nominations.services import NominationError
 from thiduaportal import jobs
 from thiduaportal.downloads import PDF, file_response
+from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
-
-
-def _show_error(form, error: NominationError) -> None:
-    field = getattr(error, "field", None)
-    form.add_error(field if field in form.fields else None, str(error))
 
 
 class CertificatePrintView(PortalPermissionMixin, FormView):
@@ -71,7 +67,7 @@ class CertificatePrintView(PortalPermissionMixin, FormView):
                 printer=data["printer"],
             )
         except NominationError as error:
-            _show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         jobs.enqueue(job, task_print_certificates)
         return redirect("job_detail", pk=job.pk)

@@ -20,6 +20,7 @@ from awards.models import Decision, DecisionState, DocumentCounter
 from awards.services.decisions import DecisionError, drafting, issuing, lines, numbering
 from nominations.models import Round
 from thiduaportal.downloads import PDF, file_response
+from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 
 
@@ -140,7 +141,7 @@ class DecisionEditView(_DecisionMixin, FormView):
                 **fields,
             )
         except DecisionError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Draft saved."))
         return redirect(self.decision)
@@ -217,7 +218,7 @@ class DecisionCorrectView(_DecisionMixin, FormView):
                 reason=form.cleaned_data["reason"],
             )
         except DecisionError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Correcting decision drafted: complete its text, then send it to the chairman.")

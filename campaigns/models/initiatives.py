@@ -119,6 +119,23 @@ class Initiative(models.Model):
         return getattr(self, "audit_note", None)
 
 
+class InitiativeTransition(models.Model):
+    """Who moved an initiative from which state to which, when and why."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="transitions")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_state = models.CharField(max_length=10, choices=InitiativeState.choices)
+    to_state = models.CharField(max_length=10, choices=InitiativeState.choices)
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.initiative}: {self.from_state} → {self.to_state}"
+
+
 def evidence_path(instance: InitiativeEvidence, filename: str) -> str:
     # Private storage; a random name so paths cannot be guessed or collide.
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"

@@ -16,13 +16,13 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from thiduaportal.downloads import file_response
+from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 from units.models import Unit
 
 from ..forms.initiatives import DecisionForm, EvidenceForm, InitiativeFilterForm, InitiativeForm, ReopenForm
 from ..models import Initiative, InitiativeEvidence, InitiativeState
 from ..services import initiatives as services
-from .index import show_error
 
 
 class InitiativeListView(PortalPermissionMixin, ListView):
@@ -64,7 +64,7 @@ class InitiativeCreateView(PortalPermissionMixin, FormView):
         try:
             initiative = services.create_initiative(actor=user, files=form.cleaned_data["files"], **fields)
         except services.InitiativeError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("“%(title)s” was recorded.") % {"title": initiative.title})
         return redirect(initiative)
@@ -126,7 +126,7 @@ class InitiativeEditView(_EditableMixin, FormView):
                 self.initiative, actor=self.request.user, files=form.cleaned_data["files"], **form.proposal()
             )
         except services.InitiativeError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Changes to “%(title)s” were saved.") % {"title": self.initiative.title}
@@ -209,7 +209,7 @@ class InitiativeDecideView(_OutcomeMixin, FormView):
             else:
                 services.refuse_initiative(self.initiative, actor=actor, reason=data["reason"])
         except services.InitiativeError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The outcome was recorded."))
         return redirect(self.initiative)
@@ -228,7 +228,7 @@ class InitiativeReopenView(_OutcomeMixin, FormView):
                 self.initiative, actor=self.request.user, reason=form.cleaned_data["reason"]
             )
         except services.InitiativeError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The initiative is awaiting recognition again."))
         return redirect(self.initiative)
@@ -248,7 +248,7 @@ class EvidenceUploadView(_EditableMixin, FormView):
                 self.initiative, actor=self.request.user, files=form.cleaned_data["files"]
             )
         except services.InitiativeError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         names = ", ".join(evidence.original_name for evidence in stored)
         messages.success(self.request, _("Uploaded: %(names)s.") % {"names": names})

@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
+from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 from units.models import Unit
 
@@ -22,7 +23,6 @@ from ..forms.registration import STATE_FILTERS, RegistrationFilterForm, Registra
 from ..models import Campaign, CampaignYear, Indicator, IndicatorTarget, Registration
 from ..services import registration as services
 from ..services.campaign import InvalidInput, current_campaign, default_year
-from .campaigns import show_error
 
 
 def _year_targets(campaign: Campaign, year: int) -> dict[int, object]:
@@ -159,7 +159,7 @@ class RegistrationEditView(PortalPermissionMixin, FormView):
                 commitments=form.commitments(),
             )
         except InvalidInput as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("The registration was saved as a draft. Submit it when it is complete.")

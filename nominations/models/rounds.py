@@ -44,10 +44,6 @@ class AwardForm(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_forwarded(self) -> bool:
-        return self.level == AwardLevel.CITY
-
 
 class RoundKind(models.TextChoices):
     ANNUAL = "annual", _("Annual")

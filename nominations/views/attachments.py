@@ -18,6 +18,7 @@ from nominations.models import Attachment, Nomination, Proposal
 from nominations.services import NominationError
 from nominations.services import dossiers as services
 from thiduaportal.downloads import file_response
+from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 
 
@@ -74,7 +75,7 @@ class AttachmentUploadView(PortalPermissionMixin, FormView):
                 nomination=self.nomination,
             )
         except NominationError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Uploaded “%(name)s”.") % {"name": attachment.original_name})
         return redirect(self.nomination or self.proposal)

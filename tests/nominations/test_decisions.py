@@ -15,6 +15,7 @@ from nominations.models import RoundState
 from tests.factories.council import council_session
 from tests.factories.decisions import ISSUED_ON, adhoc_shortlist, drafted_decision, issued_decision
 from tests.nominations.test_documents import pdf_text
+from thiduaportal.workflow import MoveNotAllowed
 
 pytestmark = pytest.mark.django_db
 
@@ -231,7 +232,7 @@ def test_an_annual_round_in_review_is_never_decided_without_its_council(commune,
     from tests.factories.nominations import RoundFactory
 
     annual = RoundFactory(state=RoundState.REVIEW)
-    with pytest.raises(rounds.NotAllowedMove):
+    with pytest.raises(MoveNotAllowed):
         rounds.decide_round(annual, actor=chairman, without_council=True)
     annual.refresh_from_db()
     assert annual.state == RoundState.REVIEW

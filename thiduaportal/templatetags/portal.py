@@ -5,7 +5,6 @@ import datetime
 from django import template
 
 from thiduaportal.dates import legal_date as _legal_date
-from thiduaportal.roles import roles_of
 
 register = template.Library()
 
@@ -16,11 +15,6 @@ def legal_date(value: datetime.date | None, place: str = "") -> str:
     if not value:
         return ""
     return _legal_date(value, place)
-
-
-@register.filter
-def has_role(user, role: str) -> bool:
-    return role in roles_of(user)
 
 
 @register.filter
