@@ -8,7 +8,7 @@ offsets. A calibration page shows a printer's offsets so the clerk can measure a
 them.
 
 Batch printing runs in the background: `start_print` checks the request and records an
-`ExportJob`; `nominations.tasks.task_print_certificates` calls `run_print`, which renders
+`Job`; `nominations.tasks.task_print_certificates` calls `run_print`, which renders
 the pages in chunks (progress after each), joins them into one PDF and attaches it.
 
 Speed: the design is cheap on purpose (two CSS borders and one image that WeasyPrint embeds
@@ -35,7 +35,7 @@ from awards.models import Award, CertificateDesign, Decision, PrinterProfile, Si
 from awards.services.decisions import DecisionError, codes
 from thiduaportal import documents, jobs, signing
 from thiduaportal.dates import legal_date
-from thiduaportal.models import ExportJob
+from thiduaportal.models import Job
 from thiduaportal.text import nfc
 from units.models import Commune
 
@@ -269,9 +269,9 @@ def chosen_awards(decision: Decision, award_ids: Sequence[int]) -> list[Award]:
 
 def start_print(
     decision: Decision, *, actor, award_ids: Sequence[int], mode: str, printer: PrinterProfile | None
-) -> ExportJob:
+) -> Job:
     """Check the request (see `chosen_awards`) and record a pending job for `actor`. Side
-    effect: one `ExportJob` of kind "certificates". The caller enqueues
+    effect: one `Job` of kind "certificates". The caller enqueues
     `task_print_certificates` once the transaction commits."""
     awards = chosen_awards(decision, award_ids)
     sheet_for(mode, printer)
@@ -282,7 +282,7 @@ def start_print(
         "printer": printer.pk if printer else None,
     }
     with transaction.atomic():
-        return ExportJob.objects.create(owner=actor, kind=PRINT_KIND, params=params)
+        return Job.objects.create(owner=actor, kind=PRINT_KIND, params=params)
 
 
 def print_filename(decision: Decision) -> str:
@@ -290,13 +290,13 @@ def print_filename(decision: Decision) -> str:
     return f"giay-khen-qd-{decision.number}-{decision.year}.pdf"
 
 
-def _set_progress(job: ExportJob, percent: int) -> None:
+def _set_progress(job: Job, percent: int) -> None:
     # Saved at once, outside any transaction, so the job page sees it while the task runs.
     job.progress = percent
-    ExportJob.objects.filter(pk=job.pk).update(progress=percent)
+    Job.objects.filter(pk=job.pk).update(progress=percent)
 
 
-def build_print(job: ExportJob) -> tuple[str, bytes]:
+def build_print(job: Job) -> tuple[str, bytes]:
     """Render the job's certificates: (file name, PDF bytes). Progress 10 → 90."""
     params = job.params
     decision = Decision.objects.get(pk=params["decision"])
@@ -318,12 +318,12 @@ def build_print(job: ExportJob) -> tuple[str, bytes]:
     return print_filename(decision), data
 
 
-def run_print(job: ExportJob) -> None:
+def run_print(job: Job) -> None:
     """Build the job's PDF and attach it (`thiduaportal.jobs.run`: running -> done or
     failed). A done job is left alone; a job interrupted midway is built again from the
     start, so the file always holds each chosen certificate exactly once."""
 
-    def build(job: ExportJob) -> str:
+    def build(job: Job) -> str:
         filename, data = build_print(job)
         job.file.save(filename, ContentFile(data), save=False)
         return filename

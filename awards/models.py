@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from council.models import CouncilSession
 from nominations.models.nominations import Nomination, SubjectType
 from nominations.models.rounds import AwardForm, Round
-from thiduaportal.roles import Role, roles_of
+from thiduaportal.roles import sees_all
 from units.models import Cadre, Unit
 
 
@@ -59,7 +59,7 @@ class SignerCapacity(models.TextChoices):
 class DecisionQuerySet(models.QuerySet):
     def visible_to(self, user) -> DecisionQuerySet:
         """The office and the chairman see every decision; others none (they see awards)."""
-        if user.is_authenticated and roles_of(user) & Role.SEES_ALL:
+        if user.is_authenticated and sees_all(user):
             return self
         return self.none()
 

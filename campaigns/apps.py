@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal import chrome
+
 
 class CampaignsConfig(AppConfig):
     name = "campaigns"
@@ -24,3 +26,6 @@ class CampaignsConfig(AppConfig):
         auditlog.register(models.ScoringCriterion)
         auditlog.register(models.UnitScore)
         auditlog.register(models.Post)
+
+        # The layout: the Dashboard and Movement menus.
+        chrome.register(chrome.MENU, "campaigns/_nav.html", order=20)

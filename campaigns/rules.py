@@ -2,7 +2,8 @@
 
 import rules
 
-from units.rules import is_office, is_own_unit, sees_all, works_in_unit
+from thiduaportal.roles import sees_all
+from units.rules import is_office, is_own_unit, works_in_unit
 
 
 @rules.predicate

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal import chrome
+
 
 class NominationsConfig(AppConfig):
     name = "nominations"
@@ -19,3 +21,7 @@ class NominationsConfig(AppConfig):
         auditlog.register(models.EligibilityOverride)
         auditlog.register(models.Attachment)
         auditlog.register(models.DisciplineRecord)
+
+        # The layout: the Commendation menu and the inbox in the menu bar.
+        chrome.register(chrome.MENU, "nominations/_nav.html", order=30)
+        chrome.register(chrome.NAVBAR_END, "nominations/inbox/_nav_badge.html")

@@ -18,8 +18,8 @@ from awards.forms.certificates import CertificatePrintForm, EmblemForm, PrinterF
 from awards.models import Award, Decision, DecisionState, PrinterProfile
 from awards.tasks import task_print_certificates
 from nominations.services import NominationError
-from nominations.views.documents import PDF, _file
 from thiduaportal import jobs
+from thiduaportal.downloads import PDF, file_response
 from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 
@@ -92,7 +92,7 @@ class CertificatePreviewView(PortalPermissionMixin, View):
         content = certificates.certificate_pdf(
             [award], mode=mode, printer=_printer(request.GET.get("printer"))
         )
-        return _file(content, PDF, f"giay-khen-{award.pk}.pdf", inline=True)
+        return file_response(content, filename=f"giay-khen-{award.pk}.pdf", content_type=PDF, inline=True)
 
 
 class _PrinterMixin(PortalPermissionMixin):
@@ -131,7 +131,12 @@ class PrinterCalibrationView(_PrinterMixin, View):
 
     def get(self, request, pk):
         printer = get_object_or_404(PrinterProfile, pk=pk)
-        return _file(certificates.calibration_pdf(printer), PDF, f"can-chinh-may-in-{pk}.pdf", inline=True)
+        return file_response(
+            certificates.calibration_pdf(printer),
+            filename=f"can-chinh-may-in-{pk}.pdf",
+            content_type=PDF,
+            inline=True,
+        )
 
 
 class CertificateDesignView(_PrinterMixin, FormView):

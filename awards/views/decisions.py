@@ -7,7 +7,7 @@ from functools import cached_property
 
 from django.contrib import messages
 from django.db.models import Count, F
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from awards.forms.decisions import CorrectionForm, DecisionForm, IssueForm, Numb
 from awards.models import Decision, DecisionState, DocumentCounter
 from awards.services.decisions import DecisionError, drafting, issuing, lines, numbering
 from nominations.models import Round
-from nominations.views.documents import PDF, _file
+from thiduaportal.downloads import PDF, file_response
 from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 
@@ -239,8 +239,13 @@ class DecisionPdfView(_DecisionMixin, View):
             except (FileNotFoundError, ValueError):
                 raise Http404 from None
             filename = f"quyet-dinh-{decision.number}-{decision.year}.pdf"
-            return FileResponse(handle, filename=filename, content_type=PDF)
-        return _file(decision_pdf(decision), PDF, f"du-thao-quyet-dinh-{decision.pk}.pdf", inline=True)
+            return file_response(handle, filename=filename, content_type=PDF, inline=True)
+        return file_response(
+            decision_pdf(decision),
+            filename=f"du-thao-quyet-dinh-{decision.pk}.pdf",
+            content_type=PDF,
+            inline=True,
+        )
 
 
 class NumberingView(PortalPermissionMixin, FormView):

@@ -10,11 +10,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal.roles import sees_all
 from thiduaportal.text import fold, nfc
 from units.models import Cadre, Unit
 
 from .campaign import Campaign
-from .common import sees_all
 
 
 class InitiativeKind(models.TextChoices):

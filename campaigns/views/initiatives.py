@@ -8,13 +8,14 @@ from functools import cached_property
 
 from auditlog.models import LogEntry
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
+from thiduaportal.downloads import file_response
 from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 from units.models import Unit
@@ -278,9 +279,7 @@ class EvidenceDownloadView(_EvidenceMixin, View):
             handle = evidence.file.open("rb")
         except FileNotFoundError:
             raise Http404 from None
-        return FileResponse(
-            handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
-        )
+        return file_response(handle, filename=evidence.original_name, content_type=evidence.content_type)
 
 
 class EvidenceDeleteView(_EvidenceMixin, View):

@@ -16,7 +16,6 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
 from thiduaportal.errors import add_to_form
-from thiduaportal.roles import Role, roles_of
 from thiduaportal.views import PortalPermissionMixin
 from units.models import Unit
 
@@ -51,7 +50,7 @@ class RegistrationListView(PortalPermissionMixin, TemplateView):
         context = super().get_context_data(filter_form=form, campaign=campaign, **kwargs)
         if campaign is None:
             return context
-        if roles_of(self.request.user) & Role.SEES_ALL:
+        if self.request.user.has_perm("thiduaportal.view_all_units"):
             year = data.get("year")
             year = year if year and campaign.covers(year) else default_year(campaign)
             context.update(self._office(campaign, year, data.get("state"), data.get("late")))

@@ -9,7 +9,7 @@ from django.views.generic import FormView
 
 from thiduaportal import jobs
 from thiduaportal.errors import add_to_form
-from thiduaportal.models import ExportJob
+from thiduaportal.models import Job
 from thiduaportal.views import PortalPermissionMixin
 
 from ..forms.reports import ReportForm, initial_values, period_choices
@@ -42,7 +42,7 @@ class ReportCreateView(PortalPermissionMixin, FormView):
                 job.params.get("year"),
                 job.params.get("format", ""),
             )
-            for job in ExportJob.objects.filter(owner=self.request.user, kind=REPORT_KIND)[:RECENT_JOBS]
+            for job in Job.objects.filter(owner=self.request.user, kind=REPORT_KIND)[:RECENT_JOBS]
         ]
         return super().get_context_data(recent_jobs=recent, **kwargs)
 

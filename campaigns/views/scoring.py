@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from thiduaportal.downloads import xlsx_response
 from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
-from units.views.excel import xlsx_response
 
 from .. import exports
 from ..forms.scoring import CriterionForm, ReopenForm, ScoresForm

@@ -46,7 +46,6 @@ from council.models import (
 from council.services import CouncilError, sessions, terms, voting
 from nominations.models import Round, RoundState
 from thiduaportal.errors import add_to_form
-from thiduaportal.roles import Role, roles_of
 from thiduaportal.views import PortalPermissionMixin
 
 SESSIONS = CouncilSession.objects.select_related("round", "term")
@@ -182,7 +181,7 @@ class SessionListView(PortalPermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         rows = SESSIONS.annotate(item_count=Count("items"))
-        if not roles_of(user) & (Role.SEES_ALL | {Role.COUNCIL_SECRETARY}):
+        if not user.has_perm("council.view_all_sessions"):
             rows = rows.filter(term__members__user=user)
         return super().get_context_data(
             sessions=rows,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import YEAR_VALIDATORS, Campaign
-from thiduaportal.roles import Role, roles_of
+from thiduaportal.roles import Role, roles_of, sees_all
 from thiduaportal.text import nfc
 from units.models import Unit
 
@@ -67,7 +67,7 @@ class RoundQuerySet(models.QuerySet):
         """Everyone signed in sees rounds, except those still being prepared (office only)."""
         if not user.is_authenticated:
             return self.none()
-        if roles_of(user) & Role.SEES_ALL:
+        if sees_all(user):
             return self
         return self.exclude(state=RoundState.DRAFT)
 
@@ -152,7 +152,7 @@ class ProposalQuerySet(models.QuerySet):
     def visible_to(self, user) -> ProposalQuerySet:
         if not user.is_authenticated:
             return self.none()
-        if roles_of(user) & Role.SEES_ALL:
+        if sees_all(user):
             return self
         if roles_of(user) & Role.UNIT_ROLES and user.unit_id:
             return self.filter(unit_id=user.unit_id)

@@ -60,7 +60,7 @@ class RoundListView(PortalPermissionMixin, ListView):
         context["rows"] = [
             (round, *services.submission_status(round, today=today), own.get(round.pk)) for round in rounds
         ]
-        context["office"] = bool(roles_of(user) & Role.SEES_ALL)
+        context["office"] = user.has_perm("thiduaportal.view_all_units")
         return context
 
 
@@ -81,7 +81,7 @@ class RoundDetailView(PortalPermissionMixin, DetailView):
     def get_context_data(self, **kwargs):
         round, user = self.object, self.request.user
         accepting, status = services.submission_status(round)
-        office = bool(roles_of(user) & Role.SEES_ALL)
+        office = user.has_perm("thiduaportal.view_all_units")
         context = {
             "accepting": accepting,
             "status": status,

@@ -54,7 +54,7 @@ def test_a_wrong_filter_value_is_ignored_not_an_error(client_for, unit_staff, aw
 
 def test_buttons_by_role(client_for, unit_staff, vhxh_officer, chairman, awards):
     export = reverse("awards:award_export")
-    upload = reverse("units:import_upload", args=["awards"])
+    upload = reverse("import_upload", args=["awards"])
     staff_page = client_for(unit_staff).get(LIST).content.decode()
     assert export not in staff_page
     assert upload not in staff_page

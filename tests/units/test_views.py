@@ -246,7 +246,7 @@ def test_ratings_table_lists_who_worked_in_the_unit_that_year(client, vhxh_offic
 
 def test_audit_log_lists_changes_for_office(client, vhxh_officer, unit_staff, own_cadre):
     client.force_login(vhxh_officer)
-    response = client.get(reverse("units:audit_list"))
+    response = client.get(reverse("audit_list"))
     reprs = [entry.object_repr for entry in response.context["object_list"]]
     assert "Nguyễn Thị Hưởng" in reprs
     assert {entry.action_label for entry in response.context["object_list"]} == {"Tạo mới"}
@@ -280,7 +280,7 @@ def test_audit_log_shows_before_and_after_without_noise(client, vhxh_officer, ow
 
     services.update_cadre(own_cadre, actor=vhxh_officer, position="Phó Giám đốc")
     client.force_login(vhxh_officer)
-    entries = client.get(reverse("units:audit_list")).context["object_list"]
+    entries = client.get(reverse("audit_list")).context["object_list"]
     update = next(
         e for e in entries if e.action == LogEntry.Action.UPDATE and e.object_repr == own_cadre.full_name
     )
@@ -330,7 +330,7 @@ def test_page_query_count_does_not_grow(
     client.force_login(request.getfixturevalue(persona))
     url = {
         "ratings": reverse("units:ratings", args=[own_unit.pk, 2026]),
-        "audit": reverse("units:audit_list"),
+        "audit": reverse("audit_list"),
         "home": reverse("home"),
     }[page]
     with django_assert_max_num_queries(limit):
@@ -342,7 +342,7 @@ def test_audit_log_names_related_records_and_choices(client, vhxh_officer, own_c
 
     CadreRatingFactory(cadre=own_cadre, year=2026, level="good")
     client.force_login(vhxh_officer)
-    entries = client.get(reverse("units:audit_list")).context["object_list"]
+    entries = client.get(reverse("audit_list")).context["object_list"]
     rating = next(e for e in entries if e.content_type.model == "cadrerating")
     assert ("Cá nhân", "", "Nguyễn Thị Hưởng") in rating.rows
     assert ("Xếp loại", "", "Hoàn thành tốt nhiệm vụ") in rating.rows
