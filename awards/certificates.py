@@ -180,7 +180,7 @@ def certificate_html(pages: Sequence[CertificatePage], sheet: Sheet) -> str:
 
 
 def _render(html: str):
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 - WeasyPrint (and Pango) load only in the processes that render a PDF
 
     root = documents.static_root()
     return HTML(string=html, base_url=f"{root}/", url_fetcher=documents.static_files_only(root)).render(

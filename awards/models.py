@@ -19,6 +19,7 @@ from council.models import CouncilSession
 from nominations.models.nominations import Nomination, SubjectType
 from nominations.models.rounds import AwardForm, Round
 from thiduaportal.roles import sees_all
+from thiduaportal.text import fold
 from units.models import Cadre, Unit
 
 
@@ -307,7 +308,6 @@ class Award(models.Model):
         return f"{self.recipient_name} · {self.award_name} · {self.decision_number}"
 
     def save(self, *args, **kwargs):
-        from thiduaportal.text import fold
 
         self.search_text = fold(" ".join((self.recipient_name, self.unit_name, self.decision_number)))[:600]
         super().save(*args, **kwargs)

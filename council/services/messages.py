@@ -33,7 +33,7 @@ from council.models import (
     Recusal,
     VoterMark,
 )
-from council.services import sessions
+from council.services import sessions, tally
 from nominations.models import Notification
 from nominations.services.notifications import _link, notify, office_users
 from thiduaportal.roles import Role
@@ -172,12 +172,11 @@ def notify_quorum_reached(session: CouncilSession) -> list[Notification]:
 def notify_result_final(session: CouncilSession) -> list[Notification]:
     """Tell every serving member, the office and the chairman that the session's result is
     final, with the approved candidates and their votes in favour."""
-    from council.services.tally import result_rows
 
     members = User.objects.filter(pk__in=sessions.serving(session).values("user_id"))
     chairmen = User.objects.filter(is_active=True, memberships__role=Role.CHAIRMAN)
     users = {u.pk: u for u in [*members, *office_users(), *chairmen]}.values()
-    rows = result_rows(session)
+    rows = tally.result_rows(session)
     context = {
         "session": session,
         "approved": [row for row in rows if row.approved],

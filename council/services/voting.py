@@ -32,7 +32,8 @@ from council.models import (
     VotingMethod,
 )
 from council.services import CouncilError, messages
-from council.services.sessions import lock, quorum_met, refuse_unless, serving
+from council.services.sessions import _move, lock, quorum_met, refuse_unless, serving
+from council.services.tally import apply_quota, tally_item
 from thiduaportal.workflow import Workflow
 
 CHOICES: dict[str, str] = {"for": "votes_for", "against": "votes_against", "abstain": "votes_abstain"}
@@ -136,8 +137,6 @@ def open_voting(
 
 
 def _close_items(locked: CouncilSession, items: list[AgendaItem], *, actor) -> list[AgendaItem]:
-    from council.services.sessions import _move
-    from council.services.tally import apply_quota, tally_item
 
     for item in items:
         _move_item(item, actor=actor, to=ItemState.CLOSED)

@@ -5,6 +5,7 @@ import datetime
 from django import template
 
 from thiduaportal.dates import legal_date as _legal_date
+from thiduaportal.documents import vn_number
 
 register = template.Library()
 
@@ -20,6 +21,5 @@ def legal_date(value: datetime.date | None, place: str = "") -> str:
 @register.filter
 def vn_amount(value) -> str:
     """A whole amount as Vietnamese writes it: 1404000 → "1.404.000"."""
-    from thiduaportal.documents import vn_number
 
     return vn_number(value, places=0)

@@ -32,6 +32,7 @@ from nominations.models import (
     SubjectType,
 )
 from nominations.services import NominationError, QuotaExceeded, dossiers, eligibility, notifications, reports
+from nominations.services.rounds import accepts_submissions
 from nominations.services.workflow.versions import snapshot
 from thiduaportal.workflow import Workflow
 
@@ -136,7 +137,6 @@ def _check_round_takes(nomination: Nomination) -> None:
                 % {"round": round, "state": round.get_state_display()}
             )
         return
-    from nominations.services.rounds import accepts_submissions
 
     if not accepts_submissions(round):
         raise NominationError(
