@@ -12,8 +12,11 @@ from openpyxl import load_workbook
 
 from tests import services
 from tests.factories import CadreFactory
+from tests.factories.campaigns import CampaignFactory, IndicatorFactory, IndicatorTargetFactory, ResultFactory
+from tests.units.test_imports import CADRE_HEADERS, people, upload, xlsx
 from thiduaportal.celery import app as celery_app
 from thiduaportal.models import Job, JobState
+from units.models import Cadre
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -96,12 +99,6 @@ def test_cadre_export_is_built_by_the_worker(worker, vhxh_officer, own_unit, oth
 
 
 def test_periodic_report_pdf_is_built_by_the_worker(worker, commune, vhxh_officer, own_unit):
-    from tests.factories.campaigns import (
-        CampaignFactory,
-        IndicatorFactory,
-        IndicatorTargetFactory,
-        ResultFactory,
-    )
 
     campaign = CampaignFactory(code="cchc-worker")
     indicator = IndicatorFactory(campaign=campaign, name="Tỷ lệ hồ sơ trực tuyến")
@@ -141,8 +138,6 @@ def test_periodic_report_pdf_is_built_by_the_worker(worker, commune, vhxh_office
 
 def test_large_import_is_written_by_the_worker(worker, settings, unit_staff, own_unit):
     """A file over IMPORT_BACKGROUND_ROWS: the worker process checks it again and writes it."""
-    from tests.units.test_imports import CADRE_HEADERS, people, upload, xlsx
-    from units.models import Cadre
 
     settings.IMPORT_BACKGROUND_ROWS = 2
     client = Client()

@@ -33,7 +33,7 @@ from council.models import (
     Recusal,
     VoterMark,
 )
-from council.services import sessions, tally
+from council.services import sessions
 from nominations.models import Notification
 from nominations.services.notifications import _link, notify, office_users
 from thiduaportal.roles import Role
@@ -176,6 +176,9 @@ def notify_result_final(session: CouncilSession) -> list[Notification]:
     members = User.objects.filter(pk__in=sessions.serving(session).values("user_id"))
     chairmen = User.objects.filter(is_active=True, memberships__role=Role.CHAIRMAN)
     users = {u.pk: u for u in [*members, *office_users(), *chairmen]}.values()
+    # The tally imports the sessions, which import these messages: read it when needed.
+    from council.services import tally  # noqa: PLC0415 - a cycle: tally -> sessions -> messages
+
     rows = tally.result_rows(session)
     context = {
         "session": session,

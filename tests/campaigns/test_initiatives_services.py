@@ -18,6 +18,7 @@ from campaigns.services import initiatives as services
 from campaigns.services.initiatives import InitiativeError
 from tests.factories import CadreFactory, UnitFactory
 from tests.factories.campaigns import InitiativeFactory
+from thiduaportal.uploads import upload_max_bytes
 from thiduaportal.workflow import MoveNotAllowed
 
 pytestmark = pytest.mark.django_db
@@ -245,7 +246,6 @@ def test_a_rejected_upload_leaves_the_initiative_as_it_was(
 
 def test_upload_limit_is_the_setting():
     # Twenty megabytes unless UPLOAD_MAX_BYTES says otherwise (see .env.example).
-    from thiduaportal.uploads import upload_max_bytes
 
     assert upload_max_bytes() == 20 * 1024 * 1024
 

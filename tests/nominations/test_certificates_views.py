@@ -3,6 +3,7 @@ path ends with a done job holding one page per chosen award), the preview, the p
 their calibration page, the emblem upload."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from awards.models import Award, CertificateDesign, DecisionState, PrinterProfile
@@ -146,7 +147,6 @@ def test_printer_create_edit_and_calibration(client_for, vhxh_officer):
 
 
 def test_emblem_upload_accepts_png_and_svg_refuses_others(client_for, vhxh_officer, tmp_path):
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     client = client_for(vhxh_officer)
     url = reverse("awards:certificate_design")

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from awards import certificates
 from awards.models import Award, Decision, DecisionState
 from awards.services.decisions import issuing
 from tests.factories.decisions import ISSUED_ON, adhoc_shortlist, drafted_decision, issued_decision
@@ -117,7 +118,6 @@ def test_unreadable_certificate_fails_clearly(settings, tmp_path):
 
 
 def test_printed_certificates_are_signed_too(commune, chairman, signing_certificate):  # noqa: F811
-    from awards import certificates
 
     decision = issued_decision(chairman)
     job = certificates.start_print(
