@@ -26,10 +26,9 @@ from units.models import Unit
 
 
 @pytest.fixture
-def seeded(db, settings):
+def seeded(demo, settings):
+    # The demo is seeded once for the module (tests/conftest.py); DEBUG lets a test run it again.
     settings.DEBUG = True
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("seed_demo", stdout=io.StringIO())
     return Campaign.objects.get(code=demo_data.CODE)
 
 

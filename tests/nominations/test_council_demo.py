@@ -24,13 +24,12 @@ from demo import nominations as demo_data
 from nominations.models import Notification, Round, RoundState
 from tests.nominations.test_documents import pdf_text
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 
 @pytest.fixture
-def seeded(settings):
+def seeded(demo, settings):
+    # Seeded once for the module (tests/conftest.py), with what waits for its commit run;
+    # DEBUG lets a test run it again.
     settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
     return CouncilTerm.objects.get(title=council_demo.TERM_TITLE)
 
 
@@ -103,9 +102,10 @@ def test_demo_current_session_is_ready_to_open(seeded):
     assert annual.state == RoundState.OPEN
 
 
-def test_demo_council_is_seeded_once(seeded):
+def test_demo_council_is_seeded_once(seeded, django_capture_on_commit_callbacks):
     messages = Notification.objects.count()
-    call_command("seed_demo", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
     assert CouncilTerm.objects.count() == 1
     assert CouncilSession.objects.count() == 2
     assert Notification.objects.count() == messages

@@ -13,13 +13,12 @@ from demo import decisions as decision_demo
 from nominations.models import RoundState
 from tests.nominations.test_documents import pdf_text
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 
 @pytest.fixture
-def seeded(settings):
+def seeded(demo, settings):
+    # Seeded once for the module (tests/conftest.py), with what waits for its commit run;
+    # DEBUG lets a test run it again.
     settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
 
 
 def test_demo_decision_awards_the_council_result_and_one_is_revoked(seeded):
@@ -48,7 +47,8 @@ def test_demo_decision_awards_the_council_result_and_one_is_revoked(seeded):
     assert Award.objects.filter(source="imported").count() >= 5
 
 
-def test_seeding_again_changes_nothing(seeded):
+def test_seeding_again_changes_nothing(seeded, django_capture_on_commit_callbacks):
     before = (Decision.objects.count(), Award.objects.count())
-    call_command("seed_demo", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
     assert (Decision.objects.count(), Award.objects.count()) == before

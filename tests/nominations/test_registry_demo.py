@@ -1,10 +1,7 @@
 """The demo's past awards: imported through the same importer and checks as an Excel file,
 for people and units of the demo, once."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from awards.models import Award, AwardSource
 from demo import nominations as demo_data
@@ -16,10 +13,8 @@ from units.models import Cadre, User
 
 
 @pytest.fixture
-def seeded(db, settings, tmp_path):
-    settings.DEBUG = True
-    settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", stdout=io.StringIO())
+def seeded(demo):
+    # Seeded once for the module (tests/conftest.py).
     return User.objects.get(username="vhxh")
 
 
