@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, TestCase, override_settings
@@ -55,8 +56,6 @@ def _private_media(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     # Rate-limit counters are kept per client address, and every test client is 127.0.0.1.
-    from django.core.cache import cache
-
     cache.clear()
     yield
     cache.clear()
