@@ -80,7 +80,7 @@ MATRIX = {
         ("own", lambda f: {"pk": f["own_cadre"].pk}, HEADS),
         ("other", lambda f: {"pk": f["other_cadre"].pk}, OFFICE),
     ],
-    "units:import_upload": [
+    "import_upload": [
         ("units", lambda f: {"kind": "units"}, OFFICE),
         ("cadres", lambda f: {"kind": "cadres"}, UNIT_WORKERS),
         ("ratings", lambda f: {"kind": "ratings"}, HEADS),
@@ -92,14 +92,14 @@ MATRIX = {
             _with(dict.fromkeys(ROLES, NOT_FOUND), anonymous=LOGIN),
         ),
     ],
-    "units:import_template": [
+    "import_template": [
         ("units", lambda f: {"kind": "units"}, OFFICE),
         ("cadres", lambda f: {"kind": "cadres"}, UNIT_WORKERS),
         ("ratings", lambda f: {"kind": "ratings"}, HEADS),
         ("results", lambda f: {"kind": "results"}, UNIT_WORKERS),
         ("awards", lambda f: {"kind": "awards"}, OFFICE),
     ],
-    "units:import_preview": [
+    "import_preview": [
         # Nobody holds this upload in their session, so the allowed roles are told it is gone.
         (
             "unknown upload",
@@ -127,7 +127,7 @@ MATRIX = {
         )
     ],
     "units:export_ratings": [("", lambda f: {"year": 2026}, LISTS)],
-    "units:audit_list": [("", None, OFFICE)],
+    "audit_list": [("", None, OFFICE)],
 }
 # Each app keeps its rows beside its tests: tests/<app>/authz_<topic>.py defines MATRIX.
 for _module in sorted(pathlib.Path(__file__).parent.glob("*/authz_*.py")):
