@@ -285,7 +285,7 @@ def _agenda_nominations(round_: Round) -> list[Nomination]:
 
 
 def _attach_scan(session: CouncilSession, secretary: User) -> None:
-    from council.documents import attach_minutes_scan
+    from council.services.minutes import attach_minutes_scan
 
     data = demo_data.scan_pdf(
         "BAN SCAN MINH HOA - DU LIEU DEMO", "Bien ban hop xet khen thuong", str(session), "(Da ky)"
