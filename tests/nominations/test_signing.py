@@ -117,13 +117,13 @@ def test_unreadable_certificate_fails_clearly(settings, tmp_path):
 
 
 def test_printed_certificates_are_signed_too(commune, chairman, signing_certificate):  # noqa: F811
-    from awards import certificates
+    from awards.services import printing
 
     decision = issued_decision(chairman)
-    job = certificates.start_print(
+    job = printing.start_print(
         decision, actor=chairman, award_ids=[a.pk for a in decision.awards.all()], mode="full", printer=None
     )
-    certificates.run_print(job)
+    printing.run_print(job)
     job.refresh_from_db()
     with job.file.open("rb") as handle:
         status = signing.verify_pdf(handle.read())
