@@ -33,9 +33,9 @@ from nominations.documents import (
     OFFICE,
     SUBJECT_PRINTED,
     ListLine,
-    _commune,
-    _plan_basis,
+    commune_heading,
     list_lines,
+    plan_basis,
 )
 from nominations.models import SubjectType
 from thiduaportal.documents import Letterhead, Signature, render_pdf, vn_number
@@ -305,7 +305,7 @@ def _items(session: CouncilSession):
 
 
 def _letterhead(issuer: str, symbol: str, date: datetime.date | None) -> Letterhead:
-    parent, place = _commune()
+    parent, place = commune_heading()
     return Letterhead(parent_body=parent, issuer=issuer, symbol=symbol, place=place, date=date)
 
 
@@ -419,7 +419,7 @@ def letter_document(session: CouncilSession) -> CouncilLetterDocument:
     return CouncilLetterDocument(
         letterhead=_letterhead(OFFICE, "TTr-VHXH", signed_on),
         addressee="Chủ tịch UBND xã",
-        legal_bases=LEGAL_BASES + _plan_basis(session.round),
+        legal_bases=LEGAL_BASES + plan_basis(session.round),
         session=session,
         meeting_date=f"ngày {local.day:02d} tháng {month} năm {local.year}",
         present=len(doc.present),

@@ -19,7 +19,7 @@ from awards.models import Award, Decision, DecisionState, PrinterProfile
 from awards.services import designs, printing
 from awards.tasks import task_print_certificates
 from nominations.services import NominationError
-from nominations.views.documents import PDF, _file
+from nominations.views.documents import PDF, file_response
 from thiduaportal import jobs
 from thiduaportal.views import PortalPermissionMixin
 
@@ -97,7 +97,7 @@ class CertificatePreviewView(PortalPermissionMixin, View):
         content = certificates.certificate_pdf(
             [award], mode=mode, printer=_printer(request.GET.get("printer"))
         )
-        return _file(content, PDF, f"giay-khen-{award.pk}.pdf", inline=True)
+        return file_response(content, PDF, f"giay-khen-{award.pk}.pdf", inline=True)
 
 
 class _PrinterMixin(PortalPermissionMixin):
@@ -136,7 +136,9 @@ class PrinterCalibrationView(_PrinterMixin, View):
 
     def get(self, request, pk):
         printer = get_object_or_404(PrinterProfile, pk=pk)
-        return _file(certificates.calibration_pdf(printer), PDF, f"can-chinh-may-in-{pk}.pdf", inline=True)
+        return file_response(
+            certificates.calibration_pdf(printer), PDF, f"can-chinh-may-in-{pk}.pdf", inline=True
+        )
 
 
 class CertificateDesignView(_PrinterMixin, FormView):

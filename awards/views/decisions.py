@@ -19,7 +19,7 @@ from awards.forms.decisions import CorrectionForm, DecisionForm, IssueForm, Numb
 from awards.models import Decision, DecisionState, DocumentCounter
 from awards.services.decisions import DecisionError, drafting, issuing, lines, numbering
 from nominations.models import Round
-from nominations.views.documents import PDF, _file
+from nominations.views.documents import PDF, file_response
 from thiduaportal.views import PortalPermissionMixin
 
 
@@ -239,7 +239,9 @@ class DecisionPdfView(_DecisionMixin, View):
                 raise Http404 from None
             filename = f"quyet-dinh-{decision.number}-{decision.year}.pdf"
             return FileResponse(handle, filename=filename, content_type=PDF)
-        return _file(decision_pdf(decision), PDF, f"du-thao-quyet-dinh-{decision.pk}.pdf", inline=True)
+        return file_response(
+            decision_pdf(decision), PDF, f"du-thao-quyet-dinh-{decision.pk}.pdf", inline=True
+        )
 
 
 class NumberingView(PortalPermissionMixin, FormView):

@@ -58,7 +58,7 @@ def serving(session: CouncilSession):
 # --------------------------------------------------------------------------- the one door
 
 
-def _move(
+def move_session(
     session: CouncilSession,
     *,
     actor,
@@ -69,7 +69,8 @@ def _move(
     """The only place a session's state changes: locks the row, checks the move against
     `ALLOWED_MOVES`, lets `prepare` check and change the locked row, saves it and writes a
     `SessionTransition` (actor None: the portal itself). A refusal raises `CouncilError`
-    and changes nothing. The caller's object is updated too."""
+    and changes nothing. The caller's object is updated too. Voting (closing) and the tally
+    (finalising) move the session through here as well."""
     with transaction.atomic():
         locked = CouncilSession.objects.select_for_update().get(pk=session.pk)
         if (locked.state, to) not in ALLOWED_MOVES:
@@ -318,7 +319,7 @@ def open_session(session: CouncilSession, *, actor) -> CouncilSession:
     counts the members serving on its date, and records the automatic recusals (the nominated
     person, members of the nominated collective or of the proposing unit). Refused without
     serving members or an agenda."""
-    return _move(session, actor=actor, to=State.OPEN, prepare=_open)
+    return move_session(session, actor=actor, to=State.OPEN, prepare=_open)
 
 
 # --------------------------------------------------------------------------- conflicts

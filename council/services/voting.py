@@ -116,14 +116,14 @@ def open_voting(
 
 
 def _close_items(locked: CouncilSession, items: list[AgendaItem], *, actor) -> list[AgendaItem]:
-    from council.services.sessions import _move
+    from council.services.sessions import move_session
     from council.services.tally import apply_quota, tally_item
 
     for item in items:
         _move_item(item, to=ItemState.CLOSED)
         tally_item(item)
     if not locked.items.filter(state__in=(ItemState.PENDING, ItemState.VOTING)).exists():
-        _move(locked, actor=actor, to=SessionState.CLOSED, prepare=_stamp_closed)
+        move_session(locked, actor=actor, to=SessionState.CLOSED, prepare=_stamp_closed)
         apply_quota(locked)
     return items
 

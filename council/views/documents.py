@@ -18,7 +18,7 @@ from council.forms.documents import MinutesScanForm
 from council.models import CouncilSession, SessionState
 from council.services.minutes import attach_minutes_scan
 from nominations.services import NominationError
-from nominations.views.documents import PDF, _file
+from nominations.views.documents import PDF, file_response
 from thiduaportal.views import PortalPermissionMixin
 
 
@@ -40,7 +40,7 @@ class MinutesPdfView(_SessionMixin, View):
 
     def get(self, request, pk):
         content = council_documents.minutes_pdf(self.session)
-        return _file(content, PDF, f"bien-ban-hop-xet-{pk}.pdf", inline=True)
+        return file_response(content, PDF, f"bien-ban-hop-xet-{pk}.pdf", inline=True)
 
 
 class LetterPdfView(_SessionMixin, View):
@@ -52,7 +52,7 @@ class LetterPdfView(_SessionMixin, View):
         if self.session.state != SessionState.FINAL:
             raise Http404
         content = council_documents.letter_pdf(self.session)
-        return _file(content, PDF, f"to-trinh-de-nghi-khen-thuong-{pk}.pdf", inline=True)
+        return file_response(content, PDF, f"to-trinh-de-nghi-khen-thuong-{pk}.pdf", inline=True)
 
 
 class MinutesUploadView(_SessionMixin, FormView):

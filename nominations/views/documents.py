@@ -24,7 +24,8 @@ PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _file(content: bytes, content_type: str, filename: str, *, inline: bool) -> HttpResponse:
+def file_response(content: bytes, content_type: str, filename: str, *, inline: bool) -> HttpResponse:
+    """`content` sent under `filename`, shown in the browser (`inline`) or downloaded."""
     response = HttpResponse(content, content_type=content_type)
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
@@ -92,7 +93,7 @@ class _PdfView(View):
         raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
-        return _file(self.render(), PDF, self.filename, inline=True)
+        return file_response(self.render(), PDF, self.filename, inline=True)
 
 
 class ReportPdfView(_NominationMixin, _PdfView):
@@ -154,7 +155,7 @@ class RoundListXlsxView(_RoundMixin, View):
         filename, content = exports.round_list_workbook(
             self.round, nominations=Nomination.objects.visible_to(request.user)
         )
-        return _file(content, XLSX, filename, inline=False)
+        return file_response(content, XLSX, filename, inline=False)
 
 
 urls = [

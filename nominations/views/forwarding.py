@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 
 from nominations.models import Round
 from nominations.services import forwarding as services
-from nominations.views.documents import _file
+from nominations.views.documents import file_response
 from thiduaportal.views import PortalPermissionMixin
 
 ZIP = "application/zip"
@@ -54,7 +54,7 @@ class ForwardingPackageView(PortalPermissionMixin, TemplateView):
         except services.ForwardingError as error:
             messages.error(request, str(error))
             return redirect("nominations:forwarding_package", pk=pk)
-        return _file(content, ZIP, filename, inline=False)
+        return file_response(content, ZIP, filename, inline=False)
 
 
 urls = [

@@ -10,7 +10,6 @@ need a reason. Shortlisting never passes the round's quota, even under concurren
 from nominations.services.workflow.moves import (
     ALLOWED_MOVES,
     REASON_REQUIRED,
-    _move,
     accept_many,
     accept_nomination,
     allowed_moves,
@@ -27,7 +26,6 @@ from nominations.services.workflow.versions import current_attachments, diff_ver
 __all__ = [
     "ALLOWED_MOVES",
     "REASON_REQUIRED",
-    "_move",
     "accept_many",
     "accept_nomination",
     "allowed_moves",
