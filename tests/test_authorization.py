@@ -30,7 +30,7 @@ from tests.authz import (
     ROLES,
     SIGNED_IN,
     UNIT_WORKERS,
-    _with,
+    with_changes,
 )
 from tests.factories import CadreFactory
 from thiduaportal.models import ExportJob, JobState
@@ -39,7 +39,7 @@ from thiduaportal.models import ExportJob, JobState
 MATRIX = {
     "home": [("", None, SIGNED_IN)],
     "healthz": [("", None, EVERYONE)],
-    "login": [("", None, _with(dict.fromkeys(ROLES, REDIRECT), anonymous=OK))],
+    "login": [("", None, with_changes(dict.fromkeys(ROLES, REDIRECT), anonymous=OK))],
     "logout": [("", None, dict.fromkeys(ROLES, NOT_ALLOWED))],
     "password_change": [("", None, SIGNED_IN)],
     "password_change_done": [("", None, SIGNED_IN)],
@@ -50,7 +50,7 @@ MATRIX = {
     "set_language": [("", None, dict.fromkeys(ROLES, REDIRECT))],
     "job_detail": [("vhxh's job", lambda f: {"pk": f["job"].pk}, OFFICE)],
     "job_download": [("vhxh's job", lambda f: {"pk": f["job"].pk}, OFFICE)],
-    "admin:index": [("", None, _with(dict.fromkeys(ROLES, REDIRECT), administrator=OK))],
+    "admin:index": [("", None, with_changes(dict.fromkeys(ROLES, REDIRECT), administrator=OK))],
     "units:commune_edit": [("", None, OFFICE)],
     "units:unit_list": [("", None, LISTS)],
     "units:unit_create": [("", None, OFFICE)],
@@ -86,7 +86,7 @@ MATRIX = {
         (
             "unknown kind",
             lambda f: {"kind": "votes"},
-            _with(dict.fromkeys(ROLES, NOT_FOUND), anonymous=LOGIN),
+            with_changes(dict.fromkeys(ROLES, NOT_FOUND), anonymous=LOGIN),
         ),
     ],
     "units:import_template": [
