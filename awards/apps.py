@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal import chrome
+
 
 class AwardsConfig(AppConfig):
     name = "awards"
@@ -23,3 +25,7 @@ class AwardsConfig(AppConfig):
         auditlog.register(models.Award, exclude_fields=["search_text"])
         auditlog.register(models.PrinterProfile)
         auditlog.register(models.CertificateDesign)
+
+        # The layout: the awards' entries of the Commendation menu, the public pages' links.
+        chrome.register(chrome.COMMENDATION, "awards/_nav_entries.html", order=20)
+        chrome.register(chrome.FOOTER, "awards/_footer_links.html")

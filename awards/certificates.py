@@ -29,7 +29,6 @@ from django.utils.translation import gettext as _
 from awards.documents import CAPACITY_LINES
 from awards.models import Award, CertificateDesign, Decision, PrinterProfile, SignerCapacity
 from awards.services.decisions import DecisionError, codes
-from nominations.models import SubjectType
 from thiduaportal import documents
 from thiduaportal.dates import legal_date
 from thiduaportal.text import nfc
@@ -54,7 +53,6 @@ class CertificatePage:
     authority: str  # "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ THƯỢNG PHÚC"
     name: str
     detail: str  # a person's position and unit; a collective's parent body
-    is_collective: bool
     achievement: str
     decision_line: str  # "Số quyết định: 15/QĐ-UBND, ngày 15 tháng 9 năm 2026"
     book_line: str  # "Số sổ vàng: 27"
@@ -120,7 +118,6 @@ def page_of(award: Award, snapshot: dict) -> CertificatePage:
         authority=nfc(f"CHỦ TỊCH {parent_body}".strip()).upper(),
         name=nfc(award.recipient_name),
         detail=nfc(award.recipient_detail),
-        is_collective=award.subject_type == SubjectType.COLLECTIVE,
         achievement=nfc(award.achievement),
         decision_line=nfc(f"Số quyết định: {award.decision_number}, {legal_date(day)}"),
         book_line=nfc(f"Số sổ vàng: {award.book_number}") if award.book_number else "",
@@ -177,7 +174,7 @@ def certificate_html(pages: Sequence[CertificatePage], sheet: Sheet) -> str:
 
 
 def _render(html: str):
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 - WeasyPrint (and Pango) load only in the processes that render a PDF
 
     root = documents.static_root()
     return HTML(string=html, base_url=f"{root}/", url_fetcher=documents.static_files_only(root)).render(

@@ -25,7 +25,6 @@ CAPACITY_LINES = {
     SignerCapacity.CHAIRMAN: ("CHỦ TỊCH",),
     SignerCapacity.DEPUTY: ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
 }
-KIND_WORD = {DecisionKind.AMENDMENT: "sửa đổi", DecisionKind.REVOCATION: "thu hồi"}
 
 
 def _commune() -> tuple[str, str, str]:
@@ -98,10 +97,6 @@ class DecisionDocument:
     @property
     def is_correction(self) -> bool:
         return self.data["kind"] != DecisionKind.AWARD
-
-    @property
-    def kind_word(self) -> str:
-        return KIND_WORD.get(self.data["kind"], "")
 
     @property
     def corrects_text(self) -> str:

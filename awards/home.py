@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from awards.models import Decision, DecisionState
 from awards.services.decisions.drafting import ready_rounds
 from thiduaportal.home import Item, Panel, register
-from thiduaportal.roles import Role, roles_of
+from thiduaportal.roles import Role, roles_of, sees_all
 
 
 @register
@@ -17,7 +17,7 @@ def decision_panels(user) -> list[Panel]:
     """The chairman: drafts waiting for his signature. The office: its drafts, and rounds
     whose council result waits for a decision."""
     roles = roles_of(user)
-    if not roles & Role.SEES_ALL:
+    if not sees_all(user):
         return []
     drafts = list(Decision.objects.filter(state=DecisionState.DRAFT).order_by("pk"))
     if Role.CHAIRMAN in roles:

@@ -18,11 +18,10 @@ from django.utils.translation import gettext_lazy
 from awards.services import registry
 from nominations.models import SubjectType
 from thiduaportal import excel
-from thiduaportal.excel import CellError, Column, RowError
-from thiduaportal.text import fold, nfc
-from units.imports import DELETE_EXAMPLE, Importer, ImportResult, register
+from thiduaportal.excel import Column
+from thiduaportal.imports import DELETE_EXAMPLE, Importer, ImportRefused, ImportResult, register
+from thiduaportal.text import fold, name_key
 from units.models import Cadre, Unit
-from units.services import UnitsError
 
 SUBJECT_LABELS = {"Tập thể": SubjectType.COLLECTIVE, "Cá nhân": SubjectType.INDIVIDUAL}
 EARLIEST_YEAR = 1945
@@ -107,7 +106,7 @@ class AwardImporter(Importer):
 
     def check(self, result: ImportResult, *, user) -> None:
         units = {unit.search_name: unit for unit in Unit.objects.select_related("parent")}
-        cadres = {(_name_key(c.full_name), c.date_of_birth): c for c in Cadre.objects.all()}
+        cadres = {(name_key(c.full_name), c.date_of_birth): c for c in Cadre.objects.all()}
         forms = registry.award_forms_by_name()
         found: list[tuple[int, dict[str, Any]]] = []
         for number, row in result.rows:
@@ -134,7 +133,7 @@ class AwardImporter(Importer):
         if not row["full_name"] or not row["date_of_birth"]:
             result.error(number, name_h, _("An individual's award needs their full name and date of birth."))
             return False
-        cadre = cadres.get((_name_key(row["full_name"]), row["date_of_birth"]))
+        cadre = cadres.get((name_key(row["full_name"]), row["date_of_birth"]))
         if cadre is None:
             values = {"name": row["full_name"], "date": row["date_of_birth"].strftime("%d/%m/%Y")}
             result.error(
@@ -191,14 +190,10 @@ class AwardImporter(Importer):
         try:
             registry.import_awards(rows, actor=actor)
         except registry.RegistryError as error:
-            raise UnitsError(
+            raise ImportRefused(
                 _("The data changed while importing; nothing was imported. Check the file again.")
             ) from error
         return len(rows)
-
-
-def _name_key(name: str) -> str:
-    return " ".join(nfc(name).split()).casefold()
 
 
 def _past_award(row: dict) -> registry.PastAward:
@@ -221,28 +216,7 @@ def _past_award(row: dict) -> registry.PastAward:
 def check_rows(rows: list[dict[str, Any]], *, user, first_row: int = 2) -> ImportResult:
     """Check rows given as cells by column key, exactly as rows of an uploaded sheet (same
     parsers, same checks); numbered from `first_row` as in a sheet."""
-    importer = IMPORTER
-    result = ImportResult(kind=importer.kind, columns=importer.columns)
-    for number, cells in enumerate(rows, start=first_row):
-        result.raw.append((number, [excel.display(cells.get(c.key)) for c in importer.columns]))
-        parsed, ok = {}, True
-        for column in importer.columns:
-            value = cells.get(column.key)
-            if excel.display(value) == "":
-                parsed[column.key] = column.default
-                if column.required:
-                    result.errors.append(RowError(number, column.header, _("Required; the cell is empty.")))
-                    ok = False
-                continue
-            try:
-                parsed[column.key] = column.parser(value)
-            except CellError as error:
-                result.errors.append(RowError(number, column.header, str(error)))
-                ok = False
-        if ok:
-            result.rows.append((number, parsed))
-    importer.check(result, user=user)
-    return result
+    return IMPORTER.parse_rows(rows, user=user, first_row=first_row)
 
 
 IMPORTER = AwardImporter()

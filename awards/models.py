@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from council.models import CouncilSession
 from nominations.models.nominations import Nomination, SubjectType
 from nominations.models.rounds import AwardForm, Round
-from thiduaportal.roles import Role, roles_of
+from thiduaportal.roles import sees_all
+from thiduaportal.text import fold
 from units.models import Cadre, Unit
 
 
@@ -59,7 +60,7 @@ class SignerCapacity(models.TextChoices):
 class DecisionQuerySet(models.QuerySet):
     def visible_to(self, user) -> DecisionQuerySet:
         """The office and the chairman see every decision; others none (they see awards)."""
-        if user.is_authenticated and roles_of(user) & Role.SEES_ALL:
+        if user.is_authenticated and sees_all(user):
             return self
         return self.none()
 
@@ -307,7 +308,6 @@ class Award(models.Model):
         return f"{self.recipient_name} · {self.award_name} · {self.decision_number}"
 
     def save(self, *args, **kwargs):
-        from thiduaportal.text import fold
 
         self.search_text = fold(" ".join((self.recipient_name, self.unit_name, self.decision_number)))[:600]
         super().save(*args, **kwargs)

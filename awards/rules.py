@@ -2,7 +2,8 @@
 
 import rules
 
-from units.rules import is_chairman, is_council, is_office, sees_all, works_in_unit
+from thiduaportal.roles import sees_all
+from units.rules import is_chairman, is_council, is_office, works_in_unit
 
 # Decisions (issue 6): the office drafts, the chairman issues; both read them and print the
 # certificates. The registry is read by everyone signed in; the office imports past awards.

@@ -12,13 +12,13 @@ from awards.views.registry import register_sections as register_history_sections
 from nominations import hooks
 from nominations.models import Round
 from thiduaportal import sections
-from thiduaportal.roles import Role, roles_of
+from thiduaportal.roles import sees_all
 from thiduaportal.sections import Section
 
 
 def round_decisions_section(round_: Round, user) -> Section | None:
     """The office's block on a round's page: its decisions and the candidates not yet in one."""
-    if not roles_of(user) & Role.SEES_ALL:
+    if not sees_all(user):
         return None
     decisions = list(round_.decisions.exclude(state="discarded"))
     candidates = candidate_count(round_)

@@ -11,8 +11,8 @@ def task_print_certificates(*, job_id: str) -> None:
     """Print the certificates of a job as one PDF. Safe to run twice: a done job is left
     alone; an interrupted one is built again from the start (each page exactly once)."""
     from awards.services import printing
-    from thiduaportal.models import ExportJob
+    from thiduaportal.models import Job
 
-    job = ExportJob.objects.filter(pk=job_id, kind=printing.PRINT_KIND).first()
+    job = Job.objects.filter(pk=job_id, kind=printing.PRINT_KIND).first()
     if job is not None:
         printing.run_print(job)

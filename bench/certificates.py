@@ -12,7 +12,7 @@ templates compiled) and then times the batch `--runs` times: the median wall tim
 least CPU time of the process (the figure the overhead is computed from, since a shared
 machine makes wall times jump by ±30 %):
 
-- portal, batch job: `printing.run_print` on an ExportJob (database, view-model, QR
+- portal, batch job: `printing.run_print` on a Job (database, view-model, QR
   codes, template, chunked WeasyPrint, file saved), full design;
 - portal, blank mode: `certificates.certificate_pdf(..., mode="blank")`, text only;
 - WeasyPrint alone: the same N pages of full-design HTML, rendered beforehand into one
@@ -118,7 +118,7 @@ def _measure(kind: str, decision_id: int, html_path: str, runs: int) -> dict:
     from awards.models import Award, Decision
     from awards.services import printing
     from thiduaportal import documents
-    from thiduaportal.models import ExportJob
+    from thiduaportal.models import Job
     from units.models import User
 
     decision = Decision.objects.get(pk=decision_id)
@@ -132,7 +132,7 @@ def _measure(kind: str, decision_id: int, html_path: str, runs: int) -> dict:
                 decision, actor=owner, award_ids=[a.pk for a in awards], mode="full", printer=None
             )
             printing.run_print(created)
-            return ExportJob.objects.get(pk=created.pk).file.read()
+            return Job.objects.get(pk=created.pk).file.read()
 
         result = timed(job, runs)
     elif kind == "blank":

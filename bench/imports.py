@@ -75,7 +75,7 @@ def _measure(kind: str, path: str, small: str, runs: int) -> dict:
             return rows
 
         return {**timed(read, runs), "peak_mb": peak_mb()}
-    from units.imports import IMPORTERS
+    from thiduaportal.imports import IMPORTERS
     from units.models import Cadre, User
 
     importer, officer = IMPORTERS["cadres"], User.objects.get(username="vhxh")

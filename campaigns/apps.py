@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal import chrome
+
 
 class CampaignsConfig(AppConfig):
     name = "campaigns"
@@ -9,12 +11,7 @@ class CampaignsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from units import demo_data as units_demo
-
-        from . import demo_data, home, imports, models  # noqa: F401 - home registers panels, imports its importer
-
-        if demo_data.seed_movement not in units_demo.EXTENSIONS:
-            units_demo.EXTENSIONS.append(demo_data.seed_movement)
+        from . import home, imports, models  # noqa: F401 - home registers panels, imports its importer
 
         auditlog.register(models.Campaign)
         auditlog.register(models.CampaignYear)
@@ -29,3 +26,6 @@ class CampaignsConfig(AppConfig):
         auditlog.register(models.ScoringCriterion)
         auditlog.register(models.UnitScore)
         auditlog.register(models.Post)
+
+        # The layout: the Dashboard and Movement menus.
+        chrome.register(chrome.MENU, "campaigns/_nav.html", order=20)

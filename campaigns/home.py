@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thiduaportal.home import Item, Panel, register
-from thiduaportal.roles import Role, roles_of
+from thiduaportal.roles import Role, roles_of, sees_all
 from units.models import Unit
 
 from .models import Campaign, Registration, RegistrationState
@@ -37,7 +37,7 @@ def _dashboard_item() -> Item:
 @register
 def office_panels(user) -> list[Panel]:
     """The office and the chairman: registrations to review, units not registered yet."""
-    if not roles_of(user) & Role.SEES_ALL:
+    if not sees_all(user):
         return []
     campaign = current_campaign()
     if campaign is None:

@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy
 
 from thiduaportal import excel
 from thiduaportal.excel import CellError, Column
+from thiduaportal.imports import DELETE_EXAMPLE, Importer, ImportRefused, ImportResult, register
 from thiduaportal.text import fold
-from units.imports import DELETE_EXAMPLE, Importer, ImportResult, register
+from units.imports import UnitRowsImporter
 from units.models import Unit
-from units.services import UnitsError
 
 from .models import Frequency, Indicator, IndicatorKind
 from .services.results import ResultEntry, ResultsError, check_results, save_results
@@ -123,7 +123,7 @@ KIND_HINTS = {
 FREQUENCY_HINTS = {Frequency.MONTHLY: "báo cáo hằng tháng", Frequency.QUARTERLY: "báo cáo hằng quý"}
 
 
-class ResultImporter(Importer):
+class ResultImporter(UnitRowsImporter):
     kind, title, permission, columns = (
         "results",
         "Kết quả chỉ tiêu",
@@ -207,7 +207,7 @@ class ResultImporter(Importer):
                     unit, campaign=campaign, year=year, actor=actor, entries=entries, update_existing=False
                 )
             except ResultsError as error:
-                raise UnitsError(
+                raise ImportRefused(
                     _("The data changed while importing; nothing was imported. Check the file again.")
                 ) from error
         return len(result.rows)

@@ -2,13 +2,15 @@
 
 import rules
 
-from units.rules import is_office, is_own_unit, sees_all, works_in_unit
+from thiduaportal.roles import sees_all
+from units.rules import is_office, is_own_unit, works_in_unit
+
+from .models import Campaign, Initiative
 
 
 @rules.predicate
 def is_publisher(user) -> bool:
     """The user's unit publishes on the public CCHC page for some campaign."""
-    from .models import Campaign
 
     cached = getattr(user, "_is_publisher", None)
     if cached is None:
@@ -22,7 +24,6 @@ def is_publisher(user) -> bool:
 def takes_part(user, initiative) -> bool:
     """The user's unit is among an initiative's units or an author works in it: the same
     reach as `Initiative.objects.visible_to`, so a unit opens what its list shows."""
-    from .models import Initiative
 
     if initiative is None or not user.unit_id:
         return False

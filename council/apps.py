@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal import chrome
+
 
 class CouncilConfig(AppConfig):
     name = "council"
@@ -20,3 +22,7 @@ class CouncilConfig(AppConfig):
         # The ballot box's counters are never logged: a logged change at the time of a
         # voter's mark would pair the member with the choice.
         auditlog.register(models.AgendaItem, exclude_fields=["votes_for", "votes_against", "votes_abstain"])
+
+        # The layout: the council's entries of the Commendation menu, or its own menu.
+        chrome.register(chrome.COMMENDATION, "council/_nav_entries.html", order=10)
+        chrome.register(chrome.MENU, "council/_nav.html", order=31)

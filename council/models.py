@@ -297,6 +297,26 @@ class AgendaItem(models.Model):
         return f"{self.position}. {self.nomination.subject_name}"
 
 
+class ItemTransition(models.Model):
+    """When an item's voting opened or closed, and who did it (empty: the portal itself, at
+    the closing time the secretary set). Holds no ballot and no count."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="transitions")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    from_state = models.CharField(max_length=7, choices=ItemState.choices)
+    to_state = models.CharField(max_length=7, choices=ItemState.choices)
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.from_state} → {self.to_state}"
+
+
 class Recusal(models.Model):
     """A member who does not vote on an item: the nominated person, a member of the
     nominated unit (automatic), or a conflict the member declared."""

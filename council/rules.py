@@ -5,8 +5,8 @@ import rules
 
 from council.models import AgendaItem, CouncilMember, CouncilRole, SessionState
 from nominations.rules import register_nomination_reader
-from thiduaportal.roles import Role, roles_of
-from units.rules import is_council, sees_all
+from thiduaportal.roles import Role, roles_of, sees_all
+from units.rules import is_council
 
 COUNCIL_MANAGERS = frozenset({Role.COUNCIL_SECRETARY, Role.VHXH_OFFICER, Role.ADMIN})
 
@@ -86,6 +86,8 @@ rules.add_perm("council.view_session", may_list_sessions)
 # The menu asks on every page, so it reads roles only (no query); a seat holder without a
 # council role reaches the sessions from the home panel and the notifications.
 rules.add_perm("council.council_menu", is_council | sees_all | is_council_manager)
+# Every session, not only those of the terms where the user holds a seat.
+rules.add_perm("council.view_all_sessions", sees_all | is_council_manager)
 rules.add_perm("council.manage_council", is_council_manager)
 rules.add_perm("council.manage_session", is_council_manager)
 rules.add_perm("council.vote", sits_on_session)

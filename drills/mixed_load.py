@@ -99,7 +99,6 @@ class UnitCase:
 
 @dataclass
 class Seed:
-    session_pk: int
     vote_path: str
     items: dict[int, str]  # item pk -> its vote URL, in agenda order
     members: list[str]
@@ -111,7 +110,7 @@ class Seed:
 
 def _plan(seed: Seed) -> None:
     """Draw every member's choice on every item and every unit's scan (distinct bytes)."""
-    from nominations.demo_data import scan_pdf
+    from demo.nominations import scan_pdf
 
     rng = secrets.SystemRandom()
     for member in seed.members:
@@ -143,7 +142,7 @@ def _seed_unit(index: int, round_, paths) -> UnitCase:
     """A unit with its staff account and a draft nomination missing only the report scan."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from nominations.demo_data import scan_pdf
+    from demo.nominations import scan_pdf
     from nominations.models import AttachmentKind, Nomination
     from nominations.services import dossiers, reports
     from tests.factories import MembershipFactory, UnitFactory, UserFactory
@@ -206,7 +205,6 @@ def _seed() -> Seed:
     officer = UserFactory(username="vhxh")
     MembershipFactory(user=officer, unit=UnitFactory(name="Phòng Văn hóa – Xã hội"), role="vhxh")
     return Seed(
-        session_pk=session.pk,
         vote_path=reverse("council:session_vote", args=[session.pk]),
         items={item.pk: reverse("council:item_vote", args=[item.pk]) for item in council.items},
         members=[member.user.username for member in council.members],

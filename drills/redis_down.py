@@ -36,9 +36,9 @@ def _start_export(browser: common.Browser) -> tuple[int, float, str]:
 
 
 def _newest_job():
-    from thiduaportal.models import ExportJob
+    from thiduaportal.models import Job
 
-    return ExportJob.objects.order_by("-created_at").first()
+    return Job.objects.order_by("-created_at").first()
 
 
 def _wait_state(job, states, timeout: float):

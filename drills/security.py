@@ -176,7 +176,7 @@ def scale_world(sizes: dict, report: Report) -> dict:
 
 def excel_specs() -> dict[str, ExcelSpec]:
     """Headers and a good row of each import kind (unique per n, so controls never collide)."""
-    from units.imports import IMPORTERS
+    from thiduaportal.imports import IMPORTERS
 
     def headers(kind: str) -> list[str]:
         return [c.header for c in IMPORTERS[kind].columns]
@@ -326,7 +326,7 @@ def send_excel(world: dict, kind: str, sample: Sample, data: bytes) -> Record:
     start = time.perf_counter()
     try:
         upload = SimpleUploadedFile(sample.name, data, content_type=malformed_type(sample.name))
-        response = client.post(reverse("units:import_upload", kwargs={"kind": kind}), {"file": upload})
+        response = client.post(reverse("import_upload", kwargs={"kind": kind}), {"file": upload})
         statuses = [response.status_code]
         accepted = False
         if response.status_code == 302:
@@ -682,9 +682,9 @@ def matrix_world(world: dict) -> None:
     from django.core.files.base import ContentFile
 
     from tests.factories import CadreFactory
-    from thiduaportal.models import ExportJob, JobState
+    from thiduaportal.models import Job, JobState
 
-    job = ExportJob.objects.create(
+    job = Job.objects.create(
         owner=world["vhxh_officer"], kind="cadres", state=JobState.DONE, filename="x.xlsx"
     )
     job.file.save("x.xlsx", ContentFile(b"PK"), save=True)

@@ -26,7 +26,6 @@ LEGAL_BASES = (
 SUBJECT_PRINTED = {SubjectType.COLLECTIVE: "Tập thể", SubjectType.INDIVIDUAL: "Cá nhân"}
 # Nominations a unit still stands behind: printed in its letter and its minutes.
 LISTED_OUT = (NominationState.WITHDRAWN, NominationState.REJECTED)
-NUMERIC = ("number", "year")
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,6 @@ class PrintedSection:
     title: str
     entries: tuple[Entry, ...]
     columns: tuple[str, ...] = ()
-    numeric: tuple[bool, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
     table_title: str = ""
 
@@ -51,7 +49,6 @@ class ReportDocument:
     """Everything the achievement report prints."""
 
     letterhead: Letterhead
-    form_number: str
     title: str
     award_line: str
     achievement: str
@@ -141,7 +138,6 @@ def _printed_sections(nomination: Nomination) -> tuple[PrintedSection, ...]:
                 title=section.title,
                 entries=entries,
                 columns=tuple(c.printed for c in table.columns) if table else (),
-                numeric=tuple(c.kind in NUMERIC for c in table.columns) if table else (),
                 rows=tuple(
                     tuple(_printed_value(row.get(c.key, ""), c.kind) for c in table.columns)
                     for row in values.get("rows", [])
@@ -172,7 +168,6 @@ def report_document(nomination: Nomination) -> ReportDocument:
     collective = nomination.subject_type == SubjectType.COLLECTIVE
     return ReportDocument(
         letterhead=_letterhead(proposal.unit.name, symbol=""),
-        form_number=form.number,
         title=form.title,
         award_line=f"ĐỀ NGHỊ TẶNG {nomination.award_form.name.upper()}",
         achievement=_achievement(nomination),

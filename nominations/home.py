@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from nominations.models import Nomination, NominationState, Round, RoundState
 from thiduaportal.home import Item, Panel, register
-from thiduaportal.roles import Role, roles_of
+from thiduaportal.roles import Role, roles_of, sees_all
 
 
 @register
@@ -111,7 +111,7 @@ def _unfinished_items(unit_id: int) -> list[Item]:
 def office_panels(user) -> list[Panel]:
     """Rounds whose deadline passed while still open, closed rounds to review, and the
     nominations waiting for review."""
-    if not roles_of(user) & Role.SEES_ALL:
+    if not sees_all(user):
         return []
     today = timezone.localdate()
     to_close = Round.objects.filter(state=RoundState.OPEN, submit_by__lt=today)

@@ -3,7 +3,8 @@
 
 import rules
 
-from units.rules import is_office, is_own_unit, sees_all, works_in_unit
+from thiduaportal.roles import sees_all
+from units.rules import is_office, is_own_unit, works_in_unit
 
 # Higher rooms (the council) add readers of a nomination here: a predicate (user, nomination).
 _NOMINATION_READERS: list = []

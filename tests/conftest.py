@@ -1,19 +1,49 @@
 """Personas and shared fixtures. Each persona is a real user with a real membership."""
 
+import contextlib
+import io
+import shutil
+
 import pytest
 from django.conf import settings
-from django.test import Client
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, TestCase, override_settings
+from django.utils import translation
 
-from tests.factories import CadreFactory, CommuneFactory, MembershipFactory, UnitFactory, UserFactory
+from tests.factories import CadreFactory, CommuneFactory
+from tests.personas import make_persona, make_unit
+
+TEST_SETTINGS = {
+    # Tests read the Vietnamese UI unless they ask for English.
+    "LANGUAGE_CODE": "vi",
+    "SECURE_SSL_REDIRECT": False,
+    # Password hashing is deliberately slow; tests make hundreds of users.
+    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--no-matrix",
+        action="store_true",
+        help="Skip the tests marked `matrix` (scripts/test passes it to the PostgreSQL run).",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    # Skipped rather than deselected: a selection (-k) of matrix tests only is not "no tests".
+    if config.getoption("--no-matrix"):
+        skip = pytest.mark.skip(reason="the authorization matrix runs on SQLite only (--no-matrix)")
+        for item in items:
+            if item.get_closest_marker("matrix") is not None:
+                item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)
 def _english_free_defaults(settings):
-    # Tests read the Vietnamese UI unless they ask for English.
-    settings.LANGUAGE_CODE = "vi"
-    settings.SECURE_SSL_REDIRECT = False
-    # Password hashing is deliberately slow; tests make hundreds of users.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    for name, value in TEST_SETTINGS.items():
+        setattr(settings, name, value)
 
 
 @pytest.fixture(autouse=True)
@@ -39,64 +69,57 @@ def commune(db):
 
 @pytest.fixture
 def own_unit(db):
-    return UnitFactory(name="Trung tâm Phục vụ hành chính công", advises_cchc=True)
+    return make_unit("own_unit")
 
 
 @pytest.fixture
 def other_unit(db):
-    return UnitFactory(name="Phòng Kinh tế")
+    return make_unit("other_unit")
 
 
 @pytest.fixture
 def office_unit(db):
-    return UnitFactory(name="Phòng Văn hóa – Xã hội")
-
-
-def _persona(username, unit, *roles, **user_fields):
-    user = UserFactory(username=username, **user_fields)
-    for role in roles:
-        MembershipFactory(user=user, unit=unit, role=role)
-    return user
+    return make_unit("office_unit")
 
 
 @pytest.fixture
 def unit_staff(own_unit):
-    return _persona("staff", own_unit, "unit_staff")
+    return make_persona("unit_staff", own_unit)
 
 
 @pytest.fixture
 def unit_head(own_unit):
-    return _persona("head", own_unit, "unit_head")
+    return make_persona("unit_head", own_unit)
 
 
 @pytest.fixture
 def other_staff(other_unit):
-    return _persona("otherstaff", other_unit, "unit_staff")
+    return make_persona("other_staff", other_unit)
 
 
 @pytest.fixture
 def vhxh_officer(office_unit):
-    return _persona("officer", office_unit, "vhxh")
+    return make_persona("vhxh_officer", office_unit)
 
 
 @pytest.fixture
 def council_member(other_unit):
-    return _persona("member", other_unit, "council_member")
+    return make_persona("council_member", other_unit)
 
 
 @pytest.fixture
 def council_secretary(office_unit):
-    return _persona("secretary", office_unit, "council_secretary")
+    return make_persona("council_secretary", office_unit)
 
 
 @pytest.fixture
 def chairman(office_unit):
-    return _persona("chair", office_unit, "chairman")
+    return make_persona("chairman", office_unit)
 
 
 @pytest.fixture
 def administrator(office_unit):
-    return _persona("root", office_unit, "admin", is_staff=True, is_superuser=True)
+    return make_persona("administrator", office_unit)
 
 
 @pytest.fixture
@@ -120,3 +143,59 @@ def client_for():
         return client
 
     return make
+
+
+@contextlib.contextmanager
+def rolled_back(django_db_blocker):
+    """A transaction (a savepoint inside another) for data that outlives one test: a wider
+    fixture builds its rows inside it, each test's own transaction (the `db` fixture) nests in
+    it, and everything is rolled back when the fixture ends. Tests using it must not be
+    transactional (`transactional_db` would flush the rows of the tests after it)."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def demo_language():
+    """The language active while the module's demo is seeded, as it is in its tests (None: the
+    default); tests/nominations overrides it."""
+    return None
+
+
+@pytest.fixture(scope="module")
+def demo_module(django_db_setup, django_db_blocker, tmp_path_factory, demo_language):
+    """`seed_demo`, run once per test module (it takes seconds): its rows live in a transaction
+    rolled back when the module ends, its files in a folder of the module. Tests ask for `demo`."""
+    media = tmp_path_factory.mktemp("demo-media")
+    language = translation.override(demo_language) if demo_language else contextlib.nullcontext()
+    with rolled_back(django_db_blocker):
+        with (
+            django_db_blocker.unblock(),
+            override_settings(**TEST_SETTINGS, DEBUG=True, MEDIA_ROOT=media),
+            language,
+            # The command commits once at its end; run what waits for that commit, as it would.
+            TestCase.captureOnCommitCallbacks(execute=True),
+        ):
+            out = io.StringIO()
+            call_command("seed_demo", stdout=out)
+        yield {"media": media, "output": out.getvalue()}
+
+
+@pytest.fixture
+def demo(request, demo_module, db, settings, tmp_path):
+    """The demo commune for one test: what it changes is rolled back after it (the `db`
+    transaction nests in the module's), and it reads and writes a copy of the demo's files.
+    Returns what the command printed."""
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
+        pytest.fail("`demo` cannot be used by a transactional test: it would flush the module's demo")
+    settings.MEDIA_ROOT = tmp_path / "media"
+    shutil.copytree(demo_module["media"], settings.MEDIA_ROOT, dirs_exist_ok=True)
+    return demo_module["output"]

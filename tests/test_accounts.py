@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +55,6 @@ def test_password_reset_by_email(client, unit_staff):
 
 
 def test_csrf_is_enforced_on_login():
-    from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
     response = strict.post(reverse("login"), {"username": "x", "password": "y"})
@@ -62,7 +62,6 @@ def test_csrf_is_enforced_on_login():
 
 
 def test_expired_form_explains_in_vietnamese(unit_staff):
-    from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(unit_staff)

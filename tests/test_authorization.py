@@ -10,6 +10,7 @@ import uuid
 
 import pytest
 from django.core.files.base import ContentFile
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.authz import (
@@ -32,8 +33,10 @@ from tests.authz import (
     UNIT_WORKERS,
     with_changes,
 )
+from tests.conftest import TEST_SETTINGS, rolled_back
 from tests.factories import CadreFactory
-from thiduaportal.models import ExportJob, JobState
+from tests.personas import PERSONAS, make_persona, make_unit
+from thiduaportal.models import Job, JobState
 
 # name -> list of (case label, kwargs builder, expected by role)
 MATRIX = {
@@ -188,38 +191,61 @@ def test_every_view_declares_its_permission():
         )
 
 
-CASES = [
-    (name, label, build, role, expected[role])
-    for name, cases in MATRIX.items()
-    for label, build, expected in cases
-    for role in ROLES
-]
+# The authorization matrix checks who may open which page: the rules and the views' dispatch,
+# not the database engine (the other tests of each view run on both engines). scripts/test runs
+# it on SQLite only, passing --no-matrix to the PostgreSQL run: it is a tenth of the suite's
+# tests and the slowest part of it.
+pytestmark = pytest.mark.matrix
+
+# One test per (URL, case, role). The world (units, personas, a job) is built once per module;
+# each (URL, case) builds its rows once, in a savepoint inside the world's, for all roles; each
+# role's request runs in a savepoint inside that. No case sees another's rows.
+CASES = [(name, label, build, expected) for name, cases in MATRIX.items() for label, build, expected in cases]
 
 
-@pytest.fixture
-def world(settings, tmp_path, own_unit, other_unit, vhxh_officer):
-    settings.MEDIA_ROOT = tmp_path
-    job = ExportJob.objects.create(owner=vhxh_officer, kind="cadres", state=JobState.DONE, filename="x.xlsx")
-    job.file.save("x.xlsx", ContentFile(b"PK"), save=True)
-    return {
-        "own_unit": own_unit,
-        "other_unit": other_unit,
-        "own_cadre": CadreFactory(unit=own_unit),
-        "other_cadre": CadreFactory(unit=other_unit),
-        "job": job,
-    }
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    media = tmp_path_factory.mktemp("matrix-media")
+    with rolled_back(django_db_blocker):
+        with django_db_blocker.unblock(), override_settings(**TEST_SETTINGS, MEDIA_ROOT=media):
+            units = {name: make_unit(name) for name in ("own_unit", "other_unit", "office_unit")}
+            personas = {name: make_persona(name, units[unit]) for name, (_, unit, _, _) in PERSONAS.items()}
+            job = Job.objects.create(
+                owner=personas["vhxh_officer"], kind="cadres", state=JobState.DONE, filename="x.xlsx"
+            )
+            job.file.save("x.xlsx", ContentFile(b"PK"), save=True)
+            built = {
+                "own_unit": units["own_unit"],
+                "other_unit": units["other_unit"],
+                "own_cadre": CadreFactory(unit=units["own_unit"]),
+                "other_cadre": CadreFactory(unit=units["other_unit"]),
+                "job": job,
+            }
+        yield {"rows": built, "personas": personas, "media": media}
+
+
+@pytest.fixture(scope="module")
+def case(request, world, django_db_blocker):
+    """The URL of one (URL, case) row and the answer expected by each role."""
+    name, _, build, expected = request.param
+    with rolled_back(django_db_blocker):
+        with django_db_blocker.unblock(), override_settings(**TEST_SETTINGS, MEDIA_ROOT=world["media"]):
+            # A copy: builders may keep what they made in it for the next builder of the case.
+            url = reverse(name, kwargs=build(dict(world["rows"])) if build else None)
+        yield url, expected
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(
-    ("name", "label", "build", "role", "expected"),
-    CASES,
-    ids=[f"{c[0]}[{c[1]}]-{c[3]}" if c[1] else f"{c[0]}-{c[3]}" for c in CASES],
+    "case", CASES, ids=[f"{c[0]}[{c[1]}]" if c[1] else c[0] for c in CASES], indirect=True
 )
-def test_matrix(request, client, world, name, label, build, role, expected):
+def test_matrix(client, settings, world, case, role):
+    settings.MEDIA_ROOT = world["media"]
+    url, expected_by_role = case
+    expected = expected_by_role[role]
     if role != "anonymous":
-        client.force_login(request.getfixturevalue(role))
-    url = reverse(name, kwargs=build(world) if build else None)
+        client.force_login(world["personas"][role])
     response = client.get(url)
     if expected == LOGIN:
         assert response.status_code == 302

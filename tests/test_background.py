@@ -12,8 +12,11 @@ from openpyxl import load_workbook
 
 from tests import services
 from tests.factories import CadreFactory
+from tests.factories.campaigns import CampaignFactory, IndicatorFactory, IndicatorTargetFactory, ResultFactory
+from tests.units.test_imports import CADRE_HEADERS, people, upload, xlsx
 from thiduaportal.celery import app as celery_app
-from thiduaportal.models import ExportJob, JobState
+from thiduaportal.models import Job, JobState
+from units.models import Cadre
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +33,7 @@ def _forget_connections() -> None:
     celery_app.amqp._producer_pool = None
 
 
-def _wait_until_finished(job: ExportJob, timeout: float = 60) -> None:
+def _wait_until_finished(job: Job, timeout: float = 60) -> None:
     """Poll the job until the worker has finished it (done or failed) or `timeout` passed."""
     deadline = time.monotonic() + timeout
     while job.state in (JobState.PENDING, JobState.RUNNING) and time.monotonic() < deadline:
@@ -79,7 +82,7 @@ def test_cadre_export_is_built_by_the_worker(worker, vhxh_officer, own_unit, oth
     client = Client()
     client.force_login(vhxh_officer)
     response = client.post(reverse("units:export_cadres") + f"?unit={own_unit.pk}")
-    job = ExportJob.objects.get()
+    job = Job.objects.get()
     assert response["Location"] == reverse("job_detail", args=[job.pk])
 
     _wait_until_finished(job)
@@ -96,12 +99,6 @@ def test_cadre_export_is_built_by_the_worker(worker, vhxh_officer, own_unit, oth
 
 
 def test_periodic_report_pdf_is_built_by_the_worker(worker, commune, vhxh_officer, own_unit):
-    from tests.factories.campaigns import (
-        CampaignFactory,
-        IndicatorFactory,
-        IndicatorTargetFactory,
-        ResultFactory,
-    )
 
     campaign = CampaignFactory(code="cchc-worker")
     indicator = IndicatorFactory(campaign=campaign, name="Tỷ lệ hồ sơ trực tuyến")
@@ -123,7 +120,7 @@ def test_periodic_report_pdf_is_built_by_the_worker(worker, commune, vhxh_office
             "assessment": "",
         },
     )
-    job = ExportJob.objects.get()
+    job = Job.objects.get()
     assert response["Location"] == reverse("job_detail", args=[job.pk])
     deadline = time.monotonic() + 90
     while job.state in (JobState.PENDING, JobState.RUNNING) and time.monotonic() < deadline:
@@ -141,14 +138,12 @@ def test_periodic_report_pdf_is_built_by_the_worker(worker, commune, vhxh_office
 
 def test_large_import_is_written_by_the_worker(worker, settings, unit_staff, own_unit):
     """A file over IMPORT_BACKGROUND_ROWS: the worker process checks it again and writes it."""
-    from tests.units.test_imports import CADRE_HEADERS, people, upload, xlsx
-    from units.models import Cadre
 
     settings.IMPORT_BACKGROUND_ROWS = 2
     client = Client()
     client.force_login(unit_staff)
     response = client.post(upload(client, "cadres", xlsx(CADRE_HEADERS, people(5))))
-    job = ExportJob.objects.get()
+    job = Job.objects.get()
     assert response["Location"] == reverse("job_detail", args=[job.pk])
 
     _wait_until_finished(job)

@@ -9,6 +9,7 @@ import sys
 import tarfile
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
@@ -61,7 +62,6 @@ def empty_database(tmp_path):
         detect = sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES
         yield f"sqlite:///{path}", lambda: sqlite3.connect(path, detect_types=detect), lambda: connection
         return
-    import psycopg
 
     name = f"restore_{os.getpid()}"
     with connection.cursor() as cursor:

@@ -5,6 +5,7 @@ not touched), merged with locale/vi/LC_MESSAGES/django.po, and every msgid must 
 non-fuzzy msgstr.
 """
 
+import re
 import shutil
 from pathlib import Path
 
@@ -61,7 +62,6 @@ def test_catalogue_has_no_stale_entries():
 
 def test_placeholders_survive_translation():
     catalogue = polib.pofile(str(CATALOGUE))
-    import re
 
     pattern = re.compile(r"%\(\w+\)[sd]|\{\{ ?\w+ ?\}\}|\{\w+\}")
     wrong = []

@@ -2,6 +2,10 @@
 unsent, and it is sent again (and built) once a broker takes it."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import translation
 
@@ -9,7 +13,7 @@ from tests import services
 from tests.factories import CadreFactory
 from thiduaportal import jobs
 from thiduaportal.celery import app as celery_app
-from thiduaportal.models import ExportJob, JobState
+from thiduaportal.models import Job, JobState
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,7 +36,7 @@ def test_export_started_while_the_broker_is_down_waits_then_runs(client, vhxh_of
     CadreFactory()
     client.force_login(vhxh_officer)
     response = client.post(reverse("units:export_cadres"))
-    job = ExportJob.objects.get()
+    job = Job.objects.get()
     assert response.status_code == 302
     assert (job.state, job.params["unsent"], job.params["task"]) == (
         JobState.PENDING,
@@ -60,11 +64,11 @@ def test_run_shows_progress_only_for_jobs_that_report_it(vhxh_officer):
     seen = []
 
     def build(job):
-        seen.append(ExportJob.objects.get(pk=job.pk).progress)
+        seen.append(Job.objects.get(pk=job.pk).progress)
         return ""
 
     for reports in (True, False):
-        job = ExportJob.objects.create(owner=vhxh_officer, kind="test")
+        job = Job.objects.create(owner=vhxh_officer, kind="test")
         jobs.run(job, build, failure="never shown", reports_progress=reports)
         assert (job.state, job.progress) == (JobState.DONE, 100)
     assert seen == [5, 0]
@@ -77,12 +81,41 @@ def test_run_shows_an_explained_error_as_it_is_and_any_other_as_the_failure_mess
     def broken(job):
         raise KeyError("internal detail")
 
-    explained = ExportJob.objects.create(owner=vhxh_officer, kind="test")
+    explained = Job.objects.create(owner=vhxh_officer, kind="test")
     jobs.run(explained, refused, failure="Something went wrong.", explained=(ValueError,))
-    other = ExportJob.objects.create(owner=vhxh_officer, kind="test")
+    other = Job.objects.create(owner=vhxh_officer, kind="test")
     jobs.run(other, broken, failure="Something went wrong.", explained=(ValueError,))
     assert (explained.state, explained.error) == (JobState.FAILED, "Row 3: the unit is archived.")
     assert (other.state, other.error) == (JobState.FAILED, "Something went wrong.")
     assert "internal detail" not in other.error
     assert "internal detail" in caplog.text
-    assert ExportJob.objects.filter(state=JobState.FAILED).count() == 2
+    assert Job.objects.filter(state=JobState.FAILED).count() == 2
+
+
+def test_rename_to_job_keeps_every_row_and_the_content_type(vhxh_officer):
+    """A database made before the rename migrates forward with its jobs and content type."""
+    call_command("migrate", "thiduaportal", "0003_exportjob_progress", verbosity=0)
+    old = MigrationExecutor(connection).loader.project_state(("thiduaportal", "0003_exportjob_progress")).apps
+    old_type = old.get_model("contenttypes", "ContentType").objects.get(
+        app_label="thiduaportal", model="exportjob"
+    )
+    old.get_model("thiduaportal", "ExportJob").objects.create(
+        owner_id=vhxh_officer.pk,
+        kind="units.cadres",
+        state=JobState.DONE,
+        filename="can-bo.xlsx",
+        row_count=7,
+    )
+
+    call_command("migrate", verbosity=0)
+
+    job = Job.objects.get()
+    assert (job.owner, job.kind, job.filename, job.row_count) == (
+        vhxh_officer,
+        "units.cadres",
+        "can-bo.xlsx",
+        7,
+    )
+    renamed = ContentType.objects.get(pk=old_type.pk)
+    assert (renamed.app_label, renamed.model) == ("thiduaportal", "job")
+    assert ContentType.objects.get_for_model(Job) == renamed

@@ -9,6 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, include, path, reverse
 
+from bench.load import summarise
 from thiduaportal.views import FloorView
 
 # With SERVER_TIMING on, thiduaportal.urls adds the floor like this (its setting is read at import).
@@ -62,7 +63,6 @@ def test_floor_is_the_layout_alone_for_the_signed_in_user(timed, unit_staff):
 def test_load_summary_compares_each_page_with_its_roles_floor():
     """bench.load's figures: after the warm-up, logins left out, p50/p95 of the server time,
     the queries, errors counted, and the ratio to the floor of the same role."""
-    from bench.load import summarise
 
     samples = [
         [1.0, "home (VHXH)", 500.0, 400.0, 99, 200],  # warm-up: left out

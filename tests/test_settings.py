@@ -5,6 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.db import connection
+
+from thiduaportal.celery import app
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -45,7 +49,6 @@ def test_missing_secret_key_fails_loudly_in_production(tmp_path):
 
 
 def test_sqlite_is_embedded_default_with_wal_and_immediate_transactions(settings, db):
-    from django.db import connection
 
     if connection.vendor != "sqlite":
         return
@@ -64,7 +67,6 @@ def test_vietnamese_is_default_and_time_zone_is_hanoi(settings):
 
 
 def test_tasks_run_inline_without_a_broker(settings):
-    from thiduaportal.celery import app
 
     if settings.CELERY_BROKER_URL:
         return

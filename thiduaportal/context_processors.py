@@ -1,9 +1,11 @@
-"""Context shared by every page: the commune's identity and the user's roles."""
+"""Context shared by every page: the commune's identity, the user's roles and the
+layout's chrome (the partials the apps registered in `thiduaportal.chrome`)."""
 
 from django.apps import apps
 from django.utils import timezone
 
-from thiduaportal.roles import Role, roles_of
+from thiduaportal import chrome
+from thiduaportal.roles import roles_of, sees_all
 
 
 def portal(request) -> dict:
@@ -13,6 +15,7 @@ def portal(request) -> dict:
     return {
         "commune": commune_model.current(),
         "user_roles": roles,
-        "sees_all": bool(roles & Role.SEES_ALL),
+        "sees_all": sees_all(user),
         "current_year": timezone.localdate().year,
+        "chrome": chrome.templates(),
     }

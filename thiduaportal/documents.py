@@ -120,7 +120,7 @@ def font_configuration():
     """The process's one `FontConfiguration`, built on first use."""
     global _font_config
     if _font_config is None:
-        from weasyprint.text.fonts import FontConfiguration
+        from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 - WeasyPrint (and Pango) load only in the processes that render a PDF
 
         _font_config = FontConfiguration()
     return _font_config
@@ -128,7 +128,7 @@ def font_configuration():
 
 @functools.cache
 def _static_files_only():
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher  # noqa: PLC0415 - WeasyPrint (and Pango) load only in the processes that render a PDF
 
     class StaticFilesOnly(URLFetcher):
         """Fetches `data:` URLs and files under one folder; refuses everything else."""
@@ -164,7 +164,7 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     Relative URLs in the template (the stylesheet, images) resolve against the static
     folder. Safe to call from web requests and from background tasks.
     """
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 - WeasyPrint (and Pango) load only in the processes that render a PDF
 
     root = static_root()
     html = HTML(

@@ -287,24 +287,33 @@ def _read_rows(rows: Iterator[tuple], columns: Sequence[Column]) -> SheetRows:
                 % {"limit": limit}
             )
         result.raw.append((number, [display(v) for v in cells]))
-        parsed, ok = {}, True
-        for column, value in zip(columns, cells, strict=True):
-            if display(value) == "":
-                parsed[column.key] = column.default
-                if column.required:
-                    result.errors.append(RowError(number, column.header, _("Required; the cell is empty.")))
-                    ok = False
-                continue
-            try:
-                parsed[column.key] = column.parser(value)
-            except CellError as error:
-                result.errors.append(RowError(number, column.header, str(error)))
-                ok = False
-        if ok:
+        parsed, errors = parse_cells(number, cells, columns)
+        result.errors.extend(errors)
+        if parsed is not None:
             result.rows.append((number, parsed))
     if not result.raw:
         raise WorkbookRefused(_("There are no data rows under the headers."))
     return result
+
+
+def parse_cells(
+    number: int, cells: Sequence[Any], columns: Sequence[Column]
+) -> tuple[dict[str, Any] | None, list[RowError]]:
+    """Parse one row's cells (in column order): `({key: value}, [])`, or `(None, problems)`
+    when a required cell is empty or a value cannot be used. An empty cell takes the
+    column's default."""
+    parsed, errors = {}, []
+    for column, value in zip(columns, cells, strict=True):
+        if display(value) == "":
+            parsed[column.key] = column.default
+            if column.required:
+                errors.append(RowError(number, column.header, _("Required; the cell is empty.")))
+            continue
+        try:
+            parsed[column.key] = column.parser(value)
+        except CellError as error:
+            errors.append(RowError(number, column.header, str(error)))
+    return (None if errors else parsed), errors
 
 
 # --- Writing ------------------------------------------------------------------------------

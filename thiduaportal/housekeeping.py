@@ -7,7 +7,7 @@ import datetime
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from .models import ExportJob
+from .models import Job
 
 IMPORT_UPLOADS = "imports"
 
@@ -33,7 +33,7 @@ def purge_abandoned_uploads(*, older_than: datetime.timedelta) -> int:
 
 def purge_old_exports(*, older_than: datetime.timedelta) -> int:
     """Delete export jobs (and their files) created more than `older_than` ago."""
-    jobs = ExportJob.objects.filter(created_at__lt=timezone.now() - older_than)
+    jobs = Job.objects.filter(created_at__lt=timezone.now() - older_than)
     count = 0
     for job in jobs.iterator():
         if job.file:

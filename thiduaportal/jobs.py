@@ -20,13 +20,13 @@ from django.utils import timezone, translation
 from kombu.exceptions import OperationalError
 
 from .celery import app
-from .models import ExportJob, JobState
+from .models import Job, JobState
 
 logger = logging.getLogger(__name__)
 UNSENT, TASK = "unsent", "task"
 
 
-def send(job: ExportJob) -> bool:
+def send(job: Job) -> bool:
     """Send the job's task now; on a broker failure mark the job unsent and return False."""
     name = job.params[TASK]
     try:
@@ -46,32 +46,32 @@ def send(job: ExportJob) -> bool:
     return True
 
 
-def _mark(job: ExportJob, *, unsent: bool) -> None:
+def _mark(job: Job, *, unsent: bool) -> None:
     params = {key: value for key, value in job.params.items() if key != UNSENT}
     if unsent:
         params[UNSENT] = True
     job.params = params
-    ExportJob.objects.filter(pk=job.pk).update(params=params)
+    Job.objects.filter(pk=job.pk).update(params=params)
 
 
-def enqueue(job: ExportJob, task) -> None:
+def enqueue(job: Job, task) -> None:
     """Record which task builds `job` and send it once the current transaction commits."""
     job.params = {**job.params, TASK: task.name}
-    ExportJob.objects.filter(pk=job.pk).update(params=job.params)
+    Job.objects.filter(pk=job.pk).update(params=job.params)
     transaction.on_commit(lambda: send(job))
 
 
 def resend_unsent() -> int:
     """Send again every pending job the broker did not take; the number sent."""
     sent = 0
-    for job in ExportJob.objects.filter(state=JobState.PENDING, params__unsent=True):
+    for job in Job.objects.filter(state=JobState.PENDING, params__unsent=True):
         sent += send(job)
     return sent
 
 
 def run(
-    job: ExportJob,
-    build: Callable[[ExportJob], str],
+    job: Job,
+    build: Callable[[Job], str],
     *,
     failure,
     reports_progress: bool = True,

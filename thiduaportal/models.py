@@ -1,4 +1,4 @@
-"""Cross-app infrastructure models: background file jobs (exports)."""
+"""Cross-app infrastructure models: background jobs (exports, prints, imports, reports)."""
 
 import uuid
 
@@ -14,11 +14,12 @@ class JobState(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class ExportJob(models.Model):
-    """A file built in the background for one user, offered for download when ready."""
+class Job(models.Model):
+    """Work done in the background for one user (an export, a print, an import, a report);
+    a file it builds is offered for download when ready."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
     kind = models.CharField(_("kind"), max_length=40)
     params = models.JSONField(default=dict, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=JobState.choices, default=JobState.PENDING)
@@ -32,8 +33,8 @@ class ExportJob(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("export")
-        verbose_name_plural = _("exports")
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

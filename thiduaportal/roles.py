@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import rules
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -33,3 +34,10 @@ def roles_of(user) -> frozenset[str]:
             cached = cached | {Role.ADMIN}
         user._roles_cache = cached
     return cached
+
+
+@rules.predicate
+def sees_all(user) -> bool:
+    """The user sees every unit's records (the office, the chairman, an administrator); the
+    others see their own unit's. A `rules` predicate, so permissions combine it too."""
+    return bool(roles_of(user) & Role.SEES_ALL)

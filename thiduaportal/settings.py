@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "nominations",
     "council",
     "awards",
+    "demo",  # on top: the demo commune and seed_demo; nothing imports it
 ]
 
 MIDDLEWARE = [

@@ -29,7 +29,7 @@ def is_configured() -> bool:
 @functools.cache
 def _signer(path: str, password: str):
     """The signer of one PKCS#12 file, loaded once per process (a failure is not cached)."""
-    from pyhanko.sign import signers
+    from pyhanko.sign import signers  # noqa: PLC0415 - pyHanko loads only where documents are signed or checked
 
     try:
         signer = signers.SimpleSigner.load_pkcs12(path, passphrase=password.encode() or None)
@@ -54,8 +54,8 @@ def sign_pdf(data: bytes, *, reason: str, location: str = "") -> tuple[bytes, bo
     password, unreadable file): a document is never issued unsigned by accident."""
     if not is_configured():
         return data, False
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # noqa: PLC0415 - pyHanko loads only where documents are signed or checked
+    from pyhanko.sign import fields, signers  # noqa: PLC0415 - pyHanko loads only where documents are signed or checked
 
     signer = _signer(settings.SIGNING_CERTIFICATE, settings.SIGNING_CERTIFICATE_PASSWORD)
     writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
@@ -105,11 +105,11 @@ def verify_pdf(data: bytes) -> SignatureStatus:
     that certificate belongs to the commune is a question for the certificate authority,
     not for this page. The signature is intact when its digest matches the signed byte
     ranges, the signature value verifies, and those ranges cover the whole file."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.settings import KeyUsageConstraints
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
-    from pyhanko_certvalidator import ValidationContext
+    from pyhanko.pdf_utils.reader import PdfFileReader  # noqa: PLC0415 - pyHanko loads only where documents are signed or checked
+    from pyhanko.sign.validation import validate_pdf_signature  # noqa: PLC0415 - pyHanko loads only where documents are signed or checked
+    from pyhanko.sign.validation.settings import KeyUsageConstraints  # noqa: PLC0415 - pyHanko loads only where documents are signed or checked
+    from pyhanko.sign.validation.status import SignatureCoverageLevel  # noqa: PLC0415 - pyHanko loads only where documents are signed or checked
+    from pyhanko_certvalidator import ValidationContext  # noqa: PLC0415 - pyHanko loads only where documents are signed or checked
 
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)

@@ -15,3 +15,9 @@ def fold(value: str | None) -> str:
     decomposed = unicodedata.normalize("NFD", (value or "").translate(_FOLD_EXTRA))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
+
+
+def name_key(name: str) -> str:
+    """A person's name for matching one written in a sheet: NFC, single spaces, any case;
+    the diacritics still count ("Hưởng" is not "Hương")."""
+    return " ".join(nfc(name).split()).casefold()

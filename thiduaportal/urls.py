@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
+from .views import audit, imports
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -23,8 +24,13 @@ urlpatterns = [
         "accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
     ),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("jobs/<uuid:pk>/", views.ExportJobView.as_view(), name="job_detail"),
-    path("jobs/<uuid:pk>/download/", views.ExportJobDownloadView.as_view(), name="job_download"),
+    path("jobs/<uuid:pk>/", views.JobView.as_view(), name="job_detail"),
+    path("jobs/<uuid:pk>/download/", views.JobDownloadView.as_view(), name="job_download"),
+    # The import screens, for every app's importer (the kind picks it).
+    path("import/<slug:kind>/", imports.ImportUploadView.as_view(), name="import_upload"),
+    path("import/<slug:kind>/template.xlsx", imports.ImportTemplateView.as_view(), name="import_template"),
+    path("import/<slug:kind>/<uuid:token>/", imports.ImportPreviewView.as_view(), name="import_preview"),
+    path("audit/", audit.AuditLogView.as_view(), name="audit_list"),
     path("admin/", admin.site.urls),
     path("", include("units.urls")),
     path("", include("campaigns.urls")),

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal import chrome
+
 
 class UnitsConfig(AppConfig):
     name = "units"
@@ -9,7 +11,7 @@ class UnitsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import home, models  # noqa: F401 - home registers its panels
+        from . import home, imports, models  # noqa: F401 - home registers its panels, imports its importers
 
         auditlog.register(models.Commune)
         auditlog.register(models.Unit, exclude_fields=["search_name"])
@@ -22,3 +24,7 @@ class UnitsConfig(AppConfig):
             models.User,
             include_fields=["username", "full_name", "email", "is_active", "is_superuser"],
         )
+
+        # The layout: the Units and People menus, and Management last.
+        chrome.register(chrome.MENU, "units/_nav.html", order=10)
+        chrome.register(chrome.MENU, "units/_nav_management.html", order=90)

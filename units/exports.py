@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from thiduaportal import excel, jobs
-from thiduaportal.models import ExportJob
+from thiduaportal.models import Job
 
 from .forms import CadreFilterForm
 from .imports import (
@@ -128,11 +128,11 @@ def write_cadres(out: IO[bytes], cadres: QuerySet[Cadre]) -> int:
     return excel.write_rows(out, CADRE_COLUMNS, cadre_rows(cadres), title="Cá nhân")
 
 
-def run_cadre_export(job: ExportJob) -> None:
+def run_cadre_export(job: Job) -> None:
     """Build the people list of a background job and attach it, with its row count
     (`thiduaportal.jobs.run`: running -> done or failed; a job already done is left alone)."""
 
-    def build(job: ExportJob) -> str:
+    def build(job: Job) -> str:
         filename = _dated("danh-sach-ca-nhan")
         with tempfile.TemporaryFile() as tmp:
             job.row_count = write_cadres(tmp, cadres_for(job.owner, job.params.get("filters", {})))
@@ -148,6 +148,6 @@ def run_cadre_export(job: ExportJob) -> None:
     )
 
 
-def start_cadre_export(user, filters: dict[str, str]) -> ExportJob:
+def start_cadre_export(user, filters: dict[str, str]) -> Job:
     """Record a pending export job for the user's current people list (filters kept)."""
-    return ExportJob.objects.create(owner=user, kind=CADRE_EXPORT_KIND, params={"filters": filters})
+    return Job.objects.create(owner=user, kind=CADRE_EXPORT_KIND, params={"filters": filters})

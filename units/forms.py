@@ -249,15 +249,3 @@ class RatingsForm(forms.Form):
 
 class YearForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-
-
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Excel file (.xlsx)"),
-        help_text=_("Use the template: one row per record, headers in the first row."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Check the file"))

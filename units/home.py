@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thiduaportal.home import Item, Panel, register
-from thiduaportal.models import ExportJob
-from thiduaportal.roles import Role, roles_of
+from thiduaportal.models import Job
+from thiduaportal.roles import Role, roles_of, sees_all
 
 from .models import Cadre, CadreRating, Unit
 from .services import units_missing_rating
@@ -46,8 +46,7 @@ def unit_panels(user) -> list[Panel]:
 
 @register
 def office_panels(user) -> list[Panel]:
-    roles = roles_of(user)
-    if not roles & Role.SEES_ALL:
+    if not sees_all(user):
         return []
     year = timezone.localdate().year
     missing = units_missing_rating(year)
@@ -75,7 +74,7 @@ def office_panels(user) -> list[Panel]:
 
 @register
 def export_panels(user) -> list[Panel]:
-    jobs = ExportJob.objects.filter(owner=user).order_by("-created_at")[:5]
+    jobs = Job.objects.filter(owner=user).order_by("-created_at")[:5]
     if not jobs:
         return []
     items = [

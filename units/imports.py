@@ -1,31 +1,20 @@
-"""Excel imports of units, people and ratings: check every row first, then write all or none.
-
-`IMPORTERS[kind].parse(upload, user=...)` returns an `ImportResult` with every problem
-(row, column, message); `import_(result, actor=...)` writes all its rows in one
-transaction through the services, so the audit log records each one under the actor.
+"""Excel imports of units, people and ratings, on the shared import screens
+(`thiduaportal.imports`): every row is checked first, then all are written or none.
 """
 
 from __future__ import annotations
 
-import contextvars
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import IO, Any
 
-from auditlog.context import auditlog_value, set_extra_data
-from django.conf import settings
-from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thiduaportal import excel, jobs
-from thiduaportal.excel import Column, RowError
-from thiduaportal.models import ExportJob
-from thiduaportal.text import fold, nfc
+from thiduaportal import excel
+from thiduaportal.excel import Column
+from thiduaportal.imports import Importer, ImportRefused, ImportResult, register
+from thiduaportal.text import fold, name_key
 
 from . import services
 from .models import Assignment, Cadre, CadreCategory, RatingLevel, Sex, Unit, UnitKind
@@ -59,7 +48,6 @@ LEVEL_LABELS = {
 SUBJECT_UNIT, SUBJECT_PERSON = "unit", "person"
 SUBJECT_LABELS = {"Tập thể": SUBJECT_UNIT, "Cá nhân": SUBJECT_PERSON}
 YES_NO = "Có; Không (hoặc x; để trống)"
-DELETE_EXAMPLE = "Xóa dòng ví dụ (dòng 2) rồi nhập mỗi dòng một bản ghi; không gộp ô, không dùng công thức."
 
 
 def label_of(labels: dict[str, str], value: str) -> str:
@@ -121,92 +109,11 @@ RATING_COLUMNS = (
 )
 
 
-@dataclass
-class ImportResult:
-    """What a file would import: the checked rows, the rows as typed, and every problem."""
+class UnitRowsImporter(Importer):
+    """An import whose rows name a unit of the list (units, people, ratings, results): its
+    services' `UnitsError` refuses the import with its message."""
 
-    kind: str
-    columns: Sequence[Column]
-    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
-    raw: list[tuple[int, list[str]]] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and bool(self.rows)
-
-    def error(self, row: int, header: str, message: str) -> None:
-        self.errors.append(RowError(row, header, message))
-
-
-def _name_key(name: str) -> str:
-    return " ".join(nfc(name).split()).casefold()
-
-
-def _run_as(actor, write: Callable[[], int]) -> int:
-    """Run `write` with `actor` on every audit log entry, keeping the request's address.
-
-    A copied context keeps the request's own audit context intact afterwards.
-    """
-
-    def run() -> int:
-        data = {k: v for k, v in auditlog_value.get({}).items() if k != "signal_duid"}
-        with set_extra_data({**data, "actor": actor}):
-            return write()
-
-    return contextvars.copy_context().run(run)
-
-
-class Importer:
-    """One kind of import. Apps above `units` subclass it and call `register()`; the shared
-    screens then read its heading, help text and where to go after the import."""
-
-    kind: str
-    title: str
-    permission: str
-    columns: Sequence[Column]
-    notes: Sequence[str] = (DELETE_EXAMPLE,)
-    heading: str | None = None  # the upload page's heading (a translated string)
-    help_text: str | None = None  # the upload page's explanation under "How it works"
-    after_import: str | None = None  # URL name to go to once the rows are imported
-
-    def template(self) -> bytes:
-        return excel.template_bytes(self.columns, title=self.title, notes=self.notes)
-
-    def parse(self, upload: IO[bytes], *, user) -> ImportResult:
-        """Read and check the whole file; write nothing."""
-        result = ImportResult(kind=self.kind, columns=self.columns)
-        try:
-            sheet = excel.read_sheet(upload, self.columns)
-        except excel.WorkbookRefused as refused:
-            result.errors = [RowError(None, "", message) for message in refused.messages]
-            return result
-        result.rows, result.raw, result.errors = sheet.rows, sheet.raw, sheet.errors
-        self.check(result, user=user)
-        order = {c.header: i for i, c in enumerate(self.columns)}
-        result.errors.sort(key=lambda e: (e.row or 0, order.get(e.column, -1)))
-        return result
-
-    def import_(self, result: ImportResult, *, actor) -> int:
-        """Write every row of a checked result in one transaction, or none; return the count."""
-        if not result.ok or result.kind != self.kind:
-            raise services.UnitsError(_("The file has problems; nothing was imported."))
-        try:
-            with transaction.atomic():
-                return _run_as(actor, lambda: self.write(result, actor=actor))
-        except IntegrityError as error:
-            raise services.UnitsError(
-                _("The data changed while importing; nothing was imported. Check the file again.")
-            ) from error
-
-    def check(self, result: ImportResult, *, user) -> None:
-        raise NotImplementedError
-
-    def write(self, result: ImportResult, *, actor) -> int:
-        raise NotImplementedError
-
-    def header(self, key: str) -> str:
-        return next(c.header for c in self.columns if c.key == key)
+    explained = (services.UnitsError,)
 
     def resolve_unit(
         self, result: ImportResult, number: int, row: dict, units: dict[str, Unit]
@@ -224,8 +131,13 @@ def _units_by_name() -> dict[str, Unit]:
     return {unit.search_name: unit for unit in Unit.objects.all()}
 
 
-class UnitImporter(Importer):
+class UnitImporter(UnitRowsImporter):
     kind, title, permission, columns = "units", "Đơn vị", "units.import_units", UNIT_COLUMNS
+    heading = gettext_lazy("Import units from Excel")
+    help_text = gettext_lazy(
+        "The parent body may be a unit already in the list or another row of the same file."
+    )
+    after_import = "units:unit_list"
 
     def check(self, result: ImportResult, *, user) -> None:
         existing = _units_by_name()
@@ -260,7 +172,7 @@ class UnitImporter(Importer):
         while pending:
             ready = [r for r in pending if not r["parent"] or fold(r["parent"]) in units]
             if not ready:  # a cycle that check() missed; never write half a tree
-                raise services.UnitsError(_("A unit cannot be placed under itself."))
+                raise ImportRefused(_("A unit cannot be placed under itself."))
             for row in ready:
                 unit = Unit(**{k: v for k, v in row.items() if k != "parent"})
                 unit.parent = units.get(fold(row["parent"])) if row["parent"] else None
@@ -281,13 +193,19 @@ def _in_cycle(start: str, parents: dict[str, str]) -> bool:
     return False
 
 
-class CadreImporter(Importer):
+class CadreImporter(UnitRowsImporter):
     kind, title, permission, columns = "cadres", "Cá nhân", "units.import_cadres", CADRE_COLUMNS
+    heading = gettext_lazy("Import people from Excel")
+    help_text = gettext_lazy(
+        "Dates of birth must be Date cells, not text. A person already in the list (same full name "
+        "and date of birth) is not imported again. Unit staff can import people of their own unit only."
+    )
+    after_import = "units:cadre_list"
 
     def check(self, result: ImportResult, *, user) -> None:
         units = _units_by_name()
         may_manage: dict[int, bool] = {}
-        existing = {(_name_key(n), d) for n, d in Cadre.objects.values_list("full_name", "date_of_birth")}
+        existing = {(name_key(n), d) for n, d in Cadre.objects.values_list("full_name", "date_of_birth")}
         seen: dict[tuple[str, datetime.date], int] = {}
         today = timezone.localdate()
         name_h, born_h, unit_h = self.header("full_name"), self.header("date_of_birth"), self.header("unit")
@@ -308,7 +226,7 @@ class CadreImporter(Importer):
             born = row["date_of_birth"]
             if born > today or born.year < today.year - 100:
                 result.error(number, born_h, _("Enter a real date of birth."))
-            key = (_name_key(row["full_name"]), born)
+            key = (name_key(row["full_name"]), born)
             values = {"name": row["full_name"], "date": born.strftime("%d/%m/%Y")}
             if key in existing:
                 result.error(number, name_h, _("%(name)s, born %(date)s, is already in the list.") % values)
@@ -328,12 +246,19 @@ class CadreImporter(Importer):
         return len(result.rows)
 
 
-class RatingImporter(Importer):
+class RatingImporter(UnitRowsImporter):
     kind, title, permission, columns = "ratings", "Xếp loại", "units.import_ratings", RATING_COLUMNS
+    heading = gettext_lazy("Import ratings from Excel")
+    help_text = gettext_lazy(
+        "Each row rates a unit or a person for one year. A person is found by full name and date of "
+        "birth. Heads of unit rate the people of their own unit; units are rated by the Culture and "
+        "Society office."
+    )
+    after_import = "units:unit_list"
 
     def check(self, result: ImportResult, *, user) -> None:
         units = _units_by_name()
-        cadres = {(_name_key(c.full_name), c.date_of_birth): c for c in Cadre.objects.all()}
+        cadres = {(name_key(c.full_name), c.date_of_birth): c for c in Cadre.objects.all()}
         worked = self._years_worked()
         seen: dict[tuple, int] = {}
         perms: dict[tuple[str, int], bool] = {}
@@ -364,7 +289,7 @@ class RatingImporter(Importer):
             row["unit"] = unit
             target = unit
             if subject == SUBJECT_PERSON:
-                target = cadres.get((_name_key(row["full_name"]), row["date_of_birth"]))
+                target = cadres.get((name_key(row["full_name"]), row["date_of_birth"]))
                 values = {
                     "name": row["full_name"],
                     "date": row["date_of_birth"].strftime("%d/%m/%Y"),
@@ -417,55 +342,5 @@ class RatingImporter(Importer):
         return len(result.rows)
 
 
-IMPORTERS: dict[str, Importer] = {i.kind: i for i in (UnitImporter(), CadreImporter(), RatingImporter())}
-
-
-def register(importer: Importer) -> None:
-    """Offer another app's importer on the shared screens (call it from the app's ready())."""
-    current = IMPORTERS.get(importer.kind)
-    if current is not None and type(current) is not type(importer):
-        raise ValueError(f"an importer of kind {importer.kind!r} is already registered")
-    IMPORTERS[importer.kind] = importer
-
-
-# --------------------------------------------------------------------------- large files
-
-IMPORT_JOB_KIND = "units.import"
-
-
-def start_import_job(importer: Importer, path: str, *, actor, after: str) -> ExportJob:
-    """A pending background job importing the stored, checked file at `path` as `actor`;
-    its page links to `after` once done. For files over IMPORT_BACKGROUND_ROWS rows, whose
-    writing would hold the request too long."""
-    return ExportJob.objects.create(
-        owner=actor, kind=IMPORT_JOB_KIND, params={"import": importer.kind, "path": path, "after": after}
-    )
-
-
-def run_import_job(job: ExportJob) -> None:
-    """Check the stored file again, as its owner and against today's data, and import every
-    row or none (`Importer.import_`); the job then holds the row count. The file is removed
-    once imported or refused; an unexpected failure keeps it, so a worker that died midway
-    (the transaction rolled back) runs the same job again from the start."""
-
-    def build(job: ExportJob) -> str:
-        importer, path = IMPORTERS[job.params["import"]], job.params["path"]
-        try:
-            # In the portal's language, as in the worker, also when the task runs inline.
-            with default_storage.open(path, "rb") as upload, translation.override(settings.LANGUAGE_CODE):
-                job.row_count = importer.import_(importer.parse(upload, user=job.owner), actor=job.owner)
-        except services.UnitsError:
-            default_storage.delete(path)
-            raise
-        default_storage.delete(path)
-        return ""
-
-    jobs.run(
-        job,
-        build,
-        failure=gettext_lazy(
-            "The import could not be completed; nothing was imported. Try again later or tell the administrator."
-        ),
-        reports_progress=False,  # one transaction: its progress is invisible until it ends
-        explained=(services.UnitsError,),
-    )
+for _importer in (UnitImporter(), CadreImporter(), RatingImporter()):
+    register(_importer)

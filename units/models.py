@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from thiduaportal.roles import Role, roles_of
+from thiduaportal.roles import Role, roles_of, sees_all
 from thiduaportal.text import fold, nfc
 
 
@@ -69,7 +69,7 @@ class UnitQuerySet(models.QuerySet):
     def visible_to(self, user) -> UnitQuerySet:
         if not user.is_authenticated:
             return self.none()
-        if roles_of(user) & Role.SEES_ALL:
+        if sees_all(user):
             return self
         return self.filter(pk=user.unit_id) if user.unit_id else self.none()
 
@@ -204,7 +204,7 @@ class CadreQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         roles = roles_of(user)
-        if roles & Role.SEES_ALL:
+        if sees_all(user):
             return self
         if roles & Role.UNIT_ROLES and user.unit_id:
             return self.filter(unit_id=user.unit_id)

@@ -2,7 +2,7 @@
 
 import rules
 
-from thiduaportal.roles import Role, roles_of
+from thiduaportal.roles import Role, roles_of, sees_all
 
 
 @rules.predicate
@@ -43,7 +43,6 @@ def is_own_unit(user, obj) -> bool:
 
 
 is_office = is_admin | is_vhxh_officer
-sees_all = is_office | is_chairman
 works_in_unit = is_unit_staff | is_unit_head
 
 # Units
@@ -66,5 +65,3 @@ rules.add_perm("units.rate_units", is_office)
 rules.add_perm("units.import_units", is_office)
 rules.add_perm("units.import_cadres", is_office | works_in_unit)
 rules.add_perm("units.import_ratings", is_office | is_unit_head)
-# Audit log
-rules.add_perm("units.view_audit", is_office)

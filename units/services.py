@@ -13,10 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thiduaportal.errors import DomainError
+
 from .models import Assignment, Cadre, CadreRating, Unit, UnitRating
 
 
-class UnitsError(Exception):
+class UnitsError(DomainError):
     """A rule of the master data was broken; the message is shown to the user."""
 
 

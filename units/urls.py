@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import audit, cadres, excel, ratings, units
+from .views import cadres, exports, ratings, units
 
 app_name = "units"
 
@@ -16,12 +16,7 @@ urlpatterns = [
     path("people/<int:pk>/", cadres.CadreDetailView.as_view(), name="cadre_detail"),
     path("people/<int:pk>/edit/", cadres.CadreUpdateView.as_view(), name="cadre_edit"),
     path("people/<int:pk>/transfer/", cadres.CadreTransferView.as_view(), name="cadre_transfer"),
-    # Excel: template, upload, preview and confirm, exports.
-    path("import/<slug:kind>/", excel.ImportUploadView.as_view(), name="import_upload"),
-    path("import/<slug:kind>/template.xlsx", excel.ImportTemplateView.as_view(), name="import_template"),
-    path("import/<slug:kind>/<uuid:token>/", excel.ImportPreviewView.as_view(), name="import_preview"),
-    path("export/units.xlsx", excel.UnitExportView.as_view(), name="export_units"),
-    path("export/people/", excel.CadreExportView.as_view(), name="export_cadres"),
-    path("export/ratings/<int:year>.xlsx", excel.RatingExportView.as_view(), name="export_ratings"),
-    path("audit/", audit.AuditLogView.as_view(), name="audit_list"),
+    path("export/units.xlsx", exports.UnitExportView.as_view(), name="export_units"),
+    path("export/people/", exports.CadreExportView.as_view(), name="export_cadres"),
+    path("export/ratings/<int:year>.xlsx", exports.RatingExportView.as_view(), name="export_ratings"),
 ]

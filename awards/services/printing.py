@@ -1,5 +1,5 @@
 """The batch print of a decision's certificates, run in the background: `start_print`
-checks the request and records an `ExportJob`; `awards.tasks.task_print_certificates` calls
+checks the request and records a `Job`; `awards.tasks.task_print_certificates` calls
 `run_print`, which renders the pages in chunks (progress after each), joins them into one PDF
 and attaches it. The pages themselves come from `awards.certificates`."""
 
@@ -16,7 +16,7 @@ from awards.certificates import pages_of, render_pages, sheet_for
 from awards.models import Award, Decision, PrinterProfile
 from awards.services.decisions import DecisionError
 from thiduaportal import jobs, signing
-from thiduaportal.models import ExportJob
+from thiduaportal.models import Job
 
 PRINT_KIND = "certificates"
 
@@ -51,9 +51,9 @@ def chosen_awards(decision: Decision, award_ids: Sequence[int]) -> list[Award]:
 
 def start_print(
     decision: Decision, *, actor, award_ids: Sequence[int], mode: str, printer: PrinterProfile | None
-) -> ExportJob:
+) -> Job:
     """Check the request (see `chosen_awards`) and record a pending job for `actor`. Side
-    effect: one `ExportJob` of kind "certificates". The caller enqueues
+    effect: one `Job` of kind "certificates". The caller enqueues
     `task_print_certificates` once the transaction commits."""
     awards = chosen_awards(decision, award_ids)
     sheet_for(mode, printer)
@@ -64,7 +64,7 @@ def start_print(
         "printer": printer.pk if printer else None,
     }
     with transaction.atomic():
-        return ExportJob.objects.create(owner=actor, kind=PRINT_KIND, params=params)
+        return Job.objects.create(owner=actor, kind=PRINT_KIND, params=params)
 
 
 def print_filename(decision: Decision) -> str:
@@ -72,13 +72,13 @@ def print_filename(decision: Decision) -> str:
     return f"giay-khen-qd-{decision.number}-{decision.year}.pdf"
 
 
-def _set_progress(job: ExportJob, percent: int) -> None:
+def _set_progress(job: Job, percent: int) -> None:
     # Saved at once, outside any transaction, so the job page sees it while the task runs.
     job.progress = percent
-    ExportJob.objects.filter(pk=job.pk).update(progress=percent)
+    Job.objects.filter(pk=job.pk).update(progress=percent)
 
 
-def build_print(job: ExportJob) -> tuple[str, bytes]:
+def build_print(job: Job) -> tuple[str, bytes]:
     """Render the job's certificates: (file name, PDF bytes). Progress 10 → 90."""
     params = job.params
     decision = Decision.objects.get(pk=params["decision"])
@@ -100,12 +100,12 @@ def build_print(job: ExportJob) -> tuple[str, bytes]:
     return print_filename(decision), data
 
 
-def run_print(job: ExportJob) -> None:
+def run_print(job: Job) -> None:
     """Build the job's PDF and attach it (`thiduaportal.jobs.run`: running -> done or
     failed). A done job is left alone; a job interrupted midway is built again from the
     start, so the file always holds each chosen certificate exactly once."""
 
-    def build(job: ExportJob) -> str:
+    def build(job: Job) -> str:
         filename, data = build_print(job)
         job.file.save(filename, ContentFile(data), save=False)
         return filename

@@ -19,14 +19,10 @@ from awards.models import Award, Decision, DecisionState, PrinterProfile
 from awards.services import designs, printing
 from awards.tasks import task_print_certificates
 from nominations.services import NominationError
-from nominations.views.documents import PDF, file_response
 from thiduaportal import jobs
+from thiduaportal.downloads import PDF, file_response
+from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
-
-
-def _show_error(form, error: NominationError) -> None:
-    field = getattr(error, "field", None)
-    form.add_error(field if field in form.fields else None, str(error))
 
 
 class CertificatePrintView(PortalPermissionMixin, FormView):
@@ -72,7 +68,7 @@ class CertificatePrintView(PortalPermissionMixin, FormView):
                 printer=data["printer"],
             )
         except NominationError as error:
-            _show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         jobs.enqueue(job, task_print_certificates)
         return redirect("job_detail", pk=job.pk)
@@ -97,7 +93,7 @@ class CertificatePreviewView(PortalPermissionMixin, View):
         content = certificates.certificate_pdf(
             [award], mode=mode, printer=_printer(request.GET.get("printer"))
         )
-        return file_response(content, PDF, f"giay-khen-{award.pk}.pdf", inline=True)
+        return file_response(content, filename=f"giay-khen-{award.pk}.pdf", content_type=PDF, inline=True)
 
 
 class _PrinterMixin(PortalPermissionMixin):
@@ -137,7 +133,10 @@ class PrinterCalibrationView(_PrinterMixin, View):
     def get(self, request, pk):
         printer = get_object_or_404(PrinterProfile, pk=pk)
         return file_response(
-            certificates.calibration_pdf(printer), PDF, f"can-chinh-may-in-{pk}.pdf", inline=True
+            certificates.calibration_pdf(printer),
+            filename=f"can-chinh-may-in-{pk}.pdf",
+            content_type=PDF,
+            inline=True,
         )
 
 

@@ -7,7 +7,7 @@ from functools import cached_property
 
 from django.contrib import messages
 from django.db.models import Count, F
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -19,7 +19,8 @@ from awards.forms.decisions import CorrectionForm, DecisionForm, IssueForm, Numb
 from awards.models import Decision, DecisionState, DocumentCounter
 from awards.services.decisions import DecisionError, drafting, issuing, lines, numbering
 from nominations.models import Round
-from nominations.views.documents import PDF, file_response
+from thiduaportal.downloads import PDF, file_response
+from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 
 
@@ -140,7 +141,7 @@ class DecisionEditView(_DecisionMixin, FormView):
                 **fields,
             )
         except DecisionError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Draft saved."))
         return redirect(self.decision)
@@ -217,7 +218,7 @@ class DecisionCorrectView(_DecisionMixin, FormView):
                 reason=form.cleaned_data["reason"],
             )
         except DecisionError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Correcting decision drafted: complete its text, then send it to the chairman.")
@@ -238,9 +239,12 @@ class DecisionPdfView(_DecisionMixin, View):
             except (FileNotFoundError, ValueError):
                 raise Http404 from None
             filename = f"quyet-dinh-{decision.number}-{decision.year}.pdf"
-            return FileResponse(handle, filename=filename, content_type=PDF)
+            return file_response(handle, filename=filename, content_type=PDF, inline=True)
         return file_response(
-            decision_pdf(decision), PDF, f"du-thao-quyet-dinh-{decision.pk}.pdf", inline=True
+            decision_pdf(decision),
+            filename=f"du-thao-quyet-dinh-{decision.pk}.pdf",
+            content_type=PDF,
+            inline=True,
         )
 
 

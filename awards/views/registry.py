@@ -15,9 +15,9 @@ from awards.models import Award
 from awards.services import registry
 from nominations.models import SubjectType
 from thiduaportal import sections
+from thiduaportal.downloads import xlsx_response
 from thiduaportal.views import PortalPermissionMixin
 from units.models import Cadre, Unit
-from units.views.excel import xlsx_response
 
 
 class _SearchMixin:

@@ -25,6 +25,7 @@ from .initiatives import (
     InitiativeKind,
     InitiativeQuerySet,
     InitiativeState,
+    InitiativeTransition,
     evidence_path,
 )
 from .posts import Post, PostQuerySet
@@ -54,6 +55,7 @@ __all__ = [
     "InitiativeKind",
     "InitiativeQuerySet",
     "InitiativeState",
+    "InitiativeTransition",
     "Post",
     "PostQuerySet",
     "Registration",

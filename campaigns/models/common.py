@@ -5,13 +5,9 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from thiduaportal.roles import Role, roles_of
+from thiduaportal.roles import sees_all
 
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
-
-
-def sees_all(user) -> bool:
-    return bool(roles_of(user) & Role.SEES_ALL)
 
 
 class UnitScopedQuerySet(models.QuerySet):

@@ -10,11 +10,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal.roles import sees_all
 from thiduaportal.text import fold, nfc
 from units.models import Cadre, Unit
 
 from .campaign import Campaign
-from .common import sees_all
 
 
 class InitiativeKind(models.TextChoices):
@@ -117,6 +117,23 @@ class Initiative(models.Model):
         """Read by django-auditlog when it logs a save: the move and its reason, set by the
         initiatives service on the object it is about to save (nothing otherwise)."""
         return getattr(self, "audit_note", None)
+
+
+class InitiativeTransition(models.Model):
+    """Who moved an initiative from which state to which, when and why."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="transitions")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_state = models.CharField(max_length=10, choices=InitiativeState.choices)
+    to_state = models.CharField(max_length=10, choices=InitiativeState.choices)
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.initiative}: {self.from_state} → {self.to_state}"
 
 
 def evidence_path(instance: InitiativeEvidence, filename: str) -> str:

@@ -6,10 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal.roles import sees_all
 from thiduaportal.text import nfc
 from units.models import Unit
-
-from .common import sees_all
 
 
 class PostQuerySet(models.QuerySet):

@@ -11,7 +11,9 @@
 - `posts`: the public CCHC page's posts.
 """
 
+from thiduaportal.errors import DomainError
 
-class CampaignError(Exception):
+
+class CampaignError(DomainError):
     """A rule of the movement refused the change; the message names what and where, in the
     user's language, and nothing was saved."""

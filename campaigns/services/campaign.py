@@ -55,10 +55,6 @@ LEVEL_LIMIT = Decimal("100000")  # the columns hold 7 digits, 2 after the point
 class InvalidInput(CampaignError):
     """A value broke a rule. `field` names the form field it came from, when there is one."""
 
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.field = field
-
 
 # --------------------------------------------------------------------------- shared checks
 

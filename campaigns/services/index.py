@@ -43,10 +43,6 @@ COPIED = ("index", "group", "code", "name", "max_points")
 class IndexInputError(CampaignError):
     """A component, an assignment or a score broke a rule. `field` names the form field."""
 
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.field = field
-
 
 def _refuse(message: str, field: str | None = None, **values) -> NoReturn:
     raise IndexInputError(message % values if values else message, field=field)

@@ -5,9 +5,10 @@ A unit proposes its own initiatives (the office may file one for any unit); auth
 people of the proposing unit (the office may name anyone). Once the council's outcome is
 recorded only the office may change the initiative. States: proposed → recognised |
 refused; the office may reopen a refused one (back to proposed, with a reason). Every change
-of state goes through `_move`, which checks `ALLOWED_MOVES` under a row lock; django-auditlog
-records who made it and when (actor from the request), with the move and its reason in the
-entry's additional data.
+of state goes through `_move` (the `INITIATIVES` workflow), which checks `ALLOWED_MOVES`
+under a row lock and writes an `InitiativeTransition` (who, when, from, to, why);
+django-auditlog records the save too (actor from the request), with the move and its reason
+in the entry's additional data.
 
 Evidence files are kept in private storage and served only by a permission-checked view.
 Only PDF, JPEG, PNG, DOCX and XLSX are accepted, checked by content, up to
@@ -30,15 +31,27 @@ from django.utils.translation import gettext as _
 from thiduaportal.roles import Role, roles_of
 from thiduaportal.text import nfc
 from thiduaportal.uploads import CheckedFile, UploadRejected, check_upload
+from thiduaportal.workflow import Workflow
 from units.models import Cadre, Unit
 
 from ..checks import CheckResult, CheckStatus
-from ..models import CouncilLevel, Initiative, InitiativeEvidence, InitiativeKind, InitiativeState
+from ..models import (
+    CouncilLevel,
+    Initiative,
+    InitiativeEvidence,
+    InitiativeKind,
+    InitiativeState,
+    InitiativeTransition,
+)
 from . import CampaignError
 
 State = InitiativeState
 ALLOWED_MOVES: frozenset[tuple[str, str]] = frozenset(
     {(State.PROPOSED, State.RECOGNISED), (State.PROPOSED, State.REFUSED), (State.REFUSED, State.PROPOSED)}
+)
+# Refusing and reopening say why; the reason is kept with the move.
+REASON_REQUIRED: frozenset[tuple[str, str]] = frozenset(
+    {(State.PROPOSED, State.REFUSED), (State.REFUSED, State.PROPOSED)}
 )
 EDITABLE_STATES = frozenset({State.PROPOSED})
 # Criterion 1 counts a recognition whose decision is dated in the review year itself.
@@ -47,14 +60,6 @@ RECOGNITION_YEARS = 1
 
 class InitiativeError(CampaignError):
     """An initiative, a move or a file broke a rule. `field` names the form field."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.field = field
-
-
-class NotAllowedMove(InitiativeError):
-    """The initiative's state does not allow this move."""
 
 
 def _refuse(message: str, field: str | None = None, **values) -> NoReturn:
@@ -226,30 +231,52 @@ def update_initiative(initiative: Initiative, *, actor, files: Iterable = (), **
 DECISION_FIELDS = ["state", "council_level", "decision_number", "decision_date", "refusal_reason"]
 
 
+def _refused(initiative: Initiative, to: str) -> str:
+    return _("An initiative that is “%(state)s” cannot become “%(to)s”.") % {
+        "state": State(initiative.state).label,
+        "to": State(to).label,
+    }
+
+
+def _reason_missing(initiative: Initiative, to: str) -> str:
+    if to == State.REFUSED:
+        return _("Say why the initiative was not recognised.")
+    return _("Say why the initiative is reopened.")
+
+
+INITIATIVES = Workflow(
+    "initiative",
+    model=Initiative,
+    states=State,
+    moves=ALLOWED_MOVES,
+    reason_required=REASON_REQUIRED,
+    transition=InitiativeTransition,
+    error=InitiativeError,
+    refused=_refused,
+    reason_missing=_reason_missing,
+    update_fields=tuple(DECISION_FIELDS[1:]),
+    keep_lines=True,
+)
+
+
 def _move(initiative: Initiative, *, actor, to: str, reason: str = "", **decision) -> Initiative:
-    """The only place an initiative's state changes: locks the row, checks the move
-    against `ALLOWED_MOVES` (the office only), sets or clears the decision fields and saves;
-    the audit log entry carries the move and its reason. Updates the caller's object."""
+    """The only place an initiative's state changes: `INITIATIVES.move` locks the row,
+    checks the move against `ALLOWED_MOVES` (the office only), sets or clears the decision
+    fields, saves and writes an `InitiativeTransition`; the audit log entry carries the move
+    and its reason too. Updates the caller's object."""
     if not is_office(actor):
-        raise NotAllowedMove(_("Only the office records the initiative council's outcome."))
-    with transaction.atomic():
-        locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
-        if (locked.state, to) not in ALLOWED_MOVES:
-            raise NotAllowedMove(
-                _("An initiative that is “%(state)s” cannot become “%(to)s”.")
-                % {"state": State(locked.state).label, "to": State(to).label}
-            )
-        from_state = locked.state
-        locked.state = to
+        INITIATIVES.refuse(_("Only the office records the initiative council's outcome."))
+    reason = INITIATIVES.clean_reason(reason)
+
+    def prepare(locked: Initiative) -> None:
         locked.council_level = decision.get("council_level", "")
         locked.decision_number = decision.get("decision_number", "")
         locked.decision_date = decision.get("decision_date")
         locked.refusal_reason = reason if to == State.REFUSED else ""
-        locked.audit_note = {"move": [from_state, to], "reason": reason}
-        locked.save(update_fields=DECISION_FIELDS)
-        del locked.audit_note  # logged once; a later save of this object is not this move
-    for name in DECISION_FIELDS:
-        setattr(initiative, name, getattr(locked, name))
+        locked.audit_note = {"move": [locked.state, to], "reason": reason}
+
+    locked = INITIATIVES.move(initiative, actor=actor, to=to, reason=reason, prepare=prepare)
+    del locked.audit_note  # logged once; a later save of this object is not this move
     return locked
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
-from django.db.models import Avg, Count, Max, Sum
+from django.db.models import Avg, Count, Sum
 from django.utils.translation import gettext_lazy as _
 
 from units.models import Unit
@@ -113,17 +113,6 @@ def unit_rates(campaign: Campaign, year: int) -> dict[tuple[int, int], Rate]:
     kinds = dict(campaign.indicators.values_list("pk", "kind"))
     rows = _aggregate(_results(campaign, year, units=None, through=None).order_by(), "indicator", "unit")
     return {(row["indicator"], row["unit"]): _rate(kinds[row["indicator"]], row) for row in rows}
-
-
-def latest_period(campaign: Campaign, year: int) -> dict[int, int]:
-    """indicator id -> the last period with any result in the year. One query."""
-    rows = (
-        Result.objects.filter(indicator__campaign=campaign, year=year)
-        .order_by()
-        .values("indicator")
-        .annotate(last=Max("period"))
-    )
-    return {row["indicator"]: row["last"] for row in rows}
 
 
 def targets(campaign: Campaign) -> dict[tuple[int, int], Decimal]:

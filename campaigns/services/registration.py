@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thiduaportal.text import fold, nfc
+from thiduaportal.workflow import Workflow
 from units.models import Unit, UnitKind
 
 from ..models import (
@@ -47,16 +48,14 @@ ALLOWED_MOVES: frozenset[tuple[str, str]] = frozenset(
     }
 )
 EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
+# The office says why it sends a registration back; the unit reads it.
+REASON_REQUIRED: frozenset[tuple[str, str]] = frozenset({(State.SUBMITTED, State.RETURNED)})
 REGISTERED_STATES = frozenset({State.SUBMITTED, State.ACCEPTED})
 NOT_REGISTERED = "none"  # the state shown for a unit with no registration row
 
 
 class RegistrationError(InvalidInput):
     """The registration cannot be saved or moved; the message says why."""
-
-
-class NotAllowedMove(RegistrationError):
-    """The registration's state does not allow this move."""
 
 
 # --------------------------------------------------------------------------- checks
@@ -109,32 +108,44 @@ def _clean_commitments(campaign: Campaign, commitments: Mapping[int, Decimal | N
 # --------------------------------------------------------------------------- the one door
 
 
+def _refused(registration: Registration, to: str) -> str:
+    return _("A registration that is “%(state)s” cannot become “%(to)s”.") % {
+        "state": State(registration.state).label,
+        "to": State(to).label,
+    }
+
+
+REGISTRATIONS = Workflow(
+    "registration",
+    model=Registration,
+    states=State,
+    moves=ALLOWED_MOVES,
+    reason_required=REASON_REQUIRED,
+    transition=RegistrationTransition,
+    error=RegistrationError,
+    refused=_refused,
+    reason_missing=lambda registration, to: _("Say why the registration is returned."),
+    related=("campaign",),
+    update_fields=("submitted_at", "decided_at", "return_reason"),
+    keep_lines=True,
+)
+
+
 def _move(registration: Registration, *, actor, to: str, reason: str = "") -> Registration:
-    """The only place a registration's state changes. Locks the row, checks the move
-    against `ALLOWED_MOVES`, stamps the times, writes a `RegistrationTransition`, and
-    updates the caller's object too."""
-    with transaction.atomic():
-        locked = Registration.objects.select_for_update().select_related("campaign").get(pk=registration.pk)
-        if (locked.state, to) not in ALLOWED_MOVES:
-            raise NotAllowedMove(
-                _("A registration that is “%(state)s” cannot become “%(to)s”.")
-                % {"state": State(locked.state).label, "to": State(to).label}
-            )
+    """The only place a registration's state changes: `REGISTRATIONS.move` locks the row,
+    checks the move against `ALLOWED_MOVES` and the year still open, stamps the times,
+    writes a `RegistrationTransition`, and updates the caller's object too."""
+
+    def prepare(locked: Registration) -> None:
         _refuse_closed_year(locked.campaign, locked.year)
-        from_state, now = locked.state, timezone.now()
-        locked.state = to
+        now = timezone.now()
         if to == State.SUBMITTED:
             locked.submitted_at, locked.return_reason = now, ""
         else:
             locked.decided_at = now
-            locked.return_reason = reason if to == State.RETURNED else ""
-        locked.save(update_fields=["state", "submitted_at", "decided_at", "return_reason"])
-        RegistrationTransition.objects.create(
-            registration=locked, actor=actor, from_state=from_state, to_state=to, reason=reason
-        )
-    for name in ("state", "submitted_at", "decided_at", "return_reason"):
-        setattr(registration, name, getattr(locked, name))
-    return locked
+            locked.return_reason = REGISTRATIONS.clean_reason(reason) if to == State.RETURNED else ""
+
+    return REGISTRATIONS.move(registration, actor=actor, to=to, reason=reason, prepare=prepare)
 
 
 # --------------------------------------------------------------------------- public functions

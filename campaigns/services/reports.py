@@ -2,7 +2,7 @@
 
 The office asks for a report of one campaign over a month, a quarter, six months or the
 whole year, as PDF or Excel. `start_report` checks the request and records a pending
-`ExportJob`; the view enqueues `campaigns.tasks.task_build_report`, which calls
+`Job`; the view enqueues `campaigns.tasks.task_build_report`, which calls
 `run_report`: it gathers the sections (`campaigns.documents.gather_report`), reporting
 progress on the job as it goes, renders the file and attaches it to the job.
 """
@@ -26,7 +26,7 @@ from openpyxl.styles import Alignment, Font
 
 from thiduaportal import jobs
 from thiduaportal.excel import DATE_FORMAT
-from thiduaportal.models import ExportJob
+from thiduaportal.models import Job
 from thiduaportal.text import nfc
 from units.models import Commune
 
@@ -217,9 +217,9 @@ def check_report_request(
     return ReportRequest(campaign, checked, file_format, number, date, assessment)
 
 
-def start_report(campaign: Campaign, *, actor, **fields) -> ExportJob:
+def start_report(campaign: Campaign, *, actor, **fields) -> Job:
     """Check the request (see `check_report_request` for `fields`) and record a pending
-    job for `actor`. Side effect: one `ExportJob` of kind `campaigns.report`. The caller
+    job for `actor`. Side effect: one `Job` of kind `campaigns.report`. The caller
     enqueues `task_build_report` once the transaction commits."""
     request = check_report_request(campaign, **fields)
     if Commune.current() is None:
@@ -227,19 +227,19 @@ def start_report(campaign: Campaign, *, actor, **fields) -> ExportJob:
             _("Enter the commune's details first: the report's header names its People's Committee.")
         )
     with transaction.atomic():
-        return ExportJob.objects.create(owner=actor, kind=REPORT_KIND, params=request.to_params())
+        return Job.objects.create(owner=actor, kind=REPORT_KIND, params=request.to_params())
 
 
 # --------------------------------------------------------------------------- building
 
 
-def _set_progress(job: ExportJob, percent: int) -> None:
+def _set_progress(job: Job, percent: int) -> None:
     # Saved at once, outside any transaction, so the job page sees it while the task runs.
     job.progress = percent
-    ExportJob.objects.filter(pk=job.pk).update(progress=percent)
+    Job.objects.filter(pk=job.pk).update(progress=percent)
 
 
-def build_report(job: ExportJob) -> tuple[str, bytes]:
+def build_report(job: Job) -> tuple[str, bytes]:
     """Gather and render the job's report: (file name, bytes). Progress 10 → 90."""
     request = ReportRequest.from_params(job.params)
     _set_progress(job, 10)
@@ -258,11 +258,11 @@ def build_report(job: ExportJob) -> tuple[str, bytes]:
     return f"bao-cao-phong-trao-{request.period.slug}.{request.file_format}", data
 
 
-def run_report(job: ExportJob) -> None:
+def run_report(job: Job) -> None:
     """Build the job's report and attach it (`thiduaportal.jobs.run`: running -> done or
     failed; a job already done is left alone)."""
 
-    def build(job: ExportJob) -> str:
+    def build(job: Job) -> str:
         filename, data = build_report(job)
         job.file.save(filename, ContentFile(data), save=False)
         return filename

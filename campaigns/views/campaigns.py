@@ -12,18 +12,13 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
+from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 
 from ..forms.campaign import CampaignForm, CampaignYearForm, IndicatorForm, TargetsForm
 from ..models import Campaign, CampaignYear, Indicator, ReviewKind
 from ..services import campaign as services
 from ..services.campaign import InvalidInput
-
-
-def show_error(form, error: InvalidInput):
-    """Put a service's refusal beside the field it names (or on top of the form)."""
-    field = getattr(error, "field", None)
-    form.add_error(field if field in form.fields else None, str(error))
 
 
 class CampaignListView(PortalPermissionMixin, ListView):
@@ -80,7 +75,7 @@ class _CampaignFormView(PortalPermissionMixin, FormView):
         try:
             campaign = self.save(data)
         except InvalidInput as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The campaign “%(title)s” was saved.") % {"title": campaign})
         return redirect(campaign)
@@ -150,7 +145,7 @@ class CampaignYearUpdateView(PortalPermissionMixin, FormView):
                 self.period, actor=self.request.user, deadline=form.cleaned_data["registration_deadline"]
             )
         except InvalidInput as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The settings of %(year)s were saved.") % {"year": self.period.year})
         return redirect(self.period.campaign)
@@ -190,7 +185,7 @@ class _IndicatorFormView(PortalPermissionMixin, FormView):
         try:
             indicator = self.save(data, units)
         except InvalidInput as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The indicator “%(name)s” was saved.") % {"name": indicator})
         return redirect(indicator)
@@ -257,7 +252,7 @@ class IndicatorTargetsView(PortalPermissionMixin, FormView):
         try:
             services.set_targets(self.indicator, actor=self.request.user, targets=form.targets())
         except InvalidInput as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("The yearly targets of “%(name)s” were saved.") % {"name": self.indicator}

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from thiduaportal.roles import Role, roles_of
 from thiduaportal.views import PortalPermissionMixin
 from units.models import Unit
 
@@ -141,7 +140,7 @@ class DashboardView(PortalPermissionMixin, TemplateView):
         form = YearForm(self.request.GET if "year" in self.request.GET else None, years=years)
         year = form.cleaned_data["year"] if form.is_valid() else default_year(campaign)
         user = self.request.user
-        if roles_of(user) & Role.SEES_ALL:
+        if user.has_perm("thiduaportal.view_all_units"):
             board = services.commune_dashboard(campaign, year)
         else:
             board = services.unit_dashboard(campaign, year, unit=Unit.objects.get(pk=user.unit_id))

@@ -14,19 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView
 
+from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 from units.models import Unit
 
 from ..forms.index import AssignUnitsForm, ComponentForm, CopyComponentsForm, ScoresForm, YearForm
 from ..models import IndexComponent
-from ..services import CampaignError
 from ..services import index as services
-
-
-def show_error(form, error: CampaignError) -> None:
-    """Put a service's refusal beside the field it names (or on top of the form)."""
-    field = getattr(error, "field", None)
-    form.add_error(field if field in form.fields else None, str(error))
 
 
 def _list_url(year: int) -> str:
@@ -75,7 +69,7 @@ class ComponentCreateView(_OfficeMixin, FormView):
         try:
             component = services.create_component(actor=self.request.user, **form.cleaned_data)
         except services.IndexInputError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("%(component)s was added.") % {"component": services.label(component)}
@@ -106,7 +100,7 @@ class ComponentEditView(_ComponentMixin, FormView):
         try:
             services.update_component(self.component, actor=self.request.user, **form.cleaned_data)
         except services.IndexInputError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -129,7 +123,7 @@ class ComponentUnitsView(_ComponentMixin, FormView):
         try:
             services.assign_units(self.component, actor=self.request.user, units=form.cleaned_data["units"])
         except services.IndexInputError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The responsible units were saved."))
         return redirect(_list_url(self.component.year))
@@ -149,7 +143,7 @@ class ComponentCopyView(_OfficeMixin, FormView):
         try:
             created = services.copy_components(actor=self.request.user, **form.cleaned_data)
         except services.IndexInputError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         count = len(created)
         message = ngettext("%(count)d component was copied.", "%(count)d components were copied.", count)
@@ -179,7 +173,7 @@ class ScoresView(_OfficeMixin, FormView):
                 self.kwargs["year"], actor=self.request.user, scores=form.scores()
             )
         except services.IndexInputError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         message = ngettext("%(count)d score was changed.", "%(count)d scores were changed.", changed)
         messages.success(self.request, message % {"count": changed})

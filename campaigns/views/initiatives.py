@@ -8,20 +8,21 @@ from functools import cached_property
 
 from auditlog.models import LogEntry
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
+from thiduaportal.downloads import file_response
+from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 from units.models import Unit
 
 from ..forms.initiatives import DecisionForm, EvidenceForm, InitiativeFilterForm, InitiativeForm, ReopenForm
 from ..models import Initiative, InitiativeEvidence, InitiativeState
 from ..services import initiatives as services
-from .index import show_error
 
 
 class InitiativeListView(PortalPermissionMixin, ListView):
@@ -63,7 +64,7 @@ class InitiativeCreateView(PortalPermissionMixin, FormView):
         try:
             initiative = services.create_initiative(actor=user, files=form.cleaned_data["files"], **fields)
         except services.InitiativeError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("“%(title)s” was recorded.") % {"title": initiative.title})
         return redirect(initiative)
@@ -125,7 +126,7 @@ class InitiativeEditView(_EditableMixin, FormView):
                 self.initiative, actor=self.request.user, files=form.cleaned_data["files"], **form.proposal()
             )
         except services.InitiativeError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Changes to “%(title)s” were saved.") % {"title": self.initiative.title}
@@ -208,7 +209,7 @@ class InitiativeDecideView(_OutcomeMixin, FormView):
             else:
                 services.refuse_initiative(self.initiative, actor=actor, reason=data["reason"])
         except services.InitiativeError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The outcome was recorded."))
         return redirect(self.initiative)
@@ -227,7 +228,7 @@ class InitiativeReopenView(_OutcomeMixin, FormView):
                 self.initiative, actor=self.request.user, reason=form.cleaned_data["reason"]
             )
         except services.InitiativeError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The initiative is awaiting recognition again."))
         return redirect(self.initiative)
@@ -247,7 +248,7 @@ class EvidenceUploadView(_EditableMixin, FormView):
                 self.initiative, actor=self.request.user, files=form.cleaned_data["files"]
             )
         except services.InitiativeError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         names = ", ".join(evidence.original_name for evidence in stored)
         messages.success(self.request, _("Uploaded: %(names)s.") % {"names": names})
@@ -278,9 +279,7 @@ class EvidenceDownloadView(_EvidenceMixin, View):
             handle = evidence.file.open("rb")
         except FileNotFoundError:
             raise Http404 from None
-        return FileResponse(
-            handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
-        )
+        return file_response(handle, filename=evidence.original_name, content_type=evidence.content_type)
 
 
 class EvidenceDeleteView(_EvidenceMixin, View):

@@ -18,6 +18,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
+from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 
 from ..forms.posts import PostForm
@@ -25,7 +26,6 @@ from ..models import Campaign, Post
 from ..services import posts as services
 from ..services import rates
 from ..services.campaign import default_year
-from .campaigns import show_error
 
 LATEST_POSTS = 6
 
@@ -93,7 +93,7 @@ class _PostFormView(PortalPermissionMixin, FormView):
         try:
             post = self.save(form.cleaned_data)
         except services.PostError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The post “%(title)s” was saved.") % {"title": post.title})
         return redirect("campaigns:post_list")

@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
-from thiduaportal.roles import Role, roles_of
+from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 from units.models import Unit
 
@@ -23,7 +23,6 @@ from ..forms.registration import STATE_FILTERS, RegistrationFilterForm, Registra
 from ..models import Campaign, CampaignYear, Indicator, IndicatorTarget, Registration
 from ..services import registration as services
 from ..services.campaign import InvalidInput, current_campaign, default_year
-from .campaigns import show_error
 
 
 def _year_targets(campaign: Campaign, year: int) -> dict[int, object]:
@@ -51,7 +50,7 @@ class RegistrationListView(PortalPermissionMixin, TemplateView):
         context = super().get_context_data(filter_form=form, campaign=campaign, **kwargs)
         if campaign is None:
             return context
-        if roles_of(self.request.user) & Role.SEES_ALL:
+        if self.request.user.has_perm("thiduaportal.view_all_units"):
             year = data.get("year")
             year = year if year and campaign.covers(year) else default_year(campaign)
             context.update(self._office(campaign, year, data.get("state"), data.get("late")))
@@ -160,7 +159,7 @@ class RegistrationEditView(PortalPermissionMixin, FormView):
                 commitments=form.commitments(),
             )
         except InvalidInput as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("The registration was saved as a draft. Submit it when it is complete.")

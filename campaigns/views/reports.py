@@ -8,14 +8,14 @@ from django.urls import path
 from django.views.generic import FormView
 
 from thiduaportal import jobs
-from thiduaportal.models import ExportJob
+from thiduaportal.errors import add_to_form
+from thiduaportal.models import Job
 from thiduaportal.views import PortalPermissionMixin
 
 from ..forms.reports import ReportForm, initial_values, period_choices
 from ..services.campaign import current_campaign
 from ..services.reports import REPORT_KIND, ReportError, start_report
 from ..tasks import task_build_report
-from .campaigns import show_error
 
 RECENT_JOBS = 10
 
@@ -42,7 +42,7 @@ class ReportCreateView(PortalPermissionMixin, FormView):
                 job.params.get("year"),
                 job.params.get("format", ""),
             )
-            for job in ExportJob.objects.filter(owner=self.request.user, kind=REPORT_KIND)[:RECENT_JOBS]
+            for job in Job.objects.filter(owner=self.request.user, kind=REPORT_KIND)[:RECENT_JOBS]
         ]
         return super().get_context_data(recent_jobs=recent, **kwargs)
 
@@ -60,7 +60,7 @@ class ReportCreateView(PortalPermissionMixin, FormView):
                 assessment=data["assessment"],
             )
         except ReportError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         jobs.enqueue(job, task_build_report)
         return redirect("job_detail", pk=job.pk)

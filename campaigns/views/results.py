@@ -18,7 +18,6 @@ from units.models import Unit
 
 from ..forms.results import ResultEntryForm, ResultFilterForm
 from ..models import Campaign, Indicator, Result
-from ..models.common import sees_all as sees_all_units
 from ..services import rates
 from ..services import results as services
 from ..services.campaign import current_campaign
@@ -46,7 +45,7 @@ class ResultListView(PortalPermissionMixin, TemplateView):
         user = self.request.user
         years = services.result_years(campaign)
         year = data.get("year") if data.get("year") in years else min(timezone.localdate().year, years[-1])
-        sees_all = sees_all_units(user)
+        sees_all = user.has_perm("thiduaportal.view_all_units")
         groups = services.results_overview(campaign, year, unit_ids=None if sees_all else [user.unit_id])
         may_enter = {g.unit.pk: user.has_perm("campaigns.enter_results", g.unit) for g in groups}
         return {
@@ -104,7 +103,7 @@ class ResultEntryView(PortalPermissionMixin, FormView):
         statuses = {s.indicator.pk: s for s in rates.summary(self.campaign, year, units=[self.unit])}
         context = super().get_context_data(**kwargs)
         others = []
-        if sees_all_units(user):
+        if user.has_perm("thiduaportal.view_all_units"):
             others = (
                 Unit.objects.filter(reported_indicators__campaign=self.campaign).distinct().order_by("name")
             )

@@ -13,20 +13,15 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from thiduaportal.downloads import xlsx_response
+from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
-from units.views.excel import xlsx_response
 
 from .. import exports
 from ..forms.scoring import CriterionForm, ReopenForm, ScoresForm
 from ..models import CampaignYear, CriterionSource, ScoringCriterion, UnitScore
 from ..services import scoring as services
 from ..services.scoring import ScoringError
-
-
-def show_error(form, error: ScoringError) -> None:
-    """Put a service's refusal beside the field it names (or on top of the form)."""
-    field = getattr(error, "field", None)
-    form.add_error(field if field in form.fields else None, str(error))
 
 
 class _YearMixin(PortalPermissionMixin):
@@ -99,7 +94,7 @@ class _CriterionFormView(FormView):
         try:
             criterion = self.save(form.cleaned_data)
         except ScoringError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The criterion “%(title)s” was saved.") % {"title": criterion.title})
         return redirect(self.sheet_url())
@@ -291,7 +286,7 @@ class ReopenYearView(_YearMixin, FormView):
         try:
             services.reopen_year(self.period, actor=self.request.user, reason=form.cleaned_data["reason"])
         except ScoringError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The year %(year)s is open again.") % {"year": self.period.year})
         return redirect(self.sheet_url())

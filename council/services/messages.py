@@ -172,12 +172,14 @@ def notify_quorum_reached(session: CouncilSession) -> list[Notification]:
 def notify_result_final(session: CouncilSession) -> list[Notification]:
     """Tell every serving member, the office and the chairman that the session's result is
     final, with the approved candidates and their votes in favour."""
-    from council.services.tally import result_rows
 
     members = User.objects.filter(pk__in=sessions.serving(session).values("user_id"))
     chairmen = User.objects.filter(is_active=True, memberships__role=Role.CHAIRMAN)
     users = {u.pk: u for u in [*members, *office_users(), *chairmen]}.values()
-    rows = result_rows(session)
+    # The tally imports the sessions, which import these messages: read it when needed.
+    from council.services import tally  # noqa: PLC0415 - a cycle: tally -> sessions -> messages
+
+    rows = tally.result_rows(session)
     context = {
         "session": session,
         "approved": [row for row in rows if row.approved],

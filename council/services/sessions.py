@@ -34,6 +34,7 @@ from council.services import CouncilError, messages
 from council.services.terms import seats
 from nominations.models import Nomination, NominationState, Round, RoundState, SubjectType
 from thiduaportal.text import fold
+from thiduaportal.workflow import Workflow
 
 State = SessionState
 ALLOWED_MOVES: frozenset[tuple[str, str]] = frozenset(
@@ -58,6 +59,25 @@ def serving(session: CouncilSession):
 # --------------------------------------------------------------------------- the one door
 
 
+def _refused(session: CouncilSession, to: str) -> str:
+    return _("The session “%(session)s” is “%(state)s” and cannot become “%(to)s”.") % {
+        "session": session,
+        "state": State(session.state).label,
+        "to": State(to).label,
+    }
+
+
+SESSIONS = Workflow(
+    "council session",
+    model=CouncilSession,
+    states=State,
+    moves=ALLOWED_MOVES,
+    transition=SessionTransition,
+    error=CouncilError,
+    refused=_refused,
+)
+
+
 def move_session(
     session: CouncilSession,
     *,
@@ -66,29 +86,12 @@ def move_session(
     reason: str = "",
     prepare: Callable[[CouncilSession], None] | None = None,
 ) -> CouncilSession:
-    """The only place a session's state changes: locks the row, checks the move against
-    `ALLOWED_MOVES`, lets `prepare` check and change the locked row, saves it and writes a
-    `SessionTransition` (actor None: the portal itself). A refusal raises `CouncilError`
-    and changes nothing. The caller's object is updated too. Voting (closing) and the tally
-    (finalising) move the session through here as well."""
-    with transaction.atomic():
-        locked = CouncilSession.objects.select_for_update().get(pk=session.pk)
-        if (locked.state, to) not in ALLOWED_MOVES:
-            raise CouncilError(
-                _("The session “%(session)s” is “%(state)s” and cannot become “%(to)s”.")
-                % {"session": locked, "state": State(locked.state).label, "to": State(to).label}
-            )
-        from_state = locked.state
-        if prepare is not None:
-            prepare(locked)
-        locked.state = to
-        locked.save()
-        SessionTransition.objects.create(
-            session=locked, actor=actor, from_state=from_state, to_state=to, reason=" ".join(reason.split())
-        )
-    for field in CouncilSession._meta.concrete_fields:
-        setattr(session, field.attname, getattr(locked, field.attname))
-    return locked
+    """The only place a session's state changes: `SESSIONS.move` locks the row, checks the
+    move against `ALLOWED_MOVES`, lets `prepare` check and change the locked row, saves it
+    and writes a `SessionTransition` (actor None: the portal itself). A refusal raises
+    `CouncilError` (a `MoveNotAllowed`) and changes nothing. The caller's object is updated
+    too. Voting (closing) and the tally (finalising) move the session through here as well."""
+    return SESSIONS.move(session, actor=actor, to=to, reason=reason, prepare=prepare)
 
 
 def lock(session: CouncilSession) -> CouncilSession:

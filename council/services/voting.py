@@ -26,12 +26,15 @@ from council.models import (
     AttendanceStatus,
     CouncilSession,
     ItemState,
+    ItemTransition,
     SessionState,
     VoterMark,
     VotingMethod,
 )
 from council.services import CouncilError, messages
-from council.services.sessions import lock, quorum_met, refuse_unless, serving
+from council.services.sessions import lock, move_session, quorum_met, refuse_unless, serving
+from council.services.tally import apply_quota, tally_item
+from thiduaportal.workflow import Workflow
 
 CHOICES: dict[str, str] = {"for": "votes_for", "against": "votes_against", "abstain": "votes_abstain"}
 ITEM_MOVES: frozenset[tuple[str, str]] = frozenset(
@@ -48,20 +51,38 @@ def _name(item: AgendaItem) -> str:
     return f"{item.position} ({item.nomination.subject_name})"
 
 
-def _move_item(item: AgendaItem, *, to: str, **fields) -> AgendaItem:
+def _refused(item: AgendaItem, to: str) -> str:
+    return _("Item %(item)s is “%(state)s” and cannot become “%(to)s”.") % {
+        "item": _name(item),
+        "state": ItemState(item.state).label,
+        "to": ItemState(to).label,
+    }
+
+
+ITEMS = Workflow(
+    "agenda item",
+    model=AgendaItem,
+    states=ItemState,
+    moves=ITEM_MOVES,
+    transition=ItemTransition,
+    error=CouncilError,
+    refused=_refused,
+    related=("nomination__subject_unit", "nomination__subject_cadre"),
+    update_fields=(),
+)
+
+
+def _move_item(item: AgendaItem, *, actor, to: str, **fields) -> AgendaItem:
     """The only place an item's state changes (the caller holds the item's row locked):
-    checks `ITEM_MOVES`, sets `fields` and saves (logged by the audit log, which never sees
-    the ballot box's counters)."""
-    if (item.state, to) not in ITEM_MOVES:
-        raise CouncilError(
-            _("Item %(item)s is “%(state)s” and cannot become “%(to)s”.")
-            % {"item": _name(item), "state": ItemState(item.state).label, "to": ItemState(to).label}
-        )
-    item.state = to
-    for name, value in fields.items():
-        setattr(item, name, value)
-    item.save(update_fields=["state", *fields])
-    return item
+    `ITEMS.move` checks `ITEM_MOVES`, sets `fields`, saves (logged by the audit log, which
+    never sees the ballot box's counters) and writes an `ItemTransition` (actor None: the
+    portal itself)."""
+
+    def prepare(locked: AgendaItem) -> None:
+        for name, value in fields.items():
+            setattr(locked, name, value)
+
+    return ITEMS.move(item, actor=actor, to=to, prepare=prepare, fields=fields, locked=True)
 
 
 def _items(session: CouncilSession, items: Iterable[AgendaItem] | None):
@@ -110,17 +131,15 @@ def open_voting(
         if not chosen:
             raise CouncilError(_("No item of “%(session)s” is waiting for its vote.") % {"session": locked})
     for item in chosen:
-        _move_item(item, to=ItemState.VOTING, voting_ends_at=ends_at)
+        _move_item(item, actor=actor, to=ItemState.VOTING, voting_ends_at=ends_at)
     transaction.on_commit(lambda: messages.notify_voting_opened(locked, chosen))
     return chosen
 
 
 def _close_items(locked: CouncilSession, items: list[AgendaItem], *, actor) -> list[AgendaItem]:
-    from council.services.sessions import move_session
-    from council.services.tally import apply_quota, tally_item
 
     for item in items:
-        _move_item(item, to=ItemState.CLOSED)
+        _move_item(item, actor=actor, to=ItemState.CLOSED)
         tally_item(item)
     if not locked.items.filter(state__in=(ItemState.PENDING, ItemState.VOTING)).exists():
         move_session(locked, actor=actor, to=SessionState.CLOSED, prepare=_stamp_closed)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from council.forms.documents import MinutesScanForm
 from council.models import CouncilSession, SessionState
 from council.services.minutes import attach_minutes_scan
 from nominations.services import NominationError
-from nominations.views.documents import PDF, file_response
+from thiduaportal.downloads import PDF, file_response
 from thiduaportal.views import PortalPermissionMixin
 
 
@@ -40,7 +40,7 @@ class MinutesPdfView(_SessionMixin, View):
 
     def get(self, request, pk):
         content = council_documents.minutes_pdf(self.session)
-        return file_response(content, PDF, f"bien-ban-hop-xet-{pk}.pdf", inline=True)
+        return file_response(content, filename=f"bien-ban-hop-xet-{pk}.pdf", content_type=PDF, inline=True)
 
 
 class LetterPdfView(_SessionMixin, View):
@@ -52,7 +52,9 @@ class LetterPdfView(_SessionMixin, View):
         if self.session.state != SessionState.FINAL:
             raise Http404
         content = council_documents.letter_pdf(self.session)
-        return file_response(content, PDF, f"to-trinh-de-nghi-khen-thuong-{pk}.pdf", inline=True)
+        return file_response(
+            content, filename=f"to-trinh-de-nghi-khen-thuong-{pk}.pdf", content_type=PDF, inline=True
+        )
 
 
 class MinutesUploadView(_SessionMixin, FormView):
@@ -88,11 +90,7 @@ class MinutesScanView(_SessionMixin, View):
             handle = scan.file.open("rb")
         except FileNotFoundError:
             raise Http404 from None
-        response = FileResponse(
-            handle, as_attachment=True, filename=scan.original_name, content_type=scan.content_type
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return file_response(handle, filename=scan.original_name, content_type=scan.content_type)
 
 
 urls = [

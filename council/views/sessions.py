@@ -45,8 +45,7 @@ from council.models import (
 )
 from council.services import CouncilError, sessions, terms, voting
 from nominations.models import Round, RoundState
-from nominations.views.rounds import show_error
-from thiduaportal.roles import Role, roles_of
+from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 
 SESSIONS = CouncilSession.objects.select_related("round", "term")
@@ -103,7 +102,7 @@ class TermCreateView(PortalPermissionMixin, FormView):
         try:
             term = terms.create_term(actor=self.request.user, **form.cleaned_data)
         except CouncilError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The council term “%(term)s” was created.") % {"term": term})
         return redirect("council:term_detail", term.pk)
@@ -138,7 +137,7 @@ class TermDetailView(PortalPermissionMixin, TemplateView):
             try:
                 member = terms.add_member(self.term, actor=request.user, **form.cleaned_data)
             except CouncilError as error:
-                show_error(form, error)
+                add_to_form(form, error)
             else:
                 messages.success(request, _("%(member)s was given a seat.") % {"member": member.full_name})
                 return redirect("council:term_detail", self.term.pk)
@@ -182,7 +181,7 @@ class SessionListView(PortalPermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         rows = SESSIONS.annotate(item_count=Count("items"))
-        if not roles_of(user) & (Role.SEES_ALL | {Role.COUNCIL_SECRETARY}):
+        if not user.has_perm("council.view_all_sessions"):
             rows = rows.filter(term__members__user=user)
         return super().get_context_data(
             sessions=rows,
@@ -230,7 +229,7 @@ class SessionCreateView(PortalPermissionMixin, FormView):
         try:
             session = sessions.create_session(self.round, actor=self.request.user, **form.cleaned_data)
         except CouncilError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The session “%(session)s” was created.") % {"session": session})
         return redirect(session)

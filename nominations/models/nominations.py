@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from nominations.models.rounds import AwardForm, Proposal, Round
-from thiduaportal.roles import Role, roles_of
+from thiduaportal.roles import Role, roles_of, sees_all
 from thiduaportal.text import nfc
 from units.models import Cadre, Unit
 
@@ -34,7 +34,7 @@ class NominationQuerySet(models.QuerySet):
     def visible_to(self, user) -> NominationQuerySet:
         if not user.is_authenticated:
             return self.none()
-        if roles_of(user) & Role.SEES_ALL:
+        if sees_all(user):
             return self
         if roles_of(user) & Role.UNIT_ROLES and user.unit_id:
             return self.filter(proposal__unit_id=user.unit_id)

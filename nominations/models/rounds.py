@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import YEAR_VALIDATORS, Campaign
-from thiduaportal.roles import Role, roles_of
+from thiduaportal.roles import Role, roles_of, sees_all
 from thiduaportal.text import nfc
 from units.models import Unit
 
@@ -44,10 +44,6 @@ class AwardForm(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_forwarded(self) -> bool:
-        return self.level == AwardLevel.CITY
-
 
 class RoundKind(models.TextChoices):
     ANNUAL = "annual", _("Annual")
@@ -71,7 +67,7 @@ class RoundQuerySet(models.QuerySet):
         """Everyone signed in sees rounds, except those still being prepared (office only)."""
         if not user.is_authenticated:
             return self.none()
-        if roles_of(user) & Role.SEES_ALL:
+        if sees_all(user):
             return self
         return self.exclude(state=RoundState.DRAFT)
 
@@ -156,7 +152,7 @@ class ProposalQuerySet(models.QuerySet):
     def visible_to(self, user) -> ProposalQuerySet:
         if not user.is_authenticated:
             return self.none()
-        if roles_of(user) & Role.SEES_ALL:
+        if sees_all(user):
             return self
         if roles_of(user) & Role.UNIT_ROLES and user.unit_id:
             return self.filter(unit_id=user.unit_id)

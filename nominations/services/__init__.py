@@ -15,14 +15,12 @@
 - `forwarding`: the package of dossiers proposed for a city award.
 """
 
+from thiduaportal.errors import DomainError
 
-class NominationError(Exception):
+
+class NominationError(DomainError):
     """A rule refused the change; the message names what and where, in the user's language,
     and nothing was saved. `field` names the form field when there is one."""
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 class QuotaExceeded(NominationError):

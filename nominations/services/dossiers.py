@@ -29,6 +29,8 @@ from django.utils.translation import gettext_lazy
 
 from nominations.models import Attachment, AttachmentKind, Nomination, NominationState, Proposal, Round
 from nominations.services import NominationError
+from nominations.services.proposals import is_editable
+from nominations.services.rounds import accepts_submissions
 from thiduaportal.uploads import UploadRejected, check_upload
 
 EDITABLE_STATES = frozenset({NominationState.DRAFT, NominationState.RETURNED})
@@ -136,7 +138,6 @@ def _refuse(message: str, field: str | None = None, **values) -> NoReturn:
 
 
 def _accepting_rounds(rounds: Iterable[Round]) -> set[int]:
-    from nominations.services.rounds import accepts_submissions
 
     today = timezone.localdate()
     return {round.pk for round in rounds if accepts_submissions(round, today=today)}
@@ -202,7 +203,6 @@ def missing_items(nomination: Nomination) -> list[str]:
 
 
 def _check_open(proposal: Proposal, spec: ItemSpec, nomination: Nomination | None) -> None:
-    from nominations.services.proposals import is_editable
 
     if nomination is not None:
         if not is_editable(nomination):

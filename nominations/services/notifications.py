@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from nominations.models import Nomination, NominationState, Notification, Proposal, Round, RoundState
-from thiduaportal.roles import Role, roles_of
+from thiduaportal.roles import Role, roles_of, sees_all
 from thiduaportal.workdays import add_working_days, working_days_between
 from units.models import Membership, Unit, User
 
@@ -192,7 +192,7 @@ def messages_about(nomination: Nomination, user) -> QuerySet[Notification]:
     """The messages sent about a nomination that `user` may see: the office and the chairman
     see all of them, a unit those sent to its own people."""
     sent = nomination.notifications.select_related("recipient").order_by("-created_at", "-pk")
-    if roles_of(user) & Role.SEES_ALL:
+    if sees_all(user):
         return sent
     if roles_of(user) & Role.UNIT_ROLES and user.unit_id:
         own = Membership.objects.filter(unit_id=user.unit_id).values("user_id")

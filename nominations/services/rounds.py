@@ -32,6 +32,7 @@ from nominations.models import (
     RoundTransition,
 )
 from nominations.services import NominationError
+from thiduaportal.workflow import Workflow
 
 State = RoundState
 ALLOWED_MOVES: frozenset[tuple[str, str]] = frozenset(
@@ -61,10 +62,6 @@ ROUND_FIELDS = (
     "quota_collectives",
     "quota_individuals",
 )
-
-
-class NotAllowedMove(NominationError):
-    """The round's state does not allow this move."""
 
 
 # --------------------------------------------------------------------------- defaults
@@ -216,25 +213,30 @@ def update_round(round: Round, *, actor, award_forms: Iterable[AwardForm] | None
 # --------------------------------------------------------------------------- the one door
 
 
+def _refused(round: Round, to: str) -> str:
+    return _("A round that is “%(state)s” cannot become “%(to)s”.") % {
+        "state": State(round.state).label,
+        "to": State(to).label,
+    }
+
+
+ROUNDS = Workflow(
+    "round",
+    model=Round,
+    states=State,
+    moves=ALLOWED_MOVES,
+    transition=RoundTransition,
+    error=NominationError,
+    refused=_refused,
+    update_fields=(),
+)
+
+
 def _move(round: Round, *, actor, to: str, reason: str = "", also: frozenset = frozenset()) -> Round:
-    """The only place a round's state changes: locks the row, checks the move against
-    `ALLOWED_MOVES` (and `also`, the moves its caller allows besides), writes a
+    """The only place a round's state changes: `ROUNDS.move` locks the row, checks the move
+    against `ALLOWED_MOVES` (and `also`, the moves its caller allows besides), writes a
     `RoundTransition`, and updates the caller's object too."""
-    with transaction.atomic():
-        locked = Round.objects.select_for_update().get(pk=round.pk)
-        if (locked.state, to) not in ALLOWED_MOVES | also:
-            raise NotAllowedMove(
-                _("A round that is “%(state)s” cannot become “%(to)s”.")
-                % {"state": State(locked.state).label, "to": State(to).label}
-            )
-        from_state = locked.state
-        locked.state = to
-        locked.save(update_fields=["state"])
-        RoundTransition.objects.create(
-            round=locked, actor=actor, from_state=from_state, to_state=to, reason=" ".join(reason.split())
-        )
-    round.state = locked.state
-    return locked
+    return ROUNDS.move(round, actor=actor, to=to, reason=reason, also=also)
 
 
 def open_round(round: Round, *, actor, reason: str = "", today: datetime.date | None = None) -> Round:
@@ -290,7 +292,7 @@ MOVES = {
 
 def next_states(round: Round) -> list[str]:
     """The states the round may move to now, in the table's order of states."""
-    return [state for state in State.values if (round.state, state) in ALLOWED_MOVES]
+    return ROUNDS.next_states(round)
 
 
 # --------------------------------------------------------------------------- deadlines, overview

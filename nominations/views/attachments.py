@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -17,6 +17,8 @@ from nominations.forms.dossiers import AttachmentForm, PaperReceiptForm, accepte
 from nominations.models import Attachment, Nomination, Proposal
 from nominations.services import NominationError
 from nominations.services import dossiers as services
+from thiduaportal.downloads import file_response
+from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 
 
@@ -73,7 +75,7 @@ class AttachmentUploadView(PortalPermissionMixin, FormView):
                 nomination=self.nomination,
             )
         except NominationError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Uploaded “%(name)s”.") % {"name": attachment.original_name})
         return redirect(self.nomination or self.proposal)
@@ -103,14 +105,7 @@ class AttachmentDownloadView(_AttachmentMixin, View):
             handle = attachment.file.open("rb")
         except FileNotFoundError:
             raise Http404 from None
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return file_response(handle, filename=attachment.original_name, content_type=attachment.content_type)
 
 
 class AttachmentRemoveView(_AttachmentMixin, View):

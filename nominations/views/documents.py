@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -18,18 +18,8 @@ from nominations.forms.reports import ReportForm
 from nominations.models import Nomination, Proposal, Round
 from nominations.services import NominationError
 from nominations.services import reports as services
+from thiduaportal.downloads import PDF, XLSX, file_response
 from thiduaportal.views import PortalPermissionMixin
-
-PDF = "application/pdf"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def file_response(content: bytes, content_type: str, filename: str, *, inline: bool) -> HttpResponse:
-    """`content` sent under `filename`, shown in the browser (`inline`) or downloaded."""
-    response = HttpResponse(content, content_type=content_type)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
 
 
 class _NominationMixin(PortalPermissionMixin):
@@ -93,7 +83,7 @@ class _PdfView(View):
         raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
-        return file_response(self.render(), PDF, self.filename, inline=True)
+        return file_response(self.render(), filename=self.filename, content_type=PDF, inline=True)
 
 
 class ReportPdfView(_NominationMixin, _PdfView):
@@ -155,7 +145,7 @@ class RoundListXlsxView(_RoundMixin, View):
         filename, content = exports.round_list_workbook(
             self.round, nominations=Nomination.objects.visible_to(request.user)
         )
-        return file_response(content, XLSX, filename, inline=False)
+        return file_response(content, filename=filename, content_type=XLSX)
 
 
 urls = [

@@ -16,6 +16,7 @@ from nominations.forms.eligibility import DisciplineFilterForm, DisciplineForm
 from nominations.models import DisciplineRecord
 from nominations.services import NominationError
 from nominations.services import eligibility as services
+from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 from units.models import Cadre
 
@@ -66,7 +67,7 @@ class _DisciplineFormView(PortalPermissionMixin, FormView):
         try:
             record = self.save(form.cleaned_data)
         except NominationError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("The discipline record of %(name)s was saved.") % {"name": record.cadre}

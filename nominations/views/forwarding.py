@@ -12,10 +12,9 @@ from django.views.generic import TemplateView
 
 from nominations.models import Round
 from nominations.services import forwarding as services
-from nominations.views.documents import file_response
+from thiduaportal.downloads import ZIP, file_response
 from thiduaportal.views import PortalPermissionMixin
 
-ZIP = "application/zip"
 PARTS = {
     "letter": services.LETTER_NAME,
     "list": services.LIST_NAME,
@@ -54,7 +53,7 @@ class ForwardingPackageView(PortalPermissionMixin, TemplateView):
         except services.ForwardingError as error:
             messages.error(request, str(error))
             return redirect("nominations:forwarding_package", pk=pk)
-        return file_response(content, ZIP, filename, inline=False)
+        return file_response(content, filename=filename, content_type=ZIP)
 
 
 urls = [

@@ -19,7 +19,7 @@ from nominations.models import Nomination, Proposal, Round
 from nominations.services import NominationError, dossiers, eligibility, review
 from nominations.services import proposals as services
 from nominations.services.rounds import submission_status
-from nominations.views.rounds import show_error
+from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 
 _NOMINATIONS = Nomination.objects.select_related(
@@ -105,7 +105,7 @@ class ProposalEditView(PortalPermissionMixin, FormView):
         try:
             services.update_proposal(self.proposal, actor=self.request.user, **form.cleaned_data)
         except NominationError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The proposal was saved."))
         return redirect(self.proposal)
@@ -137,7 +137,7 @@ class NominationCreateView(ProposalEditView):
                 summary=data.get("summary", ""),
             )
         except NominationError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("The nomination of %(name)s was drafted.") % {"name": nomination.subject_name}
@@ -203,7 +203,7 @@ class NominationEditView(PortalPermissionMixin, FormView):
         try:
             services.update_nomination(self.nomination, actor=self.request.user, **form.cleaned_data)
         except NominationError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The nomination was saved."))
         return redirect(self.nomination)

@@ -18,15 +18,10 @@ from nominations.forms.rounds import RoundForm, RoundMoveForm
 from nominations.models import AwardLevel, NominationState, Proposal, Round, RoundKind, RoundState
 from nominations.services import NominationError
 from nominations.services import rounds as services
+from thiduaportal.errors import add_to_form
 from thiduaportal.roles import Role, roles_of
 from thiduaportal.sections import sections_for
 from thiduaportal.views import PortalPermissionMixin
-
-
-def show_error(form, error: NominationError) -> None:
-    """Put a service's refusal beside the field it names (or on top of the form)."""
-    field = getattr(error, "field", None)
-    form.add_error(field if field in form.fields else None, str(error))
 
 
 class RoundListView(PortalPermissionMixin, ListView):
@@ -65,7 +60,7 @@ class RoundListView(PortalPermissionMixin, ListView):
         context["rows"] = [
             (round, *services.submission_status(round, today=today), own.get(round.pk)) for round in rounds
         ]
-        context["office"] = bool(roles_of(user) & Role.SEES_ALL)
+        context["office"] = user.has_perm("thiduaportal.view_all_units")
         return context
 
 
@@ -86,7 +81,7 @@ class RoundDetailView(PortalPermissionMixin, DetailView):
     def get_context_data(self, **kwargs):
         round, user = self.object, self.request.user
         accepting, status = services.submission_status(round)
-        office = bool(roles_of(user) & Role.SEES_ALL)
+        office = user.has_perm("thiduaportal.view_all_units")
         context = {
             "accepting": accepting,
             "status": status,
@@ -125,7 +120,7 @@ class _RoundFormView(PortalPermissionMixin, FormView):
         try:
             round = self.save(fields, award_forms)
         except NominationError as error:
-            show_error(form, error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The round “%(title)s” was saved.") % {"title": round})
         return redirect(round)

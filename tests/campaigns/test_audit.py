@@ -21,7 +21,7 @@ def test_audit_log_lists_a_reporting_unit_added_to_an_indicator(client_for, vhxh
         reporting_units=[own_unit],
     )
     client = client_for(vhxh_officer)
-    response = client.get(reverse("units:audit_list"))
+    response = client.get(reverse("audit_list"))
     assert response.status_code == 200
     rows = [row for entry in response.context["object_list"] for row in entry.rows]
     assert ("Reporting units", "", f"+ {own_unit.name}") in rows

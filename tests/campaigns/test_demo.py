@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone, translation
 
-from campaigns import demo_data
+from campaigns.checks import CheckStatus
 from campaigns.models import (
     Campaign,
     IndexComponent,
@@ -19,13 +19,16 @@ from campaigns.models import (
     Result,
 )
 from campaigns.services import rates
+from campaigns.services.index import index_check
+from demo import campaigns as demo_data
+from demo import units as demo_units
+from units.models import Unit
 
 
 @pytest.fixture
-def seeded(db, settings):
+def seeded(demo, settings):
+    # The demo is seeded once for the module (tests/conftest.py); DEBUG lets a test run it again.
     settings.DEBUG = True
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("seed_demo", stdout=io.StringIO())
     return Campaign.objects.get(code=demo_data.CODE)
 
 
@@ -100,6 +103,26 @@ def test_demo_initiatives_and_registrations_cover_each_state(seeded):
     assert "Thôn Mai Sao" not in registrations
 
 
+def test_demo_registrations_were_reached_through_the_one_door(seeded):
+    for registration in Registration.objects.filter(campaign=seeded).select_related("unit"):
+        moves = list(
+            registration.transitions.order_by("at", "pk").values_list(
+                "from_state", "to_state", "actor__username"
+            )
+        )
+        path = [RegistrationState.DRAFT] + [to for _, to, _ in moves]
+        assert [frm for frm, _, _ in moves] == path[:-1], registration
+        assert path[-1] == registration.state, registration
+        # The unit's own clerk sends it (the office stands in for units without a login); the office decides.
+        clerk = demo_units.CLERKS.get(registration.unit.name, "vhxh")
+        assert [who for _, to, who in moves if to == RegistrationState.SUBMITTED] in ([], [clerk]), (
+            registration
+        )
+        assert {who for _, to, who in moves if to != RegistrationState.SUBMITTED} <= {"vhxh"}, registration
+    returned = Registration.objects.get(campaign=seeded, state=RegistrationState.RETURNED)
+    assert returned.return_reason == demo_data.RETURN_REASON
+
+
 def test_demo_movement_is_left_alone_on_a_second_run(seeded):
     counts = (Result.objects.count(), Initiative.objects.count(), IndexComponent.objects.count())
     out = io.StringIO()
@@ -109,10 +132,6 @@ def test_demo_movement_is_left_alone_on_a_second_run(seeded):
 
 
 def test_demo_par_rule_names_the_component_that_fell_and_by_how_much(seeded):
-    from campaigns.checks import CheckStatus
-    from campaigns.services.index import index_check
-    from units.models import Unit
-
     with translation.override("vi"):
         economy = index_check(Unit.objects.get(name="Phòng Kinh tế"), 2026)
         centre = index_check(Unit.objects.get(name="Trung tâm Phục vụ hành chính công"), 2026)

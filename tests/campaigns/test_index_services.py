@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
+from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from campaigns.checks import CheckStatus
@@ -200,7 +201,6 @@ def test_record_scores_refuses_a_component_of_another_year(vhxh_officer):
 
 
 def test_the_database_also_refuses_a_score_above_the_maximum():
-    from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
         IndexComponentFactory(max_points=Decimal("2"), score=Decimal("2.5"))

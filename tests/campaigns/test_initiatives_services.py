@@ -15,9 +15,11 @@ from django.utils import timezone, translation
 from campaigns.checks import CheckStatus
 from campaigns.models import CouncilLevel, Initiative, InitiativeEvidence, InitiativeState
 from campaigns.services import initiatives as services
-from campaigns.services.initiatives import InitiativeError, NotAllowedMove
+from campaigns.services.initiatives import InitiativeError
 from tests.factories import CadreFactory, UnitFactory
 from tests.factories.campaigns import InitiativeFactory
+from thiduaportal.uploads import upload_max_bytes
+from thiduaportal.workflow import MoveNotAllowed
 
 pytestmark = pytest.mark.django_db
 State = InitiativeState
@@ -244,7 +246,6 @@ def test_a_rejected_upload_leaves_the_initiative_as_it_was(
 
 def test_upload_limit_is_the_setting():
     # Twenty megabytes unless UPLOAD_MAX_BYTES says otherwise (see .env.example).
-    from thiduaportal.uploads import upload_max_bytes
 
     assert upload_max_bytes() == 20 * 1024 * 1024
 
@@ -305,7 +306,7 @@ def test_every_move_in_the_table_works_and_every_other_is_refused(vhxh_officer, 
         services._move(initiative, actor=vhxh_officer, to=to, reason="Lý do", **extra)
         assert Initiative.objects.get(pk=initiative.pk).state == to
     else:
-        with pytest.raises(NotAllowedMove):
+        with pytest.raises(MoveNotAllowed):
             services._move(initiative, actor=vhxh_officer, to=to, reason="Lý do", **extra)
         assert Initiative.objects.get(pk=initiative.pk).state == start
 
@@ -368,7 +369,7 @@ def test_refuse_and_reopen_need_a_reason_and_reopen_is_audited(vhxh_officer, own
 
 def test_a_unit_cannot_record_the_outcome(unit_staff, own_unit):
     initiative = InitiativeFactory(owner_unit=own_unit)
-    with pytest.raises(NotAllowedMove, match="Only the office records the initiative council's outcome."):
+    with pytest.raises(MoveNotAllowed, match="Only the office records the initiative council's outcome."):
         services.recognise_initiative(initiative, actor=unit_staff, **DECISION)
     assert Initiative.objects.get(pk=initiative.pk).state == State.PROPOSED
 

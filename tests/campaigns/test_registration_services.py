@@ -14,13 +14,14 @@ from campaigns.models import (
     RegistrationTransition,
 )
 from campaigns.services import registration as services
-from campaigns.services.registration import ALLOWED_MOVES, NotAllowedMove, RegistrationError, _move
+from campaigns.services.registration import ALLOWED_MOVES, RegistrationError, _move
 from tests.factories import UnitFactory
 from tests.factories.campaigns import (
     CampaignFactory,
     IndicatorFactory,
     RegistrationFactory,
 )
+from thiduaportal.workflow import MoveNotAllowed
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +78,7 @@ def test_each_allowed_move_works_and_each_other_raises(campaign, own_unit, vhxh_
             (from_state, to, vhxh_officer.pk)
         ]
     else:
-        with pytest.raises(NotAllowedMove) as caught:
+        with pytest.raises(MoveNotAllowed) as caught:
             _move(registration, actor=vhxh_officer, to=to)
         assert (
             str(caught.value)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import CampaignYear, Registration, RegistrationCommitment, RegistrationState
+from campaigns.services import campaign as campaign_services
 from tests.factories import UnitFactory
 from tests.factories.campaigns import CommitmentFactory, IndicatorFactory, RegistrationFactory
 
@@ -165,7 +166,6 @@ def test_the_unit_list_shows_only_its_own_registrations(
 def test_unit_list_query_count_does_not_grow(
     client_for, unit_staff, own_unit, campaign, years, django_assert_max_num_queries
 ):
-    from campaigns.services import campaign as campaign_services
 
     campaign_services.update_campaign(campaign, actor=None, end_year=2025 + years, midterm_year=None)
     for year in range(2026, 2026 + years):

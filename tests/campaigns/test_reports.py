@@ -4,6 +4,7 @@ embedded fonts) and the Excel workbook, from factory data with known results."""
 import datetime
 import io
 import subprocess
+import tempfile
 from decimal import Decimal
 
 import pytest
@@ -21,7 +22,7 @@ from tests.factories.campaigns import (
     RegistrationFactory,
     ResultFactory,
 )
-from thiduaportal.documents import Letterhead, vn_number
+from thiduaportal.documents import Letterhead, static_files_only, static_root, vn_number
 from thiduaportal.text import nfc
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,6 @@ def pdf_fonts(data: bytes) -> list[tuple[str, str]]:
 
 class open_pdf:
     def __init__(self, data: bytes):
-        import tempfile
 
         self.file = tempfile.NamedTemporaryFile(suffix=".pdf")  # noqa: SIM115 - closed in __exit__
         self.file.write(data)
@@ -409,7 +409,6 @@ def test_workbook_holds_the_same_tables_one_sheet_per_section(movement, commune)
 
 
 def test_documents_may_load_static_files_only():
-    from thiduaportal.documents import static_files_only, static_root
 
     fetch = static_files_only(static_root())
     font = (static_root() / "fonts" / "Tinos-Regular.ttf").as_uri()

@@ -21,7 +21,7 @@ from campaigns.services.reports import (
 )
 from campaigns.tasks import task_build_report
 from tests.factories.campaigns import CampaignFactory, ResultFactory
-from thiduaportal.models import ExportJob, JobState
+from thiduaportal.models import Job, JobState
 
 pytestmark = pytest.mark.django_db
 URL = reverse("campaigns:report_create")
@@ -72,7 +72,7 @@ def test_report_goes_pending_then_done_with_a_pdf(
     client = client_for(vhxh_officer)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.post(URL, form_data(campaign, assessment="  Đề nghị biểu dương.  "))
-    job = ExportJob.objects.get()
+    job = Job.objects.get()
     assert response["Location"] == reverse("job_detail", args=[job.pk])
     assert (job.owner, job.kind, job.state, job.progress) == (vhxh_officer, REPORT_KIND, JobState.PENDING, 0)
     assert job.params == {
@@ -106,7 +106,7 @@ def test_report_as_excel_is_read_back(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         client_for(vhxh_officer).post(URL, form_data(campaign, file_format="xlsx", number="", period="m2"))
-    job = ExportJob.objects.get()
+    job = Job.objects.get()
     assert (job.state, job.progress, job.filename) == (JobState.DONE, 100, "bao-cao-phong-trao-2026-m2.xlsx")
     workbook = load_workbook(io.BytesIO(job.file.read()))
     assert list(workbook["Chỉ tiêu"].values)[1] == (
@@ -122,7 +122,7 @@ def test_report_as_excel_is_read_back(
 
 
 def test_job_page_shows_the_progress_of_a_running_report(client_for, vhxh_officer):
-    job = ExportJob.objects.create(owner=vhxh_officer, kind=REPORT_KIND, state=JobState.RUNNING, progress=45)
+    job = Job.objects.create(owner=vhxh_officer, kind=REPORT_KIND, state=JobState.RUNNING, progress=45)
     page = client_for(vhxh_officer).get(reverse("job_detail", args=[job.pk])).content.decode()
     assert 'aria-valuenow="45"' in page
     assert '<div class="progress-bar" style="width: 45%">45%</div>' in page
@@ -131,7 +131,7 @@ def test_job_page_shows_the_progress_of_a_running_report(client_for, vhxh_office
 
 
 def test_done_report_page_offers_the_file_without_a_row_count(client_for, vhxh_officer):
-    job = ExportJob.objects.create(
+    job = Job.objects.create(
         owner=vhxh_officer, kind=REPORT_KIND, state=JobState.DONE, progress=100, filename="bao-cao.pdf"
     )
     job.file.save("bao-cao.pdf", ContentFile(b"%PDF"), save=True)
@@ -152,14 +152,14 @@ def test_task_run_twice_leaves_a_done_report_alone(vhxh_officer, commune, campai
 
 
 def test_task_ignores_other_kinds_of_job(vhxh_officer):
-    job = ExportJob.objects.create(owner=vhxh_officer, kind="units.cadres")
+    job = Job.objects.create(owner=vhxh_officer, kind="units.cadres")
     task_build_report(job_id=str(job.pk))
     job.refresh_from_db()
     assert (job.state, job.progress) == (JobState.PENDING, 0)
 
 
 def test_report_of_a_deleted_campaign_fails_with_a_message(client_for, vhxh_officer, commune):
-    job = ExportJob.objects.create(
+    job = Job.objects.create(
         owner=vhxh_officer,
         kind=REPORT_KIND,
         params={"campaign": 999, "year": 2026, "period": "q1", "format": "pdf", "date": "2026-04-05"},
@@ -190,11 +190,11 @@ def test_form_lists_the_users_latest_reports(
     client_for, vhxh_officer, administrator, django_assert_max_num_queries
 ):
     for code in ("q1", "m2"):
-        ExportJob.objects.create(
+        Job.objects.create(
             owner=vhxh_officer, kind=REPORT_KIND, params={"year": 2026, "period": code, "format": "pdf"}
         )
-    ExportJob.objects.create(owner=administrator, kind=REPORT_KIND, params={"year": 2026, "period": "h1"})
-    ExportJob.objects.create(owner=vhxh_officer, kind="units.cadres")
+    Job.objects.create(owner=administrator, kind=REPORT_KIND, params={"year": 2026, "period": "h1"})
+    Job.objects.create(owner=vhxh_officer, kind="units.cadres")
     client = client_for(vhxh_officer)
     with django_assert_max_num_queries(12) as one:
         response = client.get(URL)
@@ -203,9 +203,7 @@ def test_form_lists_the_users_latest_reports(
         ("Quarter I", 2026),
     ]
     for _ in range(15):
-        ExportJob.objects.create(
-            owner=vhxh_officer, kind=REPORT_KIND, params={"year": 2026, "period": "year"}
-        )
+        Job.objects.create(owner=vhxh_officer, kind=REPORT_KIND, params={"year": 2026, "period": "year"})
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(URL)
     assert len(response.context["recent_jobs"]) == 10
@@ -258,7 +256,7 @@ def test_each_bad_input_is_named_and_nothing_is_started(
     response = client_for(vhxh_officer).post(URL, form_data(campaign, **changes))
     assert response.status_code == 200
     assert form_errors(response) == {field: [message]}
-    assert not ExportJob.objects.exists()
+    assert not Job.objects.exists()
 
 
 def test_a_period_that_has_not_begun_is_refused(client_for, vhxh_officer, commune):
@@ -285,7 +283,7 @@ def test_without_the_communes_details_no_report_is_started(client_for, vhxh_offi
     assert form_errors(response) == {
         "__all__": ["Enter the commune's details first: the report's header names its People's Committee."]
     }
-    assert not ExportJob.objects.exists()
+    assert not Job.objects.exists()
 
 
 # --------------------------------------------------------------------------- the service's checks

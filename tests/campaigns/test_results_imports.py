@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 from campaigns.imports import RESULT_COLUMNS
 from campaigns.models import Frequency, IndicatorKind, Result
 from tests.factories.campaigns import CampaignFactory, IndicatorFactory, ResultFactory
-from units.imports import IMPORTERS
+from thiduaportal.imports import IMPORTERS
 
 HEADERS = [c.header for c in RESULT_COLUMNS]
 OWN = "Trung tâm Phục vụ hành chính công"
@@ -240,7 +240,7 @@ def test_a_row_stored_between_preview_and_confirm_imports_nothing(vhxh_officer, 
 def test_template_lists_the_headers_example_and_indicator_codes(unit_staff, online_kpi):
     client = Client()
     client.force_login(unit_staff)
-    response = client.get(reverse("units:import_template", args=["results"]))
+    response = client.get(reverse("import_template", args=["results"]))
     assert response["Content-Disposition"] == 'attachment; filename="mau-nhap-results.xlsx"'
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["Kết quả chỉ tiêu", "Hướng dẫn"]
@@ -258,13 +258,13 @@ def test_template_lists_the_headers_example_and_indicator_codes(unit_staff, onli
 
 
 def upload(client, workbook):
-    response = client.post(reverse("units:import_upload", args=["results"]), {"file": workbook})
+    response = client.post(reverse("import_upload", args=["results"]), {"file": workbook})
     assert response.status_code == 302, response.content.decode()[:2000]
     return response["Location"]
 
 
 def test_upload_page_explains_the_results_import(client_for, unit_staff, online_kpi):
-    html = client_for(unit_staff).get(reverse("units:import_upload", args=["results"])).content.decode()
+    html = client_for(unit_staff).get(reverse("import_upload", args=["results"])).content.decode()
     assert "Import results from Excel" in html
     assert "Unit staff import results of their own unit only." in html
 
@@ -327,5 +327,5 @@ def test_one_bad_row_among_good_ones_imports_nothing(
 )
 def test_results_import_permissions(client_for, request, persona, status):
     client = client_for(request.getfixturevalue(persona))
-    assert client.get(reverse("units:import_upload", args=["results"])).status_code == status
-    assert client.get(reverse("units:import_template", args=["results"])).status_code == status
+    assert client.get(reverse("import_upload", args=["results"])).status_code == status
+    assert client.get(reverse("import_template", args=["results"])).status_code == status

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from auditlog.models import LogEntry
+from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from campaigns.models import CampaignYear, Frequency, IndicatorKind, Result
@@ -363,7 +364,6 @@ def test_every_problem_is_returned_and_the_error_counts_them(online_kpi, own_uni
 
 
 def test_the_database_still_refuses_a_numerator_above_the_denominator(online_kpi, own_unit):
-    from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
         ResultFactory(indicator=online_kpi, unit=own_unit, numerator=5, denominator=4)

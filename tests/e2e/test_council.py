@@ -28,7 +28,7 @@ from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
 from council.models import AgendaItem, CouncilSession, Recusal, SessionState
-from nominations.council_demo import CURRENT_TITLE
+from demo.council import CURRENT_TITLE
 
 from .conftest import DESKTOP, log_in, save_screenshot, vi
 

@@ -21,8 +21,9 @@ from playwright.sync_api import expect
 
 from awards.models import Award, Decision, DecisionState
 from awards.services.decisions import codes
-from council.models import CouncilSession, Recusal
-from nominations.council_demo import CURRENT_TITLE
+from council.models import AttendanceStatus, CouncilSession, Recusal
+from council.services import sessions, tally, voting
+from demo.council import CURRENT_TITLE
 from nominations.models import RoundState
 
 from .conftest import DESKTOP, PHONE, log_in, save_screenshot, vi
@@ -33,8 +34,6 @@ LETTER = "Tờ trình số 41/TTr-VHXH ngày 20/11/2026"
 
 def _finish_session(session: CouncilSession) -> None:
     """The vote, through the services: every present member for every item they may vote on."""
-    from council.models import AttendanceStatus
-    from council.services import sessions, tally, voting
 
     term = session.term
     secretary = term.members.get(user__username="thuky").user

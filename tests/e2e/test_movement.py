@@ -62,7 +62,7 @@ def test_movement_screens_have_no_serious_accessibility_violations(page, demo_da
         reverse("campaigns:scoring_ranking", kwargs=year),
         reverse("campaigns:report_create"),
         reverse("campaigns:post_list"),
-        reverse("units:audit_list"),
+        reverse("audit_list"),
     ]
     violations = []
     for path in screens:

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from nominations.demo_data import TITLE, scan_pdf
+from demo.nominations import TITLE, scan_pdf
 from nominations.models import Nomination, NominationState, Proposal, Round
 from units.models import Cadre, User
 

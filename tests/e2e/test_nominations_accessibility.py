@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from nominations.demo_data import RETURN_REASON, TITLE
+from demo.nominations import RETURN_REASON, TITLE
 from nominations.models import Nomination, NominationState, Proposal, Round
 from nominations.services import proposals, workflow
 from units.models import User

@@ -19,6 +19,8 @@ from council.models import (
     SessionMode,
     VotingMethod,
 )
+from council.services import sessions
+from council.services import voting as voting_services
 from nominations.models import Nomination, NominationState, Round, RoundState
 
 from .nominations import NominationFactory, ProposalFactory, RoundFactory
@@ -136,8 +138,6 @@ def council_session(
     its shortlist; when `opened`, the session is opened and `present` members (all by default)
     are recorded present, the next `written` as giving a written opinion, the rest absent;
     when `voting`, the voting is open on every item."""
-    from council.services import sessions
-    from council.services import voting as voting_services
 
     secretary = UserFactory()
     term = CouncilTermFactory()

@@ -14,6 +14,12 @@ def _english():
         yield
 
 
+@pytest.fixture(scope="module")
+def demo_language():
+    """The demo modules' seed runs in English, as their tests do (see `_english`)."""
+    return "en"
+
+
 @pytest.fixture
 def annual_round(db):
     return RoundFactory()

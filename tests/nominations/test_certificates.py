@@ -16,7 +16,7 @@ from awards.models import Award, CertificateDesign
 from awards.services import printing
 from awards.services.decisions import DecisionError
 from tests.factories.decisions import ImportedAwardFactory, PrinterProfileFactory, issued_decision
-from thiduaportal.models import ExportJob, JobState
+from thiduaportal.models import Job, JobState
 
 pytestmark = pytest.mark.django_db
 MM = 72 / 25.4
@@ -232,7 +232,7 @@ def test_refuses_an_unissued_decision_nothing_chosen_foreign_or_revoked_awards(d
     Award.objects.filter(pk=ids[0]).update(revoked_by=other)
     with pytest.raises(DecisionError, match="is revoked"):
         printing.start_print(decision, actor=vhxh_officer, award_ids=ids, mode="full", printer=None)
-    assert not ExportJob.objects.exists()
+    assert not Job.objects.exists()
 
 
 def test_batch_job_builds_one_pdf_with_progress_and_runs_once(decision, vhxh_officer, settings, tmp_path):
@@ -260,7 +260,7 @@ def test_interrupted_job_is_built_again_with_each_page_once(decision, vhxh_offic
     job = printing.start_print(
         decision, actor=vhxh_officer, award_ids=[a.pk for a in awards], mode="blank", printer=None
     )
-    ExportJob.objects.filter(pk=job.pk).update(state=JobState.RUNNING, progress=40)  # a worker died here
+    Job.objects.filter(pk=job.pk).update(state=JobState.RUNNING, progress=40)  # a worker died here
     job.refresh_from_db()
     printing.run_print(job)
     job.refresh_from_db()

@@ -3,6 +3,7 @@ path ends with a done job holding one page per chosen award), the preview, the p
 their calibration page, the emblem upload."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from awards.models import Award, CertificateDesign, DecisionState, PrinterProfile
@@ -12,7 +13,7 @@ from tests.factories.decisions import (
     drafted_decision,
     issued_decision,
 )
-from thiduaportal.models import ExportJob, JobState
+from thiduaportal.models import Job, JobState
 
 from .test_certificates import PNG, page_sizes, page_texts
 
@@ -53,7 +54,7 @@ def test_print_creates_job_that_ends_with_one_page_per_award(
         response = client_for(vhxh_officer).post(
             _url(decision), {"awards": [a.pk for a in awards[:2]], "mode": "blank", "printer": printer.pk}
         )
-    job = ExportJob.objects.get()
+    job = Job.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("job_detail", args=[job.pk])
     assert job.params == {
@@ -93,7 +94,7 @@ def test_refusals_create_no_job(client_for, vhxh_officer, decision, case, messag
     response = client_for(vhxh_officer).post(_url(decision), {"awards": ids, "mode": "full"})
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert not ExportJob.objects.exists()
+    assert not Job.objects.exists()
 
 
 def test_unissued_decision_is_refused(client_for, vhxh_officer, commune):
@@ -104,7 +105,7 @@ def test_unissued_decision_is_refused(client_for, vhxh_officer, commune):
     response = client.post(_url(draft), {"awards": [1], "mode": "full"})
     assert response.status_code == 200
     assert "The decision is not issued yet" in response.content.decode()
-    assert not ExportJob.objects.exists()
+    assert not Job.objects.exists()
 
 
 def test_preview_is_one_page_and_only_for_issued_decisions(client_for, chairman, decision):
@@ -146,7 +147,6 @@ def test_printer_create_edit_and_calibration(client_for, vhxh_officer):
 
 
 def test_emblem_upload_accepts_png_and_svg_refuses_others(client_for, vhxh_officer, tmp_path):
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     client = client_for(vhxh_officer)
     url = reverse("awards:certificate_design")

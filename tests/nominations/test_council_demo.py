@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from council import documents as council_documents
 from council.models import (
@@ -18,17 +19,17 @@ from council.models import (
     VoterMark,
 )
 from council.services import tally
-from nominations import council_demo, demo_data
+from demo import council as council_demo
+from demo import nominations as demo_data
 from nominations.models import Notification, Round, RoundState
 from tests.nominations.test_documents import pdf_text
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 
 @pytest.fixture
-def seeded(settings):
+def seeded(demo, settings):
+    # Seeded once for the module (tests/conftest.py), with what waits for its commit run;
+    # DEBUG lets a test run it again.
     settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
     return CouncilTerm.objects.get(title=council_demo.TERM_TITLE)
 
 
@@ -53,6 +54,14 @@ def test_demo_past_session_is_final_with_recusals_votes_and_quota(seeded):
     assert session.attendance.filter(status=AttendanceStatus.WRITTEN).count() == 1
     assert session.minutes_scan is not None
     assert session.finalised_at.year == 2025
+    # Held on the meeting day: the services stamped each move, and its transition, at that moment.
+    moves = list(session.transitions.order_by("at").values_list("to_state", "at"))
+    assert moves == [
+        (SessionState.OPEN, session.opened_at),
+        (SessionState.CLOSED, session.closed_at),
+        (SessionState.FINAL, session.finalised_at),
+    ]
+    assert timezone.localtime(session.opened_at).date() == timezone.localdate(session.meets_at)
     items = list(session.items.order_by("position"))
     assert all(item.state == ItemState.CLOSED for item in items)
     recused = {item.nomination.subject_name: item.recusals.count() for item in items}
@@ -93,9 +102,10 @@ def test_demo_current_session_is_ready_to_open(seeded):
     assert annual.state == RoundState.OPEN
 
 
-def test_demo_council_is_seeded_once(seeded):
+def test_demo_council_is_seeded_once(seeded, django_capture_on_commit_callbacks):
     messages = Notification.objects.count()
-    call_command("seed_demo", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
     assert CouncilTerm.objects.count() == 1
     assert CouncilSession.objects.count() == 2
     assert Notification.objects.count() == messages

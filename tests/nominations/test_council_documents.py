@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from council import documents
 from council.models import SessionFile, SessionState
 from council.services.minutes import attach_minutes_scan
-from nominations.demo_data import scan_pdf
+from demo.nominations import scan_pdf
 from nominations.services import NominationError
 from tests.factories import MembershipFactory, UserFactory
 from tests.nominations.council_data import build_council

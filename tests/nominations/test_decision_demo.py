@@ -5,19 +5,20 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from awards.models import Award, Decision, DecisionKind, PrinterProfile
-from nominations import council_demo, decision_demo
+from demo import council as council_demo
+from demo import decisions as decision_demo
 from nominations.models import RoundState
 from tests.nominations.test_documents import pdf_text
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 
 @pytest.fixture
-def seeded(settings):
+def seeded(demo, settings):
+    # Seeded once for the module (tests/conftest.py), with what waits for its commit run;
+    # DEBUG lets a test run it again.
     settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
 
 
 def test_demo_decision_awards_the_council_result_and_one_is_revoked(seeded):
@@ -38,11 +39,16 @@ def test_demo_decision_awards_the_council_result_and_one_is_revoked(seeded):
     assert revoked.unit_name.startswith("Phòng Kinh tế")
     assert Award.objects.filter(decision=award, revoked_by__isnull=True).count() == 2
     assert "Số: 141/QĐ-UBND" in pdf_text(award.pdf.read())
+    for decision in (award, revocation):
+        # Issued on its day: the service stamped the issuing and its transition then.
+        assert timezone.localtime(decision.issued_at).date() == decision.issued_on
+        assert list(decision.transitions.values_list("to_state", "at")) == [("issued", decision.issued_at)]
     assert PrinterProfile.objects.filter(name=decision_demo.PRINTER[0]).exists()
     assert Award.objects.filter(source="imported").count() >= 5
 
 
-def test_seeding_again_changes_nothing(seeded):
+def test_seeding_again_changes_nothing(seeded, django_capture_on_commit_callbacks):
     before = (Decision.objects.count(), Award.objects.count())
-    call_command("seed_demo", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
     assert (Decision.objects.count(), Award.objects.count()) == before

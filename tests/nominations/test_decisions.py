@@ -1,6 +1,7 @@
 """Decisions: drafted from the council's approved list (or an ad hoc shortlist), numbered
 from a locked counter on issuing, frozen, corrected only by a new decision."""
 
+import datetime
 import threading
 from decimal import Decimal
 
@@ -12,9 +13,12 @@ from awards.models import Award, Decision, DecisionKind, DecisionState, Document
 from awards.services.decisions import DecisionError, drafting, issuing, lines
 from council.services import tally, voting
 from nominations.models import RoundState
+from nominations.services import rounds
 from tests.factories.council import council_session
 from tests.factories.decisions import ISSUED_ON, adhoc_shortlist, drafted_decision, issued_decision
+from tests.factories.nominations import AwardFormFactory, RoundFactory
 from tests.nominations.test_documents import pdf_text
+from thiduaportal.workflow import MoveNotAllowed
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +125,6 @@ def test_missing_letter_refuses_issuing_and_changes_nothing(commune, vhxh_office
 
 
 def test_numbers_run_on_within_a_year_and_restart_the_next(commune, chairman):
-    import datetime
 
     first = issued_decision(chairman, issued_on=datetime.date(2026, 3, 2))
     second = issued_decision(chairman, issued_on=datetime.date(2026, 9, 1))
@@ -131,7 +134,6 @@ def test_numbers_run_on_within_a_year_and_restart_the_next(commune, chairman):
 
 
 def test_cash_amount_rounds_up_when_set(settings):
-    from tests.factories.nominations import AwardFormFactory
 
     form = AwardFormFactory.build()
     assert lines.cash_amount(form, "individual", 2_340_000) == Decimal(702_000)
@@ -227,11 +229,9 @@ def test_fifty_simultaneous_issues_get_fifty_consecutive_numbers(commune, vhxh_o
 
 def test_an_annual_round_in_review_is_never_decided_without_its_council(commune, chairman):
     """The move from review to decided is for ad hoc rounds decided without a session only."""
-    from nominations.services import rounds
-    from tests.factories.nominations import RoundFactory
 
     annual = RoundFactory(state=RoundState.REVIEW)
-    with pytest.raises(rounds.NotAllowedMove):
+    with pytest.raises(MoveNotAllowed):
         rounds.decide_round(annual, actor=chairman, without_council=True)
     annual.refresh_from_db()
     assert annual.state == RoundState.REVIEW

@@ -10,11 +10,10 @@ from django.utils import timezone
 
 from campaigns.checks import CheckStatus
 from campaigns.models import Campaign
-from nominations import demo_data
+from demo import nominations as demo_data
 from nominations.models import (
     Attachment,
     AttachmentKind,
-    AwardForm,
     Comment,
     Nomination,
     NominationState,
@@ -26,17 +25,16 @@ from nominations.models import (
 from nominations.services import dossiers, eligibility, proposals, review, rounds
 from tests.nominations.test_documents import pdf_text
 from thiduaportal.uploads import check_upload
-from units.models import Unit, User
+from units.models import User
 
 CENTRE = "Trung tâm Phục vụ hành chính công"
 ECONOMY = "Phòng Kinh tế"
 
 
 @pytest.fixture
-def seeded(db, settings, tmp_path):
+def seeded(demo, settings):
+    # The demo is seeded once for the module (tests/conftest.py); DEBUG lets a test run it again.
     settings.DEBUG = True
-    settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", stdout=io.StringIO())
     return Round.objects.get(title=demo_data.TITLE)
 
 
@@ -145,22 +143,3 @@ def test_demo_round_is_left_alone_on_a_second_run(seeded):
     call_command("seed_demo", stdout=out)
     assert (Nomination.objects.count(), Attachment.objects.count(), Comment.objects.count()) == counts
     assert "rounds: 0 created, 1 already there" in out.getvalue()
-
-
-def test_demo_round_is_built_after_a_flush_emptied_the_award_forms(db, settings, tmp_path):
-    # `manage.py flush` (and a transactional test) removes what the migrations wrote.
-    settings.DEBUG = True
-    settings.MEDIA_ROOT = tmp_path
-    AwardForm.objects.all().delete()
-    call_command("seed_demo", stdout=io.StringIO())
-    round_ = Round.objects.get(title=demo_data.TITLE)
-    assert {f.code for f in round_.award_forms.all()} == {"giay-khen-chu-tich", "bang-khen-thanh-pho"}
-    assert AwardForm.objects.get(code="giay-khen-chu-tich").name == "Giấy khen của Chủ tịch UBND xã"
-
-
-def test_demo_round_is_skipped_without_the_movement(db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    found: Counter = Counter()
-    demo_data.seed_nominations(None, Counter(), found)
-    assert not Round.objects.exists()
-    assert not Unit.objects.exists()

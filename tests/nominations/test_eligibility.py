@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from campaigns.checks import CheckStatus
+from nominations.models import Nomination
 from nominations.services.eligibility import CODES, Check, run_checks, run_checks_many
 from tests.factories.campaigns import IndexComponentFactory, InitiativeFactory
 from tests.factories.nominations import DisciplineRecordFactory, NominationFactory, ProposalFactory
@@ -327,7 +328,6 @@ def test_batch_of_nothing_asks_nothing(db, django_assert_num_queries):
 
 
 def _fresh(nominations):
-    from nominations.models import Nomination
 
     return list(Nomination.objects.filter(pk__in=[n.pk for n in nominations]).order_by("pk"))
 
@@ -343,7 +343,6 @@ def test_batch_query_count_is_fixed(own_proposal, django_assert_max_num_queries,
 
 
 def test_batch_with_related_already_selected(own_proposal, django_assert_num_queries):
-    from nominations.models import Nomination
 
     nomination = _person(own_proposal)
     loaded = Nomination.objects.select_related("round", "subject_unit", "subject_cadre").get(pk=nomination.pk)

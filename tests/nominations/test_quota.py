@@ -10,7 +10,7 @@ from django.utils import translation
 from nominations.models import Nomination, NominationState
 from nominations.services import QuotaExceeded, workflow
 from tests.factories import UnitFactory
-from tests.factories.nominations import NominationFactory, ProposalFactory
+from tests.factories.nominations import NominationFactory, ProposalFactory, RoundFactory
 
 SHORTLISTED = NominationState.SHORTLISTED
 
@@ -56,7 +56,6 @@ def test_quotas_count_per_subject_type_and_round(annual_round, own_proposal, vhx
 
 
 def test_no_quota_means_no_limit(vhxh_officer):
-    from tests.factories.nominations import RoundFactory
 
     adhoc = RoundFactory(adhoc=True)
     many = _collectives(adhoc, 7, accepted=True)

@@ -1,24 +1,20 @@
 """The demo's past awards: imported through the same importer and checks as an Excel file,
 for people and units of the demo, once."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from awards.models import Award, AwardSource
-from nominations import demo_data, registry_demo
+from demo import nominations as demo_data
+from demo import registry as registry_demo
+from demo import units as base
 from nominations.models import Nomination, Round, SubjectType
 from nominations.services import reports
-from units import demo_data as base
 from units.models import Cadre, User
 
 
 @pytest.fixture
-def seeded(db, settings, tmp_path):
-    settings.DEBUG = True
-    settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", stdout=io.StringIO())
+def seeded(demo):
+    # Seeded once for the module (tests/conftest.py).
     return User.objects.get(username="vhxh")
 
 

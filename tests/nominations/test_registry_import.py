@@ -14,7 +14,7 @@ from awards.models import Award, AwardSource
 from nominations.models import AwardForm, SubjectType
 from tests.factories import CadreFactory, UnitFactory
 from tests.factories.decisions import ImportedAwardFactory
-from units.imports import IMPORTERS
+from thiduaportal.imports import IMPORTERS, ImportRefused
 
 HEADERS = [c.header for c in AWARD_COLUMNS]
 BORN = datetime.date(1985, 3, 15)
@@ -157,7 +157,7 @@ def test_unknown_person_unit_and_bad_dates_are_named_by_row_and_column(vhxh_offi
 def test_one_bad_row_imports_no_row(client_for, vhxh_officer, person):
     client = client_for(vhxh_officer)
     response = client.post(
-        reverse("units:import_upload", args=["awards"]), {"file": xlsx([row(), row(unit="Phòng Không Có")])}
+        reverse("import_upload", args=["awards"]), {"file": xlsx([row(), row(unit="Phòng Không Có")])}
     )
     preview = response["Location"]
     page = client.get(preview).content.decode()
@@ -193,9 +193,8 @@ def test_same_decision_for_another_person_or_another_award_is_not_a_duplicate(vh
 def test_an_award_written_meanwhile_stops_the_import(vhxh_officer, person):
     result = parse([row()], vhxh_officer)
     ImportedAwardFactory(cadre=person, decision_number="210/QĐ-UBND", award_name=GIAY_KHEN)
-    from units.services import UnitsError
 
-    with pytest.raises(UnitsError, match="The data changed while importing"):
+    with pytest.raises(ImportRefused, match="The data changed while importing"):
         IMPORTERS["awards"].import_(result, actor=vhxh_officer)
     assert Award.objects.count() == 1
 
@@ -220,17 +219,15 @@ def test_check_rows_applies_the_sheet_parsers_and_checks(vhxh_officer, person):
 
 
 def test_upload_page_explains_the_awards_import(client_for, vhxh_officer, unit_staff):
-    html = client_for(vhxh_officer).get(reverse("units:import_upload", args=["awards"])).content.decode()
+    html = client_for(vhxh_officer).get(reverse("import_upload", args=["awards"])).content.decode()
     assert "Import past awards from Excel" in html
     assert "A person is found by full name and date of birth" in html
-    assert client_for(unit_staff).get(reverse("units:import_upload", args=["awards"])).status_code == 403
+    assert client_for(unit_staff).get(reverse("import_upload", args=["awards"])).status_code == 403
 
 
 def test_preview_then_confirm_imports_and_opens_the_registry(client_for, vhxh_officer, person):
     client = client_for(vhxh_officer)
-    preview = client.post(reverse("units:import_upload", args=["awards"]), {"file": xlsx([row()])})[
-        "Location"
-    ]
+    preview = client.post(reverse("import_upload", args=["awards"]), {"file": xlsx([row()])})["Location"]
     response = client.post(preview, follow=True)
     assert response.redirect_chain == [(reverse("awards:award_list"), 302)]
     assert "1 row was imported." in response.content.decode()

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from awards.models import Award, AwardSource
 from tests.factories import CadreFactory
-from tests.factories.decisions import ImportedAwardFactory
+from tests.factories.decisions import ImportedAwardFactory, issued_decision
 from tests.nominations.test_registry import collective_award, revoking_decision
 
 LIST = reverse("awards:award_list")
@@ -54,7 +54,7 @@ def test_a_wrong_filter_value_is_ignored_not_an_error(client_for, unit_staff, aw
 
 def test_buttons_by_role(client_for, unit_staff, vhxh_officer, chairman, awards):
     export = reverse("awards:award_export")
-    upload = reverse("units:import_upload", args=["awards"])
+    upload = reverse("import_upload", args=["awards"])
     staff_page = client_for(unit_staff).get(LIST).content.decode()
     assert export not in staff_page
     assert upload not in staff_page
@@ -152,7 +152,6 @@ def test_detail_pages_query_count_does_not_grow(
 
 
 def test_a_portal_awards_decision_is_linked_for_the_office_only(client_for, vhxh_officer, unit_staff):
-    from tests.factories.decisions import issued_decision
 
     decision = issued_decision(vhxh_officer, collectives=0, individuals=1)
     award = decision.awards.get()

@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from nominations.models import NominationState
 from nominations.services import NominationError
@@ -16,6 +17,7 @@ from nominations.services.reports import (
     save_report,
     sections,
 )
+from tests.factories import CadreFactory
 from tests.factories.campaigns import (
     CommitmentFactory,
     IndicatorFactory,
@@ -31,7 +33,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def person(own_unit):
-    from tests.factories import CadreFactory
 
     return CadreFactory(
         unit=own_unit,
@@ -241,7 +242,6 @@ def test_save_report_refuses_bad_entry(individual, unit_staff, section, key, val
     ],
 )
 def test_save_report_refuses_bad_target_row(individual, unit_staff, row, message, field):
-    from django.utils import translation
 
     data = _valid(individual)
     data["achievements"]["rows"] = [row]
@@ -252,7 +252,6 @@ def test_save_report_refuses_bad_target_row(individual, unit_staff, row, message
 
 
 def test_save_report_refuses_bad_award_year(individual, unit_staff):
-    from django.utils import translation
 
     data = _valid(individual)
     data["awards"]["rows"] = [{"award": "Giấy khen", "year": "1900"}]
@@ -262,7 +261,6 @@ def test_save_report_refuses_bad_award_year(individual, unit_staff):
 
 
 def test_save_report_refuses_submitted_nomination(own_proposal, unit_staff):
-    from django.utils import translation
 
     nomination = NominationFactory(proposal=own_proposal, submitted=True)
     with translation.override("en"), pytest.raises(NominationError) as caught:
@@ -273,14 +271,12 @@ def test_save_report_refuses_submitted_nomination(own_proposal, unit_staff):
 
 
 def test_missing_sections_of_an_unsaved_movement_report(individual):
-    from django.utils import translation
 
     with translation.override("en"):
         assert missing_sections(individual) == ["I. Brief curriculum vitae", "II. Achievements"]
 
 
 def test_missing_sections_of_adhoc_report_name_the_act(adhoc_individual, unit_staff):
-    from django.utils import translation
 
     data = merged(adhoc_individual)
     data["achievements"]["result"] = "Cứu được hai cháu nhỏ."

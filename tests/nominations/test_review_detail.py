@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from nominations.models import Comment
+from nominations.models import Comment, NominationVersion
 from nominations.services import NominationError
 from nominations.services import review as services
 from tests.factories.nominations import CommentFactory, NominationFactory
@@ -169,7 +169,6 @@ def test_readable_values():
 
 
 def test_review_page_lists_versions(client_for, vhxh_officer, nomination):
-    from nominations.models import NominationVersion
 
     NominationVersion.objects.create(nomination=nomination, number=1, submitted_by=vhxh_officer)
     response = _review(client_for(vhxh_officer), nomination)

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from auditlog.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -200,7 +201,6 @@ def test_assign_to_me_from_the_queue(client_for, vhxh_officer, own_proposal):
 
 
 def test_assign_is_audited(vhxh_officer, own_proposal):
-    from auditlog.models import LogEntry
 
     nomination = _submitted(own_proposal)
     assert services.assign([nomination], actor=vhxh_officer, reviewer=vhxh_officer) == 1

@@ -9,6 +9,7 @@ from nominations.services import NominationError
 from nominations.services import rounds as services
 from tests.factories.campaigns import CampaignFactory
 from tests.factories.nominations import AwardFormFactory, RoundFactory
+from thiduaportal.workflow import MoveNotAllowed
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2026, 12, 15)
@@ -164,7 +165,7 @@ def test_state_table(vhxh_officer, from_state, to_state):
             "Theo kế hoạch",
         )
     else:
-        with pytest.raises(services.NotAllowedMove):
+        with pytest.raises(MoveNotAllowed):
             move(round, actor=vhxh_officer, **kwargs)
         round.refresh_from_db()
         assert round.state == from_state

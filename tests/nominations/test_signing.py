@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from awards.models import Award, Decision, DecisionState
+from awards.services import printing
 from awards.services.decisions import issuing
 from tests.factories.decisions import ISSUED_ON, adhoc_shortlist, drafted_decision, issued_decision
 from tests.signing_certificate import COMMON_NAME, signing_certificate, write_pkcs12  # noqa: F401
@@ -117,8 +118,6 @@ def test_unreadable_certificate_fails_clearly(settings, tmp_path):
 
 
 def test_printed_certificates_are_signed_too(commune, chairman, signing_certificate):  # noqa: F811
-    from awards.services import printing
-
     decision = issued_decision(chairman)
     job = printing.start_print(
         decision, actor=chairman, award_ids=[a.pk for a in decision.awards.all()], mode="full", printer=None

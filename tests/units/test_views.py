@@ -5,9 +5,13 @@ import datetime
 import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
+from django.utils import timezone
 
-from tests.factories import CadreFactory, UnitFactory
+from tests.factories import CadreFactory, CadreRatingFactory, UnitFactory
+from thiduaportal.dates import legal_date
+from units import services
 from units.models import Assignment, Cadre, CadreRating, UnitRating
+from units.services import transfer_cadre
 
 pytestmark = pytest.mark.django_db
 
@@ -234,7 +238,6 @@ def test_office_rates_the_unit_itself(client, vhxh_officer, own_unit):
 def test_ratings_table_lists_who_worked_in_the_unit_that_year(client, vhxh_officer, own_unit, other_unit):
     stayed = CadreFactory(unit=own_unit, full_name="Ở Lại")
     moved = CadreFactory(unit=own_unit, full_name="Đã Chuyển")
-    from units.services import transfer_cadre
 
     transfer_cadre(moved, actor=vhxh_officer, to_unit=other_unit, on=datetime.date(2026, 6, 1))
     client.force_login(vhxh_officer)
@@ -246,7 +249,7 @@ def test_ratings_table_lists_who_worked_in_the_unit_that_year(client, vhxh_offic
 
 def test_audit_log_lists_changes_for_office(client, vhxh_officer, unit_staff, own_cadre):
     client.force_login(vhxh_officer)
-    response = client.get(reverse("units:audit_list"))
+    response = client.get(reverse("audit_list"))
     reprs = [entry.object_repr for entry in response.context["object_list"]]
     assert "Nguyễn Thị Hưởng" in reprs
     assert {entry.action_label for entry in response.context["object_list"]} == {"Tạo mới"}
@@ -276,11 +279,10 @@ def test_home_shows_unit_staff_what_needs_attention(client, unit_staff, own_unit
 
 
 def test_audit_log_shows_before_and_after_without_noise(client, vhxh_officer, own_cadre):
-    from units import services
 
     services.update_cadre(own_cadre, actor=vhxh_officer, position="Phó Giám đốc")
     client.force_login(vhxh_officer)
-    entries = client.get(reverse("units:audit_list")).context["object_list"]
+    entries = client.get(reverse("audit_list")).context["object_list"]
     update = next(
         e for e in entries if e.action == LogEntry.Action.UPDATE and e.object_repr == own_cadre.full_name
     )
@@ -294,9 +296,6 @@ def test_audit_log_shows_before_and_after_without_noise(client, vhxh_officer, ow
 
 
 def test_home_shows_todays_dateline_in_the_legal_format(client, unit_staff, commune):
-    from django.utils import timezone
-
-    from thiduaportal.dates import legal_date
 
     client.force_login(unit_staff)
     today = timezone.localdate()
@@ -306,9 +305,6 @@ def test_home_shows_todays_dateline_in_the_legal_format(client, unit_staff, comm
 
 
 def test_home_works_before_the_commune_is_entered(client, unit_staff):
-    from django.utils import timezone
-
-    from thiduaportal.dates import legal_date
 
     client.force_login(unit_staff)
     response = client.get(reverse("home"))
@@ -330,7 +326,7 @@ def test_page_query_count_does_not_grow(
     client.force_login(request.getfixturevalue(persona))
     url = {
         "ratings": reverse("units:ratings", args=[own_unit.pk, 2026]),
-        "audit": reverse("units:audit_list"),
+        "audit": reverse("audit_list"),
         "home": reverse("home"),
     }[page]
     with django_assert_max_num_queries(limit):
@@ -338,11 +334,10 @@ def test_page_query_count_does_not_grow(
 
 
 def test_audit_log_names_related_records_and_choices(client, vhxh_officer, own_cadre):
-    from tests.factories import CadreRatingFactory
 
     CadreRatingFactory(cadre=own_cadre, year=2026, level="good")
     client.force_login(vhxh_officer)
-    entries = client.get(reverse("units:audit_list")).context["object_list"]
+    entries = client.get(reverse("audit_list")).context["object_list"]
     rating = next(e for e in entries if e.content_type.model == "cadrerating")
     assert ("Cá nhân", "", "Nguyễn Thị Hưởng") in rating.rows
     assert ("Xếp loại", "", "Hoàn thành tốt nhiệm vụ") in rating.rows

@@ -5,7 +5,7 @@ import datetime
 from django import template
 
 from thiduaportal.dates import legal_date as _legal_date
-from thiduaportal.roles import roles_of
+from thiduaportal.documents import vn_number
 
 register = template.Library()
 
@@ -19,13 +19,7 @@ def legal_date(value: datetime.date | None, place: str = "") -> str:
 
 
 @register.filter
-def has_role(user, role: str) -> bool:
-    return role in roles_of(user)
-
-
-@register.filter
 def vn_amount(value) -> str:
     """A whole amount as Vietnamese writes it: 1404000 → "1.404.000"."""
-    from thiduaportal.documents import vn_number
 
     return vn_number(value, places=0)

@@ -24,6 +24,7 @@ from awards.services.decisions import DecisionError, codes, drafting, lines, num
 from nominations.models import Nomination, RoundState
 from nominations.services import rounds
 from thiduaportal import signing
+from thiduaportal.workflow import Workflow
 
 State = DecisionState
 ALLOWED_MOVES: frozenset[tuple[str, str]] = frozenset(
@@ -32,29 +33,34 @@ ALLOWED_MOVES: frozenset[tuple[str, str]] = frozenset(
 ISSUER = "Chủ tịch UBND xã"
 
 
+def _refused(decision: Decision, to: str) -> str:
+    return _("A decision that is “%(state)s” cannot become “%(to)s”.") % {
+        "state": State(decision.state).label,
+        "to": State(to).label,
+    }
+
+
+DECISIONS = Workflow(
+    "decision",
+    model=Decision,
+    states=State,
+    moves=ALLOWED_MOVES,
+    transition=DecisionTransition,
+    error=DecisionError,
+    refused=_refused,
+    update_fields=(),
+)
+
+
 def _move(decision: Decision, *, actor, to: str, reason: str = "") -> Decision:
     """The only place a decision's state changes: on a row locked by the caller's
-    transaction, checks `ALLOWED_MOVES` and writes a `DecisionTransition`."""
-    if (decision.state, to) not in ALLOWED_MOVES:
-        raise DecisionError(
-            _("A decision that is “%(state)s” cannot become “%(to)s”.")
-            % {"state": State(decision.state).label, "to": State(to).label}
-        )
-    from_state, decision.state = decision.state, to
-    decision.save(update_fields=["state"])
-    DecisionTransition.objects.create(
-        decision=decision, actor=actor, from_state=from_state, to_state=to, reason=" ".join(reason.split())
-    )
-    return decision
+    transaction, `DECISIONS.move` checks `ALLOWED_MOVES` and writes a `DecisionTransition`."""
+    return DECISIONS.move(decision, actor=actor, to=to, reason=reason, locked=True)
 
 
 def discard_draft(decision: Decision, *, actor, reason: str = "") -> Decision:
     """Set a draft aside; its nominations become candidates again."""
-    with transaction.atomic():
-        locked = Decision.objects.select_for_update().get(pk=decision.pk)
-        _move(locked, actor=actor, to=State.DISCARDED, reason=reason)
-    decision.state = locked.state
-    return locked
+    return DECISIONS.move(decision, actor=actor, to=State.DISCARDED, reason=reason)
 
 
 def _check_ready(decision: Decision) -> None:

@@ -4,8 +4,10 @@ never repeated (REFERENCE §5); the certificates' golden-book numbers run the sa
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from awards.models import DocumentCounter
+from awards.services.decisions import DecisionError
 
 BOOK_SCOPE = "SO-VANG"
 
@@ -39,10 +41,6 @@ def continue_from(scope: str, year: int, last_number: int) -> DocumentCounter:
     with transaction.atomic():
         counter, _created = DocumentCounter.objects.select_for_update().get_or_create(scope=scope, year=year)
         if last_number < counter.last_number:
-            from django.utils.translation import gettext as _
-
-            from awards.services.decisions import DecisionError
-
             raise DecisionError(
                 _("Numbers up to %(n)s of %(year)s are already given; the counter cannot go back.")
                 % {"n": counter.last_number, "year": year}

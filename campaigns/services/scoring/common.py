@@ -30,8 +30,7 @@ class ScoringError(CampaignError):
     there is one; `problems` lists (criterion id, unit id) -> message for a grid of scores."""
 
     def __init__(self, message: str, *, field: str | None = None, problems: Sequence[tuple[Key, str]] = ()):
-        super().__init__(message)
-        self.field = field
+        super().__init__(message, field=field)
         self.problems = list(problems)
 
 

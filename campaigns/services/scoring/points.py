@@ -25,6 +25,7 @@ from ...models import (
     ScoringCriterion,
     UnitScore,
 )
+from ..index import index_checks
 from ..rates import Rate, targets, unit_rates
 from .common import AUTOMATIC, TWO_PLACES, Key, Points, campaign_year, number, scored_units, sheet
 
@@ -140,8 +141,6 @@ def automatic_points(
                 for unit in units:
                     found[criterion.pk, unit.pk] = _registration_points(criterion, states.get(unit.pk), year)
         if by_source[CriterionSource.INDEX]:
-            from ..index import index_checks  # imported when needed: index reads the movement too
-
             checks = index_checks(units, year)
             for criterion in by_source[CriterionSource.INDEX]:
                 for unit in units:

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaigns.checks import CheckResult, CheckStatus
+from campaigns.services.index import index_checks
+from campaigns.services.initiatives import cadre_initiative_checks, unit_initiative_checks
 from nominations import hooks
 from nominations.models import DisciplineRecord, EligibilityOverride, Nomination, SubjectType
 from nominations.services import NominationError
@@ -88,8 +90,6 @@ def _by_year(nominations: list[Nomination], subject_type: str) -> dict[int, list
 
 def _fetch_campaign_checks(facts: _Facts, nominations: list[Nomination]) -> None:
     """Criteria 1 and 2 from the campaigns app: a few queries per distinct round year."""
-    from campaigns.services.index import index_checks
-    from campaigns.services.initiatives import cadre_initiative_checks, unit_initiative_checks
 
     for year, units in _by_year(nominations, SubjectType.COLLECTIVE).items():
         for pk, result in unit_initiative_checks(units, year=year).items():

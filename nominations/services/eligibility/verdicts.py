@@ -10,6 +10,8 @@ from typing import NamedTuple
 from django.db.models import QuerySet
 
 from campaigns.checks import CheckStatus
+from campaigns.services.index import index_checks
+from campaigns.services.initiatives import cadre_initiative_statuses, unit_initiative_checks
 from nominations import hooks
 from nominations.models import EligibilityOverride, Nomination, SubjectType
 from nominations.services.eligibility.checks import (
@@ -61,8 +63,6 @@ class _Verdicts:
 def _fetch_unit_verdicts(verdicts: _Verdicts, nominations: QuerySet[Nomination], rows: list[_Row]) -> None:
     """Criteria 1 to 3 of the collectives. Their units are few (a commune's), so their ids
     are passed as they are."""
-    from campaigns.services.index import index_checks
-    from campaigns.services.initiatives import unit_initiative_checks
 
     by_year: dict[int, set[int]] = defaultdict(set)
     for row in rows:
@@ -88,7 +88,6 @@ def _fetch_unit_verdicts(verdicts: _Verdicts, nominations: QuerySet[Nomination],
 def _fetch_person_verdicts(verdicts: _Verdicts, nominations: QuerySet[Nomination], rows: list[_Row]) -> None:
     """Criteria 1 and 4 and discipline of the individuals, each asked with a subquery of
     `nominations` rather than a parameter per person."""
-    from campaigns.services.initiatives import cadre_initiative_statuses
 
     years = {row.year for row in rows if row.subject_type == SubjectType.INDIVIDUAL}
     if not years:

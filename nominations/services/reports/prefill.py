@@ -6,6 +6,9 @@ import datetime
 
 from django.db.models import Q
 
+from campaigns.models import Initiative, Registration
+from campaigns.services import rates
+from campaigns.services.registration import REGISTERED_STATES
 from nominations import hooks
 from nominations.models import Nomination, SubjectType
 from nominations.services.reports.structure import decimal_text, sections
@@ -52,9 +55,6 @@ def target_rows(nomination: Nomination) -> list[dict[str, str]]:
     """The subject's unit's registered commitments for the round's year against its own
     results: Chỉ tiêu · Đăng ký · Thực hiện · Tỷ lệ % (thực hiện / đăng ký × 100). Empty
     without a submitted or accepted registration."""
-    from campaigns.models import Registration
-    from campaigns.services import rates
-    from campaigns.services.registration import REGISTERED_STATES
 
     round_ = nomination.round
     unit = _subject_unit(nomination)
@@ -94,7 +94,6 @@ KIND_PRINTED = {"initiative": "Sáng kiến", "model": "Mô hình", "solution": 
 def initiative_lines(nomination: Nomination) -> str:
     """Recognised initiatives of the subject with a decision in the round's year, one a line:
     a person's as author, a unit's as owner, participating unit or unit of an author."""
-    from campaigns.models import Initiative
 
     year = nomination.round.year
     if nomination.subject_type == SubjectType.COLLECTIVE:

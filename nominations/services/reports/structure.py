@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nominations.models import Nomination, NominationState, SubjectType
+from nominations.services.proposals import is_editable as proposals_is_editable
 
 TEXT, LONG, DATE, NUMBER, YEAR = "text", "long", "date", "number", "year"
 MAX_LENGTH = {TEXT: 255, LONG: 5000, DATE: 10, NUMBER: 20, YEAR: 4}
@@ -162,11 +163,7 @@ def form_of(nomination: Nomination) -> Form:
 
 
 def is_editable(nomination: Nomination) -> bool:
-    """The unit may still change the report: the proposals service decides when present."""
-    try:
-        from nominations.services.proposals import is_editable as proposals_is_editable
-    except ImportError:
-        return nomination.state in EDITABLE_STATES
+    """The unit may still change the report: the proposals service decides."""
     return proposals_is_editable(nomination)
 
 

@@ -9,6 +9,7 @@ need a reason. Shortlisting never passes the round's quota, even under concurren
 
 from nominations.services.workflow.moves import (
     ALLOWED_MOVES,
+    NOMINATIONS,
     REASON_REQUIRED,
     accept_many,
     accept_nomination,
@@ -25,6 +26,7 @@ from nominations.services.workflow.versions import current_attachments, diff_ver
 
 __all__ = [
     "ALLOWED_MOVES",
+    "NOMINATIONS",
     "REASON_REQUIRED",
     "accept_many",
     "accept_nomination",

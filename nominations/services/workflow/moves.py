@@ -32,7 +32,9 @@ from nominations.models import (
     SubjectType,
 )
 from nominations.services import NominationError, QuotaExceeded, dossiers, eligibility, notifications, reports
+from nominations.services.rounds import accepts_submissions
 from nominations.services.workflow.versions import snapshot
+from thiduaportal.workflow import Workflow
 
 State = NominationState
 ALLOWED_MOVES: frozenset[tuple[str, str]] = frozenset(
@@ -65,9 +67,38 @@ def _d(day) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
 
 
+def _refused(nomination: Nomination, to: str) -> str:
+    return _("The nomination of %(name)s is “%(state)s” and cannot become “%(to)s”.") % {
+        "name": nomination.subject_name,
+        "state": State(nomination.state).label,
+        "to": State(to).label,
+    }
+
+
+def _reason_missing(nomination: Nomination, to: str) -> str:
+    return _("Give the reason why the nomination of %(name)s becomes “%(to)s”.") % {
+        "name": nomination.subject_name,
+        "to": State(to).label,
+    }
+
+
+NOMINATIONS = Workflow(
+    "nomination",
+    model=Nomination,
+    states=State,
+    moves=ALLOWED_MOVES,
+    reason_required=REASON_REQUIRED,
+    transition=NominationTransition,
+    error=NominationError,
+    refused=_refused,
+    reason_missing=_reason_missing,
+    related=("round", "proposal__unit", "subject_unit", "subject_cadre", "award_form"),
+)
+
+
 def allowed_moves(nomination: Nomination) -> list[str]:
     """The states the nomination may move to now, in the order of `NominationState`."""
-    return [state for state in State.values if (nomination.state, state) in ALLOWED_MOVES]
+    return NOMINATIONS.next_states(nomination)
 
 
 # --------------------------------------------------------------------------- the one door
@@ -81,40 +112,16 @@ def _move(
     reason: str = "",
     prepare: Callable[[Nomination], None] | None = None,
 ) -> Nomination:
-    """The only place a nomination's state changes. Locks the row, checks the move against
-    `ALLOWED_MOVES` (and the reason where `REASON_REQUIRED`), lets `prepare` check and
-    change the locked row, saves it, writes a `NominationTransition` and notifies the people
-    concerned. A refusal raises `NominationError` and changes nothing. The caller's object
+    """The only place a nomination's state changes: `NOMINATIONS.move` (locks the row,
+    checks the move against `ALLOWED_MOVES` and the reason where `REASON_REQUIRED`, lets
+    `prepare` check and change the locked row, saves it and writes a `NominationTransition`),
+    then notifies the people concerned. A refusal raises `NominationError` (a
+    `MoveNotAllowed` for a move the table refuses) and changes nothing. The caller's object
     is updated too."""
-    reason = " ".join((reason or "").split())
+    reason = NOMINATIONS.clean_reason(reason)
     with transaction.atomic():
-        locked = (
-            Nomination.objects.select_for_update(of=("self",))
-            .select_related("round", "proposal__unit", "subject_unit", "subject_cadre", "award_form")
-            .get(pk=nomination.pk)
-        )
-        move = (locked.state, to)
-        if move not in ALLOWED_MOVES:
-            raise NominationError(
-                _("The nomination of %(name)s is “%(state)s” and cannot become “%(to)s”.")
-                % {"name": locked.subject_name, "state": State(locked.state).label, "to": State(to).label}
-            )
-        if move in REASON_REQUIRED and not reason:
-            raise NominationError(
-                _("Give the reason why the nomination of %(name)s becomes “%(to)s”.")
-                % {"name": locked.subject_name, "to": State(to).label},
-                field="reason",
-            )
-        if prepare is not None:
-            prepare(locked)
-        locked.state = to
-        locked.save()
-        NominationTransition.objects.create(
-            nomination=locked, actor=actor, from_state=move[0], to_state=to, reason=reason
-        )
+        locked = NOMINATIONS.move(nomination, actor=actor, to=to, reason=reason, prepare=prepare)
         notifications.notify_transition(locked, to_state=to, reason=reason, actor=actor)
-    for name in ("state", "version", "submitted_at", "settle_by", "updated_at"):
-        setattr(nomination, name, getattr(locked, name))
     return locked
 
 
@@ -130,7 +137,6 @@ def _check_round_takes(nomination: Nomination) -> None:
                 % {"round": round, "state": round.get_state_display()}
             )
         return
-    from nominations.services.rounds import accepts_submissions
 
     if not accepts_submissions(round):
         raise NominationError(

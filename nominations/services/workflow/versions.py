@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from campaigns.checks import CheckStatus
 from nominations.models import Attachment, Nomination, NominationVersion
 from nominations.services import NominationError, eligibility
+from nominations.services.reports import sections
 
 
 def current_attachments(nomination: Nomination) -> QuerySet[Attachment]:
@@ -60,7 +61,6 @@ def _row_text(row: dict, columns) -> str:
 
 def _report_fields(nomination: Nomination, report: dict) -> list[tuple[str, str]]:
     """The report flattened to (readable label, text), section by section, table row by row."""
-    from nominations.services.reports import sections
 
     flat = []
     for section in sections(nomination):

@@ -8,8 +8,9 @@
   "revoked".
 - A printer calibrated for pre-printed blanks.
 
-`seed_decisions` is a `seed_demo` extension after `seed_council`; it leaves existing demo
-decisions as they are.
+Each decision is drafted and issued on its day (the services stamp the issuing with the
+clock of that moment), at four in the afternoon. The last demo step, after the council:
+`seed` leaves existing demo decisions as they are.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ import datetime
 import random
 from collections import Counter
 
+import time_machine
 from django.utils import timezone
 
 from awards.models import Decision, DecisionKind, PrinterProfile
 from awards.services.decisions import drafting, issuing, numbering
-from nominations import council_demo
+from demo import council as council_demo
 from nominations.models import Round
 from units.models import User
 
@@ -37,7 +39,7 @@ REVOKE_REASON = (
 PRINTER = ("Máy in Canon LBP 2900 – Văn phòng HĐND và UBND", 1.5, -2.0)
 
 
-def seed_decisions(rng: random.Random, created: Counter, found: Counter) -> None:
+def seed(rng: random.Random, created: Counter, found: Counter) -> None:
     """Write the demo decisions, past awards and printer unless the decision exists."""
     round_ = Round.objects.filter(title=council_demo.PAST_TITLE).first()
     users = {u.username: u for u in User.objects.filter(username__in=["vhxh", "chutich"])}
@@ -57,28 +59,23 @@ def seed_decisions(rng: random.Random, created: Counter, found: Counter) -> None
 
 def _award_decision(round_: Round, office: User, chairman: User) -> Decision:
     numbering.continue_from("QĐ-UBND", AWARD_ON.year, 140)
-    draft = drafting.draft_decision(round_, actor=office)
-    drafting.update_draft(draft, actor=office, letter_reference=LETTER)
-    decision = issuing.issue_decision(draft, actor=chairman, issued_on=AWARD_ON)
-    _move_clock(decision, AWARD_ON)
-    return decision
+    with time_machine.travel(_afternoon(AWARD_ON), tick=False):
+        draft = drafting.draft_decision(round_, actor=office)
+        drafting.update_draft(draft, actor=office, letter_reference=LETTER)
+        return issuing.issue_decision(draft, actor=chairman, issued_on=AWARD_ON)
 
 
 def _revocation(decision: Decision, office: User, chairman: User) -> Decision:
     wrong = decision.awards.filter(subject_type="individual", unit_name__startswith="Phòng Kinh tế").first()
     wrong = wrong or decision.awards.order_by("-position").first()
     numbering.continue_from("QĐ-UBND", REVOKE_ON.year, 176)
-    draft = drafting.draft_correction(
-        decision, actor=office, kind=DecisionKind.REVOCATION, awards=[wrong], reason=REVOKE_REASON
-    )
-    drafting.update_draft(draft, actor=office, letter_reference=REVOKE_LETTER)
-    revocation = issuing.issue_decision(draft, actor=chairman, issued_on=REVOKE_ON)
-    _move_clock(revocation, REVOKE_ON)
-    return revocation
+    with time_machine.travel(_afternoon(REVOKE_ON), tick=False):
+        draft = drafting.draft_correction(
+            decision, actor=office, kind=DecisionKind.REVOCATION, awards=[wrong], reason=REVOKE_REASON
+        )
+        drafting.update_draft(draft, actor=office, letter_reference=REVOKE_LETTER)
+        return issuing.issue_decision(draft, actor=chairman, issued_on=REVOKE_ON)
 
 
-def _move_clock(decision: Decision, day: datetime.date) -> None:
-    """The services stamp today's clock; the demo dates the issuing to the decision's day."""
-    at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(16, 0)))
-    Decision.objects.filter(pk=decision.pk).update(issued_at=at)
-    decision.transitions.update(at=at)
+def _afternoon(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(16, 0)))

@@ -14,14 +14,14 @@ who is vhxh's person (recused as the nominated person too).
   proposals were submitted while it was open, then its dates were moved back to 2025 and it
   went through review to the council; attendance (one written opinion), secret ballots cast
   through `voting.cast_ballot`, written opinions, closing, quota, final result, the signed
-  minutes' scan. The services stamp opening and closing with today's clock; the demo moves
-  those stamps to the meeting day so the printed dates agree.
+  minutes' scan. The services stamp opening, closing and the final result with the clock, so
+  the demo holds the meeting on its day: opened at a quarter past eight, voting closed at
+  half past nine, the result final in the afternoon; the printed dates agree.
 - A session READY TO OPEN (draft, attendance recorded) on an ad hoc 2026 round at the
   council. The 2026 annual demo round stays open for proposals: moving it to the council
   would take away the units' drafting and submitting story.
 
-`seed_council` is a `seed_demo` extension (after `seed_nominations`) and leaves an existing
-demo term as it is.
+The fifth demo step, after the 2026 round: `seed` leaves an existing demo term as it is.
 """
 
 from __future__ import annotations
@@ -30,23 +30,25 @@ import datetime
 import random
 from collections import Counter
 
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from campaigns import demo_data as movement
 from council.models import (
-    AgendaItem,
     AttendanceStatus,
     CouncilRole,
     CouncilSession,
     CouncilTerm,
     SessionMode,
-    SessionTransition,
     VotingMethod,
 )
-from nominations import demo_data
+from council.services import sessions, tally, terms, voting
+from council.services.minutes import attach_minutes_scan
+from demo import campaigns as movement
+from demo import nominations as demo_data
+from demo import units as base
 from nominations.models import Nomination, Round, RoundKind
-from units import demo_data as base
+from nominations.services import dossiers, eligibility, reports, rounds, workflow
 from units.models import Cadre, Unit, User
 
 TERM_TITLE = "Hội đồng Thi đua – Khen thưởng xã Thượng Phúc nhiệm kỳ 2025–2030"
@@ -90,7 +92,7 @@ CURRENT_PLAN = ((movement.YOUTH, "unit"), (base.KT, "unit"), (base.VP, "Văn th�
 PLACE = "Phòng họp tầng 2, trụ sở UBND xã Thượng Phúc"
 
 
-def seed_council(rng: random.Random, created: Counter, found: Counter) -> None:
+def seed(rng: random.Random, created: Counter, found: Counter) -> None:
     """Write the demo term and its two sessions unless the term already exists."""
     if CouncilTerm.objects.filter(title=TERM_TITLE).exists():
         found["council terms"] += 1
@@ -107,8 +109,6 @@ def seed_council(rng: random.Random, created: Counter, found: Counter) -> None:
 
 
 def _term(users: dict[str, User]) -> CouncilTerm:
-    from council.services import terms
-
     chair = users["chutich"]
     term = terms.create_term(
         actor=chair,
@@ -135,8 +135,6 @@ def _term(users: dict[str, User]) -> CouncilTerm:
 
 
 def _adhoc_round(title: str, year: int, office: User) -> Round:
-    from nominations.services import rounds
-
     today = timezone.localdate()
     return rounds.create_round(
         actor=office,
@@ -153,18 +151,14 @@ def _adhoc_round(title: str, year: int, office: User) -> Round:
 
 def _shortlist(round_: Round, plan, summary: str, office: User, rng, created: Counter) -> list[Nomination]:
     """Proposals and nominations played to the shortlist the way the demo round's are."""
-    from nominations.services import rounds
-
     rounds.open_round(round_, actor=office)
     giay_khen = round_.award_forms.get(code="giay-khen-chu-tich")
     units = {u.name: u for u in Unit.objects.filter(name__in={p[0] for p in plan})}
     made = []
     for unit_name, subject, *_rest in plan:
-        clerk = User.objects.filter(username=demo_data.CLERKS.get(unit_name, "")).first() or office
+        clerk = User.objects.filter(username=base.CLERKS.get(unit_name, "")).first() or office
         proposal = demo_data.demo_proposal(round_, units[unit_name], clerk, rng, created)
-        nomination = demo_data.demo_nomination(proposal, subject, giay_khen, clerk)
-        nomination.summary = summary
-        nomination.save(update_fields=["summary"])
+        nomination = demo_data.demo_nomination(proposal, subject, giay_khen, clerk, summary=summary)
         _complete_report(nomination, clerk, summary)
         _attach_dossier(nomination, clerk)
         _play_to_shortlist(nomination, clerk=clerk, office=office)
@@ -175,8 +169,6 @@ def _shortlist(round_: Round, plan, summary: str, office: User, rng, created: Co
 
 def _complete_report(nomination: Nomination, clerk: User, summary: str) -> None:
     """The ad hoc report (Mẫu 06): the act, when and where, what it achieved."""
-    from nominations.services import reports
-
     report = reports.merged(nomination)
     report["achievements"].update(
         {
@@ -191,8 +183,6 @@ def _complete_report(nomination: Nomination, clerk: User, summary: str) -> None:
 
 def _attach_dossier(nomination: Nomination, clerk: User) -> None:
     """The signed scans the round's route requires (an ad hoc round has no minutes)."""
-    from nominations.services import dossiers
-
     have = {item.kind for item in dossiers.checklist(nomination) if item.present}
     for spec in dossiers.ROUTES[dossiers.route_of(nomination.round)]:
         if not spec.required or spec.kind in have:
@@ -208,8 +198,6 @@ def _attach_dossier(nomination: Nomination, clerk: User) -> None:
 
 
 def _play_to_shortlist(nomination: Nomination, *, clerk: User, office: User) -> None:
-    from nominations.services import eligibility, workflow
-
     workflow.submit_nomination(nomination, actor=clerk)
     failed = [check.code for check in eligibility.run_checks(nomination) if check.blocking]
     justifications = dict.fromkeys(failed, demo_data.JUSTIFICATION)
@@ -218,8 +206,6 @@ def _play_to_shortlist(nomination: Nomination, *, clerk: User, office: User) -> 
 
 
 def _to_council(round_: Round, office: User, *, dates: dict | None = None) -> None:
-    from nominations.services import rounds
-
     rounds.close_round(round_, actor=office)
     if dates:
         rounds.update_round(round_, actor=office, **dates)
@@ -228,8 +214,6 @@ def _to_council(round_: Round, office: User, *, dates: dict | None = None) -> No
 
 
 def _past_session(term: CouncilTerm, users: dict[str, User], rng, created: Counter) -> CouncilSession:
-    from council.services import sessions, tally, voting
-
     office, secretary, chair = users["vhxh"], users["thuky"], users["chutich"]
     round_ = _adhoc_round(PAST_TITLE, 2025, office)
     created["rounds"] += 1
@@ -256,9 +240,24 @@ def _past_session(term: CouncilTerm, users: dict[str, User], rng, created: Count
         m.pk: AttendanceStatus.WRITTEN if name == WRITTEN_MEMBER else AttendanceStatus.PRESENT
         for name, m in seats.items()
     }
-    sessions.open_session(session, actor=secretary)
-    sessions.record_attendance(session, actor=secretary, statuses=statuses)
-    voting.open_voting(session, actor=secretary)
+    # The meeting held on its day: the services stamp the opening, the close of the voting
+    # and the final result (and their transitions) with the clock of the moment they happen.
+    with time_machine.travel(meets_at + datetime.timedelta(minutes=15), tick=False):
+        sessions.open_session(session, actor=secretary)
+        sessions.record_attendance(session, actor=secretary, statuses=statuses)
+        voting.open_voting(session, actor=secretary)
+        _vote(session, round_, seats, secretary)
+    with time_machine.travel(meets_at + datetime.timedelta(hours=1, minutes=30), tick=False):
+        voting.close_voting(session, actor=secretary)
+    with time_machine.travel(meets_at + datetime.timedelta(hours=6), tick=False):
+        tally.finalise_session(session, actor=chair)
+    _attach_scan(session, secretary)
+    return session
+
+
+def _vote(session: CouncilSession, round_: Round, seats: dict, secretary: User) -> None:
+    """Every seat present and not recused casts its secret ballot as the plan says; the
+    secretary records the absent member's written opinion."""
     choices = {
         n.pk: plan_choices
         for n, (*_x, plan_choices) in zip(_agenda_nominations(round_), PAST_PLAN, strict=True)
@@ -272,11 +271,6 @@ def _past_session(term: CouncilTerm, users: dict[str, User], rng, created: Count
             voting.cast_ballot(item, user=seat.user, choice=plan_choices.get(name, "for"))
         if seats[WRITTEN_MEMBER].pk not in recused:
             voting.record_written_opinions(item, actor=secretary, for_=1)
-    voting.close_voting(session, actor=secretary)
-    tally.finalise_session(session, actor=chair)
-    _attach_scan(session, secretary)
-    _move_clock(session, meets_at)
-    return session
 
 
 def _agenda_nominations(round_: Round) -> list[Nomination]:
@@ -285,8 +279,6 @@ def _agenda_nominations(round_: Round) -> list[Nomination]:
 
 
 def _attach_scan(session: CouncilSession, secretary: User) -> None:
-    from council.services.minutes import attach_minutes_scan
-
     data = demo_data.scan_pdf(
         "BAN SCAN MINH HOA - DU LIEU DEMO", "Bien ban hop xet khen thuong", str(session), "(Da ky)"
     )
@@ -294,26 +286,7 @@ def _attach_scan(session: CouncilSession, secretary: User) -> None:
     attach_minutes_scan(session, actor=secretary, upload=upload)
 
 
-def _move_clock(session: CouncilSession, meets_at: datetime.datetime) -> None:
-    """The replayed meeting's stamps on the meeting day: opened at the start, voting closed an
-    hour later, the result final in the afternoon."""
-    stamps = {
-        "opened_at": meets_at + datetime.timedelta(minutes=15),
-        "closed_at": meets_at + datetime.timedelta(hours=1, minutes=30),
-        "finalised_at": meets_at + datetime.timedelta(hours=6),
-    }
-    CouncilSession.objects.filter(pk=session.pk).update(**stamps)
-    moments = {"open": stamps["opened_at"], "closed": stamps["closed_at"], "final": stamps["finalised_at"]}
-    for transition in SessionTransition.objects.filter(session=session):
-        at = moments.get(transition.to_state)
-        if at:
-            SessionTransition.objects.filter(pk=transition.pk).update(at=at)
-    AgendaItem.objects.filter(session=session).update(voting_ends_at=None)
-
-
 def _current_session(term: CouncilTerm, users: dict[str, User], rng, created: Counter) -> CouncilSession:
-    from council.services import sessions
-
     office, secretary = users["vhxh"], users["thuky"]
     round_ = _adhoc_round(CURRENT_TITLE, 2026, office)
     created["rounds"] += 1

@@ -12,7 +12,7 @@ tế); the office's login stands in for the units without one.
 
 Trung tâm Phục vụ hành chính công keeps people not yet nominated, so donvi1 can draft one
 (its Phó Giám đốc has no recognised initiative: the page warns while drafting).
-`seed_nominations` is a `seed_demo` extension and leaves an existing demo round as it is.
+The fourth demo step: `seed` leaves an existing demo round as it is.
 """
 
 from __future__ import annotations
@@ -26,10 +26,11 @@ from collections import Counter
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from campaigns import demo_data as movement
 from campaigns.models import Campaign
+from demo import campaigns as movement
+from demo import units as base
 from nominations.models import AttachmentKind, AwardForm, Nomination, Proposal, Round, RoundKind, SubjectType
-from units import demo_data as base
+from nominations.services import dossiers, eligibility, proposals, reports, review, rounds, workflow
 from units.models import Cadre, Unit, User
 
 TITLE = "Khen thưởng hằng năm 2026 – phong trào thi đua CCHC"
@@ -62,7 +63,6 @@ PLAN = (
     (base.KT, "Phó Trưởng phòng", "returned"),
     (movement.YOUTH, "unit", "withdrawn"),
 )
-CLERKS = {base.TTHCC: "donvi1", base.KT: "donvi2"}
 FUNCTIONS = {
     base.TTHCC: "Tiếp nhận, hướng dẫn, trả kết quả giải quyết thủ tục hành chính cho người dân, doanh "
     "nghiệp theo cơ chế một cửa, một cửa liên thông; số hóa hồ sơ, kết quả giải quyết TTHC.",
@@ -93,10 +93,8 @@ def round_dates(today: datetime.date) -> dict[str, datetime.date]:
     }
 
 
-def seed_nominations(rng: random.Random, created: Counter, found: Counter) -> None:
+def seed(rng: random.Random, created: Counter, found: Counter) -> None:
     """Write the demo round and its proposals unless the round already exists."""
-    from nominations.services import rounds
-
     if Round.objects.filter(title=TITLE).exists():
         found["rounds"] += 1
         return
@@ -118,9 +116,9 @@ def seed_nominations(rng: random.Random, created: Counter, found: Counter) -> No
     created["rounds"] += 1
     giay_khen = next(f for f in forms if f.code == "giay-khen-chu-tich")
     units = {u.name: u for u in Unit.objects.filter(name__in={name for name, _, _ in PLAN})}
-    logins = {user.username: user for user in User.objects.filter(username__in=CLERKS.values())}
+    logins = {user.username: user for user in User.objects.filter(username__in=base.CLERKS.values())}
     for name, subject, state in PLAN:
-        clerk = logins.get(CLERKS.get(name, ""), office)
+        clerk = logins.get(base.CLERKS.get(name, ""), office)
         proposal = demo_proposal(round_, units[name], clerk, rng, created)
         nomination = demo_nomination(proposal, subject, giay_khen, clerk)
         _play(nomination, state, clerk=clerk, office=office)
@@ -131,8 +129,6 @@ def ensure_award_forms() -> list[AwardForm]:
     """The award forms a new round offers. Their migration creates them; `manage.py flush`
     (and a transactional test) empties the table without migrating again, so the demo puts
     back any that is missing, from the migration's own data."""
-    from nominations.services import rounds
-
     migration = importlib.import_module("nominations.migrations.0002_award_forms")
     for spec in migration.FORMS:
         fields = {name: value for name, value in spec.items() if name != "code"}
@@ -143,8 +139,6 @@ def ensure_award_forms() -> list[AwardForm]:
 def demo_proposal(round_: Round, unit: Unit, clerk: User, rng: random.Random, created: Counter) -> Proposal:
     """The unit's proposal of the round with its Tờ trình details filled in through the
     services (left as it is when already filled; `created` counts a new one)."""
-    from nominations.services import proposals
-
     proposal = proposals.get_or_create_proposal(round_, unit, actor=clerk)
     if proposal.letter_number:
         return proposal
@@ -163,10 +157,10 @@ def demo_proposal(round_: Round, unit: Unit, clerk: User, rng: random.Random, cr
     return proposal
 
 
-def demo_nomination(proposal: Proposal, subject: str, award_form: AwardForm, clerk: User) -> Nomination:
+def demo_nomination(
+    proposal: Proposal, subject: str, award_form: AwardForm, clerk: User, *, summary: str = SUMMARY
+) -> Nomination:
     """Draft the nomination and its report: prefilled from the records, then completed."""
-    from nominations.services import proposals, reports
-
     unit = proposal.unit
     if subject == "unit":
         who = {"subject_type": SubjectType.COLLECTIVE, "subject_unit": unit}
@@ -174,7 +168,7 @@ def demo_nomination(proposal: Proposal, subject: str, award_form: AwardForm, cle
         cadre = Cadre.objects.active().filter(unit=unit, position=subject).order_by("pk").first()
         who = {"subject_type": SubjectType.INDIVIDUAL, "subject_cadre": cadre}
     nomination = proposals.add_nomination(
-        proposal, actor=clerk, award_form=award_form, summary=SUMMARY, **who
+        proposal, actor=clerk, award_form=award_form, summary=summary, **who
     )
     report = reports.prefill(nomination)
     if subject == "unit":
@@ -228,8 +222,6 @@ def signed_scan(name: str, *lines: str) -> SimpleUploadedFile:
 
 def _attach_dossier(nomination: Nomination, clerk: User) -> None:
     """The signed scans: the unit's Tờ trình and minutes once per proposal, and the report."""
-    from nominations.services import dossiers
-
     proposal = nomination.proposal
     unit = proposal.unit.name
     have = {item.kind for item in dossiers.checklist(nomination) if item.present}
@@ -254,8 +246,6 @@ def _attach_dossier(nomination: Nomination, clerk: User) -> None:
 
 def _play(nomination: Nomination, state: str, *, clerk: User, office: User) -> None:
     """Walk the nomination to `state` the way people would."""
-    from nominations.services import eligibility, review, workflow
-
     if state == "draft":
         return
     _attach_dossier(nomination, clerk)

@@ -3,7 +3,7 @@ the former communes (Thượng Phúc was formed on 01/7/2025 from Tân Minh, Dũ
 Động, Nghiêm Xuyên and Nguyễn Trãi) and of the new commune's first months, imported
 through the same importer and checks as an Excel file. People are the demo's own, found by
 unit and position; some are nominated in the 2026 round, so their achievement reports list
-these awards in section III.
+these awards in section III. The third demo step, before the 2026 round.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import datetime
 
 from awards.imports import IMPORTER, check_rows
 from awards.models import Award, AwardSource
-from units import demo_data as base
-from units.models import Cadre
+from demo import units as base
+from units.models import Cadre, User
 
 GIAY_KHEN = "Giấy khen của Chủ tịch UBND xã"
 # (subject: "unit" or the position of the first holder, unit at the time, unit of the holder
@@ -100,10 +100,8 @@ def seed_past_awards(actor) -> int:
     return IMPORTER.import_(result, actor=actor)
 
 
-def seed_registry(rng, created, found) -> None:
-    """`seed_demo` extension, before the demo round so its reports list the prior awards."""
-    from units.models import User
-
+def seed(rng, created, found) -> None:
+    """Import the past awards as the office, before the demo round so its reports list them."""
     office = User.objects.filter(username="vhxh").first()
     if office is None:
         return

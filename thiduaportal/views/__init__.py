@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from thiduaportal import home
-from thiduaportal.models import ExportJob, JobState
+from thiduaportal.downloads import file_response
+from thiduaportal.models import Job, JobState
 
 
 class PortalPermissionMixin(PermissionRequiredMixin):
@@ -49,22 +50,22 @@ def healthz(request) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-class ExportJobView(PortalPermissionMixin, DetailView):
+class JobView(PortalPermissionMixin, DetailView):
     """A background export's progress; the page refreshes itself until the file is ready."""
 
     permission_required = "thiduaportal.view_job"
     template_name = "jobs/detail.html"
-    model = ExportJob
+    model = Job
 
 
-class ExportJobDownloadView(PortalPermissionMixin, DetailView):
+class JobDownloadView(PortalPermissionMixin, DetailView):
     """The finished file, only to the user who asked for it."""
 
     permission_required = "thiduaportal.view_job"
-    model = ExportJob
+    model = Job
 
     def get(self, request, *args, **kwargs):
         job = self.get_object()
         if job.state != JobState.DONE or not job.file:
             raise Http404
-        return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
+        return file_response(job.file.open("rb"), filename=job.filename)

@@ -4,8 +4,13 @@ completed month, registrations, PAR INDEX / SIPAS components with 2025 and 2026 
 unit's component falls), initiatives (recognised, awaiting, refused) and public posts.
 
 Plan numbers, decision numbers, figures and scores are invented for the demo; the campaign's
-title, targets and legal bases come from the plan. `seed_movement` is registered as a
-`seed_demo` extension and leaves an existing demo campaign exactly as it is.
+title, targets and legal bases come from the plan. The second demo step: `seed` leaves an
+existing demo campaign exactly as it is.
+
+Registrations are written, submitted and decided through `campaigns.services.registration`,
+initiatives proposed and decided through `campaigns.services.initiatives`, and posts written
+and published through `campaigns.services.posts`, each by the login who would do it. A post
+is published on its day, so its public date is the one of the story.
 """
 
 from __future__ import annotations
@@ -16,12 +21,10 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
+import time_machine
 from django.utils import timezone
 
-from units import demo_data as base
-from units.models import Cadre, Unit, User
-
-from .models import (
+from campaigns.models import (
     Campaign,
     CampaignYear,
     CouncilLevel,
@@ -35,13 +38,13 @@ from .models import (
     InitiativeKind,
     InitiativeState,
     Post,
-    Registration,
-    RegistrationCommitment,
     RegistrationState,
-    RegistrationTransition,
     Result,
     ScoringCriterion,
 )
+from campaigns.services import initiatives, posts, registration
+from demo import units as base
+from units.models import Cadre, Unit, User
 
 CODE = "cchc-2026-2030"
 BASELINE, FIRST = 2025, 2026
@@ -337,7 +340,7 @@ def last_reported_month(today: datetime.date) -> int:
     return max(today.month - 1, 0) if today.year == FIRST else 0
 
 
-def seed_movement(rng: random.Random, created: Counter, found: Counter) -> None:
+def seed(rng: random.Random, created: Counter, found: Counter) -> None:
     """Write the demo movement unless its campaign already exists."""
     if Campaign.objects.filter(code=CODE).exists():
         found["campaigns"] += 1
@@ -421,43 +424,32 @@ def _unit_rows(rng, indicator, spec, unit, year, months, start, gain):
 
 
 def _registrations(campaign, indicators, units, users, created) -> None:
+    """Each unit's 2026 registration written by its clerk (the office stands in for units
+    without a login), submitted, then accepted or returned by the office."""
     office = users.get("vhxh")
     for name, state in REGISTRATIONS.items():
         unit = units[name]
-        registration = Registration.objects.create(
-            campaign=campaign, unit=unit, year=FIRST, state=state, pledges=PLEDGE.format(year=FIRST)
-        )
+        clerk = users.get(base.CLERKS.get(name, "")) or office
+        commitments = {}
         for indicator in indicators.values():
             if unit in indicator.reporting_units.all():
                 target = indicator.targets.get(year=FIRST).value
                 lowered = state == RegistrationState.RETURNED and indicator.code == "thanh-toan-truc-tuyen"
-                level = target - 5 if lowered else target
-                RegistrationCommitment.objects.create(
-                    registration=registration, indicator=indicator, level=level
-                )
-        actor = users.get("donvi2" if name == base.KT else "donvi1") or office
-        moves = {
-            RegistrationState.DRAFT: [],
-            RegistrationState.SUBMITTED: [(actor, RegistrationState.DRAFT, RegistrationState.SUBMITTED, "")],
-            RegistrationState.ACCEPTED: [
-                (actor, RegistrationState.DRAFT, RegistrationState.SUBMITTED, ""),
-                (office, RegistrationState.SUBMITTED, RegistrationState.ACCEPTED, ""),
-            ],
-            RegistrationState.RETURNED: [
-                (actor, RegistrationState.DRAFT, RegistrationState.SUBMITTED, ""),
-                (office, RegistrationState.SUBMITTED, RegistrationState.RETURNED, RETURN_REASON),
-            ],
-        }[state]
-        for who, from_state, to_state, reason in moves:
-            RegistrationTransition.objects.create(
-                registration=registration, actor=who, from_state=from_state, to_state=to_state, reason=reason
-            )
-        if moves:
-            registration.submitted_at = timezone.now()
-        if state in (RegistrationState.ACCEPTED, RegistrationState.RETURNED):
-            registration.decided_at = timezone.now()
-            registration.return_reason = RETURN_REASON if state == RegistrationState.RETURNED else ""
-        registration.save()
+                commitments[indicator.pk] = target - 5 if lowered else target
+        entry = registration.save_registration(
+            unit,
+            campaign=campaign,
+            year=FIRST,
+            actor=clerk,
+            pledges=PLEDGE.format(year=FIRST),
+            commitments=commitments,
+        )
+        if state != RegistrationState.DRAFT:
+            registration.submit_registration(entry, actor=clerk)
+        if state == RegistrationState.ACCEPTED:
+            registration.accept_registration(entry, actor=office)
+        elif state == RegistrationState.RETURNED:
+            registration.return_registration(entry, actor=office, reason=RETURN_REASON)
         created["registrations"] += 1
 
 
@@ -485,18 +477,36 @@ def _holder(unit: Unit, position: str) -> Cadre | None:
 
 
 def _initiatives(campaign, units, users, created, found) -> None:
-    author = users.get("vhxh") or User.objects.order_by("pk").first()
+    """Each initiative filed by the office for its unit, then recognised or refused by the
+    office as the initiative council decided; one still waits for the council."""
+    office = users.get("vhxh")
     for spec in INITIATIVES:
         if Initiative.objects.filter(title=spec["title"]).exists():
             found["initiatives"] += 1
             continue
-        fields = {k: v for k, v in spec.items() if k not in ("owner", "authors", "units")}
-        initiative = Initiative.objects.create(
-            campaign=campaign, owner_unit=units[spec["owner"]], created_by=author, **fields
-        )
         people = [_holder(units[unit], position) for unit, position in spec.get("authors", ())]
-        initiative.authors.set([p for p in people if p])
-        initiative.units.set([units[name] for name in spec.get("units", (spec["owner"],))])
+        initiative = initiatives.create_initiative(
+            actor=office,
+            campaign=campaign,
+            owner_unit=units[spec["owner"]],
+            kind=spec["kind"],
+            title=spec["title"],
+            description=spec["description"],
+            applied_where=spec["applied_where"],
+            applied_since=spec["applied_since"],
+            authors=[p for p in people if p],
+            units=[units[name] for name in spec.get("units", (spec["owner"],))],
+        )
+        if spec["state"] == InitiativeState.RECOGNISED:
+            initiatives.recognise_initiative(
+                initiative,
+                actor=office,
+                council_level=spec["council_level"],
+                decision_number=spec["decision_number"],
+                decision_date=spec["decision_date"],
+            )
+        elif spec["state"] == InitiativeState.REFUSED:
+            initiatives.refuse_initiative(initiative, actor=office, reason=spec["refusal_reason"])
         created["initiatives"] += 1
 
 
@@ -515,18 +525,17 @@ def _scoring_sheet(campaign, indicators, created) -> None:
 
 
 def _posts(units, users, created, found) -> None:
-    author = users.get("vhxh") or User.objects.order_by("pk").first()
+    """The office writes each post for the general services centre and publishes it on the
+    day it appeared."""
+    office = users.get("vhxh")
     tz = timezone.get_current_timezone()
     for title, summary, body, published in POSTS:
-        _, made = Post.objects.get_or_create(
-            title=title,
-            defaults={
-                "summary": summary,
-                "body": body,
-                "unit": units[base.TTDV],
-                "author": author,
-                "is_published": True,
-                "published_at": published.replace(tzinfo=tz),
-            },
-        )
-        (created if made else found)["posts"] += 1
+        if Post.objects.filter(title=title).exists():
+            found["posts"] += 1
+            continue
+        with time_machine.travel(published.replace(tzinfo=tz), tick=False):
+            post = posts.create_post(
+                actor=office, unit=units[base.TTDV], title=title, summary=summary, body=body
+            )
+            posts.publish_post(post, actor=office)
+        created["posts"] += 1

@@ -1,51 +1,41 @@
-"""Excel screens: template download, upload, preview and confirm, and the exports."""
+"""The import screens: template download, upload, preview and confirm, for every app's
+importer (`thiduaportal.imports.IMPORTERS`, picked by the kind in the URL)."""
 
 import uuid
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView
 
-from thiduaportal import jobs
-from thiduaportal.views import PortalPermissionMixin
+from thiduaportal import downloads, jobs
+from thiduaportal.forms import ImportUploadForm
+from thiduaportal.imports import IMPORTERS, ImportRefused, start_import_job
+from thiduaportal.tasks import task_run_import
 
-from .. import exports
-from ..forms import ImportUploadForm
-from ..imports import IMPORTERS, start_import_job
-from ..services import UnitsError
-from ..tasks import task_export_cadres, task_run_import
+from . import PortalPermissionMixin
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Where each of this app's imports leads; importers of other apps name it themselves.
-AFTER_IMPORT = {"units": "units:unit_list", "cadres": "units:cadre_list", "ratings": "units:unit_list"}
 PREVIEW_ROWS = 100
-
-
-def xlsx_response(filename: str, data: bytes) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
 
 
 class _ImportMixin(PortalPermissionMixin):
     """The kind in the URL picks the importer and its permission; an unknown kind is 404."""
 
-    # Default only; get_permission_required() reads the kind (units/cadres/ratings).
-    permission_required = "units.import_cadres"
+    # Only for an anonymous visitor of an unknown kind: no one holds it, so they sign in
+    # first and then learn that the kind does not exist.
+    permission_required = "thiduaportal.import"
 
     def get_permission_required(self):
         self.importer = IMPORTERS.get(self.kwargs["kind"])
         if self.importer is None:
             if not self.request.user.is_authenticated:
-                return (self.permission_required,)  # sign in first, then learn it does not exist
+                return (self.permission_required,)
             raise Http404
         return (self.importer.permission,)
 
@@ -60,11 +50,11 @@ class _ImportMixin(PortalPermissionMixin):
 
 class ImportTemplateView(_ImportMixin, View):
     def get(self, request, kind):
-        return xlsx_response(f"mau-nhap-{kind}.xlsx", self.importer.template())
+        return downloads.xlsx_response(f"mau-nhap-{kind}.xlsx", self.importer.template())
 
 
 class ImportUploadView(_ImportMixin, FormView):
-    template_name = "units/import_upload.html"
+    template_name = "imports/upload.html"
     form_class = ImportUploadForm
 
     def form_valid(self, form):
@@ -83,7 +73,7 @@ class ImportUploadView(_ImportMixin, FormView):
             "path": path,
             "user_id": self.request.user.pk,
         }
-        return redirect("units:import_preview", kind=self.importer.kind, token=token)
+        return redirect("import_preview", kind=self.importer.kind, token=token)
 
 
 class ImportPreviewView(_ImportMixin, View):
@@ -101,7 +91,7 @@ class ImportPreviewView(_ImportMixin, View):
     def _render(self, result):
         return render(
             self.request,
-            "units/import_preview.html",
+            "imports/preview.html",
             {
                 "kind": self.importer.kind,
                 "importer": self.importer,
@@ -119,60 +109,18 @@ class ImportPreviewView(_ImportMixin, View):
         if result.ok and len(result.rows) > settings.IMPORT_BACKGROUND_ROWS:
             # A large file is written by the worker; its page says when it is done.
             job = start_import_job(
-                self.importer,
-                path,
-                actor=request.user,
-                after=reverse(self.importer.after_import or AFTER_IMPORT[kind]),
+                self.importer, path, actor=request.user, after=reverse(self.importer.after_import)
             )
             jobs.enqueue(job, task_run_import)
             del request.session[f"import-{token}"]
             return redirect("job_detail", pk=job.pk)
         try:
             count = self.importer.import_(result, actor=request.user)
-        except UnitsError as error:
+        except ImportRefused as error:
             messages.error(request, str(error))
             return self._render(result)
         default_storage.delete(path)
         del request.session[f"import-{token}"]
         message = ngettext("%(count)d row was imported.", "%(count)d rows were imported.", count)
         messages.success(request, message % {"count": count})
-        return redirect(self.importer.after_import or AFTER_IMPORT[kind])
-
-
-class UnitExportView(PortalPermissionMixin, View):
-    permission_required = "units.list_units"
-
-    def get_permission_object(self):
-        return None
-
-    def get(self, request):
-        return xlsx_response(*exports.units_workbook(request.user))
-
-
-class RatingExportView(PortalPermissionMixin, View):
-    """A year's ratings of the units the user can see (the office: all of them)."""
-
-    permission_required = "units.view_ratings"
-
-    def get_permission_object(self):
-        # Unit staff may export the ratings of their own unit; the office sees every unit.
-        return getattr(self.request.user, "unit", None)
-
-    def get(self, request, year):
-        return xlsx_response(*exports.ratings_workbook(request.user, year))
-
-
-class CadreExportView(PortalPermissionMixin, View):
-    """POST with the people list's filters in the query string; the file is built in the
-    background and offered on the job page."""
-
-    permission_required = "units.list_cadres"
-    http_method_names = ["post"]
-
-    def get_permission_object(self):
-        return None
-
-    def post(self, request):
-        job = exports.start_cadre_export(request.user, request.GET.dict())
-        jobs.enqueue(job, task_export_cadres)
-        return redirect("job_detail", pk=job.pk)
+        return redirect(self.importer.after_import)

@@ -1,20 +1,44 @@
-"""Demo data for xã Thượng Phúc (REFERENCE §8): the commune, its units, invented people.
+"""The first demo step, xã Thượng Phúc (REFERENCE §8): the commune, its units, invented
+people with their history and ratings, and the demo logins.
 
 Only the commune, its bodies and the chairman's name are public facts; every other person
-is invented. `build_plan` turns a seeded random generator into the same plan on every run;
-`seed_demo` writes it. Nothing here touches the database.
+is invented. `build_plan` turns a seeded random generator into the same plan on every run
+without touching the database; `seed` writes it. Safe to run again: rows are found by their
+natural keys (unit name, person's name and date of birth, username) and rows that exist are
+left exactly as they are.
 """
 
 from __future__ import annotations
 
 import datetime
 import random
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+
+from django.contrib.auth.hashers import make_password
 
 from thiduaportal.roles import Role
 from thiduaportal.text import nfc
-
-from .models import CadreCategory, RatingLevel, UnitKind
+from units.models import (
+    Cadre,
+    CadreCategory,
+    CadreRating,
+    Commune,
+    Membership,
+    RatingLevel,
+    Unit,
+    UnitKind,
+    UnitRating,
+    User,
+)
+from units.services import (
+    create_cadre,
+    rate_cadres,
+    rate_unit,
+    transfer_cadre,
+    unit_of_cadre_in_year,
+    update_cadre,
+)
 
 CAN_BO = CadreCategory.CAN_BO
 CONG_CHUC = CadreCategory.CONG_CHUC
@@ -25,11 +49,7 @@ SEAT = "Thôn Mai Sao, xã Thượng Phúc, Thành phố Hà Nội"
 # The commune was formed on this day (NQ 1656/NQ-UBTVQH15); everyone's history starts here.
 FORMED = datetime.date(2025, 7, 1)
 RATING_YEARS = (2025, 2026)
-
-# Apps above this one add their demo data here from their AppConfig.ready():
-# `extension(rng, created, found)` runs inside seed_demo's transaction after the units,
-# people and logins exist, and counts what it made in the two Counters.
-EXTENSIONS: list = []
+DEMO_PASSWORD = "thidua2026"
 
 COMMUNE = {
     "name": "xã Thượng Phúc",
@@ -352,6 +372,9 @@ USERS = (
     UserSpec("truongdonvi1", Role.UNIT_HEAD, TTHCC, (TTHCC, "Giám đốc")),
     UserSpec("donvi2", Role.UNIT_STAFF, KT, (KT, "Chuyên viên")),
 )  # fmt: skip
+# The units with a clerk's login: the clerk acts for the unit; the office's login (vhxh)
+# stands in for the units without one.
+CLERKS = {TTHCC: "donvi1", KT: "donvi2"}
 
 
 @dataclass
@@ -447,3 +470,137 @@ def build_plan(rng: random.Random) -> Plan:
         for u in USERS
     }
     return Plan(cadres=cadres, unit_ratings=unit_ratings, user_names=user_names)
+
+
+# --------------------------------------------------------------------------- writing the plan
+
+
+def seed(rng: random.Random, created: Counter, found: Counter) -> None:
+    """Write the commune, its units, the people (hired, moved, gone), their ratings and the
+    demo logins; everything already there is left as it is."""
+    plan = build_plan(rng)
+    _commune(created, found)
+    units = _units(created, found)
+    _cadres(plan, units, created, found)
+    _unit_ratings(plan, units, created, found)
+    _cadre_ratings(plan, units, created, found)
+    _users(plan, units, created, found)
+
+
+def _count(created: Counter, found: Counter, kind: str, made: bool) -> None:
+    (created if made else found)[kind] += 1
+
+
+def _commune(created: Counter, found: Counter) -> None:
+    fields = dict(COMMUNE)
+    _, made = Commune.objects.get_or_create(name=fields.pop("name"), defaults=fields)
+    _count(created, found, "communes", made)
+
+
+def _units(created: Counter, found: Counter) -> dict[str, Unit]:
+    names = [spec.name for spec in UNITS]
+    units: dict[str, Unit] = {u.name: u for u in Unit.objects.filter(name__in=names)}
+    for spec in UNITS:  # parents come first
+        made = spec.name not in units
+        if made:
+            units[spec.name] = Unit.objects.create(
+                name=spec.name,
+                short_name=spec.short_name,
+                kind=spec.kind,
+                parent=units[spec.parent] if spec.parent else None,
+                advises_cchc=spec.advises_cchc,
+                address=spec.address,
+            )
+        _count(created, found, "units", made)
+    return units
+
+
+def _cadres(plan: Plan, units: dict[str, Unit], created: Counter, found: Counter) -> None:
+    existing = {
+        (c.full_name, c.date_of_birth): c
+        for c in Cadre.objects.filter(full_name__in=[s.full_name for s in plan.cadres])
+    }
+    for spec in plan.cadres:
+        if (spec.full_name, spec.date_of_birth) in existing:
+            _count(created, found, "people", False)
+            continue
+        _create_cadre(spec, units, created)
+        _count(created, found, "people", True)
+
+
+def _create_cadre(spec: CadreSpec, units: dict[str, Unit], created: Counter) -> None:
+    cadre = create_cadre(
+        actor=None,
+        start_date=FORMED,
+        full_name=spec.full_name,
+        sex=spec.sex,
+        date_of_birth=spec.date_of_birth,
+        position=spec.position,
+        category=spec.category,
+        unit=units[spec.unit],
+        advises_cchc=spec.advises_cchc,
+        home_town=spec.home_town,
+        qualifications=spec.qualifications,
+    )
+    if spec.transfer:
+        to_unit, on, note = spec.transfer
+        transfer_cadre(cadre, actor=None, to_unit=units[to_unit], on=on, note=note)
+        created["transfers"] += 1
+    if spec.left_on:
+        update_cadre(cadre, actor=None, is_active=False)
+        created["people who left"] += 1
+
+
+def _unit_ratings(plan: Plan, units: dict[str, Unit], created: Counter, found: Counter) -> None:
+    rated = set(UnitRating.objects.values_list("unit__name", "year"))
+    for (name, year), level in plan.unit_ratings.items():
+        if (name, year) in rated:
+            _count(created, found, "unit ratings", False)
+            continue
+        rate_unit(units[name], actor=None, year=year, level=level)
+        _count(created, found, "unit ratings", True)
+
+
+def _cadre_ratings(plan: Plan, units: dict[str, Unit], created: Counter, found: Counter) -> None:
+    cadres = {
+        (c.full_name, c.date_of_birth): c
+        for c in Cadre.objects.filter(full_name__in=[s.full_name for s in plan.cadres]).prefetch_related(
+            "assignments__unit"
+        )
+    }
+    for year in RATING_YEARS:
+        rated = set(CadreRating.objects.filter(year=year).values_list("cadre_id", flat=True))
+        by_unit: dict[Unit, dict[int, str]] = defaultdict(dict)
+        for spec in plan.cadres:
+            cadre = cadres[spec.full_name, spec.date_of_birth]
+            level = spec.ratings.get(year)
+            if not level:
+                continue
+            if cadre.pk in rated:
+                _count(created, found, "personal ratings", False)
+                continue
+            # Rated by the unit they worked in at the end of that year.
+            by_unit[unit_of_cadre_in_year(cadre, year)][cadre.pk] = level
+        for unit, levels in by_unit.items():
+            created["personal ratings"] += rate_cadres(unit, actor=None, year=year, levels=levels, notes={})
+
+
+def _users(plan: Plan, units: dict[str, Unit], created: Counter, found: Counter) -> None:
+    password_hash = ""
+    for spec in USERS:
+        if User.objects.filter(username=spec.username).exists():
+            # Never touch an account that is already there, demo or not.
+            _count(created, found, "users", False)
+            continue
+        # One hash for all: hashing is deliberately slow and the password is the same.
+        password_hash = password_hash or make_password(DEMO_PASSWORD)
+        user = User.objects.create(
+            username=spec.username,
+            full_name=plan.user_names[spec.username],
+            email=f"{spec.username}@thuongphuc.invalid",
+            password=password_hash,
+            is_staff=spec.is_staff,
+            is_superuser=spec.is_staff,
+        )
+        Membership.objects.create(user=user, unit=units[spec.unit], role=spec.role)
+        _count(created, found, "users", True)

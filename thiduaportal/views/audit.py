@@ -13,7 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
-from thiduaportal.views import PortalPermissionMixin
+from . import PortalPermissionMixin
 
 
 class AuditFilterForm(forms.Form):
@@ -36,8 +36,8 @@ class AuditFilterForm(forms.Form):
 
 
 class AuditLogView(PortalPermissionMixin, ListView):
-    permission_required = "units.view_audit"
-    template_name = "units/audit_list.html"
+    permission_required = "thiduaportal.view_audit"
+    template_name = "audit/list.html"
     paginate_by = 50
 
     def get_permission_object(self):

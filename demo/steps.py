@@ -1,0 +1,16 @@
+"""The demo's steps, in the order `seed_demo` runs them. Each is a module with
+`seed(rng, created, found)`: it writes its part through the services, counts what it made
+and what it found in the two Counters, and leaves what is already there as it is.
+
+The order is the story's: the commune and its people; the movement they work in; the past
+awards (so the 2026 reports list them in section III); the 2026 round; the council, which
+works on shortlists; the decisions, which award the council's final result.
+"""
+
+from __future__ import annotations
+
+from . import campaigns, council, decisions, nominations, registry, units
+
+SEED = 20260101  # changing it changes every invented name, birthday and rating
+
+STEPS = (units, campaigns, registry, nominations, council, decisions)
