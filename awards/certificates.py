@@ -7,9 +7,8 @@ text; "blank" prints the text alone onto pre-printed blanks (phôi), moved by th
 offsets. A calibration page shows a printer's offsets so the clerk can measure and correct
 them.
 
-Batch printing runs in the background: `start_print` checks the request and records an
-`Job`; `nominations.tasks.task_print_certificates` calls `run_print`, which renders
-the pages in chunks (progress after each), joins them into one PDF and attaches it.
+This module gathers the pages and renders them. The batch print job (start, build, run)
+lives in `awards.services.printing`, the emblem upload in `awards.services.designs`.
 
 Speed: the design is cheap on purpose (two CSS borders and one image that WeasyPrint embeds
 once per chunk), so drawing it on each page costs little; see bench/certificates.py.
@@ -25,17 +24,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import segno
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from awards.documents import CAPACITY_LINES
 from awards.models import Award, CertificateDesign, Decision, PrinterProfile, SignerCapacity
 from awards.services.decisions import DecisionError, codes
-from thiduaportal import documents, jobs, signing
+from thiduaportal import documents
 from thiduaportal.dates import legal_date
-from thiduaportal.models import Job
 from thiduaportal.text import nfc
 from units.models import Commune
 
@@ -44,7 +39,6 @@ logger = logging.getLogger(__name__)
 STYLESHEET = "css/certificate.css"
 TEMPLATE = "documents/awards/certificate.html"
 CALIBRATION_TEMPLATE = "documents/awards/certificate_calibration.html"
-PRINT_KIND = "certificates"
 FULL, BLANK = "full", "blank"
 MODES = (FULL, BLANK)
 # Pages laid out per WeasyPrint run: the job reports progress after each chunk.
@@ -195,7 +189,7 @@ def render_pages(
     each chunk) and written as one document."""
     rendered = []
     # Pango's font maps are not thread-safe: one document at a time per process.
-    with documents._render_lock:
+    with documents.render_lock:
         for start in range(0, len(pages), CHUNK):
             rendered.append(_render(certificate_html(pages[start : start + CHUNK], sheet)))
             if progress is not None:
@@ -234,118 +228,3 @@ def calibration_pdf(printer: PrinterProfile) -> bytes:
         "stylesheet": STYLESHEET,
     }
     return documents.render_pdf(CALIBRATION_TEMPLATE, context)
-
-
-# --------------------------------------------------------------------------- batch job
-
-
-def chosen_awards(decision: Decision, award_ids: Sequence[int]) -> list[Award]:
-    """The decision's awards named by `award_ids`, in the decision's list order. Refused when
-    the decision is not issued, nothing is chosen, an id is not one of the decision's
-    awards, or an award is revoked."""
-    if not decision.is_issued:
-        raise DecisionError(
-            _("The decision is not issued yet: certificates are printed from issued decisions only.")
-        )
-    if not award_ids:
-        raise DecisionError(_("Choose at least one certificate to print."), field="awards")
-    awards = {a.pk: a for a in decision.awards.filter(pk__in=award_ids)}
-    foreign = [str(pk) for pk in award_ids if pk not in awards]
-    if foreign:
-        raise DecisionError(
-            _("Award %(ids)s is not part of decision %(number)s.")
-            % {"ids": ", ".join(foreign), "number": decision.number_text},
-            field="awards",
-        )
-    revoked = [a.recipient_name for a in awards.values() if not a.is_valid]
-    if revoked:
-        raise DecisionError(
-            _("The award of %(names)s is revoked: its certificate is not printed.")
-            % {"names": ", ".join(revoked)},
-            field="awards",
-        )
-    return sorted(awards.values(), key=lambda a: (a.position or 0, a.pk))
-
-
-def start_print(
-    decision: Decision, *, actor, award_ids: Sequence[int], mode: str, printer: PrinterProfile | None
-) -> Job:
-    """Check the request (see `chosen_awards`) and record a pending job for `actor`. Side
-    effect: one `Job` of kind "certificates". The caller enqueues
-    `task_print_certificates` once the transaction commits."""
-    awards = chosen_awards(decision, award_ids)
-    sheet_for(mode, printer)
-    params = {
-        "decision": decision.pk,
-        "awards": [a.pk for a in awards],
-        "mode": mode,
-        "printer": printer.pk if printer else None,
-    }
-    with transaction.atomic():
-        return Job.objects.create(owner=actor, kind=PRINT_KIND, params=params)
-
-
-def print_filename(decision: Decision) -> str:
-    """ "giay-khen-qd-15-2026.pdf" """
-    return f"giay-khen-qd-{decision.number}-{decision.year}.pdf"
-
-
-def _set_progress(job: Job, percent: int) -> None:
-    # Saved at once, outside any transaction, so the job page sees it while the task runs.
-    job.progress = percent
-    Job.objects.filter(pk=job.pk).update(progress=percent)
-
-
-def build_print(job: Job) -> tuple[str, bytes]:
-    """Render the job's certificates: (file name, PDF bytes). Progress 10 → 90."""
-    params = job.params
-    decision = Decision.objects.get(pk=params["decision"])
-    printer = PrinterProfile.objects.get(pk=params["printer"]) if params.get("printer") else None
-    awards = chosen_awards(decision, params["awards"])
-    _set_progress(job, 10)
-    pages = pages_of(awards)
-    data = render_pages(
-        pages,
-        sheet_for(params["mode"], printer),
-        progress=lambda done, total: _set_progress(job, 10 + 80 * done // total),
-    )
-    # Signed like the decision when a certificate is configured (PAdES); unchanged otherwise.
-    data, _signed = signing.sign_pdf(
-        data,
-        reason=f"Giấy khen theo Quyết định số {decision.number_text}",
-        location=decision.snapshot.get("place", ""),
-    )
-    return print_filename(decision), data
-
-
-def run_print(job: Job) -> None:
-    """Build the job's PDF and attach it (`thiduaportal.jobs.run`: running -> done or
-    failed). A done job is left alone; a job interrupted midway is built again from the
-    start, so the file always holds each chosen certificate exactly once."""
-
-    def build(job: Job) -> str:
-        filename, data = build_print(job)
-        job.file.save(filename, ContentFile(data), save=False)
-        return filename
-
-    jobs.run(
-        job,
-        build,
-        failure=gettext_lazy(
-            "The certificates could not be printed. Try again later or tell the administrator."
-        ),
-    )
-
-
-def replace_emblem(upload) -> CertificateDesign:
-    """Store `upload` (checked by `EmblemForm`) as the commune's emblem, replacing any
-    earlier one. The file stays in the private media folder; only the renderer reads it."""
-    design = CertificateDesign.current()
-    old = design.emblem.name if design.emblem else ""
-    extension = upload.name.rsplit(".", 1)[-1].lower()
-    upload.seek(0)
-    with transaction.atomic():
-        design.emblem.save(f"emblem.{extension}", ContentFile(upload.read()), save=True)
-    if old and old != design.emblem.name:
-        design.emblem.storage.delete(old)
-    return design

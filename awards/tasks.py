@@ -10,9 +10,9 @@ from celery import shared_task
 def task_print_certificates(*, job_id: str) -> None:
     """Print the certificates of a job as one PDF. Safe to run twice: a done job is left
     alone; an interrupted one is built again from the start (each page exactly once)."""
-    from awards import certificates
+    from awards.services import printing
     from thiduaportal.models import Job
 
-    job = Job.objects.filter(pk=job_id, kind=certificates.PRINT_KIND).first()
+    job = Job.objects.filter(pk=job_id, kind=printing.PRINT_KIND).first()
     if job is not None:
-        certificates.run_print(job)
+        printing.run_print(job)

@@ -12,7 +12,7 @@ templates compiled) and then times the batch `--runs` times: the median wall tim
 least CPU time of the process (the figure the overhead is computed from, since a shared
 machine makes wall times jump by ±30 %):
 
-- portal, batch job: `certificates.run_print` on an Job (database, view-model, QR
+- portal, batch job: `printing.run_print` on a Job (database, view-model, QR
   codes, template, chunked WeasyPrint, file saved), full design;
 - portal, blank mode: `certificates.certificate_pdf(..., mode="blank")`, text only;
 - WeasyPrint alone: the same N pages of full-design HTML, rendered beforehand into one
@@ -32,16 +32,14 @@ import json
 import os
 import pathlib
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
-from bench.common import create_commune, temporary_database
+from bench.common import create_commune, temporary_database, timed
 
 
-def _seed(count: int) -> int:
+def seed_decision(count: int) -> int:
     """An issued decision of `count` individual awards with codes and book numbers; the emblem."""
     from django.core.files.base import ContentFile
     from PIL import Image
@@ -111,18 +109,6 @@ def _seed(count: int) -> int:
     return decision.pk
 
 
-def _timed(function, runs: int) -> dict:
-    """Wall and CPU seconds of `runs` calls: the median wall time, and the least CPU time
-    (the machine may be shared; CPU time of this process is what the work itself costs)."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        start, cpu = time.perf_counter(), time.process_time()
-        size = len(function())
-        walls.append(time.perf_counter() - start)
-        cpus.append(time.process_time() - cpu)
-    return {"seconds": statistics.median(walls), "cpu": min(cpus), "bytes": size}
-
-
 def _measure(kind: str, decision_id: int, html_path: str, runs: int) -> dict:
     """One measurement inside this (fresh) process."""
     import django
@@ -130,6 +116,7 @@ def _measure(kind: str, decision_id: int, html_path: str, runs: int) -> dict:
     django.setup()
     from awards import certificates
     from awards.models import Award, Decision
+    from awards.services import printing
     from thiduaportal import documents
     from thiduaportal.models import Job
     from units.models import User
@@ -141,15 +128,15 @@ def _measure(kind: str, decision_id: int, html_path: str, runs: int) -> dict:
         owner = User.objects.get(username="bench")
 
         def job() -> bytes:
-            created = certificates.start_print(
+            created = printing.start_print(
                 decision, actor=owner, award_ids=[a.pk for a in awards], mode="full", printer=None
             )
-            certificates.run_print(created)
+            printing.run_print(created)
             return Job.objects.get(pk=created.pk).file.read()
 
-        result = _timed(job, runs)
+        result = timed(job, runs)
     elif kind == "blank":
-        result = _timed(
+        result = timed(
             lambda: certificates.certificate_pdf(
                 Award.objects.filter(decision=decision).order_by("position"), mode="blank"
             ),
@@ -165,11 +152,12 @@ def _measure(kind: str, decision_id: int, html_path: str, runs: int) -> dict:
             document = HTML(string=html, base_url=f"{root}/", url_fetcher=documents.static_files_only(root))
             return document.write_pdf(font_config=documents.font_configuration())
 
-        result = _timed(alone, runs)
+        result = timed(alone, runs)
     return {**result, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def _static_html(decision_id: int, path: pathlib.Path) -> None:
+def write_static_html(decision_id: int, path: pathlib.Path) -> None:
+    """The decision's certificate HTML written to `path`, for the renderer-alone runs."""
     from awards import certificates
     from awards.models import Decision
 
@@ -180,7 +168,8 @@ def _static_html(decision_id: int, path: pathlib.Path) -> None:
     )
 
 
-def _child(kind: str, decision_id: int, html_path: pathlib.Path, runs: int) -> dict:
+def run_child(kind: str, decision_id: int, html_path: pathlib.Path, runs: int) -> dict:
+    """One measurement of `kind` in a fresh process (its JSON result)."""
     command = [sys.executable, "-m", "bench.certificates", "--child", kind, "--decision", str(decision_id)]
     command += ["--html", str(html_path), "--runs", str(runs)]
     output = subprocess.run(command, capture_output=True, text=True, check=True, env=os.environ.copy()).stdout
@@ -201,12 +190,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="certificates-bench-media-") as media:
         os.environ["MEDIA_ROOT"] = media
         with temporary_database(prefix="certificates-bench-"):
-            decision_id = _seed(args.pages)
+            decision_id = seed_decision(args.pages)
             html_path = pathlib.Path(media, "static.html")
-            _static_html(decision_id, html_path)
+            write_static_html(decision_id, html_path)
             # The children open the same temporary database (DATABASE_URL is set for them).
             results = {
-                kind: _child(kind, decision_id, html_path, args.runs)
+                kind: run_child(kind, decision_id, html_path, args.runs)
                 for kind in ("weasyprint", "job", "blank")
             }
     alone = results["weasyprint"]["cpu"]

@@ -215,11 +215,11 @@ def collect(pages: int, runs: int, install: bool = True) -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="clerk-tool-bench-media-") as media:
         os.environ["MEDIA_ROOT"] = media
         with bench_database(prefix="clerk-tool-bench-"):
-            decision_id = certificates._seed(pages)
+            decision_id = certificates.seed_decision(pages)
             html_path = pathlib.Path(media, "static.html")
-            certificates._static_html(decision_id, html_path)
+            certificates.write_static_html(decision_id, html_path)
             results = {
-                kind: certificates._child(kind, decision_id, html_path, runs)
+                kind: certificates.run_child(kind, decision_id, html_path, runs)
                 for kind in ("weasyprint", "job", "blank")
             }
             if soffice:

@@ -89,3 +89,15 @@ def write_json(path: str | None, rows: list[dict]) -> None:
     if path:
         with open(path, "w", encoding="utf-8") as out:
             json.dump(rows, out, indent=2, ensure_ascii=False)
+
+
+def timed(function, runs: int) -> dict:
+    """Wall and CPU seconds of `runs` calls: the median wall time, and the least CPU time
+    (the machine may be shared; CPU time of this process is what the work itself costs)."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        start, cpu = time.perf_counter(), time.process_time()
+        size = len(function())
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    return {"seconds": statistics.median(walls), "cpu": min(cpus), "bytes": size}

@@ -28,8 +28,7 @@ import os
 import subprocess
 import sys
 
-from bench.certificates import _timed
-from bench.common import write_json
+from bench.common import timed, write_json
 from bench.scale import bench_database, peak_mb, seed_scale
 
 
@@ -53,7 +52,7 @@ def _measure(kind: str, count: int, runs: int) -> dict:
 
     exports.registry_workbook(_awards(100))  # warm-up
     if kind == "portal":
-        result = _timed(lambda: exports.registry_workbook(_awards(count))[1], runs)
+        result = timed(lambda: exports.registry_workbook(_awards(count))[1], runs)
     else:
         rows = [tuple(row) for row in export_rows(_awards(count).iterator(chunk_size=2000))]
         assert len(rows) == count, (len(rows), count)
@@ -67,7 +66,7 @@ def _measure(kind: str, count: int, runs: int) -> dict:
             workbook.save(out)
             return out.getvalue()
 
-        result = _timed(alone, runs)
+        result = timed(alone, runs)
     return {**result, "peak_mb": peak_mb()}
 
 

@@ -31,8 +31,7 @@ import sys
 import tempfile
 import time
 
-from bench.certificates import _timed
-from bench.common import write_json
+from bench.common import timed, write_json
 from bench.scale import FAMILY, GIVEN, MIDDLE, POSITIONS, bench_database, peak_mb, seed_scale
 
 SECOND = ["Thu", "Hồng", "Kim", "Bảo", "Gia", "Khánh", "Phương", "Xuân"]
@@ -75,7 +74,7 @@ def _measure(kind: str, path: str, small: str, runs: int) -> dict:
             workbook.close()
             return rows
 
-        return {**_timed(read, runs), "peak_mb": peak_mb()}
+        return {**timed(read, runs), "peak_mb": peak_mb()}
     from thiduaportal.imports import IMPORTERS
     from units.models import Cadre, User
 

@@ -1,6 +1,6 @@
 """Printed documents of the council: the minutes of a session (biên bản họp xét khen thưởng)
-and the office's Tờ trình to the chairman listing the approved candidates, plus the upload
-of the signed minutes' scan.
+and the office's Tờ trình to the chairman listing the approved candidates. The upload of the
+signed minutes' scan is a write and lives in `council.services.minutes`.
 
 Both are built from the session's frozen figures (the tally written when each item closed)
 and rows (attendance, recusals), never from a live count: a reprint after the session is
@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from council.models import (
     AgendaItem,
@@ -25,7 +23,6 @@ from council.models import (
     CouncilMember,
     CouncilRole,
     CouncilSession,
-    SessionFile,
     SessionMode,
     SessionState,
     VotingMethod,
@@ -36,18 +33,15 @@ from nominations.documents import (
     OFFICE,
     SUBJECT_PRINTED,
     ListLine,
-    _commune,
-    _plan_basis,
+    commune_heading,
     list_lines,
+    plan_basis,
 )
 from nominations.models import SubjectType
-from nominations.services import NominationError
 from thiduaportal.documents import Letterhead, Signature, render_pdf, vn_number
-from thiduaportal.uploads import JPEG, PDF, PNG, UploadRejected, check_upload
 
 COUNCIL = "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG"
 COUNCIL_NAME = "Hội đồng Thi đua – Khen thưởng xã"
-SCAN_KINDS = (PDF, JPEG, PNG)
 MODE_PRINTED = {
     SessionMode.ONLINE: "trực tuyến",
     SessionMode.ROOM: "trực tiếp tại phòng họp",
@@ -311,7 +305,7 @@ def _items(session: CouncilSession):
 
 
 def _letterhead(issuer: str, symbol: str, date: datetime.date | None) -> Letterhead:
-    parent, place = _commune()
+    parent, place = commune_heading()
     return Letterhead(parent_body=parent, issuer=issuer, symbol=symbol, place=place, date=date)
 
 
@@ -425,7 +419,7 @@ def letter_document(session: CouncilSession) -> CouncilLetterDocument:
     return CouncilLetterDocument(
         letterhead=_letterhead(OFFICE, "TTr-VHXH", signed_on),
         addressee="Chủ tịch UBND xã",
-        legal_bases=LEGAL_BASES + _plan_basis(session.round),
+        legal_bases=LEGAL_BASES + plan_basis(session.round),
         session=session,
         meeting_date=f"ngày {local.day:02d} tháng {month} năm {local.year}",
         present=len(doc.present),
@@ -447,44 +441,3 @@ def letter_pdf(session: CouncilSession) -> bytes:
         "recipients": doc.recipients,
     }
     return render_pdf("documents/council/letter.html", context)
-
-
-# --------------------------------------------------------------------------- the signed scan
-
-
-def attach_minutes_scan(session: CouncilSession, *, actor, upload) -> SessionFile:
-    """Store the signed minutes' scan as a `SessionFile` and make it the session's
-    `minutes_scan` (a new scan replaces the link; the older file row stays). Accepted once
-    voting is closed (CLOSED or FINAL). The file passes `check_upload` before anything is
-    written; a refused file leaves no row and no file. Side effects: the file in private
-    storage, the row, the session's `minutes_scan` (audited)."""
-    if session.state not in (SessionState.CLOSED, SessionState.FINAL):
-        raise NominationError(_("The signed minutes can be uploaded once voting is closed."), field="upload")
-    try:
-        checked = check_upload(upload)
-    except UploadRejected as error:
-        raise NominationError(str(error), field="upload") from error
-    if checked.kind not in SCAN_KINDS:
-        raise NominationError(
-            _("“%(name)s”: the signed minutes must be a PDF, JPEG or PNG scan.") % {"name": checked.name},
-            field="upload",
-        )
-    scan = SessionFile(
-        session=session,
-        original_name=checked.name,
-        content_type=checked.kind.content_type,
-        size=checked.size,
-        uploaded_by=actor,
-    )
-    scan.file.save(checked.name, checked.upload, save=False)
-    try:
-        with transaction.atomic():
-            locked = CouncilSession.objects.select_for_update().get(pk=session.pk)
-            scan.save()
-            locked.minutes_scan = scan
-            locked.save(update_fields=["minutes_scan"])
-    except Exception:
-        scan.file.delete(save=False)
-        raise
-    session.minutes_scan = scan
-    return scan

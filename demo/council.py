@@ -34,7 +34,6 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from council.documents import attach_minutes_scan
 from council.models import (
     AttendanceStatus,
     CouncilRole,
@@ -44,6 +43,7 @@ from council.models import (
     VotingMethod,
 )
 from council.services import sessions, tally, terms, voting
+from council.services.minutes import attach_minutes_scan
 from demo import campaigns as movement
 from demo import nominations as demo_data
 from demo import units as base
@@ -138,7 +138,7 @@ def _adhoc_round(title: str, year: int, office: User) -> Round:
     today = timezone.localdate()
     return rounds.create_round(
         actor=office,
-        award_forms=demo_data._award_forms(),
+        award_forms=demo_data.ensure_award_forms(),
         campaign=None,
         year=year,
         kind=RoundKind.ADHOC,
@@ -157,8 +157,8 @@ def _shortlist(round_: Round, plan, summary: str, office: User, rng, created: Co
     made = []
     for unit_name, subject, *_rest in plan:
         clerk = User.objects.filter(username=base.CLERKS.get(unit_name, "")).first() or office
-        proposal = demo_data._proposal(round_, units[unit_name], clerk, rng, created)
-        nomination = demo_data._nominate(proposal, subject, giay_khen, clerk, summary=summary)
+        proposal = demo_data.demo_proposal(round_, units[unit_name], clerk, rng, created)
+        nomination = demo_data.demo_nomination(proposal, subject, giay_khen, clerk, summary=summary)
         _complete_report(nomination, clerk, summary)
         _attach_dossier(nomination, clerk)
         _play_to_shortlist(nomination, clerk=clerk, office=office)
@@ -187,7 +187,7 @@ def _attach_dossier(nomination: Nomination, clerk: User) -> None:
     for spec in dossiers.ROUTES[dossiers.route_of(nomination.round)]:
         if not spec.required or spec.kind in have:
             continue
-        upload = demo_data._scan(f"{spec.code}-da-ky.pdf", str(spec.label), nomination.subject_name)
+        upload = demo_data.signed_scan(f"{spec.code}-da-ky.pdf", str(spec.label), nomination.subject_name)
         dossiers.add_attachment(
             nomination.proposal,
             actor=clerk,

@@ -102,7 +102,7 @@ def seed(rng: random.Random, created: Counter, found: Counter) -> None:
     office = User.objects.filter(username="vhxh").first()
     if campaign is None or office is None:
         return
-    forms = _award_forms()
+    forms = ensure_award_forms()
     round_ = rounds.create_round(
         actor=office,
         award_forms=forms,
@@ -119,13 +119,13 @@ def seed(rng: random.Random, created: Counter, found: Counter) -> None:
     logins = {user.username: user for user in User.objects.filter(username__in=base.CLERKS.values())}
     for name, subject, state in PLAN:
         clerk = logins.get(base.CLERKS.get(name, ""), office)
-        proposal = _proposal(round_, units[name], clerk, rng, created)
-        nomination = _nominate(proposal, subject, giay_khen, clerk)
+        proposal = demo_proposal(round_, units[name], clerk, rng, created)
+        nomination = demo_nomination(proposal, subject, giay_khen, clerk)
         _play(nomination, state, clerk=clerk, office=office)
         created["nominations"] += 1
 
 
-def _award_forms() -> list[AwardForm]:
+def ensure_award_forms() -> list[AwardForm]:
     """The award forms a new round offers. Their migration creates them; `manage.py flush`
     (and a transactional test) empties the table without migrating again, so the demo puts
     back any that is missing, from the migration's own data."""
@@ -136,7 +136,9 @@ def _award_forms() -> list[AwardForm]:
     return rounds.default_award_forms()
 
 
-def _proposal(round_: Round, unit: Unit, clerk: User, rng: random.Random, created: Counter) -> Proposal:
+def demo_proposal(round_: Round, unit: Unit, clerk: User, rng: random.Random, created: Counter) -> Proposal:
+    """The unit's proposal of the round with its Tờ trình details filled in through the
+    services (left as it is when already filled; `created` counts a new one)."""
     proposal = proposals.get_or_create_proposal(round_, unit, actor=clerk)
     if proposal.letter_number:
         return proposal
@@ -155,7 +157,7 @@ def _proposal(round_: Round, unit: Unit, clerk: User, rng: random.Random, create
     return proposal
 
 
-def _nominate(
+def demo_nomination(
     proposal: Proposal, subject: str, award_form: AwardForm, clerk: User, *, summary: str = SUMMARY
 ) -> Nomination:
     """Draft the nomination and its report: prefilled from the records, then completed."""
@@ -212,7 +214,8 @@ def scan_pdf(*lines: str) -> bytes:
     return bytes(pdf)
 
 
-def _scan(name: str, *lines: str) -> SimpleUploadedFile:
+def signed_scan(name: str, *lines: str) -> SimpleUploadedFile:
+    """A one-page PDF standing in for a signed and stamped scan, as an upload."""
     data = scan_pdf("BAN SCAN MINH HOA - DU LIEU DEMO", *lines, "(Da ky, dong dau)")
     return SimpleUploadedFile(name, data, content_type="application/pdf")
 
@@ -228,14 +231,16 @@ def _attach_dossier(nomination: Nomination, clerk: User) -> None:
     )
     for kind, name, title in files:
         if kind not in have:
-            upload = _scan(name, title, unit)
+            upload = signed_scan(name, title, unit)
             dossiers.add_attachment(proposal, actor=clerk, kind=kind, upload=upload)
     dossiers.add_attachment(
         proposal,
         actor=clerk,
         kind=AttachmentKind.REPORT_SCAN,
         nomination=nomination,
-        upload=_scan("bao-cao-thanh-tich-da-ky.pdf", "Bao cao thanh tich", nomination.subject_name, unit),
+        upload=signed_scan(
+            "bao-cao-thanh-tich-da-ky.pdf", "Bao cao thanh tich", nomination.subject_name, unit
+        ),
     )
 
 

@@ -5,7 +5,7 @@ name and golden-book number 1..200 once.
     python -m drills.worker_kill
 
 Real PostgreSQL, Redis and Celery worker on loopback; the batch is started the way the
-print page starts it (`certificates.start_print`, then the task is enqueued).
+print page starts it (`printing.start_print`, then the task is enqueued).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ GRACE = 140
 def _seed():
     """An issued decision of AWARDS individual awards and a pending print job of all of them."""
     from awards import certificates
+    from awards.services import printing
     from awards.services.decisions import issuing
     from tests.factories import UserFactory
     from tests.factories.decisions import ISSUED_ON, adhoc_shortlist, drafted_decision
@@ -42,7 +43,7 @@ def _seed():
     common.say(f"{AWARDS} nominations in {time.monotonic() - start:.0f} s")
     decision = issuing.issue_decision(drafted_decision(round_, actor), actor=actor, issued_on=ISSUED_ON)
     award_ids = list(decision.awards.values_list("pk", flat=True))
-    return certificates.start_print(
+    return printing.start_print(
         decision, actor=actor, award_ids=award_ids, mode=certificates.FULL, printer=None
     )
 

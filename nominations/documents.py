@@ -101,7 +101,9 @@ class LetterDocument:
 # --------------------------------------------------------------------------- helpers
 
 
-def _commune() -> tuple[str, str]:
+def commune_heading() -> tuple[str, str]:
+    """(parent body in capitals, place name) of the commune for a letterhead; the default
+    authority and no place before the commune is set up."""
     commune = Commune.current()
     if commune is None:
         return DEFAULT_AUTHORITY, ""
@@ -109,7 +111,7 @@ def _commune() -> tuple[str, str]:
 
 
 def _letterhead(issuer: str, symbol: str, number: str = "", date=None) -> Letterhead:
-    parent, place = _commune()
+    parent, place = commune_heading()
     return Letterhead(
         parent_body=parent, issuer=issuer.upper(), symbol=symbol, number=number, place=place, date=date
     )
@@ -221,7 +223,8 @@ def _listed(queryset):
     return queryset.select_related("proposal__unit", "subject_unit", "subject_cadre__unit", "award_form")
 
 
-def _plan_basis(round_: Round) -> tuple[str, ...]:
+def plan_basis(round_: Round) -> tuple[str, ...]:
+    """The legal basis line naming the campaign's plan of a round (empty for an ad hoc round)."""
     campaign = round_.campaign
     if campaign is None:
         return ()
@@ -252,7 +255,7 @@ def letter_document(proposal: Proposal, *, kind: str = "TTr") -> LetterDocument:
     return LetterDocument(
         letterhead=_letterhead(proposal.unit.name, symbol, number, date),
         addressee="Chủ tịch UBND xã (qua Phòng Văn hóa – Xã hội)",
-        legal_bases=LEGAL_BASES + _plan_basis(proposal.round),
+        legal_bases=LEGAL_BASES + plan_basis(proposal.round),
         round=proposal.round,
         issuer_name=proposal.unit.name,
         lines=lines,
@@ -291,7 +294,7 @@ def office_document(round_: Round) -> LetterDocument:
     return LetterDocument(
         letterhead=_letterhead(OFFICE, "TTr-VHXH"),
         addressee="Hội đồng Thi đua – Khen thưởng xã",
-        legal_bases=LEGAL_BASES + _plan_basis(round_),
+        legal_bases=LEGAL_BASES + plan_basis(round_),
         round=round_,
         issuer_name="Phòng Văn hóa – Xã hội",
         lines=list_lines(shortlisted),

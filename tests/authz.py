@@ -22,7 +22,7 @@ __all__ = [
     "SEES_ALL",
     "SIGNED_IN",
     "UNIT_WORKERS",
-    "_with",
+    "with_changes",
     "row",
 ]
 
@@ -64,5 +64,6 @@ SEES_ALL = row(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN,
 HEADS = row(LOGIN, FORBIDDEN, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
 
 
-def _with(base, **changes):
+def with_changes(base, **changes):
+    """`base` (a role -> expected status map) with some roles' expectations changed."""
     return {**base, **changes}

@@ -31,7 +31,7 @@ from tests.authz import (
     ROLES,
     SIGNED_IN,
     UNIT_WORKERS,
-    _with,
+    with_changes,
 )
 from tests.conftest import TEST_SETTINGS, rolled_back
 from tests.factories import CadreFactory
@@ -42,7 +42,7 @@ from thiduaportal.models import Job, JobState
 MATRIX = {
     "home": [("", None, SIGNED_IN)],
     "healthz": [("", None, EVERYONE)],
-    "login": [("", None, _with(dict.fromkeys(ROLES, REDIRECT), anonymous=OK))],
+    "login": [("", None, with_changes(dict.fromkeys(ROLES, REDIRECT), anonymous=OK))],
     "logout": [("", None, dict.fromkeys(ROLES, NOT_ALLOWED))],
     "password_change": [("", None, SIGNED_IN)],
     "password_change_done": [("", None, SIGNED_IN)],
@@ -53,7 +53,7 @@ MATRIX = {
     "set_language": [("", None, dict.fromkeys(ROLES, REDIRECT))],
     "job_detail": [("vhxh's job", lambda f: {"pk": f["job"].pk}, OFFICE)],
     "job_download": [("vhxh's job", lambda f: {"pk": f["job"].pk}, OFFICE)],
-    "admin:index": [("", None, _with(dict.fromkeys(ROLES, REDIRECT), administrator=OK))],
+    "admin:index": [("", None, with_changes(dict.fromkeys(ROLES, REDIRECT), administrator=OK))],
     "units:commune_edit": [("", None, OFFICE)],
     "units:unit_list": [("", None, LISTS)],
     "units:unit_create": [("", None, OFFICE)],
@@ -89,7 +89,7 @@ MATRIX = {
         (
             "unknown kind",
             lambda f: {"kind": "votes"},
-            _with(dict.fromkeys(ROLES, NOT_FOUND), anonymous=LOGIN),
+            with_changes(dict.fromkeys(ROLES, NOT_FOUND), anonymous=LOGIN),
         ),
     ],
     "import_template": [

@@ -31,7 +31,7 @@ from thiduaportal.dates import legal_date
 STYLESHEET = "css/documents.css"
 _font_config = None  # weasyprint.text.fonts.FontConfiguration, built on first use
 # Pango's font maps are not thread-safe; threaded servers render one document at a time.
-_render_lock = threading.Lock()
+render_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -170,5 +170,5 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     html = HTML(
         string=render_html(template_name, context), base_url=f"{root}/", url_fetcher=static_files_only(root)
     )
-    with _render_lock:
+    with render_lock:
         return html.write_pdf(font_config=font_configuration())

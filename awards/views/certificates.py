@@ -1,5 +1,5 @@
 """Printing Giấy khen: the batch of a decision (built in the background, see
-`awards.certificates`), one certificate's preview, the printers' offsets with their
+`awards.services.printing`), one certificate's preview, the printers' offsets with their
 calibration page, and the commune's emblem."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.views.generic import CreateView, FormView, ListView, UpdateView
 from awards import certificates
 from awards.forms.certificates import CertificatePrintForm, EmblemForm, PrinterForm
 from awards.models import Award, Decision, DecisionState, PrinterProfile
+from awards.services import designs, printing
 from awards.tasks import task_print_certificates
 from nominations.services import NominationError
 from thiduaportal import jobs
@@ -59,7 +60,7 @@ class CertificatePrintView(PortalPermissionMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            job = certificates.start_print(
+            job = printing.start_print(
                 self.decision,
                 actor=self.request.user,
                 award_ids=data["awards"],
@@ -149,7 +150,7 @@ class CertificateDesignView(_PrinterMixin, FormView):
         return super().get_context_data(emblem=certificates.emblem_data_uri(), **kwargs)
 
     def form_valid(self, form):
-        certificates.replace_emblem(form.cleaned_data["emblem"])
+        designs.replace_emblem(form.cleaned_data["emblem"])
         messages.success(self.request, _("The emblem is saved; the full design prints it from now on."))
         return redirect("awards:certificate_design")
 

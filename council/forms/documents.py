@@ -1,4 +1,4 @@
-"""The upload of a session's signed minutes. Parsing only; `council_documents.attach_minutes_scan`
+"""The upload of a session's signed minutes. Parsing only; `council.services.minutes.attach_minutes_scan`
 checks the file and the session's state."""
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ shortlist, the secret ballot and the tally. One module per topic:
 
 - `terms`: terms, seats, who serves on a date.
 - `sessions`: a session's agenda, attendance, opening (rules copied from the settings,
-  automatic recusals), declared conflicts, and the session's one door (`_move`).
+  automatic recusals), declared conflicts, and the session's one door (`move_session`).
 - `voting`: opening and closing the voting on items, ballots, show of hands, written
   opinions, closing by itself at the set time.
 - `tally`: each item's figures, the round's quota, ties decided by the chair, the final result.

@@ -35,7 +35,7 @@ from council.models import (
 )
 from council.services import sessions
 from nominations.models import Notification
-from nominations.services.notifications import _link, notify, office_users
+from nominations.services.notifications import absolute_link, notify, office_users
 from thiduaportal.roles import Role
 from units.models import User
 
@@ -81,7 +81,7 @@ def notify_voting_opened(session: CouncilSession, items: Iterable[AgendaItem]) -
         return []
     members = _present_members(session)
     open_to = _open_to(items, members)
-    context = {"session": session, "link": _link("council:session_vote", session.pk)}
+    context = {"session": session, "link": absolute_link("council:session_vote", session.pk)}
     topic = _topic_items(f"council-open:{session.pk}", items)
     sent = []
     for member in members:
@@ -119,7 +119,7 @@ def remind_before_close(now: datetime.datetime | None = None) -> int:
         items = _with_nominations(items)
         members = _present_members(session)
         open_to = _open_to(items, members)
-        link = _link("council:session_vote", session.pk)
+        link = absolute_link("council:session_vote", session.pk)
         topic = f"council-remind:{session.pk}:{int(ends_at.timestamp())}"
         for member in members:
             mine = open_to[member.pk]
@@ -158,7 +158,7 @@ def notify_quorum_reached(session: CouncilSession) -> list[Notification]:
         "present": present,
         "members_total": session.members_total,
         "quorum_needed": session.quorum_needed,
-        "link": _link("council:session_detail", session.pk),
+        "link": absolute_link("council:session_detail", session.pk),
     }
     return notify(
         users,
@@ -184,8 +184,8 @@ def notify_result_final(session: CouncilSession) -> list[Notification]:
         "session": session,
         "approved": [row for row in rows if row.approved],
         "items": rows,
-        "link": _link("council:session_result", session.pk),
-        "minutes_link": _link("council:session_minutes_pdf", session.pk),
+        "link": absolute_link("council:session_result", session.pk),
+        "minutes_link": absolute_link("council:session_minutes_pdf", session.pk),
     }
     return notify(
         users,

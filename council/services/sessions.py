@@ -78,7 +78,7 @@ SESSIONS = Workflow(
 )
 
 
-def _move(
+def move_session(
     session: CouncilSession,
     *,
     actor,
@@ -90,7 +90,7 @@ def _move(
     move against `ALLOWED_MOVES`, lets `prepare` check and change the locked row, saves it
     and writes a `SessionTransition` (actor None: the portal itself). A refusal raises
     `CouncilError` (a `MoveNotAllowed`) and changes nothing. The caller's object is updated
-    too."""
+    too. Voting (closing) and the tally (finalising) move the session through here as well."""
     return SESSIONS.move(session, actor=actor, to=to, reason=reason, prepare=prepare)
 
 
@@ -322,7 +322,7 @@ def open_session(session: CouncilSession, *, actor) -> CouncilSession:
     counts the members serving on its date, and records the automatic recusals (the nominated
     person, members of the nominated collective or of the proposing unit). Refused without
     serving members or an agenda."""
-    return _move(session, actor=actor, to=State.OPEN, prepare=_open)
+    return move_session(session, actor=actor, to=State.OPEN, prepare=_open)
 
 
 # --------------------------------------------------------------------------- conflicts

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from council.models import AgendaItem, AttendanceStatus, CouncilRole, CouncilSession, SessionState
 from council.services import CouncilError, messages
-from council.services.sessions import _move, lock, refuse_unless, serving
+from council.services.sessions import lock, move_session, refuse_unless, serving
 from nominations.models import SubjectType
 
 
@@ -163,7 +163,7 @@ def finalise_session(session: CouncilSession, *, actor) -> CouncilSession:
     """Make the result final (closed → final): refused while a tie waits for the chair.
     Nothing of the session changes afterwards. Tells the people concerned."""
     with transaction.atomic():
-        locked = _move(session, actor=actor, to=SessionState.FINAL, prepare=_finalise)
+        locked = move_session(session, actor=actor, to=SessionState.FINAL, prepare=_finalise)
         transaction.on_commit(lambda: messages.notify_result_final(locked))
     return locked
 

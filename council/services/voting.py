@@ -32,7 +32,7 @@ from council.models import (
     VotingMethod,
 )
 from council.services import CouncilError, messages
-from council.services.sessions import _move, lock, quorum_met, refuse_unless, serving
+from council.services.sessions import lock, move_session, quorum_met, refuse_unless, serving
 from council.services.tally import apply_quota, tally_item
 from thiduaportal.workflow import Workflow
 
@@ -142,7 +142,7 @@ def _close_items(locked: CouncilSession, items: list[AgendaItem], *, actor) -> l
         _move_item(item, actor=actor, to=ItemState.CLOSED)
         tally_item(item)
     if not locked.items.filter(state__in=(ItemState.PENDING, ItemState.VOTING)).exists():
-        _move(locked, actor=actor, to=SessionState.CLOSED, prepare=_stamp_closed)
+        move_session(locked, actor=actor, to=SessionState.CLOSED, prepare=_stamp_closed)
         apply_quota(locked)
     return items
 

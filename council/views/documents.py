@@ -16,6 +16,7 @@ from django.views.generic import FormView
 from council import documents as council_documents
 from council.forms.documents import MinutesScanForm
 from council.models import CouncilSession, SessionState
+from council.services.minutes import attach_minutes_scan
 from nominations.services import NominationError
 from thiduaportal.downloads import PDF, file_response
 from thiduaportal.views import PortalPermissionMixin
@@ -66,7 +67,7 @@ class MinutesUploadView(_SessionMixin, FormView):
 
     def form_valid(self, form):
         try:
-            scan = council_documents.attach_minutes_scan(
+            scan = attach_minutes_scan(
                 self.session, actor=self.request.user, upload=form.cleaned_data["upload"]
             )
         except NominationError as error:

@@ -64,7 +64,7 @@ def form_errors(request, form) -> None:
             messages.error(request, error)
 
 
-class _SessionMixin(PortalPermissionMixin):
+class SessionMixin(PortalPermissionMixin):
     """Loads the session named in the URL once; it is the permission's object."""
 
     @cached_property
@@ -260,7 +260,7 @@ def quorum(session: CouncilSession, attendance: AttendanceForm) -> dict:
     }
 
 
-class SessionDetailView(_SessionMixin, TemplateView):
+class SessionDetailView(SessionMixin, TemplateView):
     """The agenda with each item's state and how many voted; for the secretary the
     attendance, the quorum and the buttons that open and close the voting."""
 
@@ -303,7 +303,7 @@ class SessionDetailView(_SessionMixin, TemplateView):
         )
 
 
-class SessionAttendanceView(_SessionMixin, TemplateView):
+class SessionAttendanceView(SessionMixin, TemplateView):
     """Who is present, absent with a written opinion, or absent; the quorum follows."""
 
     permission_required = "council.manage_session"
@@ -328,7 +328,7 @@ class SessionAttendanceView(_SessionMixin, TemplateView):
         return redirect(self.session)
 
 
-class _SessionActionView(_SessionMixin, View):
+class _SessionActionView(SessionMixin, View):
     """A POST button of the session's page: call one service, say what happened."""
 
     permission_required = "council.manage_session"
@@ -372,7 +372,7 @@ class VotingOpenView(_SessionActionView):
         return _("Voting is open on %(n)s items.") % {"n": len(opened)}
 
 
-class VotingCloseView(_SessionMixin, View):
+class VotingCloseView(SessionMixin, View):
     """Close the voting; when items were never put to the vote, a confirmation page first."""
 
     permission_required = "council.manage_session"

@@ -28,7 +28,7 @@ from council.models import (
     VoterMark,
 )
 from council.services import CouncilError, sessions, tally, terms, voting
-from council.views.sessions import ITEMS, _SessionMixin, form_errors
+from council.views.sessions import ITEMS, SessionMixin, form_errors
 from nominations.services import eligibility
 from thiduaportal.views import PortalPermissionMixin
 
@@ -59,7 +59,7 @@ def _card_state(item, *, member, present, voted, recused, hands) -> str:
     return "vote" if present else "absent"
 
 
-class VotePageView(_SessionMixin, TemplateView):
+class VotePageView(SessionMixin, TemplateView):
     """Every agenda item as a card: candidate, unit, summary, eligibility checks, the report,
     and three large buttons while its voting is open. Queries do not grow with the items."""
 
@@ -190,7 +190,7 @@ class ItemConflictView(_ItemMixin, View):
         return self.back()
 
 
-class ResultView(_SessionMixin, TemplateView):
+class ResultView(SessionMixin, TemplateView):
     """Every figure of each item, passed or not, rank and approval; the chair decides ties."""
 
     permission_required = "council.view_result"
@@ -212,7 +212,7 @@ class ResultView(_SessionMixin, TemplateView):
         )
 
 
-class TieDecisionView(_SessionMixin, View):
+class TieDecisionView(SessionMixin, View):
     permission_required = "council.decide_tie"
     http_method_names = ["post"]
 
@@ -237,7 +237,7 @@ class TieDecisionView(_SessionMixin, View):
         return redirect("council:session_result", session.pk)
 
 
-class FinaliseView(_SessionMixin, View):
+class FinaliseView(SessionMixin, View):
     permission_required = "council.finalise_session"
     http_method_names = ["post"]
 

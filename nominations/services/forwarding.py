@@ -132,7 +132,7 @@ def city_letter_document(round_: Round, lines: Iterable[documents.ListLine]) -> 
             place=commune.place_name if commune else "",
         ),
         addressee=f"Chủ tịch {city_authority} (qua Sở Nội vụ)",
-        legal_bases=documents.LEGAL_BASES + documents._plan_basis(round_),
+        legal_bases=documents.LEGAL_BASES + documents.plan_basis(round_),
         round=round_,
         issuer_name=f"Ủy ban nhân dân {commune.name}" if commune else "Ủy ban nhân dân xã",
         lines=tuple(lines),

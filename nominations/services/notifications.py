@@ -133,7 +133,7 @@ def _send_emails(notifications: list[Notification]) -> None:
     Notification.objects.filter(pk__in=sent).update(emailed_at=timezone.now())
 
 
-def _link(name: str, *args) -> str:
+def absolute_link(name: str, *args) -> str:
     """The named page as an absolute address, for e-mail."""
     return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
 
@@ -167,10 +167,10 @@ def notify_transition(
     proposal = nomination.proposal
     if audience == "unit":
         users = unit_users([proposal.unit_id])
-        link = _link("nominations:nomination_detail", nomination.pk)
+        link = absolute_link("nominations:nomination_detail", nomination.pk)
     else:
         users = office_users()
-        link = _link("nominations:nomination_review", nomination.pk)
+        link = absolute_link("nominations:nomination_review", nomination.pk)
     with translation.override(MESSAGE_LANGUAGE):
         state_label = str(NominationState(to_state).label)
     context = {
@@ -269,7 +269,7 @@ def _remind_round(round: Round, *, today: datetime.date) -> int:
     for membership in memberships:
         by_unit[membership.unit_id].append(membership.user)
         units[membership.unit_id] = membership.unit
-    link = _link("nominations:proposal_for_round", round.pk)
+    link = absolute_link("nominations:proposal_for_round", round.pk)
     context = {"round": round, "days_left": days_left, "submit_by": round.submit_by, "link": link}
     topic = f"reminder:{round.pk}:{reminder}"
     return sum(
@@ -299,7 +299,7 @@ def _report_overdue(*, today: datetime.date) -> int:
         {"nomination": n, "unit": n.proposal.unit, "days": working_days_between(n.settle_by, today)}
         for n in overdue
     ]
-    context = {"rows": rows, "today": today, "link": _link("nominations:overdue_list")}
+    context = {"rows": rows, "today": today, "link": absolute_link("nominations:overdue_list")}
     return len(
         notify(office_users(), template="overdue", context=context, topic=f"overdue:{today.isoformat()}")
     )

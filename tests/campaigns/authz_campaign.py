@@ -1,6 +1,6 @@
 """Authorization rows for campaigns, their years, indicators and targets."""
 
-from tests.authz import LISTS, NOT_FOUND, OFFICE, _with
+from tests.authz import LISTS, NOT_FOUND, OFFICE, with_changes
 from tests.factories.campaigns import CampaignFactory, IndicatorFactory
 
 
@@ -24,7 +24,7 @@ MATRIX = {
         (
             "the baseline year",
             lambda f: {"pk": _campaign(f).pk, "year": 2025},
-            _with(OFFICE, vhxh_officer=NOT_FOUND, administrator=NOT_FOUND),
+            with_changes(OFFICE, vhxh_officer=NOT_FOUND, administrator=NOT_FOUND),
         ),
     ],
     "campaigns:indicator_create": [("", lambda f: {"pk": _campaign(f).pk}, OFFICE)],

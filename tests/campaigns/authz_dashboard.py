@@ -1,6 +1,6 @@
 """Authorization rows for the movement's dashboard."""
 
-from tests.authz import LISTS, NOT_FOUND, _with
+from tests.authz import LISTS, NOT_FOUND, with_changes
 from tests.factories.campaigns import CampaignFactory
 
 
@@ -25,7 +25,7 @@ MATRIX = {
         (
             "unknown campaign",
             lambda f: {"pk": 999999},
-            _with(
+            with_changes(
                 LISTS,
                 unit_staff=NOT_FOUND,
                 unit_head=NOT_FOUND,

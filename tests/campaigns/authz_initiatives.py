@@ -16,7 +16,7 @@ from tests.authz import (
     REDIRECT,
     ROLES,
     UNIT_WORKERS,
-    _with,
+    with_changes,
 )
 from tests.factories import UserFactory
 from tests.factories.campaigns import InitiativeFactory
@@ -51,8 +51,8 @@ def _post_only(*allowed):
 
 
 # A decided initiative sends the unit back to its page; the office may still change it.
-DECIDED_CHANGE = _with(OWN_UNIT_CHANGE, unit_staff=REDIRECT, unit_head=REDIRECT)
-OFFICE_REDIRECTED = _with(OFFICE, vhxh_officer=REDIRECT, administrator=REDIRECT)
+DECIDED_CHANGE = with_changes(OWN_UNIT_CHANGE, unit_staff=REDIRECT, unit_head=REDIRECT)
+OFFICE_REDIRECTED = with_changes(OFFICE, vhxh_officer=REDIRECT, administrator=REDIRECT)
 
 MATRIX = {
     "campaigns:initiative_list": [("none", None, LISTS), ("two units", _both_lists, LISTS)],

@@ -1,6 +1,6 @@
 """Authorization rows for the public CCHC page and the management of its posts."""
 
-from tests.authz import EVERYONE, NOT_ALLOWED, NOT_FOUND, OFFICE, OK, ROLES, _with
+from tests.authz import EVERYONE, NOT_ALLOWED, NOT_FOUND, OFFICE, OK, ROLES, with_changes
 from tests.factories.campaigns import CampaignFactory, PostFactory
 
 
@@ -34,7 +34,7 @@ def _other_units_post(world):
 
 
 # The own unit publishes: its staff and head manage posts, the other unit's staff do not.
-PUBLISHERS = _with(OFFICE, unit_staff=OK, unit_head=OK)
+PUBLISHERS = with_changes(OFFICE, unit_staff=OK, unit_head=OK)
 
 
 def _post_only(allowed):

@@ -11,7 +11,7 @@ from tests.authz import (
     REDIRECT,
     ROLES,
     UNIT_WORKERS,
-    _with,
+    with_changes,
 )
 from tests.factories.campaigns import CampaignFactory, IndicatorFactory, RegistrationFactory
 
@@ -56,7 +56,7 @@ MATRIX = {
         (
             "own unit already submitted",
             lambda f: {"campaign_pk": _registration(f["own_unit"], submitted=True).campaign_id, "year": 2026},
-            _with(UNIT_WORKERS, unit_staff=REDIRECT, unit_head=REDIRECT),
+            with_changes(UNIT_WORKERS, unit_staff=REDIRECT, unit_head=REDIRECT),
         ),
     ],
     "campaigns:registration_detail": [

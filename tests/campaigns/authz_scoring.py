@@ -1,15 +1,17 @@
 """Authorization rows for the year-end scoring: the sheet, the grid, closing, the ranking."""
 
-from tests.authz import FORBIDDEN, LOGIN, NOT_ALLOWED, NOT_FOUND, OFFICE, ROLES, SEES_ALL, _with
+from tests.authz import FORBIDDEN, LOGIN, NOT_ALLOWED, NOT_FOUND, OFFICE, ROLES, SEES_ALL, with_changes
 from tests.factories.campaigns import CampaignFactory, ScoringCriterionFactory
 
 # POST-only screens: the permission is checked first, then GET is not allowed.
-POST_ONLY_OFFICE = _with(
+POST_ONLY_OFFICE = with_changes(
     dict.fromkeys(ROLES, FORBIDDEN), anonymous=LOGIN, vhxh_officer=NOT_ALLOWED, administrator=NOT_ALLOWED
 )
 # A year outside the campaign: allowed roles are told it does not exist.
-OFFICE_NOT_FOUND = _with(OFFICE, vhxh_officer=NOT_FOUND, administrator=NOT_FOUND)
-SEES_ALL_NOT_FOUND = _with(SEES_ALL, vhxh_officer=NOT_FOUND, chairman=NOT_FOUND, administrator=NOT_FOUND)
+OFFICE_NOT_FOUND = with_changes(OFFICE, vhxh_officer=NOT_FOUND, administrator=NOT_FOUND)
+SEES_ALL_NOT_FOUND = with_changes(
+    SEES_ALL, vhxh_officer=NOT_FOUND, chairman=NOT_FOUND, administrator=NOT_FOUND
+)
 
 
 def _campaign():

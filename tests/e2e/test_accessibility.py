@@ -74,7 +74,8 @@ def test_logged_out_screens_have_no_serious_accessibility_violations(page, demo_
     _fail_on(violations)
 
 
-def _assert_fits_the_phone(page: Page) -> None:
+def assert_fits_the_phone(page: Page) -> None:
+    """At phone width the menu folds behind its toggler and nothing scrolls sideways."""
     expect(page.locator("button.navbar-toggler")).to_be_visible()
     expect(page.locator("#mainnav")).to_be_hidden()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -88,7 +89,7 @@ def test_phone_layout_collapses_the_menu_and_never_scrolls_sideways(mobile_page,
     log_in(page, "vhxh")
 
     expect(page.locator("h1")).to_have_text(vi("Hello, %(name)s") % {"name": officer})
-    _assert_fits_the_phone(page)
+    assert_fits_the_phone(page)
     check_accessibility(page)
     save_screenshot(page, "home-phone")
 
@@ -101,13 +102,13 @@ def test_phone_layout_collapses_the_menu_and_never_scrolls_sideways(mobile_page,
     people_link.click()
     page.wait_for_url("**/people/")
     expect(page.locator("h1")).to_have_text(vi("People"))
-    _assert_fits_the_phone(page)
+    assert_fits_the_phone(page)
     check_accessibility(page)
     save_screenshot(page, "people-phone")
 
     page.goto(f"/people/{person.pk}/")
     expect(page.locator("h1")).to_have_text(person.full_name)
-    _assert_fits_the_phone(page)
+    assert_fits_the_phone(page)
     check_accessibility(page)
     save_screenshot(page, "person-phone")
 

@@ -11,7 +11,7 @@ from nominations.services import proposals, workflow
 from units.models import User
 
 from .conftest import accessibility_violations, log_in, vi
-from .test_accessibility import _assert_fits_the_phone
+from .test_accessibility import assert_fits_the_phone
 
 pytestmark = [pytest.mark.browser]
 
@@ -132,11 +132,11 @@ def test_nomination_and_review_pages_fit_the_phone(mobile_page, demo_data):
     revised = _resubmitted()
     log_in(page, "donvi1")
     violations = _visit(page, draft.get_absolute_url(), _nomination_heading(draft))
-    _assert_fits_the_phone(page)
+    assert_fits_the_phone(page)
     page.context.clear_cookies()
     log_in(page, "vhxh")
     violations += _visit(
         page, reverse("nominations:nomination_review", args=[revised.pk]), revised.subject_name
     )
-    _assert_fits_the_phone(page)
+    assert_fits_the_phone(page)
     _fail_on(violations)

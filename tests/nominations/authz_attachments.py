@@ -3,7 +3,7 @@
 from django.core.files.base import ContentFile
 
 from nominations.models import Attachment, AttachmentKind
-from tests.authz import FORBIDDEN, LOGIN, NOT_ALLOWED, OK, ROLES, SEES_ALL, _with
+from tests.authz import FORBIDDEN, LOGIN, NOT_ALLOWED, OK, ROLES, SEES_ALL, with_changes
 from tests.factories import UserFactory
 from tests.factories.nominations import NominationFactory, ProposalFactory, RoundFactory
 
@@ -32,12 +32,12 @@ def _post_only(*allowed):
     return {**dict.fromkeys(ROLES, FORBIDDEN), "anonymous": LOGIN, **dict.fromkeys(allowed, NOT_ALLOWED)}
 
 
-OWN_STAFF = _with(
+OWN_STAFF = with_changes(
     dict.fromkeys(ROLES, FORBIDDEN), anonymous=LOGIN, unit_staff=OK, unit_head=OK, administrator=OK
 )
-OTHER_STAFF = _with(dict.fromkeys(ROLES, FORBIDDEN), anonymous=LOGIN, other_staff=OK, administrator=OK)
-OWN_FILE = _with(SEES_ALL, unit_staff=OK, unit_head=OK)
-OTHER_FILE = _with(SEES_ALL, other_staff=OK)
+OTHER_STAFF = with_changes(dict.fromkeys(ROLES, FORBIDDEN), anonymous=LOGIN, other_staff=OK, administrator=OK)
+OWN_FILE = with_changes(SEES_ALL, unit_staff=OK, unit_head=OK)
+OTHER_FILE = with_changes(SEES_ALL, other_staff=OK)
 
 MATRIX = {
     "nominations:attachment_upload": [

@@ -2,7 +2,7 @@
 
 import datetime
 
-from tests.authz import LISTS, LOGIN, NOT_ALLOWED, NOT_FOUND, OFFICE, _with
+from tests.authz import LISTS, LOGIN, NOT_ALLOWED, NOT_FOUND, OFFICE, with_changes
 from tests.factories.nominations import RoundFactory
 
 
@@ -19,12 +19,16 @@ MATRIX = {
         (
             "draft",
             lambda f: _round(f, state="draft"),
-            _with(LISTS, unit_staff=NOT_FOUND, unit_head=NOT_FOUND, other_staff=NOT_FOUND),
+            with_changes(LISTS, unit_staff=NOT_FOUND, unit_head=NOT_FOUND, other_staff=NOT_FOUND),
         ),
     ],
     "nominations:round_create": [("", None, OFFICE)],
     "nominations:round_edit": [("open", _round, OFFICE)],
     "nominations:round_move": [
-        ("GET", _round, _with(OFFICE, vhxh_officer=NOT_ALLOWED, administrator=NOT_ALLOWED, anonymous=LOGIN))
+        (
+            "GET",
+            _round,
+            with_changes(OFFICE, vhxh_officer=NOT_ALLOWED, administrator=NOT_ALLOWED, anonymous=LOGIN),
+        )
     ],
 }

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 
 from awards import certificates
 from awards.models import Award, CertificateDesign
+from awards.services import printing
 from awards.services.decisions import DecisionError
 from tests.factories.decisions import ImportedAwardFactory, PrinterProfileFactory, issued_decision
 from thiduaportal.models import Job, JobState
@@ -217,30 +218,30 @@ def test_refuses_an_unissued_decision_nothing_chosen_foreign_or_revoked_awards(d
     ids = [a.pk for a in _awards(decision)]
     decision.state = "draft"
     with pytest.raises(DecisionError, match="not issued"):
-        certificates.start_print(decision, actor=vhxh_officer, award_ids=ids, mode="full", printer=None)
+        printing.start_print(decision, actor=vhxh_officer, award_ids=ids, mode="full", printer=None)
     decision.state = "issued"
     with pytest.raises(DecisionError, match="Choose at least one"):
-        certificates.start_print(decision, actor=vhxh_officer, award_ids=[], mode="full", printer=None)
+        printing.start_print(decision, actor=vhxh_officer, award_ids=[], mode="full", printer=None)
     foreign = other.awards.get().pk
     with pytest.raises(DecisionError, match=f"Award {foreign} is not part of decision 1/QĐ-UBND"):
-        certificates.start_print(
+        printing.start_print(
             decision, actor=vhxh_officer, award_ids=[*ids, foreign], mode="full", printer=None
         )
     with pytest.raises(DecisionError, match="full design or pre-printed"):
-        certificates.start_print(decision, actor=vhxh_officer, award_ids=ids, mode="gold", printer=None)
+        printing.start_print(decision, actor=vhxh_officer, award_ids=ids, mode="gold", printer=None)
     Award.objects.filter(pk=ids[0]).update(revoked_by=other)
     with pytest.raises(DecisionError, match="is revoked"):
-        certificates.start_print(decision, actor=vhxh_officer, award_ids=ids, mode="full", printer=None)
+        printing.start_print(decision, actor=vhxh_officer, award_ids=ids, mode="full", printer=None)
     assert not Job.objects.exists()
 
 
 def test_batch_job_builds_one_pdf_with_progress_and_runs_once(decision, vhxh_officer, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     awards = _awards(decision)
-    job = certificates.start_print(
+    job = printing.start_print(
         decision, actor=vhxh_officer, award_ids=[awards[2].pk, awards[0].pk], mode="full", printer=None
     )
-    certificates.run_print(job)
+    printing.run_print(job)
     job.refresh_from_db()
     assert (job.state, job.progress, job.filename) == (JobState.DONE, 100, "giay-khen-qd-1-2026.pdf")
     data = job.file.read()
@@ -248,7 +249,7 @@ def test_batch_job_builds_one_pdf_with_progress_and_runs_once(decision, vhxh_off
     # The decision's list order, whatever order the ids came in.
     assert [awards[0].recipient_name in texts[0], awards[2].recipient_name in texts[1]] == [True, True]
     stored = job.file.name
-    certificates.run_print(job)
+    printing.run_print(job)
     job.refresh_from_db()
     assert job.file.name == stored
 
@@ -256,12 +257,12 @@ def test_batch_job_builds_one_pdf_with_progress_and_runs_once(decision, vhxh_off
 def test_interrupted_job_is_built_again_with_each_page_once(decision, vhxh_officer, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     awards = _awards(decision)
-    job = certificates.start_print(
+    job = printing.start_print(
         decision, actor=vhxh_officer, award_ids=[a.pk for a in awards], mode="blank", printer=None
     )
     Job.objects.filter(pk=job.pk).update(state=JobState.RUNNING, progress=40)  # a worker died here
     job.refresh_from_db()
-    certificates.run_print(job)
+    printing.run_print(job)
     job.refresh_from_db()
     assert job.state == JobState.DONE
     texts = page_texts(job.file.read())

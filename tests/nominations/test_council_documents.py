@@ -12,6 +12,7 @@ from openpyxl import Workbook
 
 from council import documents
 from council.models import SessionFile, SessionState
+from council.services.minutes import attach_minutes_scan
 from demo.nominations import scan_pdf
 from nominations.services import NominationError
 from tests.factories import MembershipFactory, UserFactory
@@ -154,7 +155,7 @@ def _scan(name="bien-ban-da-ky.pdf", data=None):
 
 def test_attach_minutes_scan_stores_the_file_and_links_it(council):
     actor = council.members["secretary"].user
-    scan = documents.attach_minutes_scan(council.session, actor=actor, upload=_scan())
+    scan = attach_minutes_scan(council.session, actor=actor, upload=_scan())
     council.session.refresh_from_db()
     assert council.session.minutes_scan == scan
     assert (scan.original_name, scan.content_type, scan.uploaded_by) == (
@@ -164,7 +165,7 @@ def test_attach_minutes_scan_stores_the_file_and_links_it(council):
     )
     with scan.file.open("rb") as handle:
         assert handle.read().startswith(b"%PDF-")
-    second = documents.attach_minutes_scan(council.session, actor=actor, upload=_scan("lan-2.pdf"))
+    second = attach_minutes_scan(council.session, actor=actor, upload=_scan("lan-2.pdf"))
     council.session.refresh_from_db()
     assert council.session.minutes_scan == second
     assert SessionFile.objects.filter(session=council.session).count() == 2
@@ -184,7 +185,7 @@ def test_attach_minutes_scan_refuses_bad_files_and_writes_nothing(council, name,
         Workbook().save(buffer)
         data = buffer.getvalue()
     with pytest.raises(NominationError, match=message):
-        documents.attach_minutes_scan(
+        attach_minutes_scan(
             council.session, actor=council.members["secretary"].user, upload=_scan(name, data)
         )
     assert not SessionFile.objects.exists()
@@ -195,9 +196,7 @@ def test_attach_minutes_scan_refuses_bad_files_and_writes_nothing(council, name,
 def test_attach_minutes_scan_refused_before_voting_closed(commune):
     council = build_council(state=SessionState.OPEN)
     with pytest.raises(NominationError, match="once voting is closed"):
-        documents.attach_minutes_scan(
-            council.session, actor=council.members["secretary"].user, upload=_scan()
-        )
+        attach_minutes_scan(council.session, actor=council.members["secretary"].user, upload=_scan())
     assert not SessionFile.objects.exists()
 
 

@@ -77,7 +77,7 @@ def test_each_move_of_the_table_and_no_other():
             council.session.state = from_state
             council.session.save()
             if (from_state, to_state) in ALLOWED_MOVES:
-                sessions._move(council.session, actor=council.secretary, to=to_state)
+                sessions.move_session(council.session, actor=council.secretary, to=to_state)
                 assert council.session.state == to_state
                 assert (
                     SessionTransition.objects.filter(
@@ -87,7 +87,7 @@ def test_each_move_of_the_table_and_no_other():
                 )
             else:
                 with pytest.raises(CouncilError):
-                    sessions._move(council.session, actor=council.secretary, to=to_state)
+                    sessions.move_session(council.session, actor=council.secretary, to=to_state)
                 council.session.refresh_from_db()
                 assert council.session.state == from_state
                 assert not council.session.transitions.exists()

@@ -8,8 +8,8 @@ import re
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from awards import certificates
 from awards.models import Award, Decision, DecisionState
+from awards.services import printing
 from awards.services.decisions import issuing
 from tests.factories.decisions import ISSUED_ON, adhoc_shortlist, drafted_decision, issued_decision
 from tests.signing_certificate import COMMON_NAME, signing_certificate, write_pkcs12  # noqa: F401
@@ -118,12 +118,11 @@ def test_unreadable_certificate_fails_clearly(settings, tmp_path):
 
 
 def test_printed_certificates_are_signed_too(commune, chairman, signing_certificate):  # noqa: F811
-
     decision = issued_decision(chairman)
-    job = certificates.start_print(
+    job = printing.start_print(
         decision, actor=chairman, award_ids=[a.pk for a in decision.awards.all()], mode="full", printer=None
     )
-    certificates.run_print(job)
+    printing.run_print(job)
     job.refresh_from_db()
     with job.file.open("rb") as handle:
         status = signing.verify_pdf(handle.read())

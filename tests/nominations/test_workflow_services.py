@@ -18,6 +18,7 @@ from nominations.models import (
 )
 from nominations.services import NominationError, eligibility, workflow
 from nominations.services.dossiers import add_attachment
+from nominations.services.workflow.moves import _move
 from tests.factories.nominations import DisciplineRecordFactory, NominationFactory, eligible_nomination
 from thiduaportal.workdays import add_working_days, working_days_between
 
@@ -79,7 +80,7 @@ def _states(*nominations) -> list[str]:
 def test_each_move_of_the_table(own_proposal, vhxh_officer, source, target):
     nomination = NominationFactory(proposal=own_proposal, state=source, version=0 if source == "draft" else 1)
     if (source, target) in workflow.ALLOWED_MOVES:
-        workflow._move(nomination, actor=vhxh_officer, to=target, reason="Lý do của bước này")
+        _move(nomination, actor=vhxh_officer, to=target, reason="Lý do của bước này")
         assert nomination.state == target
         assert _states(nomination) == [target]
         row = NominationTransition.objects.get(nomination=nomination)
@@ -91,7 +92,7 @@ def test_each_move_of_the_table(own_proposal, vhxh_officer, source, target):
         )
         return
     with pytest.raises(NominationError) as error:
-        workflow._move(nomination, actor=vhxh_officer, to=target, reason="Lý do của bước này")
+        _move(nomination, actor=vhxh_officer, to=target, reason="Lý do của bước này")
     assert str(error.value) == (
         f"The nomination of {nomination.subject_name} is “{State(source).label}” and cannot become "
         f"“{State(target).label}”."

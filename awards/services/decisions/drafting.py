@@ -117,7 +117,9 @@ def ready_rounds() -> list[tuple[Round, int]]:
     return found
 
 
-def _refuse_non_candidates(round_: Round, nominations: list[Nomination], decision: Decision | None) -> None:
+def refuse_non_candidates(round_: Round, nominations: list[Nomination], decision: Decision | None) -> None:
+    """Raise `DecisionError` unless every nomination is one of the round's `candidates` for
+    `decision`; the message names the first one refused and why."""
     allowed = {n.pk for n in candidates(round_, excluding=decision)}
     for nomination in nominations:
         if nomination.round_id != round_.pk or nomination.pk not in allowed:
@@ -148,7 +150,7 @@ def _default_achievement(round_: Round, nominations: list[Nomination]) -> str:
 
 
 def _plan_basis(round_: Round) -> list[str]:
-    from nominations.documents import _plan_basis as plan_basis
+    from nominations.documents import plan_basis
 
     return list(plan_basis(round_))
 
@@ -192,7 +194,7 @@ def draft_decision(round_: Round, *, actor, nominations: list[Nomination] | None
         chosen = candidates(round_) if nominations is None else list(nominations)
         if not chosen:
             raise DecisionError(_("No candidate of this round is left to award."))
-        _refuse_non_candidates(round_, chosen, None)
+        refuse_non_candidates(round_, chosen, None)
         decision = Decision.objects.create(
             kind=DecisionKind.AWARD,
             round=round_,
@@ -245,7 +247,7 @@ def update_draft(
         if nominations is not None and locked.kind != DecisionKind.REVOCATION:
             if not nominations:
                 raise DecisionError(_("Keep at least one awardee in the list."))
-            _refuse_non_candidates(locked.round, list(nominations), locked)
+            refuse_non_candidates(locked.round, list(nominations), locked)
             locked.nominations.set(nominations)
     return locked
 

@@ -77,7 +77,7 @@ def _check_ready(decision: Decision) -> None:
     if not decision.signer_name:
         raise DecisionError(_("Enter the signer's full name before issuing."), field="signer_name")
     if decision.kind == DecisionKind.AWARD:
-        drafting._refuse_non_candidates(decision.round, list(decision.nominations.all()), decision)
+        drafting.refuse_non_candidates(decision.round, list(decision.nominations.all()), decision)
 
 
 def _recipient_cadre_unit(nomination: Nomination):

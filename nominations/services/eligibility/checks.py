@@ -101,7 +101,7 @@ def _fetch_campaign_checks(facts: _Facts, nominations: list[Nomination]) -> None
             facts.initiatives[(SubjectType.INDIVIDUAL, pk, year)] = result
 
 
-def _discipline_records(cadres: Iterable[int] | QuerySet, years: set[int]) -> QuerySet[DisciplineRecord]:
+def discipline_records(cadres: Iterable[int] | QuerySet, years: set[int]) -> QuerySet[DisciplineRecord]:
     """The records of these people (ids, or a subquery) whose period may touch the years."""
     records = DisciplineRecord.objects.filter(cadre_id__in=cadres, start_date__year__lte=max(years))
     return records.filter(Q(end_date__isnull=True) | Q(end_date__year__gte=min(years)))
@@ -118,7 +118,7 @@ def _fetch_records(facts: _Facts, nominations: list[Nomination]) -> None:
     if cadres:
         for rating in CadreRating.objects.filter(cadre_id__in=cadres, year__in=years).order_by():
             facts.cadre_ratings[(rating.cadre_id, rating.year)] = rating
-        for record in _discipline_records(cadres, years).order_by("start_date", "pk"):
+        for record in discipline_records(cadres, years).order_by("start_date", "pk"):
             facts.discipline[record.cadre_id].append(record)
     overrides = EligibilityOverride.objects.filter(nomination_id__in=[n.pk for n in nominations])
     for override in overrides.select_related("actor"):
@@ -169,7 +169,7 @@ def _level(level: str) -> str:
     return str(RatingLevel(level).label)
 
 
-def _unit_rating_status(advises_cchc: bool, level: str | None) -> str:
+def unit_rating_status(advises_cchc: bool, level: str | None) -> str:
     """Criterion 3 decided (the reasons below and `blocked_ids` both ask here)."""
     if not advises_cchc:
         return CheckStatus.NOT_APPLICABLE
@@ -178,7 +178,7 @@ def _unit_rating_status(advises_cchc: bool, level: str | None) -> str:
     return CheckStatus.MET if level == RatingLevel.EXCELLENT else CheckStatus.NOT_MET
 
 
-def _person_rating_status(advises_cchc: bool, level: str | None) -> str:
+def person_rating_status(advises_cchc: bool, level: str | None) -> str:
     """Criterion 4 decided (the reasons below and `blocked_ids` both ask here)."""
     if not advises_cchc:
         return CheckStatus.NOT_APPLICABLE
@@ -193,7 +193,7 @@ def _unit_rating(nomination: Nomination, facts: _Facts) -> CheckResult:
         return _result(CheckStatus.NOT_APPLICABLE, _("The criterion concerns collectives."))
     unit, year = nomination.subject_unit, nomination.round.year
     rating = facts.unit_ratings.get((unit.pk, year))
-    status = _unit_rating_status(unit.advises_cchc, rating.level if rating else None)
+    status = unit_rating_status(unit.advises_cchc, rating.level if rating else None)
     shown = {"unit": unit, "year": year, "required": _level(RatingLevel.EXCELLENT)}
     if status == CheckStatus.NOT_APPLICABLE:
         reason = _("%(unit)s does not directly advise on administrative reform.") % shown
@@ -212,7 +212,7 @@ def _person_rating(nomination: Nomination, facts: _Facts) -> CheckResult:
         return _result(CheckStatus.NOT_APPLICABLE, _("The criterion concerns individuals."))
     cadre, year = nomination.subject_cadre, nomination.round.year
     rating = facts.cadre_ratings.get((cadre.pk, year))
-    status = _person_rating_status(cadre.advises_cchc, rating.level if rating else None)
+    status = person_rating_status(cadre.advises_cchc, rating.level if rating else None)
     shown = {"name": cadre.full_name, "year": year, "required": _level(RatingLevel.GOOD)}
     if status == CheckStatus.NOT_APPLICABLE:
         reason = _("%(name)s does not directly advise on administrative reform.") % shown
@@ -321,7 +321,8 @@ def run_checks(nomination: Nomination) -> list[Check]:
 # --------------------------------------------------------------------------- verdicts only
 
 
-def _label(code: str) -> str:
+def check_label(code: str) -> str:
+    """The translated label of the check `code`; an unknown code is refused."""
     if code not in LABELS:
         raise NominationError(_("There is no eligibility check “%(code)s”.") % {"code": code}, field="code")
     return str(LABELS[code])

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from campaigns.checks import CheckStatus
 from nominations.models import DisciplineRecord, EligibilityOverride, Nomination
 from nominations.services import NominationError
-from nominations.services.eligibility.checks import JUSTIFICATION_MIN_LENGTH, _label, run_checks
+from nominations.services.eligibility.checks import JUSTIFICATION_MIN_LENGTH, check_label, run_checks
 from thiduaportal.text import nfc
 
 
@@ -19,7 +19,7 @@ def record_override(nomination: Nomination, *, actor, code: str, justification: 
     written in `justification` (NFC, stripped, at least 10 characters). Refused when the
     check did not fail. One override per check: a second one replaces the justification,
     the actor and the time. Side effects: an EligibilityOverride row (audited)."""
-    label = _label(code)
+    label = check_label(code)
     text = nfc(justification).strip()
     shown = {"check": label, "min": JUSTIFICATION_MIN_LENGTH, "name": nomination.subject_name}
     if not text:

@@ -15,10 +15,10 @@ from campaigns.services.initiatives import cadre_initiative_statuses, unit_initi
 from nominations import hooks
 from nominations.models import EligibilityOverride, Nomination, SubjectType
 from nominations.services.eligibility.checks import (
-    _discipline_records,
-    _person_rating_status,
-    _unit_rating_status,
+    discipline_records,
+    person_rating_status,
     same_award_lines,
+    unit_rating_status,
 )
 from units.models import CadreRating, Unit, UnitRating
 
@@ -101,7 +101,7 @@ def _fetch_person_verdicts(verdicts: _Verdicts, nominations: QuerySet[Nomination
     ratings = CadreRating.objects.filter(cadre_id__in=cadres, year__in=list(years)).order_by()
     levels = ratings.values_list("cadre_id", "year", "level")
     verdicts.cadre_levels = {(cadre, year): level for cadre, year, level in levels}
-    records = _discipline_records(cadres, years).order_by().only("cadre_id", "start_date", "end_date")
+    records = discipline_records(cadres, years).order_by().only("cadre_id", "start_date", "end_date")
     verdicts.disciplined = {(r.cadre_id, year) for r in records for year in years if r.touches(year)}
 
 
@@ -130,7 +130,7 @@ def _statuses(row: _Row, verdicts: _Verdicts) -> dict[str, str]:
         return {
             "initiative": verdicts.initiatives[(row.subject_type, row.unit_id, row.year)],
             "index": verdicts.index[(row.unit_id, row.year)],
-            "unit_rating": _unit_rating_status(verdicts.unit_advises[row.unit_id], level),
+            "unit_rating": unit_rating_status(verdicts.unit_advises[row.unit_id], level),
             "same_award": _same_award_status(row, row.unit_id, verdicts),
         }
     level = verdicts.cadre_levels.get((row.cadre_id, row.year))
@@ -141,7 +141,7 @@ def _statuses(row: _Row, verdicts: _Verdicts) -> dict[str, str]:
         "initiative": verdicts.initiatives.get(
             (row.subject_type, row.cadre_id, row.year), CheckStatus.UNKNOWN
         ),
-        "person_rating": _person_rating_status(row.cadre_advises_cchc, level),
+        "person_rating": person_rating_status(row.cadre_advises_cchc, level),
         "discipline": CheckStatus.NOT_MET if disciplined else CheckStatus.MET,
         "same_award": _same_award_status(row, row.cadre_id, verdicts),
     }

@@ -1,0 +1,22 @@
+"""The certificate design the commune uploads: its national emblem."""
+
+from __future__ import annotations
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from awards.models import CertificateDesign
+
+
+def replace_emblem(upload) -> CertificateDesign:
+    """Store `upload` (checked by `EmblemForm`) as the commune's emblem, replacing any
+    earlier one. The file stays in the private media folder; only the renderer reads it."""
+    design = CertificateDesign.current()
+    old = design.emblem.name if design.emblem else ""
+    extension = upload.name.rsplit(".", 1)[-1].lower()
+    upload.seek(0)
+    with transaction.atomic():
+        design.emblem.save(f"emblem.{extension}", ContentFile(upload.read()), save=True)
+    if old and old != design.emblem.name:
+        design.emblem.storage.delete(old)
+    return design
