@@ -18,6 +18,7 @@ from awards.models import Award, Decision, DecisionKind, DecisionState, SignerCa
 from awards.services.decisions import DecisionError
 from awards.services.decisions.lines import ACHIEVEMENT_PREFIX, list_order, listed
 from council.models import AgendaItem, CouncilSession, SessionState
+from nominations.documents import plan_basis
 from nominations.models import AwardLevel, Nomination, NominationState, Round, RoundKind, RoundState
 from thiduaportal.text import nfc
 from units.models import Commune
@@ -150,7 +151,6 @@ def _default_achievement(round_: Round, nominations: list[Nomination]) -> str:
 
 
 def _plan_basis(round_: Round) -> list[str]:
-    from nominations.documents import plan_basis
 
     return list(plan_basis(round_))
 

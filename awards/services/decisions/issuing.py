@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards.documents import decision_pdf, snapshot_of
 from awards.models import Award, AwardSource, Decision, DecisionKind, DecisionState, DecisionTransition
 from awards.services.decisions import DecisionError, codes, drafting, lines, numbering
 from nominations.models import Nomination, RoundState
@@ -143,7 +144,6 @@ def issue_decision(
     """Number, freeze and issue a draft (see the module's docstring). Refused, with nothing
     changed, when it is not a draft, misses its proposal letter or signer, or names someone
     who is no longer a candidate."""
-    from awards.documents import decision_pdf, snapshot_of
 
     issued_on = issued_on or timezone.localdate()
     with transaction.atomic():
