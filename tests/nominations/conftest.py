@@ -7,7 +7,7 @@ from tests.factories.nominations import ProposalFactory, RoundFactory
 
 
 @pytest.fixture(autouse=True)
-def _english():
+def english():
     """Messages are compared in English (msgids); documents and e-mail switch to Vietnamese
     themselves."""
     with translation.override("en"):
@@ -16,7 +16,7 @@ def _english():
 
 @pytest.fixture(scope="module")
 def demo_language():
-    """The demo modules' seed runs in English, as their tests do (see `_english`)."""
+    """The demo modules' seed runs in English, as their tests do (see `english`)."""
     return "en"
 
 

@@ -10,10 +10,10 @@ from awards.models import AwardSource
 from campaigns.checks import CheckStatus
 from nominations.models import EligibilityOverride, Nomination
 from nominations.services.eligibility import blocked_ids, run_checks, run_checks_many
+from tests.awards.test_registry import collective_award, revoking_decision
 from tests.factories.decisions import ImportedAwardFactory
 from tests.factories.nominations import AwardFormFactory, NominationFactory, ProposalFactory, RoundFactory
 from tests.factories.units import UserFactory
-from tests.nominations.test_registry import collective_award, revoking_decision
 
 MET, NOT_MET = CheckStatus.MET, CheckStatus.NOT_MET
 

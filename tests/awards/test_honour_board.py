@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from awards.models import AwardSource
+from tests.awards.test_registry import collective_award, revoking_decision
 from tests.factories import CadreFactory
 from tests.factories.decisions import ImportedAwardFactory
-from tests.nominations.test_registry import collective_award, revoking_decision
 
 BOARD = reverse("awards:honour_board")
 

@@ -15,8 +15,8 @@ from council.models import SessionFile, SessionState
 from council.services.minutes import attach_minutes_scan
 from demo.nominations import scan_pdf
 from nominations.services import NominationError
+from tests.council.council_data import build_council
 from tests.factories import MembershipFactory, UserFactory
-from tests.nominations.council_data import build_council
 from tests.nominations.test_documents import assert_layout, pdf_text
 from thiduaportal.text import nfc
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from awards.models import Award, AwardSource
+from tests.awards.test_registry import collective_award, revoking_decision
 from tests.factories import CadreFactory
 from tests.factories.decisions import ImportedAwardFactory, issued_decision
-from tests.nominations.test_registry import collective_award, revoking_decision
 
 LIST = reverse("awards:award_list")
 
