@@ -22,10 +22,12 @@ SOURCES = ["thiduaportal", "units", "campaigns", "nominations", "council", "awar
 
 @pytest.fixture
 def fresh_catalogue(settings, tmp_path, monkeypatch):
-    # makemessages writes to the locale folder beside the sources it reads, so it reads
-    # them through links in a scratch folder that holds a copy of the catalogue.
+    # makemessages writes to the locale folder beside the sources it reads, and writes a
+    # temporary "<template>.py" beside each template it reads, so it reads a copy of the
+    # sources in a scratch folder: the SQLite and PostgreSQL runs may extract at the same time.
+    skip = shutil.ignore_patterns("__pycache__", "migrations", "*.pyc")
     for name in SOURCES:
-        (tmp_path / name).symlink_to(BASE_DIR / name, target_is_directory=True)
+        shutil.copytree(BASE_DIR / name, tmp_path / name, ignore=skip)
     target = tmp_path / "locale" / "vi" / "LC_MESSAGES"
     target.mkdir(parents=True)
     shutil.copy(CATALOGUE, target / "django.po")
@@ -37,7 +39,6 @@ def fresh_catalogue(settings, tmp_path, monkeypatch):
         locale=["vi"],
         no_location=True,
         no_obsolete=True,
-        symlinks=True,
         ignore_patterns=["*/migrations/*"],
         verbosity=0,
     )
