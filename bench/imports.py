@@ -11,8 +11,8 @@ portal's own template is (`thiduaportal.excel.write_rows` with `units.imports.CA
 four-word names, real Date cells, Vietnamese labels, one of the 80 units per row. In a fresh
 subprocess, after checking a 10-row file (imports, translations), the VHXH officer's upload
 is checked (`CadreImporter.parse`: read, parse, every row validated against the database)
-and then imported (`CadreImporter.import_`: one transaction, `services.create_cadre` per row,
-each person and assignment in the audit log). One run: the import writes. Peak memory is the
+and then imported (`CadreImporter.import_`: one transaction, `services.create_cadres` inserting
+people, assignments and their audit entries in batches). One run: the import writes. Peak memory is the
 process's maximum resident set after each step.
 
 Beside it, openpyxl alone reads the same file in read-only mode (values only): the floor of

@@ -241,9 +241,7 @@ class CadreImporter(UnitRowsImporter):
                 seen[key] = number
 
     def write(self, result: ImportResult, *, actor) -> int:
-        for _number, row in result.rows:
-            services.create_cadre(actor=actor, **row)
-        return len(result.rows)
+        return services.create_cadres((row for _number, row in result.rows), actor=actor)
 
 
 class RatingImporter(UnitRowsImporter):

@@ -248,16 +248,21 @@ class Cadre(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs):
+        self.prepare()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("units:cadre_detail", args=[self.pk])
+
+    def prepare(self) -> None:
+        """Normalise the text (NFC, spaces) and fill the search columns, as `save()` does;
+        for rows inserted in bulk, which skip `save()`."""
         self.full_name = " ".join(nfc(self.full_name).split())
         self.position = nfc(self.position).strip()
         self.home_town = nfc(self.home_town).strip()
         self.qualifications = nfc(self.qualifications).strip()
         self.search_name = fold(self.full_name)
         self.search_position = fold(self.position)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("units:cadre_detail", args=[self.pk])
 
     def validate_constraints(self, exclude=None):
         """A duplicate person is named with their date of birth, not by the constraint."""

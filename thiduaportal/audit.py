@@ -1,0 +1,119 @@
+"""Rows created in bulk, with the audit entries their one-by-one saves would have written.
+
+django-auditlog writes an entry from the `post_save` signal of each row, which
+`QuerySet.bulk_create` does not send. `bulk_create_audited` inserts the rows a batch at a
+time and then the entries a batch at a time, built as auditlog builds them for a create
+(the same changes, object text, correlation id) under the actor and address of the audit
+context (`auditlog.context.set_actor` / `set_extra_data`, e.g. an import run as its clerk).
+The model's own `save()` is not called: the caller prepares each row first (e.g.
+`Cadre.prepare()`), so that the stored values are those a save would store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from auditlog.cid import get_cid
+from auditlog.context import auditlog_disabled, auditlog_value
+from auditlog.diff import get_field_value, get_fields_in_model, get_mask_function, is_primitive
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.encoding import smart_str
+
+M = TypeVar("M", bound=models.Model)
+
+BATCH = 1000
+
+
+def bulk_create_audited(objs: Sequence[M], *, batch_size: int = BATCH) -> list[M]:
+    """Insert `objs` (all of one model, primary keys returned) and one audit entry each."""
+    if not objs:
+        return []
+    model = type(objs[0])
+    created = model.objects.bulk_create(objs, batch_size=batch_size)
+    if auditlog.contains(model) and not auditlog_disabled.get(False):
+        entries = _CreateEntries(model)
+        LogEntry.objects.bulk_create([entries.entry(obj) for obj in created], batch_size=batch_size)
+    return created
+
+
+class _CreateEntries:
+    """Builds the entry auditlog's `log_create` receiver would write for a row of `model`
+    just created: `auditlog.diff.model_instance_diff(None, row)` field by field, with what
+    is the same for every row (the fields tracked, their "before" values, the content type,
+    the correlation id, the audit context) worked out once."""
+
+    def __init__(self, model: type[models.Model]):
+        self.json = settings.AUDITLOG_STORE_JSON_CHANGES
+        self.content_type = ContentType.objects.get_for_model(model)
+        self.cid = get_cid()
+        # The fields model_instance_diff compares for a create, in its order.
+        fields = set(get_fields_in_model(model()))
+        options = auditlog.get_model_fields(model)
+        if options["include_fields"]:
+            fields = [f for f in fields if f.name in options["include_fields"]]
+        if options["exclude_fields"]:
+            fields = [f for f in fields if f.name not in options["exclude_fields"]]
+        self.masked = set(options["mask_fields"])
+        self.mask = get_mask_function(options.get("mask_callable")) if self.masked else None
+        self.fields = list(fields)
+        # The "before" side of a create: each field's default (a callable one, per row).
+        self.before = {
+            f.name: None if callable(getattr(f, "default", None)) else get_field_value(None, f, self.json)
+            for f in self.fields
+        }
+        # What auditlog's pre_save receiver copies from the audit context onto each entry.
+        context = auditlog_value.get({})
+        actor = context.get("actor")
+        self.actor = actor if isinstance(actor, get_user_model()) else None
+        self.extra = {
+            key: value
+            for key, value in context.items()
+            if key not in ("actor", "signal_duid") and hasattr(LogEntry, key)
+        }
+
+    def changes(self, obj: models.Model) -> dict | None:
+        diff = {}
+        for field in self.fields:
+            old = self.before[field.name]
+            if old is None and callable(getattr(field, "default", None)):
+                old = get_field_value(None, field, self.json)
+            new = get_field_value(obj, field, self.json)
+            if old == new:
+                continue
+            if field.name in self.masked:
+                diff[field.name] = (self.mask(smart_str(old)), self.mask(smart_str(new)))
+            elif not self.json:
+                diff[field.name] = (smart_str(old), smart_str(new))
+            else:
+                diff[field.name] = (
+                    old if is_primitive(old) else smart_str(old),
+                    new if is_primitive(new) else smart_str(new),
+                )
+        return diff or None
+
+    def entry(self, obj: models.Model) -> LogEntry:
+        entry = LogEntry(
+            content_type=self.content_type,
+            object_pk=obj.pk,
+            object_id=obj.pk if isinstance(obj.pk, int) else None,
+            object_repr=smart_str(obj),
+            # auditlog's own helper (a manager method), so serialisation stays its rules.
+            serialized_data=LogEntry.objects._get_serialized_data_or_none(obj),
+            action=LogEntry.Action.CREATE,
+            changes=self.changes(obj),
+            cid=self.cid,
+        )
+        get_additional_data = getattr(obj, "get_additional_data", None)
+        if callable(get_additional_data):
+            entry.additional_data = get_additional_data()
+        if self.actor is not None:
+            entry.actor, entry.actor_email = self.actor, getattr(self.actor, "email", None)
+        for key, value in self.extra.items():
+            setattr(entry, key, value() if callable(value) else value)
+        return entry
