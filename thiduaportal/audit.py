@@ -12,7 +12,7 @@ The model's own `save()` is not called: the caller prepares each row first (e.g.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from auditlog.cid import get_cid
 from auditlog.context import auditlog_disabled, auditlog_value
@@ -61,11 +61,15 @@ class _CreateEntries:
             fields = [f for f in fields if f.name not in options["exclude_fields"]]
         self.masked = set(options["mask_fields"])
         self.mask = get_mask_function(options.get("mask_callable")) if self.masked else None
-        self.fields = list(fields)
+        # auditlog compares reverse relations too; for a new row each one reads as its empty
+        # manager ("units.Assignment.None"), the same text for every row: read once.
+        self.fields = [f for f in fields if f.concrete]
+        self.constant = [f for f in fields if not f.concrete]
+        self.constant_values: dict[str, Any] | None = None
         # The "before" side of a create: each field's default (a callable one, per row).
         self.before = {
             f.name: None if callable(getattr(f, "default", None)) else get_field_value(None, f, self.json)
-            for f in self.fields
+            for f in (*self.fields, *self.constant)
         }
         # What auditlog's pre_save receiver copies from the audit context onto each entry.
         context = auditlog_value.get({})
@@ -78,14 +82,21 @@ class _CreateEntries:
         }
 
     def changes(self, obj: models.Model) -> dict | None:
+        if self.constant_values is None:
+            self.constant_values = {f.name: get_field_value(obj, f, self.json) for f in self.constant}
         diff = {}
+        for field in self.constant:
+            self._compare(diff, field, self.before[field.name], self.constant_values[field.name])
         for field in self.fields:
             old = self.before[field.name]
             if old is None and callable(getattr(field, "default", None)):
                 old = get_field_value(None, field, self.json)
-            new = get_field_value(obj, field, self.json)
-            if old == new:
-                continue
+            self._compare(diff, field, old, get_field_value(obj, field, self.json))
+        return diff or None
+
+    def _compare(self, diff: dict, field, old, new) -> None:
+        """model_instance_diff's rule for one field."""
+        if old != new:
             if field.name in self.masked:
                 diff[field.name] = (self.mask(smart_str(old)), self.mask(smart_str(new)))
             elif not self.json:
@@ -95,7 +106,6 @@ class _CreateEntries:
                     old if is_primitive(old) else smart_str(old),
                     new if is_primitive(new) else smart_str(new),
                 )
-        return diff or None
 
     def entry(self, obj: models.Model) -> LogEntry:
         entry = LogEntry(
