@@ -18,12 +18,16 @@ from __future__ import annotations
 
 import base64
 import datetime
+import ipaddress
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 import segno
+from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from awards.documents import CAPACITY_LINES
@@ -129,9 +133,24 @@ def page_of(award: Award, snapshot: dict) -> CertificatePage:
     )
 
 
+def refuse_revoked(awards: Iterable[Award]) -> None:
+    """A revoked award's certificate is never printed, by any path (batch, preview, bench):
+    a Giấy khen withdrawn by a decision must not be reproducible."""
+    revoked = [a for a in awards if not a.is_valid]
+    if revoked:
+        award = revoked[0]
+        raise DecisionError(
+            _("The award of %(name)s was revoked by decision %(number)s: its certificate is not printed.")
+            % {"name": award.recipient_name, "number": award.revoked_by.number_text},
+            field="awards",
+        )
+
+
 def pages_of(awards: Iterable[Award]) -> list[CertificatePage]:
-    """The pages of `awards` in the order given; each decision's snapshot is read once."""
+    """The pages of `awards` in the order given; each decision's snapshot is read once.
+    Refused when one of them is revoked (`refuse_revoked`)."""
     awards = list(awards)
+    refuse_revoked(awards)
     decision_ids = {a.decision_id for a in awards if a.decision_id}
     snapshots = {
         pk: decision.snapshot
@@ -157,15 +176,80 @@ def emblem_data_uri() -> str:
     return f"data:{content_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+def missing_emblem_message() -> str:
+    return _(
+        "The full design must carry the national emblem, and none is uploaded yet. Upload it on "
+        "the page “Emblem of the full design” (%(url)s), or print on pre-printed blanks."
+    ) % {"url": reverse("awards:certificate_design")}
+
+
 def sheet_for(mode: str, printer: PrinterProfile | None) -> Sheet:
-    """The sheet of a mode: the full design carries the emblem; blanks take the offsets."""
+    """The sheet of a mode: the full design carries the emblem (refused without one: the
+    Giấy khen of the commune's chairman bears the Quốc huy); blanks take the offsets."""
     if mode not in MODES:
         raise DecisionError(_("Choose the full design or pre-printed blanks."), field="mode")
     if mode == FULL:
-        return Sheet(mode=FULL, emblem=emblem_data_uri())
+        emblem = emblem_data_uri()
+        if not emblem:
+            raise DecisionError(missing_emblem_message(), field="mode")
+        return Sheet(mode=FULL, emblem=emblem)
     if printer is None:
         return Sheet(mode=BLANK)
     return Sheet(mode=BLANK, offset_x_mm=printer.offset_x_mm, offset_y_mm=printer.offset_y_mm)
+
+
+# Host names that only a developer's machine or a local network answers to.
+DEVELOPMENT_HOSTS = ("localhost",)
+DEVELOPMENT_SUFFIXES = (".localhost", ".local", ".lan", ".home.arpa", ".internal", ".test", ".invalid")
+DEVELOPMENT_PORTS = (8000, 8080)
+
+
+def _site_address_fault(url: str) -> str:
+    """What is wrong with `url` as the printed verification address, or ""."""
+    try:
+        parts = urlsplit(url)
+        host, port = (parts.hostname or "").rstrip(".").lower(), parts.port
+    except ValueError:
+        return _("it is not a web address")
+    if parts.scheme not in ("http", "https") or not host:
+        return _("it is not a web address")
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        ip = None
+    if (ip and ip.is_loopback) or host in DEVELOPMENT_HOSTS:
+        return _("it is this computer's own (loopback) address")
+    if ip and (ip.is_private or ip.is_link_local or ip.is_unspecified or ip.is_reserved):
+        return _("it is an address inside a local network")
+    if host.endswith(DEVELOPMENT_SUFFIXES) or (ip is None and "." not in host):
+        return _("it is a development or local-network name")
+    if port in DEVELOPMENT_PORTS:
+        return _("port %(port)s is the development server's") % {"port": port}
+    if parts.scheme != "https":
+        return _("it is not https")
+    return ""
+
+
+def site_address_problem() -> str:
+    """Why the address printed in every QR code (settings.SITE_URL) would not open from a
+    phone, as a message that names the setting to change; "" when it is a public address."""
+    fault = _site_address_fault(settings.SITE_URL)
+    if not fault:
+        return ""
+    return _(
+        "The portal's address SITE_URL is “%(url)s”, and %(fault)s: the QR code printed on a "
+        "certificate would not open from a phone, on paper for good. The administrator sets "
+        "SITE_URL in the server's .env file to the portal's public https address and restarts it."
+    ) % {"url": settings.SITE_URL, "fault": fault}
+
+
+def check_site_address(awards: Sequence[Award]) -> str:
+    """Refuse to print QR codes to a loopback or development address, except in DEBUG (the
+    demo on a developer's machine), where the problem is returned as a warning instead."""
+    problem = site_address_problem() if any(a.code for a in awards) else ""
+    if problem and not settings.DEBUG:
+        raise DecisionError(problem)
+    return problem
 
 
 def certificate_html(pages: Sequence[CertificatePage], sheet: Sheet) -> str:
@@ -202,9 +286,11 @@ def certificate_pdf(
     awards: Iterable[Award], *, mode: str = FULL, printer: PrinterProfile | None = None
 ) -> bytes:
     """One certificate page per award, in the order given, as one PDF."""
+    awards = list(awards)
     pages = pages_of(awards)
     if not pages:
         raise DecisionError(_("Choose at least one certificate to print."), field="awards")
+    check_site_address(awards)
     return render_pages(pages, sheet_for(mode, printer))
 
 

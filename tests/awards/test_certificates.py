@@ -9,22 +9,22 @@ import unicodedata
 from decimal import Decimal
 
 import pytest
-from django.core.files.base import ContentFile
 
 from awards import certificates
 from awards.models import Award, CertificateDesign
 from awards.services import printing
 from awards.services.decisions import DecisionError
-from tests.factories.decisions import ImportedAwardFactory, PrinterProfileFactory, issued_decision
+from tests.factories.decisions import (
+    EMBLEM_PNG,
+    ImportedAwardFactory,
+    PrinterProfileFactory,
+    issued_decision,
+)
 from thiduaportal.models import Job, JobState
 
 pytestmark = pytest.mark.django_db
 MM = 72 / 25.4
-# A 4 × 4 red PNG: the emblem.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000004000000040802000000269309290000001549444154789c63"
-    "f8cfc0f09f8181818989011f0300360e03fdaa8e1a3d0000000049454e44ae426082"
-)
+PNG = EMBLEM_PNG
 
 
 def _run(tool: str, data: bytes, *args: str) -> str:
@@ -74,7 +74,7 @@ def dark_pixel(data: bytes, x_mm: float, y_mm: float) -> bool:
 
 
 @pytest.fixture
-def decision(commune, vhxh_officer):
+def decision(commune, vhxh_officer, emblem):
     return issued_decision(vhxh_officer, collectives=1, individuals=2)
 
 
@@ -146,7 +146,7 @@ def test_renaming_the_cadre_after_issuing_changes_nothing(decision):
     assert "Tên Đã Đổi" not in after[0]
 
 
-def test_deputy_signs_for_the_chairman(commune, vhxh_officer):
+def test_deputy_signs_for_the_chairman(commune, vhxh_officer, emblem):
     decision = issued_decision(vhxh_officer, collectives=0, individuals=1)
     decision.snapshot = {**decision.snapshot, "signer_capacity": "deputy"}
     decision.save(update_fields=["snapshot"])
@@ -154,7 +154,7 @@ def test_deputy_signs_for_the_chairman(commune, vhxh_officer):
     assert "KT. CHỦ TỊCH PHÓ CHỦ TỊCH" in text
 
 
-def test_imported_award_prints_without_verification_code(commune):
+def test_imported_award_prints_without_verification_code(commune, emblem):
     award = ImportedAwardFactory(recipient_name="Phạm Thị Lan", book_number="57")
     data = certificates.certificate_pdf([award])
     text = page_texts(data)[0]
@@ -164,10 +164,7 @@ def test_imported_award_prints_without_verification_code(commune):
     assert "Mã xác minh" not in text
 
 
-def test_full_design_draws_border_and_emblem_blank_mode_neither(decision, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    design = CertificateDesign.current()
-    design.emblem.save("emblem.png", ContentFile(PNG))
+def test_full_design_draws_border_and_emblem_blank_mode_neither(decision):
     awards = _awards(decision)[:1]
 
     full = certificates.certificate_pdf(awards, mode="full")
@@ -235,8 +232,7 @@ def test_refuses_an_unissued_decision_nothing_chosen_foreign_or_revoked_awards(d
     assert not Job.objects.exists()
 
 
-def test_batch_job_builds_one_pdf_with_progress_and_runs_once(decision, vhxh_officer, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_batch_job_builds_one_pdf_with_progress_and_runs_once(decision, vhxh_officer):
     awards = _awards(decision)
     job = printing.start_print(
         decision, actor=vhxh_officer, award_ids=[awards[2].pk, awards[0].pk], mode="full", printer=None
@@ -254,8 +250,7 @@ def test_batch_job_builds_one_pdf_with_progress_and_runs_once(decision, vhxh_off
     assert job.file.name == stored
 
 
-def test_interrupted_job_is_built_again_with_each_page_once(decision, vhxh_officer, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_interrupted_job_is_built_again_with_each_page_once(decision, vhxh_officer):
     awards = _awards(decision)
     job = printing.start_print(
         decision, actor=vhxh_officer, award_ids=[a.pk for a in awards], mode="blank", printer=None
@@ -279,3 +274,80 @@ def test_progress_is_reported_per_chunk(decision, monkeypatch):
     )
     assert seen == [(1, 3), (2, 3), (3, 3)]
     assert len(page_texts(data)) == 3
+
+
+def test_revoked_award_never_prints(decision, vhxh_officer):
+    other = issued_decision(vhxh_officer, collectives=0, individuals=1)
+    award = _awards(decision)[0]
+    Award.objects.filter(pk=award.pk).update(revoked_by=other)
+    award.refresh_from_db()
+    message = f"The award of {award.recipient_name} was revoked by decision 2/QĐ-UBND"
+    for mode in ("full", "blank"):
+        with pytest.raises(DecisionError, match=message):
+            certificates.certificate_pdf([award], mode=mode)
+    with pytest.raises(DecisionError, match=message):
+        certificates.pages_of(_awards(decision))
+    # The others still print.
+    assert len(page_texts(certificates.certificate_pdf(_awards(decision)[1:]))) == 2
+
+
+def test_full_design_refuses_to_print_without_the_emblem(decision, vhxh_officer):
+    CertificateDesign.objects.all().delete()
+    awards = _awards(decision)
+    where = "Upload it on the page “Emblem of the full design” (/certificates/design/)"
+    with pytest.raises(DecisionError, match=re.escape(where)):
+        certificates.certificate_pdf(awards, mode="full")
+    with pytest.raises(DecisionError, match="must carry the national emblem") as refused:
+        printing.start_print(
+            decision, actor=vhxh_officer, award_ids=[a.pk for a in awards], mode="full", printer=None
+        )
+    assert refused.value.field == "mode"
+    assert not Job.objects.exists()
+    assert len(page_texts(certificates.certificate_pdf(awards, mode="blank"))) == 3
+
+
+@pytest.mark.parametrize(
+    ("site", "fault"),
+    [
+        ("http://127.0.0.1:8000", "loopback"),
+        ("http://localhost:8000/", "loopback"),
+        ("http://[::1]:8000", "loopback"),
+        ("http://127.0.1.1", "loopback"),
+        ("https://thidua.local", "development or local-network name"),
+        ("https://thidua-server", "development or local-network name"),
+        ("http://192.168.1.20", "local network"),
+        ("https://thidua.anbinh.gov.vn:8000", "port 8000"),
+        ("http://thidua.anbinh.gov.vn", "not https"),
+    ],
+)
+def test_printing_refuses_a_development_site_address(decision, vhxh_officer, settings, site, fault):
+    settings.SITE_URL = site
+    awards = _awards(decision)
+    with pytest.raises(DecisionError, match=f"SITE_URL is “{re.escape(site)}”, and [^:]*{fault}") as refused:
+        certificates.certificate_pdf(awards)
+    assert "sets SITE_URL in the server's .env file" in str(refused.value)
+    with pytest.raises(DecisionError, match="SITE_URL"):
+        printing.start_print(
+            decision, actor=vhxh_officer, award_ids=[a.pk for a in awards], mode="blank", printer=None
+        )
+    assert not Job.objects.exists()
+
+
+def test_development_site_address_prints_in_debug_mode(decision, settings):
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    settings.DEBUG = True
+    assert "SITE_URL" in certificates.site_address_problem()
+    texts = page_texts(certificates.certificate_pdf(_awards(decision)[:1]))
+    assert "Mã xác minh:" in texts[0]
+
+
+def test_public_site_address_has_no_problem(settings):
+    for site in ("https://thidua.anbinh.gov.vn", "https://thiduaanbinh.vn/", "https://203.0.113.7x.vn"):
+        settings.SITE_URL = site
+        assert certificates.site_address_problem() == ""
+
+
+def test_imported_award_without_qr_code_prints_whatever_the_site_address(commune, emblem, settings):
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    award = ImportedAwardFactory(recipient_name="Phạm Thị Lan")
+    assert "Phạm Thị Lan" in page_texts(certificates.certificate_pdf([award]))[0]
