@@ -20,6 +20,7 @@ import base64
 import datetime
 import ipaddress
 import logging
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,6 +29,8 @@ from urllib.parse import urlsplit
 import segno
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from awards.documents import CAPACITY_LINES
@@ -63,8 +66,32 @@ class CertificatePage:
     dateline: str  # "Thượng Phúc, ngày 15 tháng 9 năm 2026"
     capacity: tuple[str, ...]  # ("CHỦ TỊCH",) or ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
     signer: str
+    place: str = ""  # "Thượng Phúc": never broken across two lines (`keep_place`)
     qr: str = ""  # data: URI of the verification QR code (portal awards only)
+    qr_size: str = ""  # its printed width and height, quiet zone included: "27.77mm"
     code_line: str = ""  # "Mã xác minh: 7KQ3-MX9P-4TWR-HN2C"
+
+    def keep_place(self, text: str) -> SafeString:
+        """`text` as HTML with the commune's name ("xã Thượng Phúc") kept on one line."""
+        html = escape(text)
+        if not self.place:
+            return html
+        name = re.escape(escape(self.place))
+        return mark_safe(  # noqa: S308 - built from escaped text only
+            re.sub(rf"((?:xã|Xã|XÃ|phường|Phường|PHƯỜNG) )?{name}", r'<span class="keep">\g<0></span>', html)
+        )
+
+    @property
+    def name_html(self) -> SafeString:
+        return self.keep_place(self.name)
+
+    @property
+    def detail_html(self) -> SafeString:
+        return self.keep_place(self.detail)
+
+    @property
+    def achievement_html(self) -> SafeString:
+        return self.keep_place(self.achievement)
 
 
 @dataclass(frozen=True)
@@ -86,13 +113,25 @@ class Sheet:
         return f"left: {self.offset_x_mm:f}mm; top: {self.offset_y_mm:f}mm"
 
 
-def _qr(code: str) -> str:
+# The white margin around the code (the quiet zone of ISO/IEC 18004): 4 modules, inside the
+# image, so no text or border can be drawn into it.
+QR_BORDER = 4
+# One module is 4 dots at 150 dpi (8 at 300, 16 at 600 dpi), about 0.68 mm: every module
+# prints the same whole number of dots, and a phone reads the code from a cheap 150 dpi
+# print (a 33-module code is then 27.8 mm wide with its quiet zone).
+QR_MODULE_MM = Decimal("25.4") * 4 / 150
+
+
+def _qr(code: str) -> tuple[str, str]:
+    """(data: URI, printed width) of the verification QR code of `code`."""
     # A fixed mask: segno's mask search costs ~5 ms a code (a second per 200 pages) and
     # any of the eight masks scans; a printed code needs no optimal one.
     # One pixel a module, scaled up without smoothing (`image-rendering: pixelated`): a PNG of
     # a few hundred bytes that WeasyPrint embeds as is, far cheaper than an SVG path per page.
     qr = segno.make(codes.verification_url(code), error="m", mask=0, micro=False, boost_error=False)
-    return qr.png_data_uri(border=0, scale=1)
+    modules, _height = qr.symbol_size(border=QR_BORDER)
+    width = (QR_MODULE_MM * modules).quantize(Decimal("0.01"))
+    return qr.png_data_uri(border=QR_BORDER, scale=1), f"{width}mm"
 
 
 def _signing(snapshot: dict) -> tuple[str, str, tuple[str, ...], str]:
@@ -118,6 +157,7 @@ def page_of(award: Award, snapshot: dict) -> CertificatePage:
     """The printed page of one award, from its frozen fields and its decision's snapshot."""
     parent_body, place, capacity, signer = _signing(snapshot)
     day: datetime.date = award.decision_date
+    qr, qr_size = _qr(award.code) if award.code else ("", "")
     return CertificatePage(
         authority=nfc(f"CHỦ TỊCH {parent_body}".strip()).upper(),
         name=nfc(award.recipient_name),
@@ -128,7 +168,9 @@ def page_of(award: Award, snapshot: dict) -> CertificatePage:
         dateline=nfc(legal_date(day, place)),
         capacity=capacity,
         signer=nfc(signer),
-        qr=_qr(award.code) if award.code else "",
+        place=nfc(place),
+        qr=qr,
+        qr_size=qr_size,
         code_line=f"Mã xác minh: {codes.grouped(award.code)}" if award.code else "",
     )
 

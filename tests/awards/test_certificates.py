@@ -2,18 +2,23 @@
 number, embedded Tinos and NFC text; the full design against text-only blanks moved by the
 printer's offsets; reprints identical; the calibration page; the batch job."""
 
+import io
+import random
 import re
 import subprocess
 import tempfile
 import unicodedata
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+import zxingcpp
+from PIL import Image, ImageChops, ImageFilter
 
 from awards import certificates
 from awards.models import Award, CertificateDesign
 from awards.services import printing
-from awards.services.decisions import DecisionError
+from awards.services.decisions import DecisionError, codes
 from tests.factories.decisions import (
     EMBLEM_PNG,
     ImportedAwardFactory,
@@ -351,3 +356,142 @@ def test_imported_award_without_qr_code_prints_whatever_the_site_address(commune
     settings.SITE_URL = "http://127.0.0.1:8000"
     award = ImportedAwardFactory(recipient_name="Phạm Thị Lan")
     assert "Phạm Thị Lan" in page_texts(certificates.certificate_pdf([award]))[0]
+
+
+# --------------------------------------------------------------------------- the QR code
+
+
+def raster(data: bytes, dpi: int) -> Image.Image:
+    """The first page as a greyscale image at `dpi`, as a printer of that resolution prints it."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(data)
+        handle.flush()
+        png = subprocess.run(
+            ["pdftoppm", "-r", str(dpi), "-png", "-singlefile", "-f", "1", "-l", "1", handle.name],
+            capture_output=True,
+            check=True,
+        ).stdout
+    return Image.open(io.BytesIO(png)).convert("L")
+
+
+def qr_images(data: bytes, tmp_path: Path) -> list[Image.Image]:
+    """The embedded QR images (one pixel a module) of the first page, as stored in the PDF."""
+    pdf = tmp_path / "page.pdf"
+    pdf.write_bytes(data)
+    subprocess.run(["pdfimages", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "img")], check=True)
+    images = [Image.open(path).convert("L") for path in sorted(tmp_path.glob("img-*.png"))]
+    return [image for image in images if image.width > 20]
+
+
+def phone_photo(page: Image.Image, box: tuple[int, int, int, int], *, angle: float, blur: float, seed: int):
+    """What a phone camera makes of `box` of a printed page: uneven light, a tilt, focus blur,
+    fewer pixels than the print, sensor noise and JPEG compression."""
+    photo = page.crop(box)
+    light = Image.linear_gradient("L").resize(photo.size).rotate(30)
+    photo = ImageChops.multiply(photo, Image.eval(light, lambda v: 150 + v * 105 // 255))
+    photo = photo.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=200)
+    photo = photo.filter(ImageFilter.GaussianBlur(blur))
+    photo = photo.resize((photo.width * 3 // 4, photo.height * 3 // 4), Image.BILINEAR)
+    noise, pixels = random.Random(seed), photo.load()
+    for _ in range(photo.width * photo.height // 20):
+        x, y = noise.randrange(photo.width), noise.randrange(photo.height)
+        pixels[x, y] = max(0, min(255, pixels[x, y] + noise.randint(-40, 40)))
+    jpeg = io.BytesIO()
+    photo.save(jpeg, "JPEG", quality=60)
+    return Image.open(jpeg)
+
+
+def qr_box(page: Image.Image) -> tuple[int, int, int, int]:
+    """(left, top, right, bottom) pixels of the dark modules of the page's one QR code."""
+    (found,) = zxingcpp.read_barcodes(page, formats=zxingcpp.BarcodeFormat.QRCode)
+    corners = [found.position.top_left, found.position.top_right, found.position.bottom_left]
+    xs, ys = [c.x for c in corners], [c.y for c in corners]
+    return min(xs), min(ys), max(xs) + 1, max(ys) + 1
+
+
+@pytest.mark.parametrize("mode", ["full", "blank"])
+def test_qr_code_has_a_four_module_quiet_zone(decision, tmp_path, mode):
+    award = _awards(decision)[0]
+    data = certificates.certificate_pdf([award], mode=mode)
+    (image,) = qr_images(data, tmp_path)
+    # A 33-module code (version 4) and 4 white modules on every side, inside the image.
+    assert image.size == (41, 41)
+    assert image.crop((0, 0, 41, 4)).getextrema() == (255, 255)
+    assert image.crop((0, 37, 41, 41)).getextrema() == (255, 255)
+    assert image.crop((0, 0, 4, 41)).getextrema() == (255, 255)
+    assert image.crop((37, 0, 41, 41)).getextrema() == (255, 255)
+    assert image.getpixel((4, 4)) == 0  # the top left finder pattern starts there
+    # On the printed page nothing else is drawn into the quiet zone either.
+    page = raster(data, 150)
+    left, top, right, bottom = qr_box(page)
+    module = (right - left) / 33
+    zone = round(4 * module) - 1
+    ring = page.crop((left - zone, top - zone, right + zone, bottom + zone))
+    inner = Image.new("L", (right - left, bottom - top), 255)
+    ring.paste(inner, (zone, zone))
+    assert ring.getextrema()[0] > 200, "something dark lies in the QR code's quiet zone"
+
+
+def test_qr_code_reads_from_a_phone_photo_of_a_150_dpi_print(decision):
+    award = _awards(decision)[0]
+    page = raster(certificates.certificate_pdf([award]), 150)
+    left, top, right, bottom = qr_box(page)
+    margin = round(150 * 4 / 25.4)  # the photo frames the code with about 4 mm of the page around it
+    box = (left - margin, top - margin, right + margin, bottom + margin)
+    read = [
+        [
+            result.text
+            for result in zxingcpp.read_barcodes(
+                phone_photo(page, box, angle=angle, blur=blur, seed=seed),
+                formats=zxingcpp.BarcodeFormat.QRCode,
+            )
+        ]
+        for seed, (angle, blur) in enumerate([(0, 0.8), (0, 1.2), (4, 0.8), (4, 1.2), (-7, 1.2)])
+    ]
+    assert read == [[codes.verification_url(award.code)]] * 5
+
+
+def line_words(data: bytes) -> list[list[list[str]]]:
+    """Per page, the words of each printed line (words grouped by their baseline)."""
+    pages = []
+    for page in _run("pdftotext", data, "-bbox").split("<page ")[1:]:
+        lines: dict[float, list[str]] = {}
+        for y_max, word in re.findall(r'yMax="([\d.]+)">([^<]+)</word>', page):
+            lines.setdefault(round(float(y_max)), []).append(word)
+        pages.append(list(lines.values()))
+    return pages
+
+
+def test_the_commune_name_is_never_broken_across_lines(commune, vhxh_officer, emblem):
+    decision = issued_decision(vhxh_officer, collectives=0, individuals=12)
+    awards = _awards(decision)
+    # Achievements of growing length: without the fix, the line breaks inside "xã An Bình"
+    # on some of them.
+    for extra, award in enumerate(awards):
+        Award.objects.filter(pk=award.pk).update(
+            achievement="Đã có thành tích xuất sắc "
+            + "rất " * (extra + 8)
+            + "trong công tác của xã An Bình năm 2026"
+        )
+    data = certificates.certificate_pdf(_awards(decision), mode="blank")
+    pages = line_words(data)
+    assert len(pages) == 12
+    for lines in pages:
+        assert any("xã An Bình" in " ".join(words) for words in lines), lines
+
+
+def word_boxes(data: bytes, word: str) -> list[tuple[float, float, float, float]]:
+    """(xMin, yMin, xMax, yMax) in points of every occurrence of `word` on the first page."""
+    first = _run("pdftotext", data, "-bbox").split("</page>")[0]
+    pattern = (
+        rf'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">{re.escape(word)}</word>'
+    )
+    return [tuple(float(v) for v in match) for match in re.findall(pattern, first)]
+
+
+@pytest.mark.parametrize("mode", ["full", "blank"])
+def test_signature_space_holds_a_signature_and_the_seal(decision, mode):
+    data = certificates.certificate_pdf(_awards(decision)[:1], mode=mode)
+    capacity = word_boxes(data, "CHỦ")[-1]  # the signing capacity, under the dateline
+    signer = word_boxes(data, "Lý")[-1]
+    assert (signer[1] - capacity[3]) / MM >= 28
