@@ -3,9 +3,9 @@ frozen facts and its decision's snapshot only, so a reprint years later gives th
 and numbers whatever happened to the people and units since.
 
 Two modes: "full" draws the decorative border and the commune's national emblem under the
-text; "blank" prints the text alone onto pre-printed blanks (phôi), moved by the printer's
-offsets. A calibration page shows a printer's offsets so the clerk can measure and correct
-them.
+text; "blank" prints the text alone onto pre-printed blanks (phôi): each field in its own
+box, moved by the printer's offsets, leaving out the fixed lines the blanks carry already
+(`awards.blanks`, which also draws the calibration page).
 
 This module gathers the pages and renders them. The batch print job (start, build, run)
 lives in `awards.services.printing`, the emblem upload in `awards.services.designs`.
@@ -23,6 +23,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from decimal import Decimal
 from urllib.parse import urlsplit
 
@@ -33,6 +34,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from awards import blanks
 from awards.documents import CAPACITY_LINES
 from awards.models import Award, CertificateDesign, Decision, PrinterProfile, SignerCapacity
 from awards.services.decisions import DecisionError, codes
@@ -45,7 +47,6 @@ logger = logging.getLogger(__name__)
 
 STYLESHEET = "css/certificate.css"
 TEMPLATE = "documents/awards/certificate.html"
-CALIBRATION_TEMPLATE = "documents/awards/certificate_calibration.html"
 FULL, BLANK = "full", "blank"
 MODES = (FULL, BLANK)
 # Pages laid out per WeasyPrint run: the job reports progress after each chunk.
@@ -102,15 +103,12 @@ class Sheet:
     offset_x_mm: Decimal = Decimal(0)
     offset_y_mm: Decimal = Decimal(0)
     emblem: str = ""  # data: URI, or empty (the space stays blank)
+    # Blank mode: every field's box where it prints (`awards.blanks`).
+    boxes: dict[str, blanks.Box] = dataclass_field(default_factory=dict)
 
     @property
     def is_full(self) -> bool:
         return self.mode == FULL
-
-    @property
-    def shift(self) -> str:
-        """The CSS that moves the text layer: "left: 2.5mm; top: -1mm"."""
-        return f"left: {self.offset_x_mm:f}mm; top: {self.offset_y_mm:f}mm"
 
 
 # The white margin around the code (the quiet zone of ISO/IEC 18004): 4 modules, inside the
@@ -236,8 +234,13 @@ def sheet_for(mode: str, printer: PrinterProfile | None) -> Sheet:
             raise DecisionError(missing_emblem_message(), field="mode")
         return Sheet(mode=FULL, emblem=emblem)
     if printer is None:
-        return Sheet(mode=BLANK)
-    return Sheet(mode=BLANK, offset_x_mm=printer.offset_x_mm, offset_y_mm=printer.offset_y_mm)
+        return Sheet(mode=BLANK, boxes=blanks.boxes(None))
+    return Sheet(
+        mode=BLANK,
+        offset_x_mm=printer.offset_x_mm,
+        offset_y_mm=printer.offset_y_mm,
+        boxes=blanks.boxes(printer),
+    )
 
 
 # Host names that only a developer's machine or a local network answers to.
@@ -334,25 +337,3 @@ def certificate_pdf(
         raise DecisionError(_("Choose at least one certificate to print."), field="awards")
     check_site_address(awards)
     return render_pages(pages, sheet_for(mode, printer))
-
-
-# --------------------------------------------------------------------------- calibration
-
-CROSSES = ((20, 20), (148.5, 105), (277, 20), (20, 190), (277, 190))
-
-
-def calibration_pdf(printer: PrinterProfile) -> bytes:
-    """A page to print onto a blank: crosshairs at known positions and rulers, moved by the
-    printer's offsets, with the instructions for measuring and correcting them."""
-    sheet = sheet_for(BLANK, printer)
-    context = {
-        "printer": printer,
-        "sheet": sheet,
-        "crosses": CROSSES,
-        "ticks_x": range(10, 290, 10),
-        "ticks_y": range(10, 210, 10),
-        "offset_x": documents.vn_number(printer.offset_x_mm, places=1),
-        "offset_y": documents.vn_number(printer.offset_y_mm, places=1),
-        "stylesheet": STYLESHEET,
-    }
-    return documents.render_pdf(CALIBRATION_TEMPLATE, context)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, FormView, ListView, UpdateView
 
-from awards import certificates
+from awards import blanks, certificates
 from awards.forms.certificates import CertificatePrintForm, EmblemForm, PrinterForm
 from awards.models import Award, Decision, DecisionState, PrinterProfile
 from awards.services import designs, printing
@@ -147,7 +147,7 @@ class PrinterCalibrationView(_PrinterMixin, View):
     def get(self, request, pk):
         printer = get_object_or_404(PrinterProfile, pk=pk)
         return file_response(
-            certificates.calibration_pdf(printer),
+            blanks.calibration_pdf(printer),
             filename=f"can-chinh-may-in-{pk}.pdf",
             content_type=PDF,
             inline=True,

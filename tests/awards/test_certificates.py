@@ -15,7 +15,7 @@ import pytest
 import zxingcpp
 from PIL import Image, ImageChops, ImageFilter
 
-from awards import certificates
+from awards import blanks, certificates
 from awards.models import Award, CertificateDesign
 from awards.services import printing
 from awards.services.decisions import DecisionError, codes
@@ -60,6 +60,13 @@ def word_box(data: bytes, word: str) -> tuple[float, float]:
     match = re.search(pattern, _run("pdftotext", data, "-bbox"))
     assert match, f"{word} not found"
     return float(match[1]), float(match[2])
+
+
+def pdf_words(data: bytes, page: int = 0) -> list[tuple[float, float, float, float, str]]:
+    """(xMin, yMin, xMax, yMax, word) in points of every word of a page, in content order."""
+    text = _run("pdftotext", data, "-bbox").split("</page>")[page]
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>'
+    return [(float(a), float(b), float(c), float(d), word) for a, b, c, d, word in re.findall(pattern, text)]
 
 
 def dark_pixel(data: bytes, x_mm: float, y_mm: float) -> bool:
@@ -189,7 +196,11 @@ def test_full_design_draws_border_and_emblem_blank_mode_neither(decision):
     assert dark_pixel(full, 8, 105)
     assert not dark_pixel(blank, 148, 8)
     assert not dark_pixel(blank, 8, 105)
-    assert page_texts(full) == page_texts(blank)
+    # The blank carries the quốc hiệu, tiêu ngữ and "GIẤY KHEN" already.
+    for line in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "GIẤY KHEN"):
+        assert line in page_texts(full)[0]
+        assert line not in page_texts(blank)[0]
+    assert awards[0].recipient_name in page_texts(blank)[0]
 
 
 def test_printer_offsets_move_the_text(decision):
@@ -198,21 +209,25 @@ def test_printer_offsets_move_the_text(decision):
     moved_printer = PrinterProfileFactory(name="B", offset_x_mm=Decimal(10), offset_y_mm=Decimal("-5.5"))
     moved = certificates.certificate_pdf(awards, mode="blank", printer=moved_printer)
 
-    x0, y0 = word_box(still, "GIẤY")
-    x1, y1 = word_box(moved, "GIẤY")
+    x0, y0 = word_box(still, "TẶNG")
+    x1, y1 = word_box(moved, "TẶNG")
     assert x1 - x0 == pytest.approx(10 * MM, abs=0.2)
     assert y1 - y0 == pytest.approx(-5.5 * MM, abs=0.2)
 
 
 def test_calibration_page_shows_offsets_and_instructions():
     printer = PrinterProfileFactory(offset_x_mm=Decimal("2.5"), offset_y_mm=Decimal(-3))
-    data = certificates.calibration_pdf(printer)
-    assert page_sizes(data) == [(841.89, 595.276)]
-    text = page_texts(data)[0]
-    assert "In trang này lên phôi, đo độ lệch, sửa lại số mm" in text
-    assert "dịch sang phải 2,5 mm, dịch xuống -3 mm" in text
-    x, _y = word_box(data, "148,5")
-    assert x == pytest.approx((148.5 + 1 + 2.5) * MM, abs=1.5)
+    data = blanks.calibration_pdf(printer)
+    assert page_sizes(data) == [(841.89, 595.276)] * 2
+    sheet, instructions = page_texts(data)
+    assert "Độ lệch chung đang dùng: dịch sang phải 2,5 mm, dịch lên 3 mm." in sheet
+    assert "In trang 1 lên một tờ phôi Giấy khen" in instructions
+    assert "20 × 24 mm" in sheet
+    # The first cross's label ("20 × 24 mm") sits 1 mm right of and below the cross at
+    # (20, 24) mm, which the offsets move to (22.5, 21) mm.
+    times = word_boxes(data, "×")[0]
+    assert (20 + 2.5 + 1) * MM < times[0] < (20 + 2.5 + 6) * MM
+    assert times[1] == pytest.approx((24 - 3 + 1) * MM, abs=1.5 * MM)
 
 
 def test_refuses_an_unissued_decision_nothing_chosen_foreign_or_revoked_awards(decision, vhxh_officer):
