@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
+from django.core import checks
 from PIL import Image, ImageChops, ImageFilter
 
 from awards import blanks, certificates
+from awards import checks as awards_checks
 from awards.models import Award, CertificateDesign
 from awards.services import printing
 from awards.services.decisions import DecisionError, codes
@@ -359,6 +361,15 @@ def test_development_site_address_prints_in_debug_mode(decision, settings):
     assert "SITE_URL" in certificates.site_address_problem()
     texts = page_texts(certificates.certificate_pdf(_awards(decision)[:1]))
     assert "Mã xác minh:" in texts[0]
+
+
+def test_deploy_check_warns_about_a_development_site_address(settings):
+    settings.SITE_URL = "http://localhost:8000"
+    (warning,) = awards_checks.check_site_address()
+    assert (warning.id, warning.level) == ("awards.W001", checks.WARNING)
+    assert "SITE_URL is “http://localhost:8000”" in warning.msg
+    settings.SITE_URL = "https://thidua.anbinh.gov.vn"
+    assert awards_checks.check_site_address() == []
 
 
 def test_public_site_address_has_no_problem(settings):

@@ -200,6 +200,7 @@ def test_preview_refuses_a_revoked_award(client_for, chairman, decision, emblem,
         assert response["Location"] == _url(decision)
     page = client.get(_url(decision)).content.decode()
     assert f"The award of {award.recipient_name} was revoked by decision 2/QĐ-UBND" in page
+    assert _preview(award) not in page  # no preview link for it either
 
 
 def test_preview_and_print_refuse_the_full_design_without_emblem(client_for, chairman, decision):
