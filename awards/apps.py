@@ -13,6 +13,7 @@ class AwardsConfig(AppConfig):
 
         # The registry's importer on the shared screens; sections and hooks for the rooms below.
         from awards import (  # noqa: F401
+            checks,
             home,
             imports,  # noqa: F401
             models,

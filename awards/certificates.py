@@ -3,9 +3,9 @@ frozen facts and its decision's snapshot only, so a reprint years later gives th
 and numbers whatever happened to the people and units since.
 
 Two modes: "full" draws the decorative border and the commune's national emblem under the
-text; "blank" prints the text alone onto pre-printed blanks (phôi), moved by the printer's
-offsets. A calibration page shows a printer's offsets so the clerk can measure and correct
-them.
+text; "blank" prints the text alone onto pre-printed blanks (phôi): each field in its own
+box, moved by the printer's offsets, leaving out the fixed lines the blanks carry already
+(`awards.blanks`, which also draws the calibration page).
 
 This module gathers the pages and renders them. The batch print job (start, build, run)
 lives in `awards.services.printing`, the emblem upload in `awards.services.designs`.
@@ -18,14 +18,23 @@ from __future__ import annotations
 
 import base64
 import datetime
+import ipaddress
 import logging
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 import segno
+from django.conf import settings
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from awards import blanks
 from awards.documents import CAPACITY_LINES
 from awards.models import Award, CertificateDesign, Decision, PrinterProfile, SignerCapacity
 from awards.services.decisions import DecisionError, codes
@@ -38,7 +47,6 @@ logger = logging.getLogger(__name__)
 
 STYLESHEET = "css/certificate.css"
 TEMPLATE = "documents/awards/certificate.html"
-CALIBRATION_TEMPLATE = "documents/awards/certificate_calibration.html"
 FULL, BLANK = "full", "blank"
 MODES = (FULL, BLANK)
 # Pages laid out per WeasyPrint run: the job reports progress after each chunk.
@@ -59,8 +67,32 @@ class CertificatePage:
     dateline: str  # "Thượng Phúc, ngày 15 tháng 9 năm 2026"
     capacity: tuple[str, ...]  # ("CHỦ TỊCH",) or ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
     signer: str
+    place: str = ""  # "Thượng Phúc": never broken across two lines (`keep_place`)
     qr: str = ""  # data: URI of the verification QR code (portal awards only)
+    qr_size: str = ""  # its printed width and height, quiet zone included: "27.77mm"
     code_line: str = ""  # "Mã xác minh: 7KQ3-MX9P-4TWR-HN2C"
+
+    def keep_place(self, text: str) -> SafeString:
+        """`text` as HTML with the commune's name ("xã Thượng Phúc") kept on one line."""
+        html = escape(text)
+        if not self.place:
+            return html
+        name = re.escape(escape(self.place))
+        return mark_safe(  # noqa: S308 - built from escaped text only
+            re.sub(rf"((?:xã|Xã|XÃ|phường|Phường|PHƯỜNG) )?{name}", r'<span class="keep">\g<0></span>', html)
+        )
+
+    @property
+    def name_html(self) -> SafeString:
+        return self.keep_place(self.name)
+
+    @property
+    def detail_html(self) -> SafeString:
+        return self.keep_place(self.detail)
+
+    @property
+    def achievement_html(self) -> SafeString:
+        return self.keep_place(self.achievement)
 
 
 @dataclass(frozen=True)
@@ -71,24 +103,33 @@ class Sheet:
     offset_x_mm: Decimal = Decimal(0)
     offset_y_mm: Decimal = Decimal(0)
     emblem: str = ""  # data: URI, or empty (the space stays blank)
+    # Blank mode: every field's box where it prints (`awards.blanks`).
+    boxes: dict[str, blanks.Box] = dataclass_field(default_factory=dict)
 
     @property
     def is_full(self) -> bool:
         return self.mode == FULL
 
-    @property
-    def shift(self) -> str:
-        """The CSS that moves the text layer: "left: 2.5mm; top: -1mm"."""
-        return f"left: {self.offset_x_mm:f}mm; top: {self.offset_y_mm:f}mm"
+
+# The white margin around the code (the quiet zone of ISO/IEC 18004): 4 modules, inside the
+# image, so no text or border can be drawn into it.
+QR_BORDER = 4
+# One module is 4 dots at 150 dpi (8 at 300, 16 at 600 dpi), about 0.68 mm: every module
+# prints the same whole number of dots, and a phone reads the code from a cheap 150 dpi
+# print (a 33-module code is then 27.8 mm wide with its quiet zone).
+QR_MODULE_MM = Decimal("25.4") * 4 / 150
 
 
-def _qr(code: str) -> str:
+def _qr(code: str) -> tuple[str, str]:
+    """(data: URI, printed width) of the verification QR code of `code`."""
     # A fixed mask: segno's mask search costs ~5 ms a code (a second per 200 pages) and
     # any of the eight masks scans; a printed code needs no optimal one.
     # One pixel a module, scaled up without smoothing (`image-rendering: pixelated`): a PNG of
     # a few hundred bytes that WeasyPrint embeds as is, far cheaper than an SVG path per page.
     qr = segno.make(codes.verification_url(code), error="m", mask=0, micro=False, boost_error=False)
-    return qr.png_data_uri(border=0, scale=1)
+    modules, _height = qr.symbol_size(border=QR_BORDER)
+    width = (QR_MODULE_MM * modules).quantize(Decimal("0.01"))
+    return qr.png_data_uri(border=QR_BORDER, scale=1), f"{width}mm"
 
 
 def _signing(snapshot: dict) -> tuple[str, str, tuple[str, ...], str]:
@@ -114,6 +155,7 @@ def page_of(award: Award, snapshot: dict) -> CertificatePage:
     """The printed page of one award, from its frozen fields and its decision's snapshot."""
     parent_body, place, capacity, signer = _signing(snapshot)
     day: datetime.date = award.decision_date
+    qr, qr_size = _qr(award.code) if award.code else ("", "")
     return CertificatePage(
         authority=nfc(f"CHỦ TỊCH {parent_body}".strip()).upper(),
         name=nfc(award.recipient_name),
@@ -124,14 +166,31 @@ def page_of(award: Award, snapshot: dict) -> CertificatePage:
         dateline=nfc(legal_date(day, place)),
         capacity=capacity,
         signer=nfc(signer),
-        qr=_qr(award.code) if award.code else "",
+        place=nfc(place),
+        qr=qr,
+        qr_size=qr_size,
         code_line=f"Mã xác minh: {codes.grouped(award.code)}" if award.code else "",
     )
 
 
+def refuse_revoked(awards: Iterable[Award]) -> None:
+    """A revoked award's certificate is never printed, by any path (batch, preview, bench):
+    a Giấy khen withdrawn by a decision must not be reproducible."""
+    revoked = [a for a in awards if not a.is_valid]
+    if revoked:
+        award = revoked[0]
+        raise DecisionError(
+            _("The award of %(name)s was revoked by decision %(number)s: its certificate is not printed.")
+            % {"name": award.recipient_name, "number": award.revoked_by.number_text},
+            field="awards",
+        )
+
+
 def pages_of(awards: Iterable[Award]) -> list[CertificatePage]:
-    """The pages of `awards` in the order given; each decision's snapshot is read once."""
+    """The pages of `awards` in the order given; each decision's snapshot is read once.
+    Refused when one of them is revoked (`refuse_revoked`)."""
     awards = list(awards)
+    refuse_revoked(awards)
     decision_ids = {a.decision_id for a in awards if a.decision_id}
     snapshots = {
         pk: decision.snapshot
@@ -157,15 +216,85 @@ def emblem_data_uri() -> str:
     return f"data:{content_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+def missing_emblem_message() -> str:
+    return _(
+        "The full design must carry the national emblem, and none is uploaded yet. Upload it on "
+        "the page “Emblem of the full design” (%(url)s), or print on pre-printed blanks."
+    ) % {"url": reverse("awards:certificate_design")}
+
+
 def sheet_for(mode: str, printer: PrinterProfile | None) -> Sheet:
-    """The sheet of a mode: the full design carries the emblem; blanks take the offsets."""
+    """The sheet of a mode: the full design carries the emblem (refused without one: the
+    Giấy khen of the commune's chairman bears the Quốc huy); blanks take the offsets."""
     if mode not in MODES:
         raise DecisionError(_("Choose the full design or pre-printed blanks."), field="mode")
     if mode == FULL:
-        return Sheet(mode=FULL, emblem=emblem_data_uri())
+        emblem = emblem_data_uri()
+        if not emblem:
+            raise DecisionError(missing_emblem_message(), field="mode")
+        return Sheet(mode=FULL, emblem=emblem)
     if printer is None:
-        return Sheet(mode=BLANK)
-    return Sheet(mode=BLANK, offset_x_mm=printer.offset_x_mm, offset_y_mm=printer.offset_y_mm)
+        return Sheet(mode=BLANK, boxes=blanks.boxes(None))
+    return Sheet(
+        mode=BLANK,
+        offset_x_mm=printer.offset_x_mm,
+        offset_y_mm=printer.offset_y_mm,
+        boxes=blanks.boxes(printer),
+    )
+
+
+# Host names that only a developer's machine or a local network answers to.
+DEVELOPMENT_HOSTS = ("localhost",)
+DEVELOPMENT_SUFFIXES = (".localhost", ".local", ".lan", ".home.arpa", ".internal", ".test", ".invalid")
+DEVELOPMENT_PORTS = (8000, 8080)
+
+
+def _site_address_fault(url: str) -> str:
+    """What is wrong with `url` as the printed verification address, or ""."""
+    try:
+        parts = urlsplit(url)
+        host, port = (parts.hostname or "").rstrip(".").lower(), parts.port
+    except ValueError:
+        return _("it is not a web address")
+    if parts.scheme not in ("http", "https") or not host:
+        return _("it is not a web address")
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        ip = None
+    if (ip and ip.is_loopback) or host in DEVELOPMENT_HOSTS:
+        return _("it is this computer's own (loopback) address")
+    if ip and (ip.is_private or ip.is_link_local or ip.is_unspecified or ip.is_reserved):
+        return _("it is an address inside a local network")
+    if host.endswith(DEVELOPMENT_SUFFIXES) or (ip is None and "." not in host):
+        return _("it is a development or local-network name")
+    if port in DEVELOPMENT_PORTS:
+        return _("port %(port)s is the development server's") % {"port": port}
+    if parts.scheme != "https":
+        return _("it is not https")
+    return ""
+
+
+def site_address_problem() -> str:
+    """Why the address printed in every QR code (settings.SITE_URL) would not open from a
+    phone, as a message that names the setting to change; "" when it is a public address."""
+    fault = _site_address_fault(settings.SITE_URL)
+    if not fault:
+        return ""
+    return _(
+        "The portal's address SITE_URL is “%(url)s”, and %(fault)s: the QR code printed on a "
+        "certificate would not open from a phone, on paper for good. The administrator sets "
+        "SITE_URL in the server's .env file to the portal's public https address and restarts it."
+    ) % {"url": settings.SITE_URL, "fault": fault}
+
+
+def check_site_address(awards: Sequence[Award]) -> str:
+    """Refuse to print QR codes to a loopback or development address, except in DEBUG (the
+    demo on a developer's machine), where the problem is returned as a warning instead."""
+    problem = site_address_problem() if any(a.code for a in awards) else ""
+    if problem and not settings.DEBUG:
+        raise DecisionError(problem)
+    return problem
 
 
 def certificate_html(pages: Sequence[CertificatePage], sheet: Sheet) -> str:
@@ -202,29 +331,9 @@ def certificate_pdf(
     awards: Iterable[Award], *, mode: str = FULL, printer: PrinterProfile | None = None
 ) -> bytes:
     """One certificate page per award, in the order given, as one PDF."""
+    awards = list(awards)
     pages = pages_of(awards)
     if not pages:
         raise DecisionError(_("Choose at least one certificate to print."), field="awards")
+    check_site_address(awards)
     return render_pages(pages, sheet_for(mode, printer))
-
-
-# --------------------------------------------------------------------------- calibration
-
-CROSSES = ((20, 20), (148.5, 105), (277, 20), (20, 190), (277, 190))
-
-
-def calibration_pdf(printer: PrinterProfile) -> bytes:
-    """A page to print onto a blank: crosshairs at known positions and rulers, moved by the
-    printer's offsets, with the instructions for measuring and correcting them."""
-    sheet = sheet_for(BLANK, printer)
-    context = {
-        "printer": printer,
-        "sheet": sheet,
-        "crosses": CROSSES,
-        "ticks_x": range(10, 290, 10),
-        "ticks_y": range(10, 210, 10),
-        "offset_x": documents.vn_number(printer.offset_x_mm, places=1),
-        "offset_y": documents.vn_number(printer.offset_y_mm, places=1),
-        "stylesheet": STYLESHEET,
-    }
-    return documents.render_pdf(CALIBRATION_TEMPLATE, context)

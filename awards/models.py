@@ -320,13 +320,27 @@ class Award(models.Model):
         return self.revoked_by_id is None
 
 
+# The fixed lines of a Giấy khen that the usual commercial blanks (phôi) carry already
+# (keys of `awards.blanks.FIELDS`).
+DEFAULT_PREPRINTED = ("nation", "motto", "title")
+
+
+def default_preprinted() -> list[str]:
+    return list(DEFAULT_PREPRINTED)
+
+
 class PrinterProfile(models.Model):
     """Offsets for printing certificate text onto pre-printed blanks (phôi) on one printer:
-    positive x moves the text right, positive y moves it down."""
+    positive x moves the text right, positive y moves it down. Each field's box (see
+    `awards.blanks`) may be moved further on its own, and the fixed lines the blanks used on
+    this printer already carry are not printed."""
 
     name = models.CharField(_("printer"), max_length=120, unique=True)
     offset_x_mm = models.DecimalField(_("move right (mm)"), max_digits=5, decimal_places=1, default=0)
     offset_y_mm = models.DecimalField(_("move down (mm)"), max_digits=5, decimal_places=1, default=0)
+    # {"name": {"x": "1.5", "y": "-2.0"}, ...}: millimetres, only the fields that move.
+    field_offsets = models.JSONField(_("offsets of each field (mm)"), default=dict, blank=True)
+    preprinted = models.JSONField(_("lines the blanks carry already"), default=default_preprinted, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

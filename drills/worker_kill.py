@@ -33,10 +33,11 @@ def _seed():
     from awards.services import printing
     from awards.services.decisions import issuing
     from tests.factories import UserFactory
-    from tests.factories.decisions import ISSUED_ON, adhoc_shortlist, drafted_decision
+    from tests.factories.decisions import ISSUED_ON, adhoc_shortlist, drafted_decision, upload_emblem
     from tests.factories.units import CommuneFactory
 
     CommuneFactory()
+    upload_emblem()  # the full design prints only with the national emblem
     actor = UserFactory()
     start = time.monotonic()
     round_ = adhoc_shortlist(collectives=0, individuals=AWARDS)

@@ -21,6 +21,8 @@ TEST_SETTINGS = {
     "SECURE_SSL_REDIRECT": False,
     # Password hashing is deliberately slow; tests make hundreds of users.
     "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    # A public address: certificates refuse to print QR codes to a loopback one outside DEBUG.
+    "SITE_URL": "https://thidua.anbinh.example.vn",
 }
 
 

@@ -4,21 +4,25 @@ Parsing only; `awards.certificates` checks the decision and the chosen awards.""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
+from awards import blanks
 from awards.certificates import BLANK, FULL
 from awards.models import PrinterProfile
+from thiduaportal.documents import vn_number
 from thiduaportal.text import nfc
 from thiduaportal.uploads import JPEG, PNG, UploadRejected, check_upload, upload_max_bytes
 
 MODE_CHOICES = [
-    (FULL, _lazy("Full design (border and emblem) on plain white paper")),
-    (BLANK, _lazy("Text only, on pre-printed blanks (phôi)")),
+    (FULL, gettext_lazy("Full design (border and emblem) on plain white paper")),
+    (BLANK, gettext_lazy("Text only, on pre-printed blanks (phôi)")),
 ]
+TENTH = Decimal("0.1")
 # Offsets beyond a few centimetres are a typing mistake, not a printer.
 MAX_OFFSET_MM = 50
 
@@ -37,26 +41,63 @@ class AwardIdsField(forms.Field):
 
 
 class CertificatePrintForm(forms.Form):
-    awards = AwardIdsField(label=_lazy("Certificates"), required=False)
+    awards = AwardIdsField(label=gettext_lazy("Certificates"), required=False)
     mode = forms.ChoiceField(
-        label=_lazy("Print on"), choices=MODE_CHOICES, initial=FULL, widget=forms.RadioSelect
+        label=gettext_lazy("Print on"), choices=MODE_CHOICES, initial=FULL, widget=forms.RadioSelect
     )
     printer = forms.ModelChoiceField(
-        label=_lazy("Printer (for blanks)"),
+        label=gettext_lazy("Printer (for blanks)"),
         queryset=PrinterProfile.objects.all(),
         required=False,
-        empty_label=_lazy("No offsets"),
+        empty_label=gettext_lazy("No offsets"),
     )
 
 
 class PrinterForm(forms.ModelForm):
+    """The printer's offsets, each field's own offsets (`awards.blanks`) and the fixed lines
+    its blanks carry already."""
+
     class Meta:
         model = PrinterProfile
         fields = ["name", "offset_x_mm", "offset_y_mm"]
         help_texts = {
-            "offset_x_mm": _lazy("Millimetres; a negative number moves the text left."),
-            "offset_y_mm": _lazy("Millimetres; a negative number moves the text up."),
+            "offset_x_mm": gettext_lazy("Millimetres; a negative number moves the text left."),
+            "offset_y_mm": gettext_lazy("Millimetres; a negative number moves the text up."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        saved = self.instance if self.instance.pk else None
+        for field in blanks.FIELDS:
+            for axis, value, label in zip(
+                ("x", "y"),
+                blanks.field_offset(saved, field.key),
+                (gettext_lazy("%(field)s: move right (mm)"), gettext_lazy("%(field)s: move down (mm)")),
+                strict=True,
+            ):
+                self.fields[f"{field.key}_{axis}"] = forms.DecimalField(
+                    label=label % {"field": field.label},
+                    required=False,
+                    initial=value,
+                    max_digits=4,
+                    decimal_places=1,
+                    widget=forms.NumberInput(attrs={"step": "0.1"}),
+                )
+        self.fields["preprinted"] = forms.MultipleChoiceField(
+            label=gettext_lazy("Lines the blanks already carry (not printed)"),
+            choices=[(field.key, field.label) for field in blanks.FIELDS if field.fixed],
+            initial=sorted(blanks.preprinted_keys(saved)),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+
+    def box_rows(self):
+        """(field, its "already printed" checkbox or None, x input, y input) for the table."""
+        boxes = {box.data["value"]: box for box in self["preprinted"]}
+        return [
+            (field, boxes.get(field.key), self[f"{field.key}_x"], self[f"{field.key}_y"])
+            for field in blanks.FIELDS
+        ]
 
     def clean_name(self):
         return " ".join(nfc(self.cleaned_data["name"]).split())
@@ -75,6 +116,61 @@ class PrinterForm(forms.ModelForm):
 
     def clean_offset_y_mm(self):
         return self._offset("offset_y_mm")
+
+    def field_offsets(self) -> dict[str, tuple[Decimal, Decimal]]:
+        data = self.cleaned_data
+        return {
+            field.key: (data.get(f"{field.key}_x") or Decimal(0), data.get(f"{field.key}_y") or Decimal(0))
+            for field in blanks.FIELDS
+        }
+
+    def clean(self):
+        data = super().clean()
+        for field in blanks.FIELDS:
+            for axis in ("x", "y"):
+                value = data.get(f"{field.key}_{axis}")
+                if value is not None and abs(value) > blanks.MAX_FIELD_OFFSET_MM:
+                    self.add_error(
+                        f"{field.key}_{axis}",
+                        _(
+                            "“%(field)s” moved by more than %(max)s mm is not the blank's layout; check the number."
+                        )
+                        % {"field": field.label, "max": blanks.MAX_FIELD_OFFSET_MM},
+                    )
+        if self.errors:
+            return data
+        gx, gy = data.get("offset_x_mm") or Decimal(0), data.get("offset_y_mm") or Decimal(0)
+        for box in blanks.boxes(None, global_offset=(gx, gy), field_offsets=self.field_offsets()).values():
+            if blanks.box_outside_sheet(box):
+                self.add_error(
+                    f"{box.key}_x",
+                    _(
+                        "“%(field)s” would print outside the sheet (%(left)s to %(right)s mm from the left "
+                        "edge, %(top)s to %(bottom)s mm from the top; the sheet is 297 × 210 mm): "
+                        "reduce its offsets or the printer's."
+                    )
+                    % {
+                        "field": box.field.label,
+                        "left": vn_number(box.x, places=1),
+                        "right": vn_number(box.right, places=1),
+                        "top": vn_number(box.y, places=1),
+                        "bottom": vn_number(box.bottom, places=1),
+                    },
+                )
+        return data
+
+    def save(self, commit=True):
+        printer = super().save(commit=False)
+        printer.field_offsets = {
+            key: {"x": str(dx.quantize(TENTH)), "y": str(dy.quantize(TENTH))}
+            for key, (dx, dy) in self.field_offsets().items()
+            if dx or dy
+        }
+        chosen = set(self.cleaned_data.get("preprinted") or ())
+        printer.preprinted = [key for key in blanks.FIXED_KEYS if key in chosen]
+        if commit:
+            printer.save()
+        return printer
 
 
 # Event handlers (onload=…) and references to anything but the image itself or inline data.
@@ -115,9 +211,9 @@ def _check_svg(upload) -> None:
 
 class EmblemForm(forms.Form):
     emblem = forms.FileField(
-        label=_lazy("National emblem"),
+        label=gettext_lazy("National emblem"),
         allow_empty_file=True,
-        help_text=_lazy("PNG, JPEG or SVG, square, at least 600 × 600 pixels for a sharp print."),
+        help_text=gettext_lazy("PNG, JPEG or SVG, square, at least 600 × 600 pixels for a sharp print."),
         widget=forms.ClearableFileInput(attrs={"accept": ".png,.jpg,.jpeg,.svg"}),
     )
 

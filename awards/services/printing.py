@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from awards.certificates import pages_of, render_pages, sheet_for
+from awards.certificates import check_site_address, pages_of, render_pages, sheet_for
 from awards.models import Award, Decision, PrinterProfile
 from awards.services.decisions import DecisionError
 from thiduaportal import jobs, signing
@@ -52,11 +52,13 @@ def chosen_awards(decision: Decision, award_ids: Sequence[int]) -> list[Award]:
 def start_print(
     decision: Decision, *, actor, award_ids: Sequence[int], mode: str, printer: PrinterProfile | None
 ) -> Job:
-    """Check the request (see `chosen_awards`) and record a pending job for `actor`. Side
+    """Check the request (see `chosen_awards`; the full design needs the emblem, and QR
+    codes need a public site address, see `check_site_address`) and record a pending job for `actor`. Side
     effect: one `Job` of kind "certificates". The caller enqueues
     `task_print_certificates` once the transaction commits."""
     awards = chosen_awards(decision, award_ids)
     sheet_for(mode, printer)
+    check_site_address(awards)
     params = {
         "decision": decision.pk,
         "awards": [a.pk for a in awards],
@@ -84,6 +86,7 @@ def build_print(job: Job) -> tuple[str, bytes]:
     decision = Decision.objects.get(pk=params["decision"])
     printer = PrinterProfile.objects.get(pk=params["printer"]) if params.get("printer") else None
     awards = chosen_awards(decision, params["awards"])
+    check_site_address(awards)
     _set_progress(job, 10)
     pages = pages_of(awards)
     data = render_pages(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse_lazy
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, FormView, ListView, UpdateView
 
-from awards import certificates
+from awards import blanks, certificates
 from awards.forms.certificates import CertificatePrintForm, EmblemForm, PrinterForm
 from awards.models import Award, Decision, DecisionState, PrinterProfile
 from awards.services import designs, printing
@@ -54,7 +55,13 @@ class CertificatePrintView(PortalPermissionMixin, FormView):
         else:
             rows = [(award, award.is_valid) for award in self.awards]
         return super().get_context_data(
-            decision=self.decision, rows=rows, printers=PrinterProfile.objects.exists(), **kwargs
+            decision=self.decision,
+            rows=rows,
+            printers=PrinterProfile.objects.exists(),
+            emblem_missing=not certificates.emblem_data_uri(),
+            site_problem=certificates.site_address_problem(),
+            site_problem_blocks=not settings.DEBUG,
+            **kwargs,
         )
 
     def form_valid(self, form):
@@ -79,7 +86,9 @@ def _printer(value: str | None) -> PrinterProfile | None:
 
 
 class CertificatePreviewView(PortalPermissionMixin, View):
-    """One award's certificate as a PDF, from an issued decision only (`?mode=blank&printer=`)."""
+    """One award's certificate as a PDF, from an issued decision only (`?mode=blank&printer=`).
+    Never a revoked award's: refused, like the batch, rather than printed with a mark, since a
+    revoked Giấy khen on paper looks valid once the mark is cut off."""
 
     permission_required = "awards.print_certificates"
 
@@ -90,9 +99,14 @@ class CertificatePreviewView(PortalPermissionMixin, View):
         award = get_object_or_404(Award, pk=pk, decision__state=DecisionState.ISSUED)
         mode = request.GET.get("mode")
         mode = mode if mode in certificates.MODES else certificates.FULL
-        content = certificates.certificate_pdf(
-            [award], mode=mode, printer=_printer(request.GET.get("printer"))
-        )
+        try:
+            content = certificates.certificate_pdf(
+                [award], mode=mode, printer=_printer(request.GET.get("printer"))
+            )
+        except NominationError as error:
+            # Refused (revoked, no emblem, a development address): back to the print page, which says why.
+            messages.error(request, str(error))
+            return redirect("awards:certificate_print", pk=award.decision_id)
         return file_response(content, filename=f"giay-khen-{award.pk}.pdf", content_type=PDF, inline=True)
 
 
@@ -133,7 +147,7 @@ class PrinterCalibrationView(_PrinterMixin, View):
     def get(self, request, pk):
         printer = get_object_or_404(PrinterProfile, pk=pk)
         return file_response(
-            certificates.calibration_pdf(printer),
+            blanks.calibration_pdf(printer),
             filename=f"can-chinh-may-in-{pk}.pdf",
             content_type=PDF,
             inline=True,

@@ -108,7 +108,7 @@ def test_unissued_decision_is_refused(client_for, vhxh_officer, commune):
     assert not Job.objects.exists()
 
 
-def test_preview_is_one_page_and_only_for_issued_decisions(client_for, chairman, decision):
+def test_preview_is_one_page_and_only_for_issued_decisions(client_for, chairman, decision, emblem):
     award = decision.awards.order_by("position").first()
     response = client_for(chairman).get(reverse("awards:certificate_preview", args=[award.pk]))
     assert response["Content-Type"] == "application/pdf"
@@ -167,3 +167,75 @@ def test_emblem_upload_accepts_png_and_svg_refuses_others(client_for, vhxh_offic
     assert CertificateDesign.current().emblem.name == "certificates/emblem.svg"
     assert not (tmp_path / "certificates" / "emblem.png").exists()
     assert "data:image/svg+xml;base64," in client.get(url).content.decode()
+
+
+def test_print_page_labels_are_vietnamese(client, chairman, decision):
+    client.force_login(chairman)
+    page = client.get(_url(decision)).content.decode()
+    assert '<html lang="vi">' in page
+    for label in (
+        "In trên",
+        "Mẫu đầy đủ (viền và Quốc huy) trên giấy trắng",
+        "Chỉ in chữ lên phôi in sẵn",
+        "Máy in (khi in phôi)",
+        "Không hiệu chỉnh",
+    ):
+        assert label in page
+    for english in ("Print on", "Full design", "Text only", "Printer (for blanks)", "No offsets"):
+        assert english not in page
+
+
+def _preview(award, **query):
+    return reverse("awards:certificate_preview", args=[award.pk]) + ("?mode=blank" if query else "")
+
+
+def test_preview_refuses_a_revoked_award(client_for, chairman, decision, emblem, vhxh_officer):
+    other = issued_decision(vhxh_officer, collectives=0, individuals=1)
+    award = decision.awards.order_by("position").first()
+    Award.objects.filter(pk=award.pk).update(revoked_by=other)
+    client = client_for(chairman)
+    for url in (_preview(award), _preview(award, mode="blank")):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == _url(decision)
+    page = client.get(_url(decision)).content.decode()
+    assert f"The award of {award.recipient_name} was revoked by decision 2/QĐ-UBND" in page
+    assert _preview(award) not in page  # no preview link for it either
+
+
+def test_preview_and_print_refuse_the_full_design_without_emblem(client_for, chairman, decision):
+    award = decision.awards.order_by("position").first()
+    client = client_for(chairman)
+    page = client.get(_url(decision)).content.decode()
+    assert 'id="emblem-missing"' in page
+    assert reverse("awards:certificate_design") in page
+    response = client.get(_preview(award))
+    assert response["Location"] == _url(decision)
+    assert "must carry the national emblem" in client.get(_url(decision)).content.decode()
+    response = client.post(_url(decision), {"awards": [award.pk], "mode": "full"})
+    assert "must carry the national emblem" in response.content.decode()
+    assert not Job.objects.exists()
+    blank = client.get(_preview(award, mode="blank"))
+    assert award.recipient_name in page_texts(blank.content)[0]
+
+
+def test_print_page_blocks_a_loopback_site_address_and_warns_in_debug(
+    client_for, chairman, decision, emblem, settings
+):
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    award = decision.awards.order_by("position").first()
+    client = client_for(chairman)
+    page = client.get(_url(decision)).content.decode()
+    assert '<div class="alert alert-danger" role="alert" id="site-address">' in page
+    assert "SITE_URL is “http://127.0.0.1:8000”" in page
+    assert "Print the chosen certificates" in page.split('type="submit" disabled>')[1]
+    assert client.get(_preview(award))["Location"] == _url(decision)
+    response = client.post(_url(decision), {"awards": [award.pk], "mode": "full"})
+    assert "SITE_URL" in response.content.decode()
+    assert not Job.objects.exists()
+
+    settings.DEBUG = True
+    page = client.get(_url(decision)).content.decode()
+    assert '<div class="alert alert-warning" role="alert" id="site-address">' in page
+    assert "development mode (DEBUG)" in page
+    assert award.recipient_name in page_texts(client.get(_preview(award)).content)[0]

@@ -117,7 +117,7 @@ def test_unreadable_certificate_fails_clearly(settings, tmp_path):
         signing.sign_pdf(b"%PDF-1.7\n", reason="x")
 
 
-def test_printed_certificates_are_signed_too(commune, chairman, signing_certificate):  # noqa: F811
+def test_printed_certificates_are_signed_too(commune, chairman, emblem, signing_certificate):  # noqa: F811
     decision = issued_decision(chairman)
     job = printing.start_print(
         decision, actor=chairman, award_ids=[a.pk for a in decision.awards.all()], mode="full", printer=None

@@ -7,7 +7,8 @@ secretary closes, the chair finalises. Then in the browser: `vhxh` drafts the de
 the decisions page and enters the number of the office's Tờ trình; `chutich` finds the draft
 on his home page, issues it, and prints all its certificates as one PDF through the
 background job. The PDF has one A4 landscape page per awardee, each with the right name and
-golden-book number, embedded fonts and NFC Vietnamese text. Then, signed out, the public
+golden-book number, embedded fonts and NFC Vietnamese text (after uploading the national
+emblem, which the print page asks for). Then, signed out, the public
 verification page shows a printed certificate valid and the demo's revoked one revoked.
 """
 
@@ -25,6 +26,7 @@ from council.models import AttendanceStatus, CouncilSession, Recusal
 from council.services import sessions, tally, voting
 from demo.council import CURRENT_TITLE
 from nominations.models import RoundState
+from tests.factories.decisions import EMBLEM_PNG
 
 from .conftest import DESKTOP, PHONE, log_in, save_screenshot, vi
 
@@ -95,8 +97,20 @@ def test_chairman_issues_the_decision_and_prints_its_certificates(browser, live_
     assert len(awards) == approved
     save_screenshot(chair, "decision-issued")
 
-    # All certificates, one PDF, built in the background.
+    # The demo has no national emblem: the print page says so, and the chairman uploads one.
     chair.locator("#print-certificates").click()
+    print_page = chair.url
+    expect(chair.locator("#emblem-missing")).to_be_visible()
+    chair.locator("#emblem-missing a").click()
+    chair.locator("input[type=file]").set_input_files(
+        files=[{"name": "quoc-huy.png", "mimeType": "image/png", "buffer": EMBLEM_PNG}]
+    )
+    chair.get_by_role("button", name=vi("Upload")).click()
+    expect(chair.locator(".alert-success")).to_be_visible()
+    chair.goto(print_page)
+    expect(chair.locator("#emblem-missing")).to_have_count(0)
+
+    # All certificates, one PDF, built in the background.
     chair.locator("form button[type=submit]").filter(has_text=vi("Print the chosen certificates")).click()
     download = chair.get_by_role("link", name=re.compile(vi("Download")))
     expect(download).to_be_visible()

@@ -8,9 +8,10 @@ import datetime
 import itertools
 
 import factory
+from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
 
-from awards.models import Award, AwardSource, Decision, PrinterProfile
+from awards.models import Award, AwardSource, CertificateDesign, Decision, PrinterProfile
 from awards.services.decisions import drafting, issuing
 from nominations.models import Nomination, NominationState, Round, RoundKind, RoundState, SubjectType
 from units.models import Unit
@@ -104,3 +105,17 @@ class PrinterProfileFactory(DjangoModelFactory):
 
 
 __all__ = ["Nomination"]
+
+
+# A 4 × 4 red PNG: the national emblem of the tests' full design.
+EMBLEM_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000004000000040802000000269309290000001549444154789c63"
+    "f8cfc0f09f8181818989011f0300360e03fdaa8e1a3d0000000049454e44ae426082"
+)
+
+
+def upload_emblem() -> CertificateDesign:
+    """Store the emblem of the full design (into the test's MEDIA_ROOT)."""
+    design = CertificateDesign.current()
+    design.emblem.save("emblem.png", ContentFile(EMBLEM_PNG))
+    return design
