@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from council.models import CouncilSession
 from nominations.models.nominations import Nomination, SubjectType
 from nominations.models.rounds import AwardForm, Round
+from thiduaportal.documents import document_number
 from thiduaportal.roles import sees_all
 from thiduaportal.text import fold
 from units.models import Cadre, Unit
@@ -166,8 +167,9 @@ class Decision(models.Model):
 
     @property
     def number_text(self) -> str:
-        """ "15/QĐ-UBND", or empty before issuing."""
-        return f"{self.number}/{self.symbol}" if self.number else ""
+        """ "15/QĐ-UBND", "01/QĐ-UBND" (`thiduaportal.documents.document_number`), or empty
+        before issuing. Issued decisions keep the text frozen in their snapshot and awards."""
+        return document_number(self.number, self.symbol)
 
     @property
     def is_issued(self) -> bool:

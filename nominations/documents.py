@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from nominations import citations
 from nominations.models import Nomination, NominationState, Proposal, Round, SubjectType
 from nominations.services.reports import form_of, merged, sections
 from thiduaportal.documents import Letterhead, Signature, render_pdf, vn_number
@@ -18,11 +19,9 @@ from units.models import Commune
 
 OFFICE = "PHÒNG VĂN HÓA – XÃ HỘI"
 DEFAULT_AUTHORITY = "ỦY BAN NHÂN DÂN XÃ"
-LEGAL_BASES = (
-    "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
-    "Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết thi hành một số điều của "
-    "Luật Thi đua, khen thưởng",
-)
+# The căn cứ have one source, `nominations.citations`; these names stay for the letters.
+LEGAL_BASES = citations.LEGAL_BASES
+plan_basis = citations.plan_basis
 SUBJECT_PRINTED = {SubjectType.COLLECTIVE: "Tập thể", SubjectType.INDIVIDUAL: "Cá nhân"}
 # Nominations a unit still stands behind: printed in its letter and its minutes.
 LISTED_OUT = (NominationState.WITHDRAWN, NominationState.REJECTED)
@@ -221,19 +220,6 @@ def list_lines(nominations) -> tuple[ListLine, ...]:
 
 def _listed(queryset):
     return queryset.select_related("proposal__unit", "subject_unit", "subject_cadre__unit", "award_form")
-
-
-def plan_basis(round_: Round) -> tuple[str, ...]:
-    """The legal basis line naming the campaign's plan of a round (empty for an ad hoc round)."""
-    campaign = round_.campaign
-    if campaign is None:
-        return ()
-    number = f" số {campaign.plan_number}" if campaign.plan_number else ""
-    date = f" ngày {campaign.plan_date:%d/%m/%Y}" if campaign.plan_date else ""
-    return (
-        f"Kế hoạch{number}{date} của Ủy ban nhân dân xã về tổ chức phong trào thi đua “{campaign.title}” "
-        f"giai đoạn {campaign.start_year} - {campaign.end_year}",
-    )
 
 
 def _unit_symbol(proposal: Proposal, kind: str) -> tuple[str, str]:

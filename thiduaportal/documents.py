@@ -34,6 +34,28 @@ _font_config = None  # weasyprint.text.fonts.FontConfiguration, built on first u
 render_lock = threading.Lock()
 
 
+def padded_number(number: int | str | None) -> str:
+    """A document's running number as printed: under 10 with a leading zero ("03"), as
+    NĐ 30/2020/NĐ-CP Phụ lục I asks ("số nhỏ hơn 10 ghi thêm số 0"). Text that is not a
+    plain number is returned as it is; None and "" give ""."""
+    text = "" if number is None else str(number).strip()
+    return f"{int(text):02d}" if text.isdigit() else text
+
+
+def document_number(number: int | str | None, symbol: str) -> str:
+    """ "01/QĐ-UBND", "15/QĐ-UBND", "03/BC-VHXH": a document's number and ký hiệu as every
+    document, list and certificate prints them; "" while the document has no number."""
+    number = padded_number(number)
+    return f"{number}/{symbol}" if number else ""
+
+
+def awardee_count(collectives: int, individuals: int) -> str:
+    """ "01 tập thể và 02 cá nhân", "01 cá nhân": awardees counted in two digits, without the
+    group that is empty."""
+    groups = [f"{n:02d} {label}" for n, label in ((collectives, "tập thể"), (individuals, "cá nhân")) if n]
+    return " và ".join(groups) or "00 tập thể, cá nhân"
+
+
 @dataclass(frozen=True)
 class Letterhead:
     """The two-column header. `number` is the running number alone ("25"); left empty, the
@@ -48,8 +70,9 @@ class Letterhead:
 
     @property
     def number_line(self) -> str:
-        """ "Số: 25/BC-VHXH", or "Số:      /BC-VHXH" when not yet numbered."""
-        number = self.number or "\u00a0" * 6
+        """ "Số: 25/BC-VHXH", "Số: 03/BC-VHXH" (see `padded_number`), or "Số:      /BC-VHXH"
+        when not yet numbered."""
+        number = padded_number(self.number) or "\u00a0" * 6
         return f"Số: {number}/{self.symbol}"
 
     @property
