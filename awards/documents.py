@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from num2words import num2words
-
 from django.utils import timezone
+from num2words import num2words
 
 from awards.models import Award, Decision, DecisionKind, SignerCapacity
 from awards.services.decisions import drafting, lines
@@ -75,11 +74,19 @@ def _corrected_awards(decision: Decision, printed: list[lines.Line]) -> list[dic
         }
         line = corrected_lines.get(award.nomination_id)
         if decision.kind == DecisionKind.AMENDMENT and line is not None:
-            before = {"name": award.recipient_name, "detail": award.recipient_detail, "award": award.award_name}
+            before = {
+                "name": award.recipient_name,
+                "detail": award.recipient_detail,
+                "award": award.award_name,
+            }
             after = {"name": line.name, "detail": line.detail, "award": line.award}
-            changed = [key for key, _label in AMENDED_FIELDS if before[key] != after[key]] or ["name", "detail"]
+            changed = [key for key, _label in AMENDED_FIELDS if before[key] != after[key]] or [
+                "name",
+                "detail",
+            ]
             entry["changes"] = [
-                {"field": dict(AMENDED_FIELDS)[key], "before": before[key], "after": after[key]} for key in changed
+                {"field": dict(AMENDED_FIELDS)[key], "before": before[key], "after": after[key]}
+                for key in changed
             ]
             entry["amount_after"] = int(line.amount)
         found.append(entry)
@@ -213,7 +220,9 @@ class DecisionDocument:
         for entry in self.corrected_awards:
             difference = entry.get("amount_after", entry["amount"]) - entry["amount"]
             if difference > 0:
-                sentences.append(f"Chi bổ sung tiền thưởng cho {entry['named']} {vn_number(difference)} đồng.")
+                sentences.append(
+                    f"Chi bổ sung tiền thưởng cho {entry['named']} {vn_number(difference)} đồng."
+                )
             elif difference < 0:
                 named = entry["named"]
                 sentences.append(
