@@ -85,6 +85,11 @@ class LetterDocument:
     recipients: tuple[str, ...]
 
     @property
+    def basis_lines(self) -> tuple[str, ...]:
+        """The căn cứ as printed (`citations.printed_bases`)."""
+        return citations.printed_bases(self.legal_bases)
+
+    @property
     def collectives(self) -> int:
         return sum(1 for line in self.lines if line.subject_type == SubjectType.COLLECTIVE)
 
@@ -228,7 +233,9 @@ def _unit_symbol(proposal: Proposal, kind: str) -> tuple[str, str]:
     if kind == "TTr" and "/" in proposal.letter_number:
         number, symbol = proposal.letter_number.split("/", 1)
         return number.strip(), symbol.strip()
-    short = proposal.unit.short_name
+    # The ký hiệu is in capitals without spaces (NĐ 30/2020): "BB-TTPVHCC", even from a short
+    # name entered before the rule was checked.
+    short = "".join(proposal.unit.short_name.split()).upper()
     return "", f"{kind}-{short}" if short else kind
 
 

@@ -49,6 +49,31 @@ def document_number(number: int | str | None, symbol: str) -> str:
     return f"{number}/{symbol}" if number else ""
 
 
+# NĐ 30/2020/NĐ-CP Phụ lục III: the abbreviations of document types; "TTr" (Tờ trình) is the one
+# that keeps a lower-case letter. Every other group of a ký hiệu is in capitals.
+TYPE_ABBREVIATIONS = frozenset({"TTr"})
+
+
+def is_symbol(text: str, *, typed: bool = False) -> bool:
+    """Whether `text` is a ký hiệu as NĐ 30/2020 writes it: groups of capital letters or digits
+    joined by hyphens, no spaces ("TTPVHCC", "HĐND-UBND"). `typed`: the first group is the
+    document type and may be one of `TYPE_ABBREVIATIONS` ("TTr-TTPVHCC")."""
+    groups = text.split("-")
+    if typed and groups and groups[0] in TYPE_ABBREVIATIONS:
+        groups = groups[1:]
+    return bool(groups) and all(group.isalnum() and group == group.upper() for group in groups)
+
+
+def parse_document_number(text: str) -> tuple[str, str] | None:
+    """ "5/TTr-PKT" → ("05", "TTr-PKT"): a typed document number split into its padded number
+    and its ký hiệu; None unless it reads number "/" ký hiệu (see `is_symbol`)."""
+    number, slash, symbol = " ".join(text.split()).partition("/")
+    number, symbol = number.strip(), symbol.strip()
+    if not slash or not number.isdigit() or int(number) == 0 or not is_symbol(symbol, typed=True):
+        return None
+    return padded_number(number), symbol
+
+
 def awardee_count(collectives: int, individuals: int) -> str:
     """ "01 tập thể và 02 cá nhân", "01 cá nhân": awardees counted in two digits, without the
     group that is empty."""

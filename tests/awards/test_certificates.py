@@ -223,7 +223,7 @@ def test_refuses_an_unissued_decision_nothing_chosen_foreign_or_revoked_awards(d
     with pytest.raises(DecisionError, match="Choose at least one"):
         printing.start_print(decision, actor=vhxh_officer, award_ids=[], mode="full", printer=None)
     foreign = other.awards.get().pk
-    with pytest.raises(DecisionError, match=f"Award {foreign} is not part of decision 1/QĐ-UBND"):
+    with pytest.raises(DecisionError, match=f"Award {foreign} is not part of decision 01/QĐ-UBND"):
         printing.start_print(
             decision, actor=vhxh_officer, award_ids=[*ids, foreign], mode="full", printer=None
         )
