@@ -14,7 +14,7 @@ from decimal import Decimal
 from nominations import citations
 from nominations.models import Nomination, NominationState, Proposal, Round, SubjectType
 from nominations.services.reports import form_of, merged, sections
-from thiduaportal.documents import Letterhead, Signature, render_pdf, vn_number
+from thiduaportal.documents import Letterhead, Signature, padded_number, render_pdf, vn_number
 from units.models import Commune
 
 OFFICE = "PHÒNG VĂN HÓA – XÃ HỘI"
@@ -232,7 +232,7 @@ def _unit_symbol(proposal: Proposal, kind: str) -> tuple[str, str]:
     has one ("12/TTr-TTPVHCC"), else the type and the unit's short name."""
     if kind == "TTr" and "/" in proposal.letter_number:
         number, symbol = proposal.letter_number.split("/", 1)
-        return number.strip(), symbol.strip()
+        return padded_number(number), symbol.strip()
     # The ký hiệu is in capitals without spaces (NĐ 30/2020): "BB-TTPVHCC", even from a short
     # name entered before the rule was checked.
     short = "".join(proposal.unit.short_name.split()).upper()

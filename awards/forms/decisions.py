@@ -143,7 +143,7 @@ class NumberingForm(forms.Form):
     )
 
     def __init__(self, *args, year: int | None = None, **kwargs):
-        kwargs.setdefault("initial", {"year": year or timezone.localdate().year})
+        kwargs["initial"] = {"year": year or timezone.localdate().year, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Confirm the numbering")))

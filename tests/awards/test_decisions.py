@@ -14,7 +14,7 @@ from awards.services.decisions import DecisionError, drafting, issuing, lines
 from council.services import tally, voting
 from nominations.models import RoundState
 from nominations.services import rounds
-from tests.factories.council import council_session
+from tests.factories.council import CouncilSessionFactory, council_session
 from tests.factories.decisions import ISSUED_ON, adhoc_shortlist, drafted_decision, issued_decision
 from tests.factories.nominations import AwardFormFactory, RoundFactory
 from tests.nominations.test_documents import pdf_text
@@ -236,3 +236,16 @@ def test_an_annual_round_in_review_is_never_decided_without_its_council(commune,
     annual.refresh_from_db()
     assert annual.state == RoundState.REVIEW
     assert not annual.transitions.exists()
+
+
+def test_a_convened_council_is_never_bypassed_by_an_ad_hoc_decision(english, commune, vhxh_officer):
+    round_ = adhoc_shortlist()
+    CouncilSessionFactory(round=round_, title="Phiên họp xét khen thưởng đột xuất")
+    assert drafting.candidates(round_) == []
+    with pytest.raises(DecisionError) as error:
+        drafting.draft_decision(round_, actor=vhxh_officer)
+    assert str(error.value) == (
+        "The council session “Phiên họp xét khen thưởng đột xuất” of this round is convened and its result "
+        "is not final yet: the decision is drafted from its result."
+    )
+    assert not Decision.objects.exists()

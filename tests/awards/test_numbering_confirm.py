@@ -68,6 +68,7 @@ def test_the_draft_shows_the_next_number_and_the_office_confirms_it(
     assert f'href="{reverse("awards:decision_numbering")}?year=2026" id="confirm-numbering"' in page
 
     url = reverse("awards:decision_numbering")
+    assert office.get(f"{url}?year=2027").context["form"]["year"].value() == 2027
     unchecked = office.post(url, {"year": 2026, "last_number": 7})
     assert unchecked.context["form"].errors["checked"] == ["This field is required."]
     assert not DocumentCounter.objects.exists()

@@ -423,5 +423,7 @@ def test_documents_may_load_static_files_only():
 
 
 def test_pdf_number_under_ten_takes_its_leading_zero(movement, commune):
-    report = documents.gather_report(movement, Q1, commune=commune, number="3", date=datetime.date(2026, 4, 5))
+    report = documents.gather_report(
+        movement, Q1, commune=commune, number="3", date=datetime.date(2026, 4, 5)
+    )
     assert "Số: 03/BC-VHXH" in pdf_text(documents.render_report_pdf(report))

@@ -57,3 +57,9 @@ def test_letters_cite_decree_152_in_full_in_italics_the_last_basis_ending_with_a
         "phong trào thi đua “Cải cách hành chính đồng bộ – Chính quyền phục vụ nhân dân” giai đoạn 2026 - 2030."
     ) in text
     assert "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025" in italic_text(data)
+
+
+def test_a_letter_number_recorded_before_the_check_prints_with_its_zero(commune, own_proposal):
+    own_proposal.letter_number = "5/TTr-PKT"  # stored before numbers were checked
+    own_proposal.save()
+    assert "Số: 05/TTr-PKT" in pdf_text(documents.unit_letter_pdf(own_proposal))

@@ -58,8 +58,15 @@ def final_session(round_: Round) -> CouncilSession | None:
     return round_.council_sessions.filter(state=SessionState.FINAL).order_by("-finalised_at", "-pk").first()
 
 
+def pending_session(round_: Round) -> CouncilSession | None:
+    """A session of the round convened but whose result is not final yet."""
+    return round_.council_sessions.exclude(state=SessionState.FINAL).order_by("meets_at", "pk").first()
+
+
 def decides_without_council(round_: Round) -> bool:
-    return round_.is_adhoc and settings.ADHOC_WITHOUT_COUNCIL and final_session(round_) is None
+    """An ad hoc round decided from the office's shortlist: allowed by ADHOC_WITHOUT_COUNCIL,
+    and only while no council session was convened on it (a convened council decides)."""
+    return round_.is_adhoc and settings.ADHOC_WITHOUT_COUNCIL and not round_.council_sessions.exists()
 
 
 def _taken_ids(round_: Round, *, excluding: Decision | None = None) -> set[int]:
@@ -182,6 +189,15 @@ def _defaults(round_: Round, nominations: list[Nomination], session: CouncilSess
 
 
 def _check_round(round_: Round) -> None:
+    pending = pending_session(round_)
+    if pending is not None and final_session(round_) is None:
+        raise DecisionError(
+            _(
+                "The council session “%(title)s” of this round is convened and its result is not final yet: "
+                "the decision is drafted from its result."
+            )
+            % {"title": pending.title}
+        )
     states = ADHOC_DRAFTABLE_STATES if decides_without_council(round_) else DRAFTABLE_STATES
     if round_.state not in states:
         raise DecisionError(
