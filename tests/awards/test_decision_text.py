@@ -15,7 +15,7 @@ from awards.documents import decision_pdf
 from awards.models import DecisionKind
 from awards.services.decisions import drafting, issuing
 from nominations import citations
-from tests.awards.test_decisions import _voted_council
+from tests.awards.test_decisions import voted_council
 from tests.factories.campaigns import CampaignFactory
 from tests.factories.decisions import adhoc_shortlist, drafted_decision, issued_decision
 from tests.nominations.test_documents import pdf_text
@@ -88,7 +88,7 @@ def test_plan_citation_names_the_commune(commune, vhxh_officer):
 
 
 def test_decision_cites_the_council_minutes_when_a_council_voted(commune, vhxh_officer, chairman):
-    council = _voted_council(chairman)
+    council = voted_council(chairman)
     decision = drafted_decision(council.session.round, vhxh_officer)
     text = pdf_text(decision_pdf(decision))
     assert re.search(

@@ -23,7 +23,7 @@ from thiduaportal.workflow import MoveNotAllowed
 pytestmark = pytest.mark.django_db
 
 
-def _voted_council(chairman):
+def voted_council(chairman):
     """Two individuals on the agenda; all nine vote for the first and against the second."""
     council = council_session(members=9, individuals=2, voting=True)
     first, second = council.items
@@ -36,7 +36,7 @@ def _voted_council(chairman):
 
 
 def test_draft_takes_only_the_candidates_the_council_approved(commune, vhxh_officer, chairman):
-    council = _voted_council(chairman)
+    council = voted_council(chairman)
     passed, failed = (item.nomination for item in council.items)
     decision = drafting.draft_decision(council.session.round, actor=vhxh_officer)
     assert list(decision.nominations.all()) == [passed]
