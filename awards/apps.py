@@ -22,6 +22,7 @@ class AwardsConfig(AppConfig):
 
         sections.connect()
 
+        auditlog.register(models.DocumentCounter)
         auditlog.register(models.Decision, m2m_fields={"nominations", "targets"})
         auditlog.register(models.Award, exclude_fields=["search_text"])
         auditlog.register(models.PrinterProfile)

@@ -13,14 +13,24 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils import timezone
 from num2words import num2words
 
-from awards.models import Decision, DecisionKind, SignerCapacity
-from awards.services.decisions import lines
+from awards.models import Award, Decision, DecisionKind, SignerCapacity
+from awards.services.decisions import drafting, lines
+from nominations import citations
 from nominations.models import SubjectType
-from thiduaportal.documents import Letterhead, Signature, render_pdf, vn_number
+from thiduaportal.dates import legal_date
+from thiduaportal.documents import Letterhead, Signature, awardee_count, render_pdf, vn_number
 from units.models import Commune
 
+GROUPS = {SubjectType.COLLECTIVE: "TẬP THỂ", SubjectType.INDIVIDUAL: "CÁ NHÂN"}
+# What an amending decision compares between the line of the list and the corrected record.
+AMENDED_FIELDS = (
+    ("name", "Tên tập thể, họ và tên cá nhân"),
+    ("detail", "Chức vụ, đơn vị"),
+    ("award", "Hình thức khen thưởng"),
+)
 CAPACITY_LINES = {
     SignerCapacity.CHAIRMAN: ("CHỦ TỊCH",),
     SignerCapacity.DEPUTY: ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
@@ -34,10 +44,60 @@ def _commune() -> tuple[str, str, str]:
     return commune.authority_name.upper(), commune.place_name, commune.name
 
 
+def listed_at(corrected: Decision, award: Award) -> str:
+    """Where an award stands in the list of the decision that made it, as the annex numbers
+    it (each group from 1): "số thứ tự 2 mục II. CÁ NHÂN"."""
+    printed = corrected.snapshot.get("lines", [])
+    has_collectives = any(line["subject_type"] == SubjectType.COLLECTIVE for line in printed)
+    same = [line for line in printed if line["subject_type"] == award.subject_type]
+    number = next(
+        (n for n, line in enumerate(same, start=1) if line["position"] == award.position), award.position
+    )
+    roman = "II" if award.subject_type == SubjectType.INDIVIDUAL and has_collectives else "I"
+    return f"số thứ tự {number} mục {roman}. {GROUPS[award.subject_type]}"
+
+
+def _corrected_awards(decision: Decision, printed: list[lines.Line]) -> list[dict]:
+    """For a correction: each award it revokes or amends, named, with its place in the list
+    and, for an amendment, what changes (field, as listed, as corrected) and the new amount."""
+    if decision.kind == DecisionKind.AWARD:
+        return []
+    corrected_lines = {line.nomination_id: line for line in printed}
+    found = []
+    for award in decision.targets.select_related("cadre").order_by("position", "pk"):
+        entry = {
+            "named": drafting.named(award),
+            "detail": award.recipient_detail,
+            "award": award.award_name,
+            "listed_at": listed_at(decision.corrects, award),
+            "amount": int(award.amount),
+        }
+        line = corrected_lines.get(award.nomination_id)
+        if decision.kind == DecisionKind.AMENDMENT and line is not None:
+            before = {
+                "name": award.recipient_name,
+                "detail": award.recipient_detail,
+                "award": award.award_name,
+            }
+            after = {"name": line.name, "detail": line.detail, "award": line.award}
+            changed = [key for key, _label in AMENDED_FIELDS if before[key] != after[key]] or [
+                "name",
+                "detail",
+            ]
+            entry["changes"] = [
+                {"field": dict(AMENDED_FIELDS)[key], "before": before[key], "after": after[key]}
+                for key in changed
+            ]
+            entry["amount_after"] = int(line.amount)
+        found.append(entry)
+    return found
+
+
 def snapshot_of(decision: Decision, printed: list[lines.Line]) -> dict:
     """Every printed fact of the decision, as stored when it is issued."""
     parent_body, place, commune_name = _commune()
     corrects = decision.corrects
+    session = decision.session
     return {
         "kind": decision.kind,
         "symbol": decision.symbol,
@@ -59,10 +119,18 @@ def snapshot_of(decision: Decision, printed: list[lines.Line]) -> dict:
         "signer_name": decision.signer_name,
         "base_salary": int(decision.base_salary or 0),
         "corrects": (
-            {"number_text": corrects.number_text, "issued_on": corrects.issued_on.isoformat()}
+            {
+                "number_text": corrects.number_text,
+                "issued_on": corrects.issued_on.isoformat(),
+                "basis": drafting.corrected_basis(corrects),
+            }
             if corrects
             else None
         ),
+        "council_met_on": (
+            timezone.localtime(session.meets_at).date().isoformat() if session is not None else None
+        ),
+        "corrected_awards": _corrected_awards(decision, printed),
         "lines": [line.as_dict() for line in printed],
     }
 
@@ -99,12 +167,81 @@ class DecisionDocument:
         return self.data["kind"] != DecisionKind.AWARD
 
     @property
+    def is_draft(self) -> bool:
+        """Not issued: printed with a "DỰ THẢO" mark on every page."""
+        return not self.data["issued_on"]
+
+    @property
     def corrects_text(self) -> str:
+        """ "Quyết định số 01/QĐ-UBND ngày 15 tháng 9 năm 2026 của Chủ tịch Ủy ban nhân dân xã …"."""
         corrects = self.data.get("corrects")
         if not corrects:
             return ""
         day = datetime.date.fromisoformat(corrects["issued_on"])
-        return f"Quyết định số {corrects['number_text']} ngày {day:%d/%m/%Y}"
+        return f"Quyết định số {corrects['number_text']} {legal_date(day)} của Chủ tịch {self.authority}"
+
+    @property
+    def authority(self) -> str:
+        return f"Ủy ban nhân dân {self.data['commune_name']}"
+
+    @property
+    def proposed_by(self) -> str:
+        """The closing line of the căn cứ: who proposed, in which Tờ trình."""
+        who = "Trưởng phòng Văn hóa – Xã hội"
+        if self.data.get("council_met_on"):
+            who = f"{citations.COUNCIL_NAME} xã và {who}"
+        return f"Xét đề nghị của {who} tại {self.data['letter_reference']}"
+
+    @property
+    def basis_lines(self) -> tuple[str, ...]:
+        """The căn cứ as printed ("Căn cứ …;", the proposal line last, ending with ".")."""
+        bases = list(self.data["legal_bases"])
+        corrects = self.data.get("corrects")
+        if corrects and not any(corrects["number_text"] in basis for basis in bases):
+            bases.append(corrects.get("basis") or self.corrects_text)
+        return citations.printed_bases(bases, closing=self.proposed_by)
+
+    @property
+    def corrected_awards(self) -> list[dict]:
+        return self.data.get("corrected_awards") or []
+
+    @property
+    def corrected_names(self) -> str:
+        names = [entry["named"] for entry in self.corrected_awards]
+        if not names:
+            return f"{len(self.lines)} tập thể, cá nhân"
+        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
+
+    @property
+    def amount_changes(self) -> tuple[str, ...]:
+        """An amendment's money, one sentence per amended award whose amount changes; none when
+        the corrected record keeps the award's amount (a reward is never paid twice)."""
+        sentences = []
+        for entry in self.corrected_awards:
+            difference = entry.get("amount_after", entry["amount"]) - entry["amount"]
+            if difference > 0:
+                sentences.append(
+                    f"Chi bổ sung tiền thưởng cho {entry['named']} {vn_number(difference)} đồng."
+                )
+            elif difference < 0:
+                named = entry["named"]
+                sentences.append(
+                    f"{named[0].upper()}{named[1:]} hoàn trả phần tiền thưởng chênh lệch "
+                    f"{vn_number(-difference)} đồng."
+                )
+        return tuple(sentences)
+
+    @property
+    def awardee_count(self) -> str:
+        """ "01 tập thể và 02 cá nhân", without an empty group."""
+        return awardee_count(len(self.collectives), len(self.individuals))
+
+    @property
+    def achievement_clause(self) -> str:
+        """The achievement inside Article 1: "đã có thành tích …", its case kept (only the
+        leading "Đã" of the printed line becomes "đã")."""
+        text = self.achievement_line
+        return f"{text[0].lower()}{text[1:]}" if text else text
 
     @property
     def collectives(self) -> tuple[PrintedLine, ...]:
@@ -151,7 +288,7 @@ class DecisionDocument:
     @property
     def dated(self) -> str:
         issued = self.data["issued_on"]
-        return f"ngày {datetime.date.fromisoformat(issued):%d/%m/%Y}" if issued else "ngày      /     /"
+        return legal_date(datetime.date.fromisoformat(issued)) if issued else "ngày      tháng      năm"
 
 
 def decision_document(decision: Decision, snapshot: dict | None = None) -> DecisionDocument:

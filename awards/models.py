@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from council.models import CouncilSession
 from nominations.models.nominations import Nomination, SubjectType
 from nominations.models.rounds import AwardForm, Round
+from thiduaportal.documents import document_number
 from thiduaportal.roles import sees_all
 from thiduaportal.text import fold
 from units.models import Cadre, Unit
@@ -31,6 +32,12 @@ class DocumentCounter(models.Model):
     scope = models.CharField(max_length=40)
     year = models.PositiveSmallIntegerField()
     last_number = models.PositiveIntegerField(default=0)
+    # When and by whom the office checked the counter against the paper register; the first
+    # decision of a year is issued only once it is confirmed.
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
 
     class Meta:
         db_table = "nominations_documentcounter"
@@ -38,6 +45,11 @@ class DocumentCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.year}: {self.last_number}"
+
+    @property
+    def next_number_text(self) -> str:
+        """ "05/QĐ-UBND": the number the next document of the scope takes."""
+        return document_number(self.last_number + 1, self.scope)
 
 
 class DecisionKind(models.TextChoices):
@@ -166,8 +178,9 @@ class Decision(models.Model):
 
     @property
     def number_text(self) -> str:
-        """ "15/QĐ-UBND", or empty before issuing."""
-        return f"{self.number}/{self.symbol}" if self.number else ""
+        """ "15/QĐ-UBND", "01/QĐ-UBND" (`thiduaportal.documents.document_number`), or empty
+        before issuing. Issued decisions keep the text frozen in their snapshot and awards."""
+        return document_number(self.number, self.symbol)
 
     @property
     def is_issued(self) -> bool:

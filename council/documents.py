@@ -28,6 +28,7 @@ from council.models import (
     VotingMethod,
 )
 from council.services import tally
+from nominations import citations
 from nominations.documents import (
     LEGAL_BASES,
     OFFICE,
@@ -378,6 +379,12 @@ class CouncilLetterDocument:
     figures: tuple[ItemFigures, ...]
     signature: Signature
     recipients: tuple[str, ...]
+
+    @property
+    def basis_lines(self) -> tuple[str, ...]:
+        """The căn cứ as printed, the council's minutes last (`citations.printed_bases`)."""
+        met_on = timezone.localtime(self.session.meets_at).date()
+        return citations.printed_bases((*self.legal_bases, citations.council_minutes_basis(met_on)))
 
     @property
     def rows(self) -> tuple[tuple[ListLine, ItemFigures], ...]:

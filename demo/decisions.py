@@ -1,8 +1,9 @@
 """The demo's decisions, made through the services as the office and the chairman would:
 
 - Quyết định 141/QĐ-UBND of 16/09/2025 on the past ad hoc round (the council's final
-  session of 12/09/2025): three awards entered in the registry with golden-book numbers 1–3
-  (the portal took over the numbering from the paper register after decision 140).
+  session of 12/09/2025): three awards entered in the registry with golden-book numbers 4–6
+  (the portal took over the numbering from the paper register after decision 140, and the
+  golden book after the three awards of decision 96 of 18/08/2025, imported from it).
 - Quyết định 177/QĐ-UBND of 10/11/2025 revoking one of them (the officer of Phòng Kinh tế,
   disciplined for a fault found after the award): its certificate's verification page says
   "revoked".
@@ -58,7 +59,7 @@ def seed(rng: random.Random, created: Counter, found: Counter) -> None:
 
 
 def _award_decision(round_: Round, office: User, chairman: User) -> Decision:
-    numbering.continue_from("QĐ-UBND", AWARD_ON.year, 140)
+    numbering.continue_from("QĐ-UBND", AWARD_ON.year, 140, actor=office)
     with time_machine.travel(_afternoon(AWARD_ON), tick=False):
         draft = drafting.draft_decision(round_, actor=office)
         drafting.update_draft(draft, actor=office, letter_reference=LETTER)
@@ -68,7 +69,7 @@ def _award_decision(round_: Round, office: User, chairman: User) -> Decision:
 def _revocation(decision: Decision, office: User, chairman: User) -> Decision:
     wrong = decision.awards.filter(subject_type="individual", unit_name__startswith="Phòng Kinh tế").first()
     wrong = wrong or decision.awards.order_by("-position").first()
-    numbering.continue_from("QĐ-UBND", REVOKE_ON.year, 176)
+    numbering.continue_from("QĐ-UBND", REVOKE_ON.year, 176, actor=office)
     with time_machine.travel(_afternoon(REVOKE_ON), tick=False):
         draft = drafting.draft_correction(
             decision, actor=office, kind=DecisionKind.REVOCATION, awards=[wrong], reason=REVOKE_REASON

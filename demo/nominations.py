@@ -147,7 +147,7 @@ def demo_proposal(round_: Round, unit: Unit, clerk: User, rng: random.Random, cr
     proposals.update_proposal(
         proposal,
         actor=clerk,
-        letter_number=f"{rng.randint(10, 40)}/TTr-{unit.short_name.replace(' ', '')}",
+        letter_number=f"{rng.randint(10, 40)}/TTr-{unit.short_name}",
         letter_date=today,
         signer_name=head.full_name if head else "",
         signer_title=head.position if head else "Thủ trưởng đơn vị",

@@ -44,15 +44,15 @@ PAST = (
      "41/QĐ-UBND", datetime.date(2025, 5, 20), "Chủ tịch UBND xã Tân Minh",
      "Đã có thành tích xuất sắc trong tổ chức Tháng Thanh niên năm 2025", "15"),
     ("unit", base.TTHCC, "", "", GIAY_KHEN, 2025,
-     "96/QĐ-UBND", datetime.date(2025, 12, 18), "Chủ tịch UBND xã Thượng Phúc",
+     "96/QĐ-UBND", datetime.date(2025, 8, 18), "Chủ tịch UBND xã Thượng Phúc",
      "Đã có thành tích xuất sắc trong vận hành Trung tâm Phục vụ hành chính công sau sắp xếp đơn vị hành "
-     "chính năm 2025", "3"),
+     "chính năm 2025", "1"),
     ("unit", base.KT, "", "", GIAY_KHEN, 2025,
-     "96/QĐ-UBND", datetime.date(2025, 12, 18), "Chủ tịch UBND xã Thượng Phúc",
-     "Đã có thành tích xuất sắc trong thực hiện sắp xếp đơn vị hành chính năm 2025", "4"),
+     "96/QĐ-UBND", datetime.date(2025, 8, 18), "Chủ tịch UBND xã Thượng Phúc",
+     "Đã có thành tích xuất sắc trong thực hiện sắp xếp đơn vị hành chính năm 2025", "2"),
     ("Hiệu trưởng", "Trường Mầm non Hòa Bình", "Trường Mầm non Hòa Bình", "Hiệu trưởng", GIAY_KHEN, 2025,
-     "96/QĐ-UBND", datetime.date(2025, 12, 18), "Chủ tịch UBND xã Thượng Phúc",
-     "Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm 2025", "5"),
+     "96/QĐ-UBND", datetime.date(2025, 8, 18), "Chủ tịch UBND xã Thượng Phúc",
+     "Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm học 2024 - 2025", "3"),
 )  # fmt: skip
 
 

@@ -80,28 +80,33 @@ class UnitSpec:
     address: str = ""
 
 
-# Parents come before their children.
+def village_symbol(village: str) -> str:
+    """A village's ký hiệu: "T" and the initials of its name, in capitals ("Mai Sao" → "TMS")."""
+    return "T" + "".join(word[0] for word in village.split()).upper()
+
+
+# Parents come before their children; short names are the units' ký hiệu (NĐ 30/2020).
 UNITS: tuple[UnitSpec, ...] = (
-    UnitSpec(UBND, "UBND xã", UnitKind.AUTHORITY, address=SEAT),
-    UnitSpec(VP, "VP HĐND-UBND", UnitKind.DEPARTMENT, UBND, True, SEAT),
-    UnitSpec(KT, "Phòng KT", UnitKind.DEPARTMENT, UBND, True, SEAT),
-    UnitSpec(VHXH, "Phòng VHXH", UnitKind.DEPARTMENT, UBND, True, SEAT),
-    UnitSpec(TTHCC, "TT PVHCC", UnitKind.CENTRE, UBND, True, SEAT),
-    UnitSpec(TTDV, "TT DVTH", UnitKind.CENTRE, UBND),
-    UnitSpec("Công an xã Thượng Phúc", "Công an xã", UnitKind.POLICE),
-    UnitSpec("Ban Chỉ huy Quân sự xã Thượng Phúc", "Ban CHQS xã", UnitKind.MILITARY, UBND),
-    UnitSpec(MTTQ, "Ủy ban MTTQ xã", UnitKind.FRONT, address=SEAT),
-    UnitSpec("Hội Liên hiệp Phụ nữ xã Thượng Phúc", "Hội LHPN xã", UnitKind.FRONT, MTTQ),
-    UnitSpec("Đoàn Thanh niên Cộng sản Hồ Chí Minh xã Thượng Phúc", "Đoàn TN xã", UnitKind.FRONT, MTTQ),
-    UnitSpec("Hội Cựu chiến binh xã Thượng Phúc", "Hội CCB xã", UnitKind.FRONT, MTTQ),
-    UnitSpec("Hội Nông dân xã Thượng Phúc", "Hội ND xã", UnitKind.FRONT, MTTQ),
-    UnitSpec("Trường Mầm non Hòa Bình", "MN Hòa Bình", UnitKind.SCHOOL, UBND),
-    UnitSpec("Trường Mầm non Thắng Lợi", "MN Thắng Lợi", UnitKind.SCHOOL, UBND),
-    UnitSpec("Trường Tiểu học Nguyễn Trãi", "TH Nguyễn Trãi", UnitKind.SCHOOL, UBND),
-    UnitSpec("Trường THCS Dũng Tiến", "THCS Dũng Tiến", UnitKind.SCHOOL, UBND),
-    UnitSpec("Trạm Y tế xã Thượng Phúc", "Trạm Y tế", UnitKind.HEALTH, UBND),
+    UnitSpec(UBND, "UBND", UnitKind.AUTHORITY, address=SEAT),
+    UnitSpec(VP, "VP", UnitKind.DEPARTMENT, UBND, True, SEAT),
+    UnitSpec(KT, "PKT", UnitKind.DEPARTMENT, UBND, True, SEAT),
+    UnitSpec(VHXH, "VHXH", UnitKind.DEPARTMENT, UBND, True, SEAT),
+    UnitSpec(TTHCC, "TTPVHCC", UnitKind.CENTRE, UBND, True, SEAT),
+    UnitSpec(TTDV, "TTDVTH", UnitKind.CENTRE, UBND),
+    UnitSpec("Công an xã Thượng Phúc", "CAX", UnitKind.POLICE),
+    UnitSpec("Ban Chỉ huy Quân sự xã Thượng Phúc", "BCHQS", UnitKind.MILITARY, UBND),
+    UnitSpec(MTTQ, "MTTQ", UnitKind.FRONT, address=SEAT),
+    UnitSpec("Hội Liên hiệp Phụ nữ xã Thượng Phúc", "HLHPN", UnitKind.FRONT, MTTQ),
+    UnitSpec("Đoàn Thanh niên Cộng sản Hồ Chí Minh xã Thượng Phúc", "ĐTN", UnitKind.FRONT, MTTQ),
+    UnitSpec("Hội Cựu chiến binh xã Thượng Phúc", "HCCB", UnitKind.FRONT, MTTQ),
+    UnitSpec("Hội Nông dân xã Thượng Phúc", "HND", UnitKind.FRONT, MTTQ),
+    UnitSpec("Trường Mầm non Hòa Bình", "MNHB", UnitKind.SCHOOL, UBND),
+    UnitSpec("Trường Mầm non Thắng Lợi", "MNTL", UnitKind.SCHOOL, UBND),
+    UnitSpec("Trường Tiểu học Nguyễn Trãi", "THNT", UnitKind.SCHOOL, UBND),
+    UnitSpec("Trường THCS Dũng Tiến", "THCSDT", UnitKind.SCHOOL, UBND),
+    UnitSpec("Trạm Y tế xã Thượng Phúc", "TYT", UnitKind.HEALTH, UBND),
     *(
-        UnitSpec(f"Thôn {v}", f"Thôn {v}", UnitKind.VILLAGE, UBND, address=f"Thôn {v}, xã Thượng Phúc")
+        UnitSpec(f"Thôn {v}", village_symbol(v), UnitKind.VILLAGE, UBND, address=f"Thôn {v}, xã Thượng Phúc")
         for v in VILLAGES
     ),
 )

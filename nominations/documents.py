@@ -11,18 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from nominations import citations
 from nominations.models import Nomination, NominationState, Proposal, Round, SubjectType
 from nominations.services.reports import form_of, merged, sections
-from thiduaportal.documents import Letterhead, Signature, render_pdf, vn_number
+from thiduaportal.documents import Letterhead, Signature, padded_number, render_pdf, vn_number
 from units.models import Commune
 
 OFFICE = "PHÒNG VĂN HÓA – XÃ HỘI"
 DEFAULT_AUTHORITY = "ỦY BAN NHÂN DÂN XÃ"
-LEGAL_BASES = (
-    "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
-    "Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết thi hành một số điều của "
-    "Luật Thi đua, khen thưởng",
-)
+# The căn cứ have one source, `nominations.citations`; these names stay for the letters.
+LEGAL_BASES = citations.LEGAL_BASES
+plan_basis = citations.plan_basis
 SUBJECT_PRINTED = {SubjectType.COLLECTIVE: "Tập thể", SubjectType.INDIVIDUAL: "Cá nhân"}
 # Nominations a unit still stands behind: printed in its letter and its minutes.
 LISTED_OUT = (NominationState.WITHDRAWN, NominationState.REJECTED)
@@ -84,6 +83,11 @@ class LetterDocument:
     lines: tuple[ListLine, ...]
     signature: Signature
     recipients: tuple[str, ...]
+
+    @property
+    def basis_lines(self) -> tuple[str, ...]:
+        """The căn cứ as printed (`citations.printed_bases`)."""
+        return citations.printed_bases(self.legal_bases)
 
     @property
     def collectives(self) -> int:
@@ -223,26 +227,15 @@ def _listed(queryset):
     return queryset.select_related("proposal__unit", "subject_unit", "subject_cadre__unit", "award_form")
 
 
-def plan_basis(round_: Round) -> tuple[str, ...]:
-    """The legal basis line naming the campaign's plan of a round (empty for an ad hoc round)."""
-    campaign = round_.campaign
-    if campaign is None:
-        return ()
-    number = f" số {campaign.plan_number}" if campaign.plan_number else ""
-    date = f" ngày {campaign.plan_date:%d/%m/%Y}" if campaign.plan_date else ""
-    return (
-        f"Kế hoạch{number}{date} của Ủy ban nhân dân xã về tổ chức phong trào thi đua “{campaign.title}” "
-        f"giai đoạn {campaign.start_year} - {campaign.end_year}",
-    )
-
-
 def _unit_symbol(proposal: Proposal, kind: str) -> tuple[str, str]:
     """(number, symbol) of the unit's document: from the recorded Tờ trình number when it
     has one ("12/TTr-TTPVHCC"), else the type and the unit's short name."""
     if kind == "TTr" and "/" in proposal.letter_number:
         number, symbol = proposal.letter_number.split("/", 1)
-        return number.strip(), symbol.strip()
-    short = proposal.unit.short_name
+        return padded_number(number), symbol.strip()
+    # The ký hiệu is in capitals without spaces (NĐ 30/2020): "BB-TTPVHCC", even from a short
+    # name entered before the rule was checked.
+    short = "".join(proposal.unit.short_name.split()).upper()
     return "", f"{kind}-{short}" if short else kind
 
 

@@ -34,6 +34,53 @@ _font_config = None  # weasyprint.text.fonts.FontConfiguration, built on first u
 render_lock = threading.Lock()
 
 
+def padded_number(number: int | str | None) -> str:
+    """A document's running number as printed: under 10 with a leading zero ("03"), as
+    NĐ 30/2020/NĐ-CP Phụ lục I asks ("số nhỏ hơn 10 ghi thêm số 0"). Text that is not a
+    plain number is returned as it is; None and "" give ""."""
+    text = "" if number is None else str(number).strip()
+    return f"{int(text):02d}" if text.isdigit() else text
+
+
+def document_number(number: int | str | None, symbol: str) -> str:
+    """ "01/QĐ-UBND", "15/QĐ-UBND", "03/BC-VHXH": a document's number and ký hiệu as every
+    document, list and certificate prints them; "" while the document has no number."""
+    number = padded_number(number)
+    return f"{number}/{symbol}" if number else ""
+
+
+# NĐ 30/2020/NĐ-CP Phụ lục III: the abbreviations of document types; "TTr" (Tờ trình) is the one
+# that keeps a lower-case letter. Every other group of a ký hiệu is in capitals.
+TYPE_ABBREVIATIONS = frozenset({"TTr"})
+
+
+def is_symbol(text: str, *, typed: bool = False) -> bool:
+    """Whether `text` is a ký hiệu as NĐ 30/2020 writes it: groups of capital letters or digits
+    joined by hyphens, no spaces ("TTPVHCC", "HĐND-UBND"). `typed`: the first group is the
+    document type and may be one of `TYPE_ABBREVIATIONS` ("TTr-TTPVHCC")."""
+    groups = text.split("-")
+    if typed and groups and groups[0] in TYPE_ABBREVIATIONS:
+        groups = groups[1:]
+    return bool(groups) and all(group.isalnum() and group == group.upper() for group in groups)
+
+
+def parse_document_number(text: str) -> tuple[str, str] | None:
+    """ "5/TTr-PKT" → ("05", "TTr-PKT"): a typed document number split into its padded number
+    and its ký hiệu; None unless it reads number "/" ký hiệu (see `is_symbol`)."""
+    number, slash, symbol = " ".join(text.split()).partition("/")
+    number, symbol = number.strip(), symbol.strip()
+    if not slash or not number.isdigit() or int(number) == 0 or not is_symbol(symbol, typed=True):
+        return None
+    return padded_number(number), symbol
+
+
+def awardee_count(collectives: int, individuals: int) -> str:
+    """ "01 tập thể và 02 cá nhân", "01 cá nhân": awardees counted in two digits, without the
+    group that is empty."""
+    groups = [f"{n:02d} {label}" for n, label in ((collectives, "tập thể"), (individuals, "cá nhân")) if n]
+    return " và ".join(groups) or "00 tập thể, cá nhân"
+
+
 @dataclass(frozen=True)
 class Letterhead:
     """The two-column header. `number` is the running number alone ("25"); left empty, the
@@ -48,8 +95,9 @@ class Letterhead:
 
     @property
     def number_line(self) -> str:
-        """ "Số: 25/BC-VHXH", or "Số:      /BC-VHXH" when not yet numbered."""
-        number = self.number or "\u00a0" * 6
+        """ "Số: 25/BC-VHXH", "Số: 03/BC-VHXH" (see `padded_number`), or "Số:      /BC-VHXH"
+        when not yet numbered."""
+        number = padded_number(self.number) or "\u00a0" * 6
         return f"Số: {number}/{self.symbol}"
 
     @property

@@ -10,9 +10,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thiduaportal.text import fold
+from thiduaportal.documents import is_symbol
+from thiduaportal.text import fold, nfc
 
-from .models import Cadre, CadreCategory, Commune, RatingLevel, Sex, Unit, UnitKind
+from .models import SHORT_NAME_RULE, Cadre, CadreCategory, Commune, RatingLevel, Sex, Unit, UnitKind
 
 
 class DateInput(forms.DateInput):
@@ -59,7 +60,14 @@ class UnitForm(forms.ModelForm):
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
+        self.fields["short_name"].help_text = SHORT_NAME_RULE
         self.helper = _helper(_("Save"))
+
+    def clean_short_name(self) -> str:
+        short = nfc(self.cleaned_data.get("short_name") or "").strip()
+        if short and not is_symbol(short):
+            raise forms.ValidationError(SHORT_NAME_RULE)
+        return short
 
     def clean_parent(self):
         parent = self.cleaned_data.get("parent")

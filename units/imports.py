@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thiduaportal import excel
+from thiduaportal.documents import is_symbol
 from thiduaportal.excel import Column
 from thiduaportal.imports import Importer, ImportRefused, ImportResult, register
 from thiduaportal.text import fold, name_key
 
 from . import services
-from .models import Assignment, Cadre, CadreCategory, RatingLevel, Sex, Unit, UnitKind
+from .models import SHORT_NAME_RULE, Assignment, Cadre, CadreCategory, RatingLevel, Sex, Unit, UnitKind
 
 # Vietnamese labels as clerks write them in spreadsheets (data, not UI strings).
 UNIT_KIND_LABELS = {
@@ -55,9 +56,24 @@ def label_of(labels: dict[str, str], value: str) -> str:
     return next((label for label, v in labels.items() if v == value), value)
 
 
+def symbol_text(value) -> str:
+    """The unit's short name, which is its ký hiệu in document numbers (`is_symbol`)."""
+    text = excel.text(60)(value)
+    if text and not is_symbol(text):
+        raise excel.CellError(str(SHORT_NAME_RULE))
+    return text
+
+
 UNIT_COLUMNS = (
     Column("name", "Tên cơ quan, đơn vị", excel.text(200), True, 40, "Trạm Y tế xã"),
-    Column("short_name", "Tên viết tắt", excel.text(60), width=15, example="TYT"),
+    Column(
+        "short_name",
+        "Tên viết tắt",
+        symbol_text,
+        width=15,
+        example="TYT",
+        hint="Ký hiệu in hoa, không dấu cách",
+    ),
     Column("kind", "Loại", excel.choice(UNIT_KIND_LABELS), True, 22, "Trạm Y tế"),
     Column("parent", "Trực thuộc", excel.text(200), width=30, hint="Tên một đơn vị đã có hoặc có trong tệp"),
     Column(

@@ -74,6 +74,12 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(pk=user.unit_id) if user.unit_id else self.none()
 
 
+SHORT_NAME_RULE = _(
+    "The short name is the unit's ký hiệu in document numbers: capitals and digits without spaces, "
+    "groups joined by a hyphen (-), e.g. “TTPVHCC” or “PKT”."
+)
+
+
 class Unit(models.Model):
     """A collective (tập thể): a body, organisation or unit of the commune."""
 

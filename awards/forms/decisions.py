@@ -136,8 +136,14 @@ class NumberingForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {"year": timezone.localdate().year})
+    checked = forms.BooleanField(
+        label=_(
+            "I have checked this number against the commune's paper register of documents (sổ đăng ký văn bản)."
+        )
+    )
+
+    def __init__(self, *args, year: int | None = None, **kwargs):
+        kwargs["initial"] = {"year": year or timezone.localdate().year, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", _("Save")))
+        self.helper.add_input(Submit("submit", _("Confirm the numbering")))

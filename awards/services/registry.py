@@ -18,7 +18,8 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from awards.models import Award, AwardSource
-from nominations.models import AwardForm, Nomination, SubjectType
+from awards.services.decisions import numbering
+from nominations.models import AwardForm, AwardLevel, Nomination, SubjectType
 from nominations.services import NominationError
 from nominations.services.eligibility.checks import RegistryLine
 from thiduaportal.text import fold
@@ -85,8 +86,9 @@ def award_forms_by_name() -> dict[str, AwardForm]:
 
 def import_awards(rows: Sequence[PastAward], *, actor) -> list[Award]:
     """Write checked past awards to the registry in one transaction: source "imported", no
-    verification code, `created_by` the actor. A line that duplicates an award already in
-    the registry (or another line) refuses the whole batch (`RegistryError`)."""
+    verification code, `created_by` the actor; the golden-book counter of each award's year
+    moves past its number. A line that duplicates an award already in the registry (or
+    another line) refuses the whole batch (`RegistryError`)."""
     with transaction.atomic():
         taken = existing_keys(
             {row.unit.pk for row in rows if row.subject_type == SubjectType.COLLECTIVE},
@@ -103,7 +105,21 @@ def import_awards(rows: Sequence[PastAward], *, actor) -> list[Award]:
                 )
             taken.add(key)
             written.append(_write(row, actor=actor))
+            _follow_golden_book(row)
     return written
+
+
+def _follow_golden_book(row: PastAward) -> None:
+    """An imported award of this commune's chairman carries a number of the commune's paper golden
+    book: the portal's golden-book counter of that year moves up to it, so the number is never
+    given again. Awards of other bodies (a former commune before a merger, the district, the
+    city) were numbered in their own books and move nothing."""
+    number = row.book_number.strip()
+    commune = Commune.current()
+    ours = commune is None or fold(commune.place_name) in fold(row.issuer)
+    commune_award = row.award_form is None or row.award_form.level == AwardLevel.COMMUNE
+    if ours and commune_award and number.isdigit():
+        numbering.raise_to(numbering.BOOK_SCOPE, row.decision_date.year, int(number))
 
 
 def _recipient_name(row: PastAward) -> str:

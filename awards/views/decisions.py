@@ -10,6 +10,7 @@ from django.db.models import Count, F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
@@ -22,6 +23,8 @@ from nominations.models import Round
 from thiduaportal.downloads import PDF, file_response
 from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
+
+DECISION_SYMBOL = Decision._meta.get_field("symbol").default
 
 
 class DecisionListView(PortalPermissionMixin, ListView):
@@ -94,6 +97,9 @@ class DecisionDetailView(_DecisionMixin, TemplateView):
             corrections=decision.corrections.order_by("pk"),
             transitions=decision.transitions.select_related("actor"),
             issue_form=IssueForm() if decision.is_draft and user.has_perm("awards.issue_decision") else None,
+            counter=numbering.counter_of(decision.symbol, timezone.localdate().year)
+            if decision.is_draft
+            else None,
             can_edit=decision.is_draft and user.has_perm("awards.draft_decision"),
             can_correct=decision.is_issued and user.has_perm("awards.draft_decision"),
             can_print=decision.is_issued
@@ -256,15 +262,19 @@ class NumberingView(PortalPermissionMixin, FormView):
     form_class = NumberingForm
 
     def get_context_data(self, **kwargs):
-        counters = DocumentCounter.objects.filter(scope=Decision._meta.get_field("symbol").default)
+        counters = DocumentCounter.objects.filter(scope=DECISION_SYMBOL).select_related("confirmed_by")
         return super().get_context_data(counters=counters.order_by("-year"), **kwargs)
+
+    def get_form_kwargs(self):
+        year = self.request.GET.get("year", "")
+        return {**super().get_form_kwargs(), "year": int(year) if year.isdigit() else None}
 
     def form_valid(self, form):
         year, last = form.cleaned_data["year"], form.cleaned_data["last_number"]
         try:
-            numbering.continue_from(Decision._meta.get_field("symbol").default, year, last)
+            numbering.continue_from(DECISION_SYMBOL, year, last, actor=self.request.user)
         except DecisionError as error:
-            form.add_error("last_number", str(error))
+            add_to_form(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,

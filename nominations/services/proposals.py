@@ -28,6 +28,7 @@ from nominations.models import (
 )
 from nominations.services import NominationError
 from nominations.services.rounds import refuse_closed
+from thiduaportal.documents import parse_document_number
 from thiduaportal.text import nfc
 from units.models import Cadre, Unit
 
@@ -61,6 +62,21 @@ def get_or_create_proposal(round: Round, unit: Unit, *, actor) -> Proposal:
     return proposal
 
 
+def _letter_number(text: str) -> str:
+    """ "5/TTr-PKT" → "05/TTr-PKT"; refused unless it reads number/ký hiệu (NĐ 30/2020)."""
+    parsed = parse_document_number(text)
+    if parsed is None:
+        raise NominationError(
+            _(
+                "The number of the Tờ trình is written number/ký hiệu, the ký hiệu in capitals without "
+                "spaces and its groups joined by hyphens, e.g. “05/TTr-TTPVHCC”; “%(typed)s” is not."
+            )
+            % {"typed": text},
+            field="letter_number",
+        )
+    return "/".join(parsed)
+
+
 @transaction.atomic
 def update_proposal(proposal: Proposal, *, actor, **fields) -> Proposal:
     """Fill in the unit's Tờ trình: number, date, signer and position, and the date of the
@@ -78,6 +94,8 @@ def update_proposal(proposal: Proposal, *, actor, **fields) -> Proposal:
     for name in ("letter_number", "signer_name", "signer_title"):
         if name in fields:
             fields[name] = " ".join(nfc(fields[name]).split())
+    if fields.get("letter_number"):
+        fields["letter_number"] = _letter_number(fields["letter_number"])
     merged = {name: getattr(locked, name) for name in PROPOSAL_FIELDS} | fields
     meeting, letter = merged["meeting_date"], merged["letter_date"]
     if meeting and letter and meeting > letter:

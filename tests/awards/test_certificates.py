@@ -106,7 +106,7 @@ def test_one_landscape_page_per_award_with_its_name_and_book_number(decision):
     for award, text in zip(awards, texts, strict=True):
         assert award.recipient_name in text
         assert f"Số sổ vàng: {award.book_number}" in text
-        assert "Số quyết định: 1/QĐ-UBND, ngày 15 tháng 9 năm 2026" in text
+        assert "Số quyết định: 01/QĐ-UBND, ngày 15 tháng 9 năm 2026" in text
         assert f"Mã xác minh: {award.code[:4]}-" in text
         assert unicodedata.normalize("NFC", text) == text
     first = texts[0]
@@ -242,7 +242,7 @@ def test_refuses_an_unissued_decision_nothing_chosen_foreign_or_revoked_awards(d
     with pytest.raises(DecisionError, match="Choose at least one"):
         printing.start_print(decision, actor=vhxh_officer, award_ids=[], mode="full", printer=None)
     foreign = other.awards.get().pk
-    with pytest.raises(DecisionError, match=f"Award {foreign} is not part of decision 1/QĐ-UBND"):
+    with pytest.raises(DecisionError, match=f"Award {foreign} is not part of decision 01/QĐ-UBND"):
         printing.start_print(
             decision, actor=vhxh_officer, award_ids=[*ids, foreign], mode="full", printer=None
         )

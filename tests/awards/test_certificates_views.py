@@ -81,7 +81,7 @@ def test_print_creates_job_that_ends_with_one_page_per_award(
     ("case", "message"),
     [
         ("none chosen", "Choose at least one certificate to print."),
-        ("foreign", "is not part of decision 1/QĐ-UBND"),
+        ("foreign", "is not part of decision 01/QĐ-UBND"),
         ("not a number", "Choose the certificates from the list."),
     ],
 )

@@ -29,7 +29,7 @@ def test_demo_decision_awards_the_council_result_and_one_is_revoked(seeded):
     approved = award.session.items.filter(approved=True).count()
     awards = list(award.awards.order_by("position"))
     assert len(awards) == approved == 3
-    assert [a.book_number for a in awards] == ["1", "2", "3"]
+    assert [a.book_number for a in awards] == ["4", "5", "6"]
     assert (revocation.kind, revocation.number_text, revocation.corrects) == (
         DecisionKind.REVOCATION,
         "177/QĐ-UBND",

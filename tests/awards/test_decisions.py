@@ -14,7 +14,7 @@ from awards.services.decisions import DecisionError, drafting, issuing, lines
 from council.services import tally, voting
 from nominations.models import RoundState
 from nominations.services import rounds
-from tests.factories.council import council_session
+from tests.factories.council import CouncilSessionFactory, council_session
 from tests.factories.decisions import ISSUED_ON, adhoc_shortlist, drafted_decision, issued_decision
 from tests.factories.nominations import AwardFormFactory, RoundFactory
 from tests.nominations.test_documents import pdf_text
@@ -23,7 +23,7 @@ from thiduaportal.workflow import MoveNotAllowed
 pytestmark = pytest.mark.django_db
 
 
-def _voted_council(chairman):
+def voted_council(chairman):
     """Two individuals on the agenda; all nine vote for the first and against the second."""
     council = council_session(members=9, individuals=2, voting=True)
     first, second = council.items
@@ -36,7 +36,7 @@ def _voted_council(chairman):
 
 
 def test_draft_takes_only_the_candidates_the_council_approved(commune, vhxh_officer, chairman):
-    council = _voted_council(chairman)
+    council = voted_council(chairman)
     passed, failed = (item.nomination for item in council.items)
     decision = drafting.draft_decision(council.session.round, actor=vhxh_officer)
     assert list(decision.nominations.all()) == [passed]
@@ -52,7 +52,7 @@ def test_draft_takes_only_the_candidates_the_council_approved(commune, vhxh_offi
 
 def test_issuing_numbers_freezes_and_fills_the_registry(commune, chairman):
     decision = issued_decision(chairman, collectives=1, individuals=2)
-    assert (decision.state, decision.number_text, decision.issued_on) == ("issued", "1/QĐ-UBND", ISSUED_ON)
+    assert (decision.state, decision.number_text, decision.issued_on) == ("issued", "01/QĐ-UBND", ISSUED_ON)
     awards = list(Award.objects.order_by("position"))
     assert [(a.position, a.book_number, a.amount) for a in awards] == [
         (1, "1", Decimal(1_404_000)),
@@ -68,11 +68,11 @@ def test_issuing_numbers_freezes_and_fills_the_registry(commune, chairman):
     assert (moved.from_state, moved.to_state, moved.reason) == (
         "review",
         "decided",
-        "Decision 1/QĐ-UBND issued.",
+        "Decision 01/QĐ-UBND issued.",
     )
     assert decision.transitions.get().to_state == "issued"
     text = pdf_text(decision.pdf.read())
-    assert "Số: 1/QĐ-UBND" in text
+    assert "Số: 01/QĐ-UBND" in text
     assert "Nguyễn Thị Hường 1" in text
     assert "Tổng cộng" in text
     assert "Hai triệu tám trăm lẻ tám nghìn đồng" in text
@@ -99,7 +99,7 @@ def test_issuing_twice_is_refused_and_takes_no_number(commune, chairman):
     decision = issued_decision(chairman)
     with pytest.raises(DecisionError) as error:
         issuing.issue_decision(decision, actor=chairman)
-    assert str(error.value) == "Decision 1/QĐ-UBND is already issued."
+    assert str(error.value) == "Decision 01/QĐ-UBND is already issued."
     assert DocumentCounter.objects.get(scope="QĐ-UBND").last_number == 1
     assert Award.objects.count() == 3
 
@@ -129,7 +129,7 @@ def test_numbers_run_on_within_a_year_and_restart_the_next(commune, chairman):
     first = issued_decision(chairman, issued_on=datetime.date(2026, 3, 2))
     second = issued_decision(chairman, issued_on=datetime.date(2026, 9, 1))
     third = issued_decision(chairman, issued_on=datetime.date(2027, 1, 5), year=2027)
-    assert [d.number_text for d in (first, second, third)] == ["1/QĐ-UBND", "2/QĐ-UBND", "1/QĐ-UBND"]
+    assert [d.number_text for d in (first, second, third)] == ["01/QĐ-UBND", "02/QĐ-UBND", "01/QĐ-UBND"]
     assert list(second.awards.values_list("book_number", flat=True).order_by("position")) == ["4", "5", "6"]
 
 
@@ -156,13 +156,13 @@ def test_revocation_revokes_only_the_chosen_award(commune, vhxh_officer, chairma
         correction, actor=vhxh_officer, letter_reference="Tờ trình số 30/TTr-VHXH ngày 20/9/2026"
     )
     revocation = issuing.issue_decision(correction, actor=chairman)
-    assert revocation.number_text == "2/QĐ-UBND"
+    assert revocation.number_text == "02/QĐ-UBND"
     assert revocation.corrects == decision
     wrong.refresh_from_db()
     assert (wrong.revoked_by, wrong.revoked_on) == (revocation, revocation.issued_on)
     assert Award.objects.valid().count() == 2
     text = pdf_text(revocation.pdf.read())
-    assert "Thu hồi Giấy khen đã tặng tại Quyết định số 1/QĐ-UBND ngày 15/09/2026" in text
+    assert "Thu hồi Giấy khen đã tặng tại Quyết định số 01/QĐ-UBND ngày 15 tháng 9 năm 2026" in text
     with pytest.raises(DecisionError):
         drafting.draft_correction(
             decision, actor=vhxh_officer, kind=DecisionKind.REVOCATION, awards=[wrong], reason="Lần nữa"
@@ -236,3 +236,16 @@ def test_an_annual_round_in_review_is_never_decided_without_its_council(commune,
     annual.refresh_from_db()
     assert annual.state == RoundState.REVIEW
     assert not annual.transitions.exists()
+
+
+def test_a_convened_council_is_never_bypassed_by_an_ad_hoc_decision(english, commune, vhxh_officer):
+    round_ = adhoc_shortlist()
+    CouncilSessionFactory(round=round_, title="Phiên họp xét khen thưởng đột xuất")
+    assert drafting.candidates(round_) == []
+    with pytest.raises(DecisionError) as error:
+        drafting.draft_decision(round_, actor=vhxh_officer)
+    assert str(error.value) == (
+        "The council session “Phiên họp xét khen thưởng đột xuất” of this round is convened and its result "
+        "is not final yet: the decision is drafted from its result."
+    )
+    assert not Decision.objects.exists()

@@ -61,13 +61,13 @@ def test_chairman_issues_from_the_decision_page(client_for, commune, vhxh_office
     decision.refresh_from_db()
     assert decision.state == DecisionState.ISSUED
     assert decision.number == 1
-    assert _messages(response) == ["Decision 1/QĐ-UBND issued; 3 awards entered in the registry."]
+    assert _messages(response) == ["Decision 01/QĐ-UBND issued; 3 awards entered in the registry."]
     again = client.post(
         reverse("awards:decision_issue", args=[decision.pk]),
         {"issued_on": today.isoformat(), "confirm": "on"},
         follow=True,
     )
-    assert _messages(again) == ["Decision 1/QĐ-UBND is already issued."]
+    assert _messages(again) == ["Decision 01/QĐ-UBND is already issued."]
     assert Award.objects.count() == 3
 
 
@@ -137,11 +137,11 @@ def test_decision_list_queries_do_not_grow(
 def test_numbering_follows_the_register_and_never_goes_back(client_for, commune, vhxh_officer, chairman):
     client = client_for(vhxh_officer)
     url = reverse("awards:decision_numbering")
-    response = client.post(url, {"year": 2026, "last_number": 140}, follow=True)
+    response = client.post(url, {"year": 2026, "last_number": 140, "checked": "on"}, follow=True)
     assert _messages(response) == ["The next decision of 2026 will be number 141."]
     decision = issued_decision(chairman)
     assert decision.number_text == "141/QĐ-UBND"
-    response = client.post(url, {"year": 2026, "last_number": 100})
+    response = client.post(url, {"year": 2026, "last_number": 100, "checked": "on"})
     assert response.context["form"].errors["last_number"] == [
         "Numbers up to 141 of 2026 are already given; the counter cannot go back."
     ]

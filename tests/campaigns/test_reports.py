@@ -167,7 +167,7 @@ def test_letterhead_without_number_leaves_a_blank_before_the_symbol():
     head = Letterhead(parent_body="ỦY BAN NHÂN DÂN XÃ AN BÌNH", issuer="X", symbol="BC-VHXH", place="An Bình")
     assert head.number_line == "Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BC-VHXH"
     dated = Letterhead("A", "B", "BC-VHXH", "7", "An Bình", datetime.date(2026, 1, 5))
-    assert (dated.number_line, dated.dateline) == ("Số: 7/BC-VHXH", "An Bình, ngày 05 tháng 01 năm 2026")
+    assert (dated.number_line, dated.dateline) == ("Số: 07/BC-VHXH", "An Bình, ngày 05 tháng 01 năm 2026")
 
 
 # --------------------------------------------------------------------------- gathered figures
@@ -420,3 +420,10 @@ def test_documents_may_load_static_files_only():
     ):
         with pytest.raises(ValueError, match="not|disallowed"):
             fetch(url)
+
+
+def test_pdf_number_under_ten_takes_its_leading_zero(movement, commune):
+    report = documents.gather_report(
+        movement, Q1, commune=commune, number="3", date=datetime.date(2026, 4, 5)
+    )
+    assert "Số: 03/BC-VHXH" in pdf_text(documents.render_report_pdf(report))

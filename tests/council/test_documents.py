@@ -134,7 +134,7 @@ def test_letter_pdf_lists_approved_collectives_then_individuals(council):
         "Về việc đề nghị tặng Giấy khen Khen thưởng hằng năm 2026",
         "Kính gửi: Chủ tịch UBND xã",
         "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-        "Căn cứ Biên bản họp xét khen thưởng của Hội đồng Thi đua – Khen thưởng xã ngày 28 tháng 12 năm 2026;",
+        "Căn cứ Biên bản họp xét khen thưởng của Hội đồng Thi đua – Khen thưởng xã An Bình ngày 28 tháng 12 năm 2026.",
         "có 7/9 thành viên có mặt",
         "cho 1 tập thể và 1 cá nhân",
         "1 Trung tâm Phục vụ hành chính công Giấy khen của Chủ tịch UBND xã 7/9 77,78",

@@ -77,6 +77,12 @@ def test_chairman_issues_the_decision_and_prints_its_certificates(browser, live_
     office.locator("#id_letter_reference").fill(LETTER)
     office.locator("#submit-id-submit").click()
     expect(office.locator("#decision-state")).to_have_text(vi("Draft"))
+    # The year's first decision: the office checks the paper register's last number first.
+    office.locator("#confirm-numbering").click()
+    office.locator("#id_last_number").fill("212")
+    office.locator("#id_checked").check()
+    office.locator("#submit-id-submit").click()
+    expect(office.locator("#counters")).to_contain_text("213/QĐ-UBND")
     context.close()
     draft = Decision.objects.get(round=round_, state=DecisionState.DRAFT)
 
@@ -91,7 +97,7 @@ def test_chairman_issues_the_decision_and_prints_its_certificates(browser, live_
     chair.locator("#issue-button").click()
     expect(chair.locator("#decision-state")).to_have_text(vi("Issued"))
     decision = Decision.objects.get(pk=draft.pk)
-    assert decision.number_text == "1/QĐ-UBND"
+    assert decision.number_text == "213/QĐ-UBND"
     assert Decision.objects.get(pk=draft.pk).round.state == RoundState.DECIDED
     awards = list(decision.awards.order_by("position"))
     assert len(awards) == approved
@@ -144,7 +150,7 @@ def test_chairman_issues_the_decision_and_prints_its_certificates(browser, live_
     public.locator("form button[type=submit]").click()
     expect(public.locator("#verification-status")).to_contain_text(vi("VALID"))
     expect(public.locator("main")).to_contain_text(awards[0].recipient_name)
-    expect(public.locator("main")).to_contain_text("1/QĐ-UBND")
+    expect(public.locator("main")).to_contain_text("213/QĐ-UBND")
     revoked = Award.objects.get(revoked_by__isnull=False)
     public.goto(codes.verification_path(revoked.code))
     expect(public.locator("#verification-status")).to_contain_text(vi("REVOKED"))

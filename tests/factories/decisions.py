@@ -9,10 +9,11 @@ import itertools
 
 import factory
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from awards.models import Award, AwardSource, CertificateDesign, Decision, PrinterProfile
-from awards.services.decisions import drafting, issuing
+from awards.services.decisions import drafting, issuing, numbering
 from nominations.models import Nomination, NominationState, Round, RoundKind, RoundState, SubjectType
 from units.models import Unit
 
@@ -59,7 +60,19 @@ def adhoc_shortlist(*, collectives: int = 1, individuals: int = 2, year: int = 2
     return round_
 
 
-def drafted_decision(round_: Round, actor, **fields) -> Decision:
+def confirm_numbering(actor, *years: int) -> None:
+    """The office confirms the decision counter of each year against the paper register (as
+    it must before the year's first decision), keeping its last number."""
+    for year in years:
+        counter = numbering.counter_of("QĐ-UBND", year)
+        if counter.confirmed_at is None:
+            numbering.continue_from("QĐ-UBND", year, counter.last_number, actor=actor)
+
+
+def drafted_decision(round_: Round, actor, *, confirmed: bool = True, **fields) -> Decision:
+    """A draft ready to issue; `confirmed`: this year's and ISSUED_ON's counters are confirmed."""
+    if confirmed:
+        confirm_numbering(actor, ISSUED_ON.year, timezone.localdate().year)
     decision = drafting.draft_decision(round_, actor=actor)
     fields.setdefault("letter_reference", "Tờ trình số 25/TTr-VHXH ngày 10/9/2026")
     fields.setdefault("signer_name", "Lý Văn Dũng")
@@ -70,6 +83,7 @@ def issued_decision(actor=None, *, round_: Round | None = None, issued_on=ISSUED
     """A decision drafted and issued through the services (real numbers, awards, PDF)."""
     actor = actor or UserFactory()
     round_ = round_ or adhoc_shortlist(**shortlist)
+    confirm_numbering(actor, issued_on.year)
     decision = drafted_decision(round_, actor)
     return issuing.issue_decision(decision, actor=actor, issued_on=issued_on)
 

@@ -146,7 +146,7 @@ def test_unit_letter_pdf(listed):
         "Kính gửi: Chủ tịch UBND xã (qua Phòng Văn hóa – Xã hội)",
         "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
         "Căn cứ Nghị định số 152/2025/NĐ-CP",
-        "Căn cứ Kế hoạch số 15/KH-UBND ngày 10/03/2026",
+        "Căn cứ Kế hoạch số 15/KH-UBND ngày 10 tháng 3 năm 2026 của Ủy ban nhân dân xã An Bình",
         "cho 1 tập thể và 1 cá nhân",
         "1 Trung tâm Phục vụ hành chính công",
         "2 Nguyễn Thị Hưởng Chuyên viên, Trung tâm Phục vụ hành chính công Giấy khen của Chủ tịch UBND xã",

@@ -18,8 +18,17 @@ from awards.models import Award, Decision, DecisionKind, DecisionState, SignerCa
 from awards.services.decisions import DecisionError
 from awards.services.decisions.lines import ACHIEVEMENT_PREFIX, list_order, listed
 from council.models import AgendaItem, CouncilSession, SessionState
-from nominations.documents import plan_basis
-from nominations.models import AwardLevel, Nomination, NominationState, Round, RoundKind, RoundState
+from nominations import citations
+from nominations.models import (
+    AwardLevel,
+    Nomination,
+    NominationState,
+    Round,
+    RoundKind,
+    RoundState,
+    SubjectType,
+)
+from thiduaportal.dates import legal_date
 from thiduaportal.text import nfc
 from units.models import Commune
 
@@ -38,12 +47,7 @@ EDITABLE_FIELDS = (
     "signer_name",
     "reason",
 )
-LEGAL_BASES = (
-    "Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025",
-    "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
-    "Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết thi hành một số điều của "
-    "Luật Thi đua, khen thưởng",
-)
+HONORIFICS = {"male": "ông ", "female": "bà "}
 
 
 # --------------------------------------------------------------------------- candidates
@@ -54,8 +58,15 @@ def final_session(round_: Round) -> CouncilSession | None:
     return round_.council_sessions.filter(state=SessionState.FINAL).order_by("-finalised_at", "-pk").first()
 
 
+def pending_session(round_: Round) -> CouncilSession | None:
+    """A session of the round convened but whose result is not final yet."""
+    return round_.council_sessions.exclude(state=SessionState.FINAL).order_by("meets_at", "pk").first()
+
+
 def decides_without_council(round_: Round) -> bool:
-    return round_.is_adhoc and settings.ADHOC_WITHOUT_COUNCIL and final_session(round_) is None
+    """An ad hoc round decided from the office's shortlist: allowed by ADHOC_WITHOUT_COUNCIL,
+    and only while no council session was convened on it (a convened council decides)."""
+    return round_.is_adhoc and settings.ADHOC_WITHOUT_COUNCIL and not round_.council_sessions.exists()
 
 
 def _taken_ids(round_: Round, *, excluding: Decision | None = None) -> set[int]:
@@ -150,18 +161,20 @@ def _default_achievement(round_: Round, nominations: list[Nomination]) -> str:
     return f"xuất sắc trong {round_.title[0].lower()}{round_.title[1:]}"
 
 
-def _plan_basis(round_: Round) -> list[str]:
+def default_bases(round_: Round | None, session: CouncilSession | None = None) -> list[str]:
+    """A decision's căn cứ (`nominations.citations`): the laws, NĐ 152, the movement's plan,
+    and the minutes of the council's session when a council voted on the list."""
+    met_on = timezone.localtime(session.meets_at).date() if session is not None else None
+    return list(citations.bases_for(round_, deciding=True, council_met_on=met_on))
 
-    return list(plan_basis(round_))
 
-
-def _defaults(round_: Round, nominations: list[Nomination]) -> dict:
+def _defaults(round_: Round, nominations: list[Nomination], session: CouncilSession | None) -> dict:
     commune = Commune.current()
     achievement = _default_achievement(round_, nominations)
     return {
         "title": f"Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích {achievement}",
         "achievement": achievement,
-        "legal_bases": [*LEGAL_BASES, *_plan_basis(round_)],
+        "legal_bases": default_bases(round_, session),
         "cash_source": (
             f"Kinh phí khen thưởng được trích từ Quỹ thi đua, khen thưởng của Ủy ban nhân dân xã năm {round_.year}."
         ),
@@ -176,6 +189,15 @@ def _defaults(round_: Round, nominations: list[Nomination]) -> dict:
 
 
 def _check_round(round_: Round) -> None:
+    pending = pending_session(round_)
+    if pending is not None and final_session(round_) is None:
+        raise DecisionError(
+            _(
+                "The council session “%(title)s” of this round is convened and its result is not final yet: "
+                "the decision is drafted from its result."
+            )
+            % {"title": pending.title}
+        )
     states = ADHOC_DRAFTABLE_STATES if decides_without_council(round_) else DRAFTABLE_STATES
     if round_.state not in states:
         raise DecisionError(
@@ -195,12 +217,13 @@ def draft_decision(round_: Round, *, actor, nominations: list[Nomination] | None
         if not chosen:
             raise DecisionError(_("No candidate of this round is left to award."))
         refuse_non_candidates(round_, chosen, None)
+        session = final_session(round_)
         decision = Decision.objects.create(
             kind=DecisionKind.AWARD,
             round=round_,
-            session=final_session(round_),
+            session=session,
             created_by=actor,
-            **_defaults(round_, chosen),
+            **_defaults(round_, chosen, session),
         )
         decision.nominations.set(chosen)
     return decision
@@ -252,6 +275,45 @@ def update_draft(
     return locked
 
 
+def named(award: Award) -> str:
+    """ "ông Dương Hữu Hậu", "bà Đỗ Thị Hằng", "Trung tâm Phục vụ hành chính công": an awardee
+    as a correcting decision names them."""
+    if award.subject_type == SubjectType.INDIVIDUAL and award.cadre_id:
+        honorific = HONORIFICS.get(award.cadre.sex, "")
+        return f"{honorific}{award.recipient_name}"
+    return award.recipient_name
+
+
+def named_list(awards: list[Award]) -> str:
+    """ "ông A", "ông A và bà B", "ông A, bà B và Phòng Kinh tế"."""
+    names = [named(award) for award in awards]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
+
+
+def corrected_text(decision: Decision) -> str:
+    """ "Quyết định số 01/QĐ-UBND ngày 15 tháng 9 năm 2026 của Chủ tịch Ủy ban nhân dân xã …"."""
+    return (
+        f"Quyết định số {decision.number_text} {legal_date(decision.issued_on)} "
+        f"của Chủ tịch {citations.authority_name()}"
+    )
+
+
+def corrected_basis(decision: Decision) -> str:
+    """The căn cứ citing the decision corrected, with its trích yếu."""
+    summary = decision.title.removeprefix("Về việc ").strip() or "tặng Giấy khen"
+    return f"{corrected_text(decision)} về việc {summary}"
+
+
+def correction_title(decision: Decision, kind: str, awards: list[Award]) -> str:
+    """The trích yếu of a correction names what it corrects: the revoked award and its holder
+    ("Về việc thu hồi Giấy khen đã tặng cho ông Dương Hữu Hậu tại Quyết định số 141/QĐ-UBND …"),
+    never the whole decision."""
+    names = named_list(awards)
+    if kind == DecisionKind.REVOCATION:
+        return f"Về việc thu hồi Giấy khen đã tặng cho {names} tại {corrected_text(decision)}"
+    return f"Về việc sửa đổi nội dung khen thưởng đối với {names} tại {corrected_text(decision)}"
+
+
 def draft_correction(decision: Decision, *, actor, kind: str, awards: list[Award], reason: str) -> Decision:
     """A draft that amends (revokes the chosen awards and awards their nominations again from
     the corrected records) or revokes (revokes only) awards of an issued decision."""
@@ -278,19 +340,16 @@ def draft_correction(decision: Decision, *, actor, kind: str, awards: list[Award
         raise DecisionError(
             _("A draft correction of these awards already exists; finish or discard it first.")
         )
-    verb = "Sửa đổi" if kind == DecisionKind.AMENDMENT else "Thu hồi"
     with transaction.atomic():
         correction = Decision.objects.create(
             kind=kind,
             round=decision.round,
             corrects=decision,
             created_by=actor,
-            title=f"Về việc {verb.lower()} Quyết định số {decision.number_text} ngày {decision.issued_on:%d/%m/%Y} "
-            f"của Chủ tịch Ủy ban nhân dân xã",
+            title=correction_title(decision, kind, awards),
             achievement=decision.achievement,
-            letter_reference=decision.letter_reference,
-            legal_bases=[*decision.legal_bases],
-            cash_source=decision.cash_source if kind == DecisionKind.AMENDMENT else "",
+            legal_bases=[*default_bases(decision.round), corrected_basis(decision)],
+            cash_source="",
             executors=decision.executors,
             recipients=[*decision.recipients],
             reason=reason,

@@ -142,8 +142,9 @@ def issue_decision(
     decision: Decision, *, actor, issued_on: datetime.date | None = None, reason: str = ""
 ) -> Decision:
     """Number, freeze and issue a draft (see the module's docstring). Refused, with nothing
-    changed, when it is not a draft, misses its proposal letter or signer, or names someone
-    who is no longer a candidate."""
+    changed, when it is not a draft, misses its proposal letter or signer, names someone who
+    is no longer a candidate, or is the first of its year while the office has not confirmed
+    the year's counter against the paper register (`numbering.refuse_unconfirmed`)."""
 
     issued_on = issued_on or timezone.localdate()
     with transaction.atomic():
@@ -153,6 +154,7 @@ def issue_decision(
             .get(pk=decision.pk)
         )
         _check_ready(locked)
+        numbering.refuse_unconfirmed(locked.symbol, issued_on.year)
         locked.base_salary = settings.BASE_SALARY
         printed = lines.lines_of(locked, base_salary=locked.base_salary)
         locked.year, locked.issued_on = issued_on.year, issued_on
