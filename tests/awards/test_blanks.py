@@ -49,7 +49,7 @@ def test_blank_mode_leaves_out_the_lines_the_blank_carries(award):
         award.recipient_name,
         award.recipient_detail,
         "Đã có thành tích xuất sắc",
-        "Số quyết định: 1/QĐ-UBND, ngày 15 tháng 9 năm 2026",
+        "Số quyết định: 01/QĐ-UBND, ngày 15 tháng 9 năm 2026",
         f"Số sổ vàng: {award.book_number}",
         "An Bình, ngày 15 tháng 9 năm 2026",
         "Lý Văn Dũng",

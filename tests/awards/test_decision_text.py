@@ -17,7 +17,7 @@ from awards.services.decisions import drafting, issuing
 from nominations import citations
 from tests.awards.test_decisions import voted_council
 from tests.factories.campaigns import CampaignFactory
-from tests.factories.decisions import adhoc_shortlist, drafted_decision, issued_decision
+from tests.factories.decisions import adhoc_shortlist, drafted_decision, issued_decision, upload_emblem
 from tests.nominations.test_documents import pdf_text
 from thiduaportal.documents import Letterhead, document_number, padded_number
 
@@ -138,6 +138,7 @@ def test_numbers_under_ten_print_with_a_leading_zero_everywhere(commune, vhxh_of
     )
     award = decision.awards.order_by("position").first()
     assert award.decision_number == "01/QĐ-UBND"
+    upload_emblem()  # the full design prints only with the emblem
     assert "Số quyết định: 01/QĐ-UBND, ngày 15 tháng 9 năm 2026" in pdf_text(
         certificates.certificate_pdf([award])
     )
