@@ -303,7 +303,7 @@ def test_revoked_award_never_prints(decision, vhxh_officer):
     award = _awards(decision)[0]
     Award.objects.filter(pk=award.pk).update(revoked_by=other)
     award.refresh_from_db()
-    message = f"The award of {award.recipient_name} was revoked by decision 2/QĐ-UBND"
+    message = f"The award of {award.recipient_name} was revoked by decision 02/QĐ-UBND"
     for mode in ("full", "blank"):
         with pytest.raises(DecisionError, match=message):
             certificates.certificate_pdf([award], mode=mode)

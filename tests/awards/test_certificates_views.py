@@ -199,7 +199,7 @@ def test_preview_refuses_a_revoked_award(client_for, chairman, decision, emblem,
         assert response.status_code == 302
         assert response["Location"] == _url(decision)
     page = client.get(_url(decision)).content.decode()
-    assert f"The award of {award.recipient_name} was revoked by decision 2/QĐ-UBND" in page
+    assert f"The award of {award.recipient_name} was revoked by decision 02/QĐ-UBND" in page
     assert _preview(award) not in page  # no preview link for it either
 
 
