@@ -420,3 +420,11 @@ def test_documents_may_load_static_files_only():
     ):
         with pytest.raises(ValueError, match="not|disallowed"):
             fetch(url)
+
+
+def test_workbook_escapes_an_assessment_that_reads_as_a_formula(movement, commune):
+    report = gather(movement, commune, assessment='=HYPERLINK("http://example.invalid","Xem")')
+    workbook = load_workbook(io.BytesIO(report_workbook(report)))
+    cell = workbook["Báo cáo"]["B8"]
+    assert (cell.value, cell.data_type) == ('\'=HYPERLINK("http://example.invalid","Xem")', "s")
+    assert workbook["Chỉ tiêu"]["A2"].value == 1
