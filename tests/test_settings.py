@@ -31,6 +31,7 @@ PRODUCTION = {
     "SECRET_KEY": "k7#Vq2!pLr9@xZ4$wN8^mB1&cT6*yH3(eJ5)uF0_gD7+sA2-oI9=",
     "ALLOWED_HOSTS": "thidua.example.vn",
     "CSRF_TRUSTED_ORIGINS": "https://thidua.example.vn",
+    "EMAIL_URL": "smtp+tls://thidua:mat-khau@smtp.example.vn:587",
 }
 
 
@@ -39,6 +40,39 @@ def test_check_deploy_reports_nothing_in_production(tmp_path):
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env_overrides=env)
     assert result.returncode == 0, result.stderr + result.stdout
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+def test_production_with_mail_to_the_console_fails_the_checks_and_does_not_start(tmp_path):
+    env = {
+        **PRODUCTION,
+        "EMAIL_URL": "consolemail://",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    result = _manage("check", env_overrides=env)
+    assert result.returncode == 1
+    assert "thiduaportal.E001" in result.stderr
+    assert "django.core.mail.backends.console.EmailBackend, which sends nothing" in result.stderr
+    started = subprocess.run(
+        [sys.executable, "-c", "import thiduaportal.wsgi"],
+        cwd=BASE_DIR,
+        env={k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}} | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert started.returncode == 1
+    assert "ImproperlyConfigured: thiduaportal.E001" in started.stderr
+
+
+def test_mail_to_the_console_is_fine_with_debug_on(tmp_path):
+    env = {
+        "DEBUG": "1",
+        "EMAIL_URL": "consolemail://",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    result = _manage("check", env_overrides=env)
+    assert result.returncode == 0, result.stderr
+    assert "E001" not in result.stderr + result.stdout
 
 
 def test_missing_secret_key_fails_loudly_in_production(tmp_path):

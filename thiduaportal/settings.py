@@ -211,6 +211,9 @@ if SIGNING_CERTIFICATE and not Path(SIGNING_CERTIFICATE).is_file():
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # Lookups a single address may make on the public verification page per minute.
 VERIFY_RATE_PER_MINUTE = env.int("VERIFY_RATE_PER_MINUTE", default=30)
+# Password reset requests per hour for one e-mail address typed, and from one client address.
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env.int("PASSWORD_RESET_PER_ADDRESS_PER_HOUR", default=3)
+PASSWORD_RESET_PER_IP_PER_HOUR = env.int("PASSWORD_RESET_PER_IP_PER_HOUR", default=10)
 
 # --- Celery -----------------------------------------------------------------------------
 # Without a broker, tasks run inline in the web process.
@@ -248,6 +251,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Email ------------------------------------------------------------------------------
+# The console default suits development only: with DEBUG off the portal refuses to start
+# with it (thiduaportal.checks, E001).
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="thiduaportal <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
