@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "thiduaportal.middleware.NormalizeUnicodeMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages: tells the user of an upload stopped while it streamed.
+    "thiduaportal.middleware.UploadLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     # Last, as django-axes asks.
@@ -169,6 +171,14 @@ IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
 # Files with more rows are imported by the background worker, with a page that says when.
 IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=1000)
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# A multipart request longer than this is refused before it is read (several evidence files
+# may go in one request); a single file is stopped while it streams past UPLOAD_MAX_BYTES.
+UPLOAD_MAX_REQUEST_BYTES = env.int("UPLOAD_MAX_REQUEST_BYTES", default=100 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "thiduaportal.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 
 # --- Council voting (REFERENCE §6) -------------------------------------------------------
