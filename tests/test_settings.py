@@ -105,3 +105,13 @@ def test_tasks_run_inline_without_a_broker(settings):
     if settings.CELERY_BROKER_URL:
         return
     assert app.conf.task_always_eager is True
+
+
+def test_pages_carry_a_content_security_policy_without_inline_script(client, db):
+    policy = client.get("/accounts/login/")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["default-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["img-src"] == "'self' data:"
