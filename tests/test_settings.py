@@ -1,11 +1,15 @@
 """Settings come from the environment; production settings pass Django's deployment checks."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+from csp.middleware import CSPMiddleware
 from django.db import connection
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 
 from thiduaportal.celery import app
 
@@ -115,3 +119,13 @@ def test_pages_carry_a_content_security_policy_without_inline_script(client, db)
     assert directives["object-src"] == "'none'"
     assert directives["frame-ancestors"] == "'none'"
     assert directives["img-src"] == "'self' data:"
+
+
+def test_the_vote_pages_style_block_carries_the_policys_nonce(rf):
+    request = rf.get("/")
+    middleware = CSPMiddleware(lambda request: HttpResponse())
+    middleware.process_request(request)
+    html = render_to_string("council/_vote_style.html", request=request)
+    nonce = re.search(r'<style nonce="([^"]+)">', html).group(1)
+    response = middleware.process_response(request, HttpResponse(html))
+    assert f"style-src 'self' 'nonce-{nonce}'" in response["Content-Security-Policy"]
