@@ -121,7 +121,7 @@ def test_pages_carry_a_content_security_policy_without_inline_script(client, db)
     assert directives["img-src"] == "'self' data:"
 
 
-def test_the_vote_pages_style_block_carries_the_policys_nonce(rf):
+def test_the_vote_pages_style_block_carries_the_policys_nonce(rf, db):
     request = rf.get("/")
     middleware = CSPMiddleware(lambda request: HttpResponse())
     middleware.process_request(request)
