@@ -452,8 +452,9 @@ def test_home_works_before_the_commune_is_entered(client, unit_staff):
 @pytest.mark.parametrize("people", [1, 30])
 @pytest.mark.parametrize(
     ("persona", "page", "limit"),
-    # home: 16 before decisions, + the decision panel's drafts and rounds awaiting a decision.
-    [("unit_head", "ratings", 14), ("vhxh_officer", "audit", 12), ("vhxh_officer", "home", 18)],
+    # home: 16 before decisions, + the decision panel's drafts and rounds awaiting a decision,
+    # + the transfer requests waiting for an answer.
+    [("unit_head", "ratings", 14), ("vhxh_officer", "audit", 12), ("vhxh_officer", "home", 19)],
 )
 def test_page_query_count_does_not_grow(
     request, client, own_unit, people, persona, page, limit, django_assert_max_num_queries
@@ -479,3 +480,14 @@ def test_audit_log_names_related_records_and_choices(client, vhxh_officer, own_c
     assert ("Cá nhân", "", "Nguyễn Thị Hưởng") in rating.rows
     assert ("Xếp loại", "", "Hoàn thành tốt nhiệm vụ") in rating.rows
     assert ("Đơn vị xếp loại", "", "Trung tâm Phục vụ hành chính công") in rating.rows
+
+
+def test_the_receiving_head_sees_the_waiting_request_on_the_home_page(
+    client, other_head, own_cadre, other_unit
+):
+    client.force_login(other_head)
+    assert reverse("units:transfer_list") not in client.get(reverse("home")).content.decode()
+    TransferRequestFactory(cadre=own_cadre, to_unit=other_unit)
+    page = client.get(reverse("home")).content.decode()
+    assert "Đề nghị chuyển công tác chờ bạn trả lời" in page
+    assert reverse("units:transfer_list") in page
