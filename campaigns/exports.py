@@ -72,7 +72,7 @@ def _write_title(sheet, table: Ranking, width: int) -> None:
         f"Phong trào: {table.campaign.title} ({state})",
     ]
     for row, text in enumerate(lines, start=1):
-        cell = sheet.cell(row=row, column=1, value=text)
+        cell = sheet.cell(row=row, column=1, value=excel.safe_value(text))
         cell.font = Font(bold=row == 1, size=14 if row == 1 else 11)
         cell.alignment = Alignment(horizontal="center")
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
@@ -80,7 +80,7 @@ def _write_title(sheet, table: Ranking, width: int) -> None:
 
 def _write_table(sheet, columns: Sequence[excel.Column], rows: Iterator[list[Any]]) -> int:
     for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=HEADER_ROW, column=index, value=column.header)
+        cell = sheet.cell(row=HEADER_ROW, column=index, value=excel.safe_value(column.header))
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center")
         sheet.column_dimensions[get_column_letter(index)].width = column.width
@@ -88,7 +88,7 @@ def _write_table(sheet, columns: Sequence[excel.Column], rows: Iterator[list[Any
     for values in rows:
         count += 1
         for index, value in enumerate(values, start=1):
-            cell = sheet.cell(row=HEADER_ROW + count, column=index, value=value)
+            cell = sheet.cell(row=HEADER_ROW + count, column=index, value=excel.safe_value(value))
             if isinstance(value, Decimal):
                 cell.number_format = POINTS_FORMAT
     last = sheet.cell(row=HEADER_ROW + count, column=2)

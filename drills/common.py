@@ -314,6 +314,9 @@ def portal_env(
             SECURE_COOKIES="false",
             SECURE_HSTS_SECONDS="0",
             STATIC_MANIFEST="false",
+            # Production refuses mail to the console (thiduaportal.checks); a drill's mail
+            # goes to files beside its media.
+            EMAIL_URL=os.environ.get("EMAIL_URL") or f"filemail:///{media_root.parent / 'mail'}",
         )
     env.pop("SQLITE_TEST_NAME", None)
     return env

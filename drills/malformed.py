@@ -889,7 +889,8 @@ def upload_samples(*, max_bytes: int) -> list[Sample]:
         Sample("Ảnh chụp.jpg", "valid JPEG", "valid", ACCEPT, jpeg),
         Sample("Báo cáo.docx", "valid DOCX", "valid", ACCEPT, docx),
         Sample("Bảng số liệu.xlsx", "valid XLSX", "valid", ACCEPT, lambda: xlsx(["Năm"], [[2026]])),
-        Sample("Quốc huy.svg", "valid plain SVG", "valid", ACCEPT, lambda: SVG.encode()),
+        # SVG is refused however plain: the emblem takes PNG or JPEG only.
+        Sample("Quốc huy.svg", "valid plain SVG", "renamed", REFUSE, lambda: SVG.encode()),
     ]
     return samples
 

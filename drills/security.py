@@ -280,6 +280,11 @@ def _messages(response) -> list[str]:
         if result is not None and getattr(result, "errors", None):
             texts += [str(e.message) for e in result.errors]
         texts += [str(m) for m in context.get("messages", []) if "error" in m.tags]
+    if response.status_code == 303:
+        # An upload stopped while it streamed: back to the form, the reason flashed.
+        from django.contrib.messages import get_messages  # noqa: PLC0415 - Django is set up by then
+
+        texts += [str(m) for m in get_messages(response.wsgi_request) if "error" in m.tags]
     return texts
 
 

@@ -84,3 +84,29 @@ def test_vietnamese_even_for_an_english_browser_until_english_is_chosen(client, 
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert "Log out" in page
+
+
+def test_password_reset_is_throttled_per_address(client, unit_staff, settings):
+    settings.PASSWORD_RESET_PER_ADDRESS_PER_HOUR = 3
+    for _ in range(3):
+        assert client.post(reverse("password_reset"), {"email": unit_staff.email}).status_code == 302
+    response = client.post(reverse("password_reset"), {"email": unit_staff.email.upper()})
+    assert response.status_code == 429
+    assert (
+        "Địa chỉ thư này đã được yêu cầu gửi liên kết đặt lại mật khẩu 3 lần trong một giờ qua"
+        in response.content.decode()
+    )
+    assert len(mail.outbox) == 3
+
+
+def test_password_reset_is_throttled_per_client_address(client, unit_staff, settings):
+    settings.PASSWORD_RESET_PER_IP_PER_HOUR = 2
+    for n in range(2):
+        client.post(reverse("password_reset"), {"email": f"khong-co-{n}@example.vn"})
+    response = client.post(reverse("password_reset"), {"email": unit_staff.email})
+    assert response.status_code == 429
+    assert "Máy tính này đã gửi quá nhiều yêu cầu đặt lại mật khẩu" in response.content.decode()
+    assert mail.outbox == []
+    other = Client(REMOTE_ADDR="10.0.0.8")
+    assert other.post(reverse("password_reset"), {"email": unit_staff.email}).status_code == 302
+    assert len(mail.outbox) == 1

@@ -31,10 +31,11 @@ from tests.authz import (
     ROLES,
     SIGNED_IN,
     UNIT_WORKERS,
+    row,
     with_changes,
 )
 from tests.conftest import TEST_SETTINGS, rolled_back
-from tests.factories import CadreFactory
+from tests.factories import CadreFactory, TransferRequestFactory
 from tests.personas import PERSONAS, make_persona, make_unit
 from thiduaportal.models import Job, JobState
 
@@ -79,6 +80,26 @@ MATRIX = {
     "units:cadre_transfer": [
         ("own", lambda f: {"pk": f["own_cadre"].pk}, HEADS),
         ("other", lambda f: {"pk": f["other_cadre"].pk}, OFFICE),
+    ],
+    "units:transfer_list": [("", None, LISTS)],
+    # POST only: those who may answer get 405 on GET. The request moves own_unit's person to
+    # other_unit, whose only persona is staff (not its head): the asking head may withdraw it.
+    "units:transfer_answer": [
+        (
+            "own to other",
+            lambda f: {"pk": TransferRequestFactory(cadre=f["own_cadre"], to_unit=f["other_unit"]).pk},
+            row(
+                LOGIN,
+                FORBIDDEN,
+                NOT_ALLOWED,
+                FORBIDDEN,
+                NOT_ALLOWED,
+                FORBIDDEN,
+                FORBIDDEN,
+                FORBIDDEN,
+                NOT_ALLOWED,
+            ),
+        )
     ],
     "import_upload": [
         ("units", lambda f: {"kind": "units"}, OFFICE),
@@ -164,6 +185,7 @@ PUBLIC_VIEWS = {
     "LoginView",
     "LogoutView",
     "PasswordResetView",
+    "ThrottledPasswordResetView",
     "PasswordResetDoneView",
     "PasswordResetConfirmView",
     "PasswordResetCompleteView",

@@ -34,3 +34,9 @@ def test_a_stored_file_is_streamed_with_its_length_and_a_vietnamese_name():
 def test_a_stored_file_without_a_type_takes_it_from_its_name():
     response = file_response(io.BytesIO(b"PK"), filename="danh-sach.xlsx")
     assert response["Content-Type"] == XLSX
+
+
+def test_every_download_is_no_store_whether_built_or_stored():
+    built = pdf_response("giay-khen-7.pdf", b"%PDF-1.7")
+    stored = file_response(io.BytesIO(b"PK"), filename="danh-sach.xlsx")
+    assert (built["Cache-Control"], stored["Cache-Control"]) == ("no-store, private", "no-store, private")

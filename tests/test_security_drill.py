@@ -33,7 +33,8 @@ def test_reduced_set_is_refused_cleanly_and_controls_are_accepted(world, setting
     assert outcomes[("import:units", "units-good.xlsx")] == "accepted"
     assert outcomes[("import:awards", "awards-nfd.xlsx")] == "accepted"
     assert outcomes[("dossier", "Tờ trình.pdf")] == "accepted"
-    assert outcomes[("emblem", "Quốc huy.svg")] == "accepted"
+    assert outcomes[("emblem", "Quốc huy.svg")] == "refused"
+    assert outcomes[("emblem", "Ảnh minh chứng.png")] == "accepted"
     assert outcomes[("import:ratings", "ratings-bomb-lie.xlsx")] == "refused"
     assert outcomes[("emblem", "emblem-script.svg")] == "refused"
 

@@ -1,11 +1,15 @@
 """Settings come from the environment; production settings pass Django's deployment checks."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+from csp.middleware import CSPMiddleware
 from django.db import connection
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 
 from thiduaportal.celery import app
 
@@ -31,6 +35,7 @@ PRODUCTION = {
     "SECRET_KEY": "k7#Vq2!pLr9@xZ4$wN8^mB1&cT6*yH3(eJ5)uF0_gD7+sA2-oI9=",
     "ALLOWED_HOSTS": "thidua.example.vn",
     "CSRF_TRUSTED_ORIGINS": "https://thidua.example.vn",
+    "EMAIL_URL": "smtp+tls://thidua:mat-khau@smtp.example.vn:587",
 }
 
 
@@ -39,6 +44,39 @@ def test_check_deploy_reports_nothing_in_production(tmp_path):
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env_overrides=env)
     assert result.returncode == 0, result.stderr + result.stdout
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+def test_production_with_mail_to_the_console_fails_the_checks_and_does_not_start(tmp_path):
+    env = {
+        **PRODUCTION,
+        "EMAIL_URL": "consolemail://",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    result = _manage("check", env_overrides=env)
+    assert result.returncode == 1
+    assert "thiduaportal.E001" in result.stderr
+    assert "django.core.mail.backends.console.EmailBackend, which sends nothing" in result.stderr
+    started = subprocess.run(
+        [sys.executable, "-c", "import thiduaportal.wsgi"],
+        cwd=BASE_DIR,
+        env={k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}} | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert started.returncode == 1
+    assert "ImproperlyConfigured: thiduaportal.E001" in started.stderr
+
+
+def test_mail_to_the_console_is_fine_with_debug_on(tmp_path):
+    env = {
+        "DEBUG": "1",
+        "EMAIL_URL": "consolemail://",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    result = _manage("check", env_overrides=env)
+    assert result.returncode == 0, result.stderr
+    assert "E001" not in result.stderr + result.stdout
 
 
 def test_missing_secret_key_fails_loudly_in_production(tmp_path):
@@ -71,3 +109,23 @@ def test_tasks_run_inline_without_a_broker(settings):
     if settings.CELERY_BROKER_URL:
         return
     assert app.conf.task_always_eager is True
+
+
+def test_pages_carry_a_content_security_policy_without_inline_script(client, db):
+    policy = client.get("/accounts/login/")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["default-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["img-src"] == "'self' data:"
+
+
+def test_the_vote_pages_style_block_carries_the_policys_nonce(rf, db):
+    request = rf.get("/")
+    middleware = CSPMiddleware(lambda request: HttpResponse())
+    middleware.process_request(request)
+    html = render_to_string("council/_vote_style.html", request=request)
+    nonce = re.search(r'<style nonce="([^"]+)">', html).group(1)
+    response = middleware.process_response(request, HttpResponse(html))
+    assert f"style-src 'self' 'nonce-{nonce}'" in response["Content-Security-Policy"]

@@ -16,7 +16,7 @@ from awards.services.decisions import drafting
 from campaigns.models import CouncilLevel
 from nominations.models import RoundState
 from nominations.services import NominationError
-from tests.factories import UnitFactory, UserFactory
+from tests.factories import TransferRequestFactory, UnitFactory, UserFactory
 from tests.factories.campaigns import InitiativeFactory, RegistrationFactory
 from tests.factories.council import AgendaItemFactory, CouncilSessionFactory
 from tests.factories.decisions import ISSUED_ON, adhoc_shortlist
@@ -33,6 +33,7 @@ for module in (
     "council.services.voting",
     "nominations.services.rounds",
     "nominations.services.workflow",
+    "units.services",
 ):
     importlib.import_module(module)
 
@@ -70,6 +71,7 @@ MAKERS = {
     "decision": _decision,
     "nomination": lambda state: NominationFactory(state=state, version=1),
     "round": lambda state: RoundFactory(state=state),
+    "transfer request": lambda state: TransferRequestFactory(state=state),
 }
 WORKFLOWS = {workflow.name: workflow for workflow in workflows()}
 

@@ -2,8 +2,10 @@
 stored, shown in the browser or saved.
 
 The name is sent in `Content-Disposition` (RFC 6266; a non-ASCII name as `filename*`), the
-browser may not guess another type than the one given (`nosniff`), and a stored file is
-streamed in chunks with its length rather than read into memory.
+browser may not guess another type than the one given (`nosniff`), a stored file is
+streamed in chunks with its length rather than read into memory, and no browser or proxy
+keeps a copy (`no-store`): every file here is behind a login (a dossier, a decision with
+personal data), and a shared office computer's cache must not hand it to the next user.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ def file_response(
             content, as_attachment=not inline, filename=filename, content_type=content_type
         )
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store, private"
     return response
 
 

@@ -91,7 +91,7 @@ def text(max_length: int | None = None) -> Parser:
             value = int(value)
         if isinstance(value, datetime.datetime | datetime.date):
             raise CellError(_("Expected text, not a date."))
-        result = " ".join(nfc(str(value)).split())
+        result = unescape(" ".join(nfc(str(value)).split()))
         if result.startswith("="):
             raise CellError(_("Formulas are not accepted; type the value itself."))
         if max_length and len(result) > max_length:
@@ -318,11 +318,35 @@ def parse_cells(
 
 # --- Writing ------------------------------------------------------------------------------
 
+# A text cell starting with one of these is read by Excel or LibreOffice as a formula
+# (`=HYPERLINK(...)`, `+cmd|...`, `@SUM(...)`), or becomes one once the clerk edits the cell.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE = "'"
+
+
+def safe_value(value: Any) -> Any:
+    """A value fit for a cell of an exported sheet: text that a spreadsheet would take for
+    a formula gets a leading apostrophe (OWASP's CSV/formula injection advice), so it is
+    shown as the text it is and never run. Numbers, dates and empty cells are left alone.
+
+    Every writer of user text into a workbook goes through here (`write_rows` does it for
+    each cell; a writer in normal mode calls it itself)."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return ESCAPE + value
+    return value
+
+
+def unescape(value: str) -> str:
+    """The text as typed before `safe_value` escaped it, so an exported sheet imports again."""
+    if value.startswith(ESCAPE) and value[1:].startswith(FORMULA_TRIGGERS):
+        return value[1:]
+    return value
+
 
 def _header_cells(sheet, columns: Sequence[Column]) -> list[WriteOnlyCell]:
     cells = []
     for column in columns:
-        cell = WriteOnlyCell(sheet, value=column.header)
+        cell = WriteOnlyCell(sheet, value=safe_value(column.header))
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         cells.append(cell)
@@ -355,7 +379,7 @@ def _write_cell(sheet, value: Any) -> Any:
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = DATE_FORMAT
         return cell
-    return value
+    return safe_value(value)
 
 
 def rows_to_bytes(columns: Sequence[Column], rows: Iterable[Sequence[Any]], *, title: str) -> bytes:
@@ -377,10 +401,10 @@ def template_bytes(columns: Sequence[Column], *, title: str, notes: Sequence[str
     for column in columns:
         allowed = getattr(column.parser, "labels", None)
         hint = column.hint or ("; ".join(allowed) if allowed else "")
-        guide.append([column.header, "Có" if column.required else "Không", hint])
+        guide.append([safe_value(column.header), "Có" if column.required else "Không", safe_value(hint)])
     guide.append([])
     for note in notes:
-        guide.append([note])
+        guide.append([safe_value(note)])
     for letter, width in zip("ABC", (30, 10, 80), strict=True):
         guide.column_dimensions[letter].width = width
     buffer = BytesIO()

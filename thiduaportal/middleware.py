@@ -4,8 +4,9 @@ import time
 import unicodedata
 
 from django.conf import settings
+from django.contrib import messages
 from django.db import connection
-from django.http import QueryDict
+from django.http import HttpResponseRedirect, QueryDict
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -91,3 +92,23 @@ class _QueryCounter:
         finally:
             self.count += 1
             self.seconds += time.perf_counter() - start
+
+
+class UploadLimitMiddleware:
+    """An upload that `thiduaportal.uploads.LimitedUploadHandler` stopped never reaches the
+    view (which would see a form without its file, or no CSRF token): the user is sent back
+    to the page they came from with the handler's message. Nothing was saved."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.content_type == "multipart/form-data":
+            request.FILES  # noqa: B018 - parses the body now, through the upload handlers
+            refused = getattr(request, "upload_refused", "")
+            if refused:
+                messages.error(request, refused)
+                response = HttpResponseRedirect(request.get_full_path())
+                response.status_code = 303  # see the form again with GET
+                return response
+        return self.get_response(request)

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "auditlog",
     "axes",
+    "csp",
     "thiduaportal",
     "units",
     "campaigns",
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thiduaportal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -57,6 +60,8 @@ MIDDLEWARE = [
     "thiduaportal.middleware.NormalizeUnicodeMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages: tells the user of an upload stopped while it streamed.
+    "thiduaportal.middleware.UploadLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     # Last, as django-axes asks.
@@ -169,6 +174,14 @@ IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
 # Files with more rows are imported by the background worker, with a page that says when.
 IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=1000)
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# A multipart request longer than this is refused before it is read (several evidence files
+# may go in one request); a single file is stopped while it streams past UPLOAD_MAX_BYTES.
+UPLOAD_MAX_REQUEST_BYTES = env.int("UPLOAD_MAX_REQUEST_BYTES", default=100 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "thiduaportal.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 
 # --- Council voting (REFERENCE §6) -------------------------------------------------------
@@ -211,6 +224,9 @@ if SIGNING_CERTIFICATE and not Path(SIGNING_CERTIFICATE).is_file():
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # Lookups a single address may make on the public verification page per minute.
 VERIFY_RATE_PER_MINUTE = env.int("VERIFY_RATE_PER_MINUTE", default=30)
+# Password reset requests per hour for one e-mail address typed, and from one client address.
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env.int("PASSWORD_RESET_PER_ADDRESS_PER_HOUR", default=3)
+PASSWORD_RESET_PER_IP_PER_HOUR = env.int("PASSWORD_RESET_PER_IP_PER_HOUR", default=10)
 
 # --- Celery -----------------------------------------------------------------------------
 # Without a broker, tasks run inline in the web process.
@@ -248,6 +264,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Email ------------------------------------------------------------------------------
+# The console default suits development only: with DEBUG off the portal refuses to start
+# with it (thiduaportal.checks, E001).
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="thiduaportal <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -257,6 +275,26 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Security ---------------------------------------------------------------------------
+# Content-Security-Policy (django-csp): scripts and style sheets only from the portal's own
+# static files, never inline, so an injected <script> or onclick="..." does not run. The one
+# inline <style> block carries the request's nonce. Style attributes stay allowed
+# (style-src-attr): they cannot run code, and a few pages set a width with them. Images may be
+# data: URIs (the emblem, QR codes); nothing is framed, fetched or posted elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 X_FRAME_OPTIONS = "DENY"

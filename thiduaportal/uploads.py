@@ -2,7 +2,8 @@
 only the name, and the size limit comes from `settings.UPLOAD_MAX_BYTES`.
 
 `check_upload(upload)` returns a `CheckedFile` or raises `UploadRejected` with a message that
-names the file and the reason, in the user's language.
+names the file and the reason, in the user's language. `LimitedUploadHandler` stops a file
+over the limit while it streams, before it is on disk.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.http import QueryDict
 from django.template.defaultfilters import filesizeformat
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
 from .text import nfc
@@ -130,3 +134,60 @@ def check_upload(upload) -> CheckedFile:
         )
         raise UploadRejected(message % {**shown, "kind": kind.label})
     return CheckedFile(upload, name, kind, size)
+
+
+# --- While the upload streams ----------------------------------------------------------------
+
+
+def request_max_bytes() -> int:
+    """The largest multipart request accepted: a few files of the largest kind, and the form."""
+    return settings.UPLOAD_MAX_REQUEST_BYTES
+
+
+def file_max_bytes() -> int:
+    """No file field takes more than this; each form checks its own, smaller limit after."""
+    return max(settings.UPLOAD_MAX_BYTES, settings.IMPORT_MAX_BYTES)
+
+
+class LimitedUploadHandler(FileUploadHandler):
+    """First of FILE_UPLOAD_HANDLERS: stops an upload over the limit while it streams.
+
+    A request whose Content-Length is over `request_max_bytes()` is not read at all; a file
+    that grows past `file_max_bytes()` (a chunked request, or a lying length) is stopped at
+    the chunk that crosses it, before the next handler writes that chunk, and the temporary
+    file written so far is closed, which deletes it. The reason is left on the request as
+    `upload_refused` for `UploadLimitMiddleware` to tell the user; nothing reaches a view."""
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        if content_length > request_max_bytes():
+            self.refuse(
+                _(
+                    "The upload (%(size)s) is larger than the limit of %(limit)s; it was stopped and nothing was saved."
+                )
+                % {"size": filesizeformat(content_length), "limit": filesizeformat(request_max_bytes())}
+            )
+            return QueryDict(encoding=encoding), MultiValueDict()
+        return None
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > file_max_bytes():
+            self.refuse(
+                _(
+                    "“%(name)s” is larger than the limit of %(limit)s; the upload was stopped and nothing was saved."
+                )
+                % {"name": nfc(self.file_name or ""), "limit": filesizeformat(file_max_bytes())}
+            )
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+    def refuse(self, message: str) -> None:
+        if self.request is not None:
+            self.request.upload_refused = message

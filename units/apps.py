@@ -20,6 +20,8 @@ class UnitsConfig(AppConfig):
         auditlog.register(models.UnitRating)
         auditlog.register(models.CadreRating)
         auditlog.register(models.Membership)
+        auditlog.register(models.TransferRequest)
+        auditlog.register(models.TransferTransition)
         auditlog.register(
             models.User,
             include_fields=["username", "full_name", "email", "is_active", "is_superuser"],

@@ -13,7 +13,17 @@ from django.utils.translation import gettext_lazy as _
 from thiduaportal.documents import is_symbol
 from thiduaportal.text import fold, nfc
 
-from .models import SHORT_NAME_RULE, Cadre, CadreCategory, Commune, RatingLevel, Sex, Unit, UnitKind
+from .models import (
+    SHORT_NAME_RULE,
+    Cadre,
+    CadreCategory,
+    Commune,
+    RatingLevel,
+    Sex,
+    TransferState,
+    Unit,
+    UnitKind,
+)
 
 
 class DateInput(forms.DateInput):
@@ -120,6 +130,19 @@ class CadreForm(forms.ModelForm):
         if born > today or born < datetime.date(today.year - 100, 1, 1):
             raise forms.ValidationError(_("Enter a real date of birth."))
         return born
+
+
+class TransferAnswerForm(forms.Form):
+    """The answer to a transfer request: accept, decline (saying why) or withdraw."""
+
+    answer = forms.ChoiceField(
+        choices=[
+            (TransferState.ACCEPTED, _("Accept")),
+            (TransferState.DECLINED, _("Decline")),
+            (TransferState.WITHDRAWN, _("Withdraw")),
+        ]
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
 
 
 class TransferForm(forms.Form):

@@ -11,7 +11,7 @@ from thiduaportal.home import Item, Panel, register
 from thiduaportal.models import Job
 from thiduaportal.roles import Role, roles_of, sees_all
 
-from .models import Cadre, CadreRating, Unit
+from .models import Cadre, CadreRating, TransferRequest, TransferState, Unit
 from .services import units_missing_rating
 
 
@@ -41,7 +41,21 @@ def unit_panels(user) -> list[Panel]:
             "warning" if unrated else "success",
         ),
     ]
+    if Role.UNIT_HEAD in roles:
+        items += _waiting_transfers(TransferRequest.objects.filter(to_unit_id=unit.pk))
     return [Panel(_("Your unit"), items, order=10)]
+
+
+def _waiting_transfers(requests) -> list[Item]:
+    """A line for the transfer requests waiting for an answer, when there are any."""
+    waiting = requests.filter(state=TransferState.PENDING).count()
+    if not waiting:
+        return []
+    return [
+        Item(
+            _("Transfer requests waiting for your answer"), reverse("units:transfer_list"), waiting, "warning"
+        )
+    ]
 
 
 @register
@@ -68,6 +82,7 @@ def office_panels(user) -> list[Panel]:
             _unrated_people(year),
             "secondary",
         ),
+        *_waiting_transfers(TransferRequest.objects.all()),
     ]
     return [Panel(_("The commune's units and people"), items, order=20)]
 

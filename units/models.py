@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -384,3 +385,79 @@ class CadreRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cadre} · {self.year} · {self.get_level_display()}"
+
+
+class TransferState(models.TextChoices):
+    PENDING = "pending", _("Waiting for the receiving unit")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class TransferRequestQuerySet(models.QuerySet):
+    def visible_to(self, user) -> TransferRequestQuerySet:
+        """The office sees every request; a unit's people see those out of and into their unit."""
+        if not user.is_authenticated:
+            return self.none()
+        if sees_all(user):
+            return self
+        if roles_of(user) & Role.UNIT_ROLES and user.unit_id:
+            return self.filter(Q(from_unit_id=user.unit_id) | Q(to_unit_id=user.unit_id))
+        return self.none()
+
+
+class TransferRequest(models.Model):
+    """A unit head's request to move one of their people into another unit. It takes effect
+    (`units.services.accept_transfer`) when the receiving unit's head or the VHXH office
+    accepts it; until then the person stays where they are. State changes go through
+    `units.services.TRANSFERS`, which writes a `TransferTransition`."""
+
+    cadre = models.ForeignKey(
+        Cadre, verbose_name=_("person"), on_delete=models.CASCADE, related_name="transfer_requests"
+    )
+    from_unit = models.ForeignKey(
+        Unit, verbose_name=_("from unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    to_unit = models.ForeignKey(Unit, verbose_name=_("new unit"), on_delete=models.PROTECT, related_name="+")
+    on = models.DateField(_("from"))
+    position = models.CharField(_("position in the new unit"), max_length=160, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=TransferState.choices, default=TransferState.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+
+    objects = TransferRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("transfer request")
+        verbose_name_plural = _("transfer requests")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cadre"],
+                condition=Q(state="pending"),
+                name="transfer_one_pending_per_cadre",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre}: {self.from_unit} → {self.to_unit}"
+
+
+class TransferTransition(models.Model):
+    request = models.ForeignKey(TransferRequest, on_delete=models.CASCADE, related_name="transitions")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_state = models.CharField(max_length=10, choices=TransferState.choices)
+    to_state = models.CharField(max_length=10, choices=TransferState.choices)
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.request}: {self.from_state} → {self.to_state}"

@@ -42,6 +42,18 @@ def is_own_unit(user, obj) -> bool:
     return unit_id is not None and unit_id == user.unit_id
 
 
+@rules.predicate
+def is_receiving_unit(user, obj) -> bool:
+    """The transfer request moves a person into the user's unit."""
+    return obj is not None and user.unit_id is not None and obj.to_unit_id == user.unit_id
+
+
+@rules.predicate
+def is_requesting_unit(user, obj) -> bool:
+    """The transfer request moves a person out of the user's unit."""
+    return obj is not None and user.unit_id is not None and obj.from_unit_id == user.unit_id
+
+
 is_office = is_admin | is_vhxh_officer
 works_in_unit = is_unit_staff | is_unit_head
 
@@ -56,7 +68,15 @@ rules.add_perm("units.list_cadres", sees_all | works_in_unit)
 rules.add_perm("units.view_cadre", sees_all | (works_in_unit & is_own_unit))
 rules.add_perm("units.add_cadre", is_office | works_in_unit)
 rules.add_perm("units.change_cadre", is_office | (works_in_unit & is_own_unit))
-rules.add_perm("units.transfer_cadre", is_office | (is_unit_head & is_own_unit))
+# Moving a person into another unit: the office does it; a unit head only asks, and the
+# receiving unit's head (or the office) accepts or declines; the asking head may withdraw.
+rules.add_perm("units.transfer_cadre", is_office)
+rules.add_perm("units.request_transfer", is_unit_head & is_own_unit)
+rules.add_perm("units.move_cadre", is_office | (is_unit_head & is_own_unit))
+rules.add_perm("units.list_transfers", sees_all | works_in_unit)
+rules.add_perm("units.answer_transfer", is_office | (is_unit_head & (is_receiving_unit | is_requesting_unit)))
+rules.add_perm("units.decide_transfer", is_office | (is_unit_head & is_receiving_unit))
+rules.add_perm("units.withdraw_transfer", is_office | (is_unit_head & is_requesting_unit))
 # Ratings: a person is rated by the head of their unit; units are rated by the office.
 rules.add_perm("units.view_ratings", sees_all | (works_in_unit & is_own_unit))
 rules.add_perm("units.rate_cadres", is_office | (is_unit_head & is_own_unit))

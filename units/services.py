@@ -16,8 +16,19 @@ from django.utils.translation import gettext as _
 
 from thiduaportal.audit import bulk_create_audited
 from thiduaportal.errors import DomainError
+from thiduaportal.text import nfc
+from thiduaportal.workflow import Workflow
 
-from .models import Assignment, Cadre, CadreRating, Unit, UnitRating
+from .models import (
+    Assignment,
+    Cadre,
+    CadreRating,
+    TransferRequest,
+    TransferState,
+    TransferTransition,
+    Unit,
+    UnitRating,
+)
 
 
 class UnitsError(DomainError):
@@ -91,22 +102,15 @@ def transfer_cadre(
     position: str = "",
     note: str = "",
 ) -> Assignment:
-    """Move a person to another unit from a date, keeping where they were before.
+    """Move a person to another unit from a date, keeping where they were before. Only the
+    VHXH office moves people directly (`units.transfer_cadre`); a unit head's move is a
+    `request_transfer` that the receiving unit accepts.
 
     Side effects: closes the open assignment the day before `on`, opens a new one, and
     updates the person's current unit and position.
     """
     cadre = Cadre.objects.select_for_update().get(pk=cadre.pk)
-    if to_unit.pk == cadre.unit_id:
-        raise UnitsError(_("%(name)s already works in %(unit)s.") % {"name": cadre, "unit": to_unit})
-    if not to_unit.is_active:
-        raise UnitsError(_("%(unit)s is archived and takes no new people.") % {"unit": to_unit})
-    current = Assignment.objects.filter(cadre=cadre, end_date__isnull=True).first()
-    if current and on <= current.start_date:
-        raise UnitsError(
-            _("The transfer date must be after %(date)s, when the current assignment began.")
-            % {"date": current.start_date.strftime("%d/%m/%Y")}
-        )
+    current = _check_transfer(cadre, to_unit=to_unit, on=on)
     if current:
         current.end_date = on - datetime.timedelta(days=1)
         current.save(update_fields=["end_date"])
@@ -117,6 +121,119 @@ def transfer_cadre(
     return Assignment.objects.create(
         cadre=cadre, unit=to_unit, position=cadre.position, start_date=on, note=note
     )
+
+
+def _check_transfer(cadre: Cadre, *, to_unit: Unit, on: datetime.date) -> Assignment | None:
+    """Refuse a move to the person's own unit, to an archived unit, or dated before their
+    current assignment began; return the current assignment."""
+    if to_unit.pk == cadre.unit_id:
+        raise UnitsError(_("%(name)s already works in %(unit)s.") % {"name": cadre, "unit": to_unit})
+    if not to_unit.is_active:
+        raise UnitsError(_("%(unit)s is archived and takes no new people.") % {"unit": to_unit})
+    current = Assignment.objects.filter(cadre=cadre, end_date__isnull=True).first()
+    if current and on <= current.start_date:
+        raise UnitsError(
+            _("The transfer date must be after %(date)s, when the current assignment began.")
+            % {"date": current.start_date.strftime("%d/%m/%Y")}
+        )
+    return current
+
+
+# --------------------------------------------------------------------------- transfer requests
+# A unit head may not put a person into another unit on their own: the receiving unit's
+# head, or the VHXH office, accepts the move first. (A commune moves staff by the
+# chairman's decision, and the receiving unit rates and proposes the person from then on.)
+
+TRANSFER_MOVES = frozenset(
+    {
+        (TransferState.PENDING, TransferState.ACCEPTED),
+        (TransferState.PENDING, TransferState.DECLINED),
+        (TransferState.PENDING, TransferState.WITHDRAWN),
+    }
+)
+
+
+def _transfer_refused(request: TransferRequest, to: str) -> str:
+    return _("The transfer request is “%(state)s” and can no longer become “%(to)s”.") % {
+        "state": request.get_state_display(),
+        "to": TransferState(to).label,
+    }
+
+
+TRANSFERS = Workflow(
+    "transfer request",
+    model=TransferRequest,
+    states=TransferState,
+    moves=TRANSFER_MOVES,
+    reason_required=frozenset({(TransferState.PENDING, TransferState.DECLINED)}),
+    reason_missing=lambda request, to: _("Say why the transfer is declined."),
+    transition=TransferTransition,
+    error=UnitsError,
+    refused=_transfer_refused,
+    related=("cadre", "from_unit", "to_unit"),
+)
+
+
+@transaction.atomic
+def request_transfer(
+    cadre: Cadre,
+    *,
+    actor,
+    to_unit: Unit,
+    on: datetime.date,
+    position: str = "",
+    note: str = "",
+) -> TransferRequest:
+    """Ask `to_unit` to take a person of the actor's unit from `on`. Nothing moves until
+    the receiving unit's head or the office accepts (`accept_transfer`).
+
+    Refused: the checks of a transfer, or a request for the person already waiting.
+    Side effects: one TransferRequest (audited)."""
+    cadre = Cadre.objects.select_for_update().get(pk=cadre.pk)
+    _check_transfer(cadre, to_unit=to_unit, on=on)
+    waiting = TransferRequest.objects.filter(cadre=cadre, state=TransferState.PENDING).first()
+    if waiting is not None:
+        raise UnitsError(
+            _("A request to move %(name)s to %(unit)s is already waiting; withdraw it first.")
+            % {"name": cadre, "unit": waiting.to_unit}
+        )
+    return TransferRequest.objects.create(
+        cadre=cadre,
+        from_unit=cadre.unit,
+        to_unit=to_unit,
+        on=on,
+        position=" ".join(nfc(position).split()),
+        note=" ".join(nfc(note).split()),
+        requested_by=actor,
+    )
+
+
+def accept_transfer(request: TransferRequest, *, actor) -> TransferRequest:
+    """The receiving unit (or the office) takes the person: the transfer is made as asked.
+    Refused when the person has left the requesting unit since, or the transfer's own
+    checks fail now. Side effects: the transfer's assignments, a transition row."""
+
+    def prepare(row: TransferRequest) -> None:
+        if row.cadre.unit_id != row.from_unit_id:
+            raise UnitsError(
+                _("%(name)s no longer works in %(unit)s; the request cannot be accepted.")
+                % {"name": row.cadre, "unit": row.from_unit}
+            )
+        transfer_cadre(
+            row.cadre, actor=actor, to_unit=row.to_unit, on=row.on, position=row.position, note=row.note
+        )
+
+    return TRANSFERS.move(request, actor=actor, to=TransferState.ACCEPTED, prepare=prepare)
+
+
+def decline_transfer(request: TransferRequest, *, actor, reason: str) -> TransferRequest:
+    """The receiving unit (or the office) refuses the person, saying why; nothing moves."""
+    return TRANSFERS.move(request, actor=actor, to=TransferState.DECLINED, reason=reason)
+
+
+def withdraw_transfer(request: TransferRequest, *, actor) -> TransferRequest:
+    """The requesting unit takes its request back; nothing moves."""
+    return TRANSFERS.move(request, actor=actor, to=TransferState.WITHDRAWN)
 
 
 def unit_of_cadre_in_year(cadre: Cadre, year: int) -> Unit:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from thiduaportal import jobs
+from thiduaportal import excel, jobs
 from thiduaportal.excel import DATE_FORMAT
 from thiduaportal.models import Job
 from thiduaportal.text import nfc
@@ -279,7 +279,7 @@ def run_report(job: Job) -> None:
 
 def _sheet(workbook: Workbook, title: str, headers: list[tuple[str, int]], rows) -> None:
     sheet = workbook.create_sheet(title)
-    sheet.append([header for header, _width in headers])
+    sheet.append([excel.safe_value(header) for header, _width in headers])
     for index, (_header, width) in enumerate(headers, start=1):
         cell = sheet.cell(row=1, column=index)
         cell.font = Font(bold=True)
@@ -287,7 +287,7 @@ def _sheet(workbook: Workbook, title: str, headers: list[tuple[str, int]], rows)
         sheet.column_dimensions[cell.column_letter].width = width
     sheet.freeze_panes = "A2"
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([excel.safe_value(value) for value in row])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, datetime.date):
                 cell.number_format = DATE_FORMAT

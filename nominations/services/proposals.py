@@ -1,6 +1,7 @@
 """A unit's proposal for a round and its nominations while they are drafted.
 
-A proposal is created the first time the unit opens it (`get_or_create_proposal`). Its
+A proposal is created when the unit confirms it starts one (`get_or_create_proposal`, on a
+POST: opening the round's link only asks). Its
 nominations name exactly one subject: the proposing unit itself or a unit under it
 (`Unit.parent`), or one active person currently in the proposing unit. A subject is
 nominated at most once per round (checked first with a message naming it; the database
@@ -52,14 +53,25 @@ def is_editable(nomination: Nomination) -> bool:
 def get_or_create_proposal(round: Round, unit: Unit, *, actor) -> Proposal:
     """The unit's proposal for the round, created (empty) on first use. Creating one is
     refused when the round does not accept proposals; an existing one is always returned."""
-    proposal = Proposal.objects.filter(round=round, unit=unit).first()
+    proposal = existing_proposal(round, unit)
     if proposal is not None:
         return proposal
+    refuse_new_proposal(round, unit)
+    proposal, _created = Proposal.objects.get_or_create(round=round, unit=unit)
+    return proposal
+
+
+def existing_proposal(round: Round, unit: Unit) -> Proposal | None:
+    """The unit's proposal for the round, if it has started one; creates nothing."""
+    return Proposal.objects.filter(round=round, unit=unit).first()
+
+
+def refuse_new_proposal(round: Round, unit: Unit) -> None:
+    """Raise unless the unit may start a proposal in the round now (the round accepts
+    proposals, the unit is not archived)."""
     refuse_closed(round)
     if not unit.is_active:
         raise NominationError(_("%(unit)s is archived and cannot propose.") % {"unit": unit})
-    proposal, _created = Proposal.objects.get_or_create(round=round, unit=unit)
-    return proposal
 
 
 def _letter_number(text: str) -> str:

@@ -8,7 +8,7 @@ from functools import cached_property
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -28,7 +28,9 @@ _NOMINATIONS = Nomination.objects.select_related(
 
 
 class ProposalForRoundView(PortalPermissionMixin, View):
-    """The user's unit's proposal for the round, created on first use."""
+    """The user's unit's proposal for the round. GET opens it when it exists and otherwise
+    asks to confirm (a link, a prefetching mail reader or a crawler creates nothing); POST
+    creates it."""
 
     permission_required = "nominations.add_nomination"
 
@@ -36,7 +38,19 @@ class ProposalForRoundView(PortalPermissionMixin, View):
         return None
 
     def get(self, request, pk):
-        round = get_object_or_404(Round.objects.visible_to(request.user), pk=pk)
+        round, unit = self.round(), request.user.unit
+        proposal = services.existing_proposal(round, unit)
+        if proposal is not None:
+            return redirect(proposal)
+        try:
+            services.refuse_new_proposal(round, unit)
+        except NominationError as error:
+            messages.error(request, str(error))
+            return redirect(round)
+        return render(request, "nominations/proposals/start.html", {"round": round, "unit": unit})
+
+    def post(self, request, pk):
+        round = self.round()
         try:
             proposal = services.get_or_create_proposal(round, request.user.unit, actor=request.user)
         except NominationError as error:
@@ -44,7 +58,8 @@ class ProposalForRoundView(PortalPermissionMixin, View):
             return redirect(round)
         return redirect(proposal)
 
-    post = get
+    def round(self) -> Round:
+        return get_object_or_404(Round.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
 
 
 class ProposalDetailView(PortalPermissionMixin, DetailView):

@@ -122,6 +122,12 @@ def test_the_issued_pdf_is_the_stored_file(client_for, commune, chairman):
     assert b"".join(response.streaming_content) == decision.pdf.open("rb").read()
 
 
+def test_the_issued_pdf_is_never_kept_in_a_browser_or_proxy_cache(client_for, commune, chairman):
+    decision = issued_decision(chairman)
+    response = client_for(chairman).get(reverse("awards:decision_pdf", args=[decision.pk]))
+    assert response["Cache-Control"] == "no-store, private"
+
+
 @pytest.mark.parametrize("count", [1, 6])
 def test_decision_list_queries_do_not_grow(
     client_for, commune, chairman, count, django_assert_max_num_queries

@@ -427,3 +427,11 @@ def test_pdf_number_under_ten_takes_its_leading_zero(movement, commune):
         movement, Q1, commune=commune, number="3", date=datetime.date(2026, 4, 5)
     )
     assert "Số: 03/BC-VHXH" in pdf_text(documents.render_report_pdf(report))
+
+
+def test_workbook_escapes_an_assessment_that_reads_as_a_formula(movement, commune):
+    report = gather(movement, commune, assessment='=HYPERLINK("http://example.invalid","Xem")')
+    workbook = load_workbook(io.BytesIO(report_workbook(report)))
+    cell = workbook["Báo cáo"]["B8"]
+    assert (cell.value, cell.data_type) == ('\'=HYPERLINK("http://example.invalid","Xem")', "s")
+    assert workbook["Chỉ tiêu"]["A2"].value == 1

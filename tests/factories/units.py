@@ -12,6 +12,7 @@ from units.models import (
     Membership,
     RatingLevel,
     Sex,
+    TransferRequest,
     Unit,
     UnitKind,
     UnitRating,
@@ -117,3 +118,16 @@ class CadreRatingFactory(DjangoModelFactory):
     unit = factory.SelfAttribute("cadre.unit")
     year = 2026
     level = RatingLevel.GOOD
+
+
+class TransferRequestFactory(DjangoModelFactory):
+    """A unit head's request to move a person of their unit into another unit."""
+
+    class Meta:
+        model = TransferRequest
+
+    cadre = factory.SubFactory(CadreFactory)
+    from_unit = factory.SelfAttribute("cadre.unit")
+    to_unit = factory.SubFactory(UnitFactory)
+    on = datetime.date(2026, 7, 1)
+    requested_by = factory.SubFactory(UserFactory)

@@ -2,13 +2,14 @@
 
 import datetime
 
-from tests.authz import FORBIDDEN, LOGIN, OK, OTHER_UNIT_VIEW, OWN_UNIT_VIEW, REDIRECT, row
+from tests.authz import FORBIDDEN, LOGIN, OK, OTHER_UNIT_VIEW, OWN_UNIT_VIEW, row
 from tests.factories.nominations import NominationFactory, ProposalFactory, RoundFactory
 
 # Only the unit's own people draft: the office reads, never writes (a superuser passes
 # every permission check).
 OWN_UNIT_DRAFTS = row(LOGIN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
-UNITS_PROPOSE = row(LOGIN, REDIRECT, REDIRECT, REDIRECT, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, REDIRECT)
+# GET asks to confirm (creates nothing); POST creates the proposal and redirects to it.
+UNITS_PROPOSE = row(LOGIN, OK, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
 
 
 def _round():

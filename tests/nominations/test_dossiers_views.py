@@ -4,8 +4,10 @@ receipt, and the checklist include."""
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test import RequestFactory
@@ -295,3 +297,97 @@ def test_nomination_page_checklist_queries_do_not_grow_with_files(client_for, un
     many, html = _page_queries(client, nomination)
     assert html.count("bi-paperclip") == 12
     assert many == one
+
+
+# --- An upload over the limit is stopped while it streams ---------------------------------
+
+LIMIT = 64 * 1024
+
+
+class _LargestChunkSeen(FileUploadHandler):
+    """A probe after the portal's handlers: the most bytes any file reached on the way to
+    the storage handlers (what the temporary file would have held)."""
+
+    largest = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        _LargestChunkSeen.largest = max(_LargestChunkSeen.largest, start + len(raw_data))
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+@pytest.fixture
+def small_limits(settings, tmp_path):
+    settings.UPLOAD_MAX_BYTES = LIMIT
+    settings.IMPORT_MAX_BYTES = LIMIT
+    settings.UPLOAD_MAX_REQUEST_BYTES = 100 * LIMIT
+    # Files above 1 KB go to a temporary file on disk, in a folder the test can watch.
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1024
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path / "upload-tmp")
+    (tmp_path / "upload-tmp").mkdir()
+    # The portal's handlers, with the probe just before the ones that store the file.
+    handlers = list(settings.FILE_UPLOAD_HANDLERS)
+    handlers.insert(
+        handlers.index("django.core.files.uploadhandler.MemoryFileUploadHandler"),
+        f"{__name__}._LargestChunkSeen",
+    )
+    settings.FILE_UPLOAD_HANDLERS = handlers
+    _LargestChunkSeen.largest = 0
+    return tmp_path / "upload-tmp"
+
+
+def test_a_file_over_the_limit_is_stopped_while_it_streams(client_for, unit_staff, nomination, small_limits):
+    big = PDF[:-6] + b"0" * (20 * LIMIT) + b"\n%%EOF\n"
+    url = _upload_url(nomination.proposal, nomination, kind="report_scan")
+    response = client_for(unit_staff).post(url, {"kind": "report_scan", "upload": pdf("Báo cáo.pdf", big)})
+    assert (response.status_code, response["Location"]) == (303, url)
+    assert flashed(response) == [
+        "“Báo cáo.pdf” is larger than the limit of 64.0\xa0KB; the upload was stopped and nothing was saved."
+    ]
+    assert _LargestChunkSeen.largest <= LIMIT
+    assert list(small_limits.iterdir()) == []
+    assert not Attachment.objects.exists()
+
+
+def test_a_request_longer_than_the_limit_is_not_read_at_all(
+    client_for, unit_staff, nomination, small_limits, settings
+):
+    settings.UPLOAD_MAX_REQUEST_BYTES = 2 * LIMIT
+    big = PDF[:-6] + b"0" * (3 * LIMIT) + b"\n%%EOF\n"
+    url = _upload_url(nomination.proposal, nomination, kind="report_scan")
+    response = client_for(unit_staff).post(url, {"kind": "report_scan", "upload": pdf("Báo cáo.pdf", big)})
+    assert (response.status_code, response["Location"]) == (303, url)
+    assert flashed(response) == [
+        "The upload (192.2\xa0KB) is larger than the limit of 128.0\xa0KB; it was stopped and nothing was saved."
+    ]
+    body = response.wsgi_request.META["wsgi.input"]
+    assert len(body) > 3 * LIMIT  # still unread
+    assert _LargestChunkSeen.largest == 0
+    assert not Attachment.objects.exists()
+
+
+def test_the_stopped_upload_is_told_on_the_upload_page_in_vietnamese(
+    client_for, unit_staff, nomination, small_limits
+):
+    big = PDF[:-6] + b"0" * (2 * LIMIT) + b"\n%%EOF\n"
+    client = client_for(unit_staff)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    url = _upload_url(nomination.proposal, nomination, kind="report_scan")
+    response = client.post(url, {"kind": "report_scan", "upload": pdf("Báo cáo.pdf", big)}, follow=True)
+    assert response.redirect_chain == [(url, 303)]
+    assert "“Báo cáo.pdf” lớn hơn giới hạn 64,0\xa0KB; việc tải lên đã dừng và chưa có gì được lưu." in (
+        response.content.decode()
+    )
+    assert not Attachment.objects.exists()
+
+
+def test_a_file_within_the_limit_still_uploads(client_for, unit_staff, nomination, small_limits):
+    content = PDF[:-6] + b"0" * (LIMIT // 2) + b"\n%%EOF\n"
+    response = client_for(unit_staff).post(
+        _upload_url(nomination.proposal, nomination),
+        {"kind": "report_scan", "upload": pdf("Báo cáo.pdf", content)},
+    )
+    assert response.status_code == 302
+    assert Attachment.objects.get().file.size == len(content)

@@ -91,6 +91,32 @@ def test_round_detail_unit_sees_prepare_button_then_its_proposal(client_for, uni
     assert proposal.get_absolute_url() in page
 
 
+def test_opening_the_proposal_link_creates_nothing_and_asks_to_confirm(client_for, unit_staff, own_unit):
+    round = _round()
+    client = client_for(unit_staff)
+    url = reverse("nominations:proposal_for_round", args=[round.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert not round.proposals.exists()
+    page = response.content.decode()
+    assert '<form method="post" class="d-flex gap-2">' in page
+    assert f"{own_unit.name} has no proposal in the round “{round}” yet. Start one now?" in page
+    response = client.post(url)
+    proposal = round.proposals.get()
+    assert response["Location"] == reverse("nominations:proposal_detail", args=[proposal.pk])
+    assert client.get(url)["Location"] == reverse("nominations:proposal_detail", args=[proposal.pk])
+    assert round.proposals.count() == 1
+
+
+def test_opening_the_link_of_a_closed_round_says_so_and_creates_nothing(client_for, unit_staff):
+    round = _round(state=RoundState.CLOSED)
+    response = client_for(unit_staff).get(
+        reverse("nominations:proposal_for_round", args=[round.pk]), follow=True
+    )
+    assert not round.proposals.exists()
+    assert "stopped accepting proposals" in response.content.decode()
+
+
 def test_proposal_for_a_closed_round_is_refused(client_for, unit_staff):
     round = _round(state=RoundState.CLOSED)
     response = client_for(unit_staff).post(

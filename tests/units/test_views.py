@@ -4,13 +4,21 @@ import datetime
 
 import pytest
 from auditlog.models import LogEntry
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import CadreFactory, CadreRatingFactory, UnitFactory
+from tests.factories import (
+    CadreFactory,
+    CadreRatingFactory,
+    MembershipFactory,
+    TransferRequestFactory,
+    UnitFactory,
+    UserFactory,
+)
 from thiduaportal.dates import legal_date
 from units import services
-from units.models import Assignment, Cadre, CadreRating, UnitRating
+from units.models import Assignment, Cadre, CadreRating, TransferRequest, UnitRating
 from units.services import transfer_cadre
 
 pytestmark = pytest.mark.django_db
@@ -170,24 +178,153 @@ def test_edit_records_before_and_after(client, unit_staff, own_cadre):
     assert entry.actor == unit_staff
 
 
-def test_head_transfers_person_and_history_is_kept(client, unit_head, own_cadre, other_unit):
-    client.force_login(unit_head)
+def _history(cadre) -> list[tuple]:
+    return list(
+        Assignment.objects.filter(cadre=cadre)
+        .order_by("start_date")
+        .values_list("unit__name", "start_date", "end_date")
+    )
+
+
+@pytest.fixture
+def other_head(other_unit):
+    """The head of the receiving unit."""
+    user = UserFactory(username="other-head")
+    MembershipFactory(user=user, unit=other_unit, role="unit_head")
+    return user
+
+
+def test_office_transfers_person_at_once_and_history_is_kept(client, vhxh_officer, own_cadre, other_unit):
+    client.force_login(vhxh_officer)
     response = client.post(
         reverse("units:cadre_transfer", args=[own_cadre.pk]),
         {"to_unit": other_unit.pk, "on": "2026-03-01", "position": "Chuyên viên"},
     )
     assert response.status_code == 302
-    history = list(
-        Assignment.objects.filter(cadre=own_cadre)
-        .order_by("start_date")
-        .values_list("unit__name", "start_date", "end_date")
-    )
-    assert history == [
+    assert _history(own_cadre) == [
         ("Trung tâm Phục vụ hành chính công", datetime.date(2020, 1, 1), datetime.date(2026, 2, 28)),
         ("Phòng Kinh tế", datetime.date(2026, 3, 1), None),
     ]
+    assert not TransferRequest.objects.exists()
+
+
+def test_head_only_asks_and_the_person_moves_when_the_receiving_head_accepts(
+    client, unit_head, other_head, own_cadre, other_unit
+):
+    client.force_login(unit_head)
+    response = client.post(
+        reverse("units:cadre_transfer", args=[own_cadre.pk]),
+        {"to_unit": other_unit.pk, "on": "2026-03-01", "position": "Chuyên viên", "note": "QĐ 15/QĐ-UBND"},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        f"Đã gửi đề nghị chuyển {own_cadre} sang {other_unit}; người này chỉ chuyển khi trưởng {other_unit} "
+        "hoặc Phòng Văn hóa – Xã hội chấp nhận."
+    ]
+    own_cadre.refresh_from_db()
+    assert own_cadre.unit_id != other_unit.pk
+    assert _history(own_cadre) == [("Trung tâm Phục vụ hành chính công", datetime.date(2020, 1, 1), None)]
+    transfer = TransferRequest.objects.get()
+    assert (transfer.state, transfer.from_unit, transfer.to_unit, transfer.requested_by) == (
+        "pending",
+        own_cadre.unit,
+        other_unit,
+        unit_head,
+    )
+    # The asking head cannot accept their own request.
+    answer = reverse("units:transfer_answer", args=[transfer.pk])
+    assert client.post(answer, {"answer": "accepted"}).status_code == 403
+
+    receiving = Client()
+    receiving.force_login(other_head)
+    page = receiving.get(reverse("units:transfer_list")).content.decode()
+    assert own_cadre.full_name in page
+    assert 'value="accepted"' in page
+    assert receiving.post(answer, {"answer": "accepted"}).status_code == 302
+    transfer.refresh_from_db()
+    assert transfer.state == "accepted"
+    assert _history(own_cadre) == [
+        ("Trung tâm Phục vụ hành chính công", datetime.date(2020, 1, 1), datetime.date(2026, 2, 28)),
+        ("Phòng Kinh tế", datetime.date(2026, 3, 1), None),
+    ]
+    assert list(transfer.transitions.values_list("actor", "from_state", "to_state")) == [
+        (other_head.pk, "pending", "accepted")
+    ]
+    logged = LogEntry.objects.get_for_object(transfer).values_list("action", "actor")
+    assert list(logged.order_by("pk")) == [
+        (LogEntry.Action.CREATE, unit_head.pk),
+        (LogEntry.Action.UPDATE, other_head.pk),
+    ]
     # The head's unit no longer holds the person, so the head no longer sees them.
     assert client.get(reverse("units:cadre_detail", args=[own_cadre.pk])).status_code == 403
+
+
+def test_staff_of_the_receiving_unit_cannot_accept(client, other_staff, own_cadre, other_unit):
+    transfer = TransferRequestFactory(cadre=own_cadre, to_unit=other_unit)
+    client.force_login(other_staff)
+    assert (
+        client.post(reverse("units:transfer_answer", args=[transfer.pk]), {"answer": "accepted"}).status_code
+        == 403
+    )
+    transfer.refresh_from_db()
+    assert transfer.state == "pending"
+    assert own_cadre.unit_id != other_unit.pk
+
+
+def test_declining_needs_a_reason_and_moves_nobody(client, other_head, own_cadre, other_unit):
+    transfer = TransferRequestFactory(cadre=own_cadre, to_unit=other_unit)
+    client.force_login(other_head)
+    url = reverse("units:transfer_answer", args=[transfer.pk])
+    response = client.post(url, {"answer": "declined", "reason": "  "}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["Hãy nêu lý do không nhận người chuyển đến."]
+    transfer.refresh_from_db()
+    assert transfer.state == "pending"
+    client.post(url, {"answer": "declined", "reason": "Đơn vị đã đủ biên chế"})
+    transfer.refresh_from_db()
+    assert transfer.state == "declined"
+    assert transfer.transitions.get().reason == "Đơn vị đã đủ biên chế"
+    own_cadre.refresh_from_db()
+    assert own_cadre.unit_id == transfer.from_unit_id
+
+
+def test_a_second_request_for_the_same_person_is_refused(client, unit_head, own_cadre, other_unit):
+    TransferRequestFactory(cadre=own_cadre, to_unit=other_unit, requested_by=unit_head)
+    client.force_login(unit_head)
+    response = client.post(
+        reverse("units:cadre_transfer", args=[own_cadre.pk]),
+        {"to_unit": UnitFactory().pk, "on": "2026-03-01"},
+    )
+    assert response.context["form"].non_field_errors() == [
+        f"Đề nghị chuyển {own_cadre} sang {other_unit} đang chờ; hãy rút đề nghị đó trước."
+    ]
+    assert TransferRequest.objects.count() == 1
+
+
+def test_the_asking_head_withdraws_and_an_accept_after_that_is_refused(
+    client, unit_head, other_head, own_cadre, other_unit
+):
+    transfer = TransferRequestFactory(cadre=own_cadre, to_unit=other_unit, requested_by=unit_head)
+    client.force_login(unit_head)
+    url = reverse("units:transfer_answer", args=[transfer.pk])
+    assert client.post(url, {"answer": "withdrawn"}).status_code == 302
+    receiving = Client()
+    receiving.force_login(other_head)
+    response = receiving.post(url, {"answer": "accepted"}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Đề nghị chuyển công tác đang ở trạng thái “Đã rút” nên không thể chuyển sang “Đã chấp nhận”."
+    ]
+    own_cadre.refresh_from_db()
+    assert own_cadre.unit_id == transfer.from_unit_id
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_transfer_list_query_count_does_not_grow(client, vhxh_officer, count, django_assert_max_num_queries):
+    for _ in range(count):
+        TransferRequestFactory()
+    client.force_login(vhxh_officer)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("units:transfer_list"))
+    assert len(response.context["rows"]) == count
 
 
 def test_transfer_date_before_current_assignment_is_refused(client, vhxh_officer, own_cadre, other_unit):
@@ -315,8 +452,9 @@ def test_home_works_before_the_commune_is_entered(client, unit_staff):
 @pytest.mark.parametrize("people", [1, 30])
 @pytest.mark.parametrize(
     ("persona", "page", "limit"),
-    # home: 16 before decisions, + the decision panel's drafts and rounds awaiting a decision.
-    [("unit_head", "ratings", 14), ("vhxh_officer", "audit", 12), ("vhxh_officer", "home", 18)],
+    # home: 16 before decisions, + the decision panel's drafts and rounds awaiting a decision,
+    # + the transfer requests waiting for an answer.
+    [("unit_head", "ratings", 14), ("vhxh_officer", "audit", 12), ("vhxh_officer", "home", 19)],
 )
 def test_page_query_count_does_not_grow(
     request, client, own_unit, people, persona, page, limit, django_assert_max_num_queries
@@ -342,3 +480,14 @@ def test_audit_log_names_related_records_and_choices(client, vhxh_officer, own_c
     assert ("Cá nhân", "", "Nguyễn Thị Hưởng") in rating.rows
     assert ("Xếp loại", "", "Hoàn thành tốt nhiệm vụ") in rating.rows
     assert ("Đơn vị xếp loại", "", "Trung tâm Phục vụ hành chính công") in rating.rows
+
+
+def test_the_receiving_head_sees_the_waiting_request_on_the_home_page(
+    client, other_head, own_cadre, other_unit
+):
+    client.force_login(other_head)
+    assert reverse("units:transfer_list") not in client.get(reverse("home")).content.decode()
+    TransferRequestFactory(cadre=own_cadre, to_unit=other_unit)
+    page = client.get(reverse("home")).content.decode()
+    assert "Đề nghị chuyển công tác chờ bạn trả lời" in page
+    assert reverse("units:transfer_list") in page
