@@ -314,6 +314,8 @@ def portal_env(
             SECURE_COOKIES="false",
             SECURE_HSTS_SECONDS="0",
             STATIC_MANIFEST="false",
+            # Certificates refuse to print QR codes to a development address in production.
+            SITE_URL=os.environ.get("SITE_URL") or "https://thidua.example.vn",
             # Production refuses mail to the console (thiduaportal.checks); a drill's mail
             # goes to files beside its media.
             EMAIL_URL=os.environ.get("EMAIL_URL") or f"filemail:///{media_root.parent / 'mail'}",

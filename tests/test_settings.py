@@ -35,6 +35,7 @@ PRODUCTION = {
     "SECRET_KEY": "k7#Vq2!pLr9@xZ4$wN8^mB1&cT6*yH3(eJ5)uF0_gD7+sA2-oI9=",
     "ALLOWED_HOSTS": "thidua.example.vn",
     "CSRF_TRUSTED_ORIGINS": "https://thidua.example.vn",
+    "SITE_URL": "https://thidua.example.vn",
     "EMAIL_URL": "smtp+tls://thidua:mat-khau@smtp.example.vn:587",
 }
 
