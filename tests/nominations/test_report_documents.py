@@ -149,7 +149,7 @@ def test_centred_lines_have_no_first_line_indent(own_proposal, commune):
     assert abs(middle - (30 * MM + A4_WIDTH - 15 * MM) / 2) < 2
 
 
-@pytest.mark.parametrize("sentences", range(30, 62, 4))
+@pytest.mark.parametrize("sentences", [8, 14, 40, 72, 78])
 def test_signatures_never_stand_alone_on_a_page(own_proposal, unit_staff, commune, sentences):
     """Whatever the length of the text, the page with the signatures also carries the last
     section's text."""
@@ -161,4 +161,4 @@ def test_signatures_never_stand_alone_on_a_page(own_proposal, unit_staff, commun
     save_report(nomination, actor=unit_staff, data=data)
     pages = _pages(documents.report_pdf(nomination))
     signed = next(page for page in pages if "THỦ TRƯỞNG ĐƠN VỊ" in page)
-    assert "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG" in signed
+    assert "III. CÁC HÌNH THỨC" in signed
