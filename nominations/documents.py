@@ -14,7 +14,7 @@ from decimal import Decimal
 from nominations.models import Nomination, NominationState, Proposal, Round, SubjectType
 from nominations.services.reports import form_of, merged, sections, target_rows
 from nominations.services.reports.prefill import full_unit_name
-from thiduaportal.documents import Letterhead, Signature, render_pdf, vn_number
+from thiduaportal.documents import Letterhead, Signature, render_pdf, vn_fixed, vn_number
 from units.models import Commune
 from units.services import head_of_unit
 
@@ -155,13 +155,6 @@ def _printed_rows(table, rows: list[dict]) -> tuple[tuple[str, ...], ...]:
             cells.append(text)
         printed.append(tuple(cells))
     return tuple(printed)
-
-
-def vn_fixed(value: Decimal, *, places: int) -> str:
-    """A figure in the Vietnamese form with exactly `places` decimals: "94,10", "60"."""
-    text = vn_number(value, places=places)
-    whole, _, decimals = text.partition(",")
-    return f"{whole},{decimals.ljust(places, '0')}" if places else whole
 
 
 def _printed_sections(nomination: Nomination) -> tuple[PrintedSection, ...]:

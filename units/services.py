@@ -209,3 +209,8 @@ def head_of_unit(unit: Unit) -> tuple[str, str]:
     if membership and membership.user.full_name:
         return membership.user.full_name, ""
     return "", ""
+
+
+def office_unit() -> Unit | None:
+    """The unit of the Phòng Văn hóa – Xã hội: where the office's officers hold their role."""
+    return Unit.objects.filter(memberships__role=Role.VHXH_OFFICER).order_by("pk").first()
