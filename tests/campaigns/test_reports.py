@@ -452,3 +452,16 @@ def test_documents_may_load_static_files_only():
     ):
         with pytest.raises(ValueError, match="not|disallowed"):
             fetch(url)
+
+
+def test_the_lines_left_for_the_assessment_stay_inside_the_right_margin(campaign, commune):
+    data = documents.render_report_pdf(gather(campaign, commune))
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(data)
+        handle.flush()
+        boxes = subprocess.run(
+            ["pdftotext", "-bbox", handle.name, "-"], capture_output=True, text=True
+        ).stdout
+    edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"[^>]*>…+</word>', boxes)]
+    assert len(edges) == 2
+    assert max(edges) <= 595.276 - 15 * 72 / 25.4 + 0.5
