@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from auditlog.models import LogEntry
 
 from awards.documents import decision_pdf
 from awards.models import Award, BaseSalary, Decision, DocumentCounter
@@ -92,3 +93,19 @@ def test_a_full_annual_quota_total_is_written_with_its_zero_hundreds(commune, ch
     assert (
         "Tổng số tiền thưởng: 14.040.000 đồng (Bằng chữ: Mười bốn triệu không trăm bốn mươi nghìn đồng)."
     ) in text
+
+
+def test_the_administrator_adds_a_base_salary_in_the_admin_and_it_is_audited(client_for, administrator):
+    client = client_for(administrator)
+    page = client.get("/admin/awards/basesalary/").content.decode()
+    assert "2.530.000 đ từ 01/07/2026" in page
+    help_page = client.get("/admin/awards/basesalary/add/").content.decode()
+    assert "vbpl.vn" in help_page
+    response = client.post(
+        "/admin/awards/basesalary/add/",
+        {"effective_from": "2027-07-01", "amount": "2700000", "legal_basis": "Nghị định số 1/2027/NĐ-CP"},
+    )
+    assert response.status_code == 302
+    row = BaseSalary.objects.get(effective_from=datetime.date(2027, 7, 1))
+    assert row.amount == Decimal(2_700_000)
+    assert LogEntry.objects.get_for_object(row).get().actor == administrator
