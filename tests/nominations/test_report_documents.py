@@ -4,6 +4,8 @@ report never shows her unit's targets as her own, figures are right-aligned with
 decimals, and the signatures never stand alone on a page."""
 
 import re
+import subprocess
+import tempfile
 from decimal import Decimal
 
 import pytest
@@ -14,9 +16,18 @@ from tests.factories import CadreFactory
 from tests.factories.campaigns import CommitmentFactory, IndicatorFactory, RegistrationFactory, ResultFactory
 from tests.factories.nominations import NominationFactory, ProposalFactory, RoundFactory
 from tests.factories.units import MembershipFactory, UnitFactory, UserFactory
-from tests.nominations.test_documents import A4_WIDTH, MM, _run, pdf_text
+from tests.nominations.test_documents import A4_WIDTH, MM, pdf_text
 
 pytestmark = pytest.mark.django_db
+
+
+def _run(tool: str, data: bytes, *args: str) -> str:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(data)
+        handle.flush()
+        return subprocess.run(
+            [tool, *args, handle.name, "-"], capture_output=True, check=True, text=True
+        ).stdout
 
 
 def _pages(data: bytes) -> list[str]:
