@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from auditlog.models import LogEntry
+from django.urls import reverse
 
 from awards.documents import decision_pdf
 from awards.models import Award, BaseSalary, Decision, DocumentCounter
@@ -109,3 +110,24 @@ def test_the_administrator_adds_a_base_salary_in_the_admin_and_it_is_audited(cli
     row = BaseSalary.objects.get(effective_from=datetime.date(2027, 7, 1))
     assert row.amount == Decimal(2_700_000)
     assert LogEntry.objects.get_for_object(row).get().actor == administrator
+
+
+def test_the_decision_page_says_which_base_salary_its_cash_is_on(client_for, commune, vhxh_officer, chairman):
+    decision = drafted_decision(adhoc_shortlist(collectives=0, individuals=1), vhxh_officer)
+    url = reverse("awards:decision_detail", args=[decision.pk])
+    with time_machine.travel(datetime.datetime(2026, 6, 20, 9, tzinfo=datetime.UTC), tick=False):
+        page = client_for(vhxh_officer).get(url).content.decode()
+    assert (
+        "Cash shown on the base salary (lương cơ sở) in force today: 2.340.000 đồng from 01/07/2024 "
+        "(Nghị định số 73/2024/NĐ-CP). Issuing pays on the base salary in force on the decision's date."
+    ) in page
+    assert "702.000" in page
+    BaseSalary.objects.all().delete()
+    page = client_for(vhxh_officer).get(url).content.decode()
+    assert "No base salary (lương cơ sở) is recorded" in page
+    BaseSalary.objects.create(effective_from=datetime.date(2026, 7, 1), amount=2_530_000, legal_basis="NĐ")
+    issuing.issue_decision(decision, actor=chairman, issued_on=datetime.date(2026, 9, 15))
+    page = client_for(vhxh_officer).get(url).content.decode()
+    assert (
+        "Cash paid on the base salary (lương cơ sở) of 2.530.000 đồng in force on the decision's date" in page
+    )
