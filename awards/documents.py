@@ -12,16 +12,16 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.utils import timezone
-from num2words import num2words
 
 from awards.models import Award, Decision, DecisionKind, SignerCapacity
 from awards.services.decisions import drafting, lines
+from awards.services.decisions.salary import base_salary_on
 from nominations import citations
 from nominations.models import SubjectType
 from thiduaportal.dates import legal_date
 from thiduaportal.documents import Letterhead, Signature, awardee_count, render_pdf, vn_number
+from thiduaportal.vnwords import amount_in_words
 from units.models import Commune
 
 GROUPS = {SubjectType.COLLECTIVE: "TẬP THỂ", SubjectType.INDIVIDUAL: "CÁ NHÂN"}
@@ -93,8 +93,9 @@ def _corrected_awards(decision: Decision, printed: list[lines.Line]) -> list[dic
     return found
 
 
-def snapshot_of(decision: Decision, printed: list[lines.Line]) -> dict:
-    """Every printed fact of the decision, as stored when it is issued."""
+def snapshot_of(decision: Decision, printed: list[lines.Line], *, base_salary: int | None = None) -> dict:
+    """Every printed fact of the decision, as stored when it is issued (a draft's preview
+    passes the `base_salary` its lines were computed on)."""
     parent_body, place, commune_name = _commune()
     corrects = decision.corrects
     session = decision.session
@@ -117,7 +118,10 @@ def snapshot_of(decision: Decision, printed: list[lines.Line]) -> dict:
         "reason": decision.reason,
         "signer_capacity": decision.signer_capacity,
         "signer_name": decision.signer_name,
-        "base_salary": int(decision.base_salary or 0),
+        "base_salary": int(base_salary if base_salary is not None else decision.base_salary or 0),
+        # Frozen with the text since the amount in words is our own reading; a snapshot
+        # without it was issued before and prints its Article 2 as it was worded then.
+        "total_words": amount_in_words(sum(line.amount for line in printed)),
         "corrects": (
             {
                 "number_text": corrects.number_text,
@@ -261,12 +265,16 @@ class DecisionDocument:
 
     @property
     def base_salary_text(self) -> str:
-        return vn_number(self.data["base_salary"] or settings.BASE_SALARY)
+        return vn_number(self.data["base_salary"])
 
     @property
     def total_words(self) -> str:
-        words = num2words(self.total, lang="vi") if self.total else "không"
-        return f"{words[0].upper()}{words[1:]} đồng"
+        return self.data.get("total_words") or amount_in_words(self.total)
+
+    @property
+    def states_coefficients(self) -> bool:
+        """Article 2 names each amount's coefficient (snapshots that recorded them)."""
+        return "total_words" in self.data and all(line.coefficient for line in self.lines)
 
     @property
     def award_names(self) -> str:
@@ -286,6 +294,16 @@ class DecisionDocument:
         return tuple(seen.items())
 
     @property
+    def coefficient_rates(self) -> tuple[tuple[str, str, str], ...]:
+        """(subject, amount, coefficient) for each distinct rate in the list, in Vietnamese
+        figures: ("tập thể", "1.518.000", "0,6"), ("cá nhân", "759.000", "0,3")."""
+        seen = {}
+        for line in self.lines:
+            label = "tập thể" if line.subject_type == SubjectType.COLLECTIVE else "cá nhân"
+            seen.setdefault((label, line.amount_text, vn_number(Decimal(line.coefficient))), None)
+        return tuple(seen)
+
+    @property
     def dated(self) -> str:
         issued = self.data["issued_on"]
         return legal_date(datetime.date.fromisoformat(issued)) if issued else "ngày      tháng      năm"
@@ -294,11 +312,11 @@ class DecisionDocument:
 def decision_document(decision: Decision, snapshot: dict | None = None) -> DecisionDocument:
     """The view-model: from the stored snapshot once issued, else from the draft as it stands."""
     if snapshot is None:
-        snapshot = (
-            decision.snapshot
-            if decision.is_issued
-            else snapshot_of(decision, lines.lines_of(decision, base_salary=_salary(decision)))
-        )
+        if decision.is_issued:
+            snapshot = decision.snapshot
+        else:
+            salary = _salary(decision)
+            snapshot = snapshot_of(decision, lines.lines_of(decision, base_salary=salary), base_salary=salary)
     issued = snapshot["issued_on"]
     letterhead = Letterhead(
         parent_body=snapshot["parent_body"],
@@ -314,7 +332,11 @@ def decision_document(decision: Decision, snapshot: dict | None = None) -> Decis
 
 
 def _salary(decision: Decision) -> int:
-    return int(decision.base_salary or Decimal(settings.BASE_SALARY))
+    """The frozen value once issued; for a draft (it has no date yet) the lương cơ sở in
+    force today."""
+    if decision.base_salary:
+        return int(decision.base_salary)
+    return int(base_salary_on(timezone.localdate()).amount)
 
 
 def decision_pdf(decision: Decision, snapshot: dict | None = None) -> bytes:

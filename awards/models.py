@@ -10,6 +10,7 @@ Nothing printed is ever read back from the live people and units again.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -50,6 +51,37 @@ class DocumentCounter(models.Model):
     def next_number_text(self) -> str:
         """ "05/QĐ-UBND": the number the next document of the scope takes."""
         return document_number(self.last_number + 1, self.scope)
+
+
+BASE_SALARY_SOURCE_HELP = _(
+    "The decree that sets this base salary and its effective date. Sources as recorded when the "
+    "table was seeded: 2.340.000 đ from 01/7/2024 by Nghị định số 73/2024/NĐ-CP (confirmed); "
+    "2.530.000 đ from 01/7/2026, reported in secondary sources (medium confidence): verify the "
+    "official text on vbpl.vn and correct this row if it differs."
+)
+
+
+class BaseSalary(models.Model):
+    """The lương cơ sở in force from a day until the next row's day. A decision pays its
+    cash (coefficient × lương cơ sở) on the value in force on its issue date; the value is
+    then frozen on the decision, so a later change of this table never alters it."""
+
+    effective_from = models.DateField(_("in force from"), unique=True)
+    amount = models.DecimalField(
+        _("base salary (đồng a month)"),
+        max_digits=12,
+        decimal_places=0,
+        validators=[MinValueValidator(1)],
+    )
+    legal_basis = models.CharField(_("legal basis"), max_length=200, help_text=BASE_SALARY_SOURCE_HELP)
+
+    class Meta:
+        verbose_name = _("base salary")
+        verbose_name_plural = _("base salaries")
+        ordering = ["-effective_from"]
+
+    def __str__(self) -> str:
+        return f"{self.amount:,.0f} đ từ {self.effective_from:%d/%m/%Y}".replace(",", ".")
 
 
 class DecisionKind(models.TextChoices):

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, Sum
 
-from thiduaportal.documents import Letterhead, Signature, WrittenNumbers, render_pdf, vn_number
+from thiduaportal.documents import Letterhead, Signature, WrittenNumbers, render_pdf, vn_fixed, vn_number
 from units.models import Commune
+from units.services import head_of_unit, office_unit
 
 from .models import (
     Campaign,
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 
 ISSUER = "PHÒNG VĂN HÓA – XÃ HỘI"
 SYMBOL = "BC-VHXH"
-RECIPIENTS = ("UBND xã", "Lưu: VT, VHXH")
+RECIPIENTS = ("Như trên", "Lưu: VT, VHXH")
 SIGNATURE = Signature(capacity=("TRƯỞNG PHÒNG",))
 
 ASSESSMENT = {
@@ -89,6 +90,11 @@ class IndicatorLine(WrittenNumbers):
         return vn_number(self.year_target) + (self.unit_sign if self.year_target is not None else "")
 
     @property
+    def percent_text(self) -> str:
+        """Two decimals always, so the column lines up ("80,70" beside "52,17")."""
+        return vn_fixed(self.percent)
+
+    @property
     def counts_text(self) -> str:
         if self.kind != IndicatorKind.RATIO or not self.denominator:
             return "–"
@@ -110,10 +116,22 @@ class BehindLine(WrittenNumbers):
     denominator: int | None
     percent: Decimal | None
     target: Decimal | None
+    kind: str = IndicatorKind.RATIO
 
     @property
     def reported(self) -> bool:
         return self.percent is not None
+
+    @property
+    def percent_text(self) -> str:
+        return vn_fixed(self.percent)
+
+    @property
+    def target_text(self) -> str:
+        """As in II.1: "60%", "8 điểm"."""
+        if self.target is None:
+            return "–"
+        return vn_number(self.target) + (" điểm" if self.kind == IndicatorKind.SCORE else "%")
 
 
 @dataclass(frozen=True)
@@ -177,6 +195,11 @@ class PeriodicReport:
     assessment: str = ""
     signature: Signature = SIGNATURE
     recipients: tuple[str, ...] = RECIPIENTS
+    commune_name: str = "xã"  # "xã An Bình": the addressee and the plan's issuer
+
+    @property
+    def addressee(self) -> str:
+        return f"Ủy ban nhân dân {self.commune_name}"
 
     @property
     def summary_line(self) -> str:
@@ -284,7 +307,15 @@ def behind_lines(
             (rate.numerator, rate.denominator) if indicator.kind == IndicatorKind.RATIO else (None, None)
         )
         lines.append(
-            BehindLine(indicator.name, row["unit__name"], numerator, denominator, rate.percent, target)
+            BehindLine(
+                indicator.name,
+                row["unit__name"],
+                numerator,
+                denominator,
+                rate.percent,
+                target,
+                indicator.kind,
+            )
         )
     expected = Indicator.reporting_units.through.objects.filter(
         indicator__campaign=campaign, unit__is_active=True
@@ -292,7 +323,8 @@ def behind_lines(
     for indicator_id, unit_id, unit_name in sorted(expected, key=lambda r: (order[r[0]], r[2])):
         if (indicator_id, unit_id) not in reported:
             target = goals.get((indicator_id, period.year))
-            lines.append(BehindLine(by_pk[indicator_id].name, unit_name, None, None, None, target))
+            kind = by_pk[indicator_id].kind
+            lines.append(BehindLine(by_pk[indicator_id].name, unit_name, None, None, None, target, kind))
     return tuple(lines)
 
 
@@ -387,8 +419,12 @@ def gather_report(
     step(65)
     initiatives = initiative_lines(campaign, period)
     step(80)
+    office = office_unit()
+    head = head_of_unit(office)[0] if office else ""
     return PeriodicReport(
         letterhead=letterhead(commune, number=number, date=date),
+        commune_name=commune.name,
+        signature=Signature(capacity=SIGNATURE.capacity, name=head),
         campaign=campaign,
         period=period,
         indicators=lines,

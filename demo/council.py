@@ -74,6 +74,13 @@ PAST_SUMMARY = (
     "Đã có thành tích xuất sắc trong việc sắp xếp, vận hành chính quyền địa phương hai cấp "
     "của xã Thượng Phúc từ ngày 01/7/2025"
 )
+# The act itself, as section II of the Mẫu 06 report describes it: its dates, not a year, and
+# what was done, not the summary again.
+PAST_ACT = {
+    "time": "Từ ngày 01/7/2025 đến ngày 31/8/2025",
+    "description": "Tham mưu, thực hiện bàn giao, tiếp nhận hồ sơ, tài liệu, trụ sở khi sắp xếp đơn vị "
+    "hành chính; bảo đảm bộ máy chính quyền xã mới vận hành thông suốt ngay từ ngày đầu.",
+}
 PAST_MEETS_AT = datetime.datetime(2025, 9, 12, 8, 0)
 # (unit, subject, {username: choice}; absent ones and recused ones are skipped, default "for")
 PAST_PLAN = (
@@ -88,6 +95,11 @@ CURRENT_SUMMARY = (
     "Đã có thành tích xuất sắc trong ứng phó mưa lớn, ngập úng, bảo đảm an toàn cho người dân "
     "xã Thượng Phúc tháng 8 năm 2026"
 )
+CURRENT_ACT = {
+    "time": "Từ ngày 18/8/2026 đến ngày 22/8/2026",
+    "description": "Trực chốt, sơ tán người dân khỏi khu vực ngập sâu; gia cố bờ kênh, vận hành trạm "
+    "bơm tiêu úng; hỗ trợ nhu yếu phẩm cho các hộ bị ảnh hưởng.",
+}
 CURRENT_PLAN = ((movement.YOUTH, "unit"), (base.KT, "unit"), (base.VP, "Văn thư"))
 PLACE = "Phòng họp tầng 2, trụ sở UBND xã Thượng Phúc"
 
@@ -149,7 +161,9 @@ def _adhoc_round(title: str, year: int, office: User) -> Round:
     )
 
 
-def _shortlist(round_: Round, plan, summary: str, office: User, rng, created: Counter) -> list[Nomination]:
+def _shortlist(
+    round_: Round, plan, summary: str, act: dict, office: User, rng, created: Counter
+) -> list[Nomination]:
     """Proposals and nominations played to the shortlist the way the demo round's are."""
     rounds.open_round(round_, actor=office)
     giay_khen = round_.award_forms.get(code="giay-khen-chu-tich")
@@ -159,7 +173,7 @@ def _shortlist(round_: Round, plan, summary: str, office: User, rng, created: Co
         clerk = User.objects.filter(username=base.CLERKS.get(unit_name, "")).first() or office
         proposal = demo_data.demo_proposal(round_, units[unit_name], clerk, rng, created)
         nomination = demo_data.demo_nomination(proposal, subject, giay_khen, clerk, summary=summary)
-        _complete_report(nomination, clerk, summary)
+        _complete_report(nomination, clerk, act)
         _attach_dossier(nomination, clerk)
         _play_to_shortlist(nomination, clerk=clerk, office=office)
         created["nominations"] += 1
@@ -167,14 +181,14 @@ def _shortlist(round_: Round, plan, summary: str, office: User, rng, created: Co
     return made
 
 
-def _complete_report(nomination: Nomination, clerk: User, summary: str) -> None:
+def _complete_report(nomination: Nomination, clerk: User, act: dict) -> None:
     """The ad hoc report (Mẫu 06): the act, when and where, what it achieved."""
     report = reports.merged(nomination)
     report["achievements"].update(
         {
-            "time": f"Năm {nomination.round.year}",
+            "time": act["time"],
             "place": "Xã Thượng Phúc, Thành phố Hà Nội",
-            "description": summary + ".",
+            "description": act["description"],
             "result": "Hoàn thành nhiệm vụ được giao, bảo đảm an toàn và phục vụ người dân kịp thời.",
         }
     )
@@ -217,7 +231,7 @@ def _past_session(term: CouncilTerm, users: dict[str, User], rng, created: Count
     office, secretary, chair = users["vhxh"], users["thuky"], users["chutich"]
     round_ = _adhoc_round(PAST_TITLE, 2025, office)
     created["rounds"] += 1
-    _shortlist(round_, PAST_PLAN, PAST_SUMMARY, office, rng, created)
+    _shortlist(round_, PAST_PLAN, PAST_SUMMARY, PAST_ACT, office, rng, created)
     dates = {
         "submit_by": datetime.date(2025, 8, 20),
         "review_by": datetime.date(2025, 8, 29),
@@ -290,7 +304,7 @@ def _current_session(term: CouncilTerm, users: dict[str, User], rng, created: Co
     office, secretary = users["vhxh"], users["thuky"]
     round_ = _adhoc_round(CURRENT_TITLE, 2026, office)
     created["rounds"] += 1
-    _shortlist(round_, CURRENT_PLAN, CURRENT_SUMMARY, office, rng, created)
+    _shortlist(round_, CURRENT_PLAN, CURRENT_SUMMARY, CURRENT_ACT, office, rng, created)
     _to_council(round_, office)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     meets_at = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(8, 0)))

@@ -13,9 +13,11 @@ from decimal import Decimal
 
 from nominations import citations
 from nominations.models import Nomination, NominationState, Proposal, Round, SubjectType
-from nominations.services.reports import form_of, merged, sections
-from thiduaportal.documents import Letterhead, Signature, padded_number, render_pdf, vn_number
+from nominations.services.reports import form_of, merged, sections, target_rows
+from nominations.services.reports.prefill import full_unit_name
+from thiduaportal.documents import Letterhead, Signature, padded_number, render_pdf, vn_fixed, vn_number
 from units.models import Commune
+from units.services import head_of_unit
 
 OFFICE = "PHÒNG VĂN HÓA – XÃ HỘI"
 DEFAULT_AUTHORITY = "ỦY BAN NHÂN DÂN XÃ"
@@ -41,6 +43,13 @@ class PrintedSection:
     columns: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
     table_title: str = ""
+    numeric: tuple[bool, ...] = ()  # per column: right-aligned figures
+    table_first: bool = False  # the results table before the text (REFERENCE §5, Mẫu 08)
+
+    @property
+    def cells(self) -> tuple[tuple[tuple[str, bool], ...], ...]:
+        """Each row as (text, numeric) pairs, for the template."""
+        return tuple(tuple(zip(row, self.numeric or (False,) * len(row), strict=True)) for row in self.rows)
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,7 @@ class ReportDocument:
 
     letterhead: Letterhead
     title: str
+    title_lines: tuple[str, ...]
     award_line: str
     achievement: str
     subject_label: str
@@ -127,6 +137,30 @@ def _printed_value(text: str, kind: str) -> str:
     return text
 
 
+def _places(text: str) -> int:
+    return len(text.partition(".")[2])
+
+
+def _printed_rows(table, rows: list[dict]) -> tuple[tuple[str, ...], ...]:
+    """A table's rows as printed: numbers in the Vietnamese form with as many decimals in a
+    column as its most precise value ("94,10" beside "72,13"; at most two)."""
+    places = {
+        column.key: max((_places(row.get(column.key) or "") for row in rows), default=0)
+        for column in table.columns
+        if column.kind == "number"
+    }
+    printed = []
+    for row in rows:
+        cells = []
+        for column in table.columns:
+            text = row.get(column.key, "")
+            if column.kind == "number" and text:
+                text = vn_fixed(Decimal(text), places=min(places[column.key], 2))
+            cells.append(text)
+        printed.append(tuple(cells))
+    return tuple(printed)
+
+
 def _printed_sections(nomination: Nomination) -> tuple[PrintedSection, ...]:
     report = merged(nomination)
     printed = []
@@ -142,18 +176,28 @@ def _printed_sections(nomination: Nomination) -> tuple[PrintedSection, ...]:
                 title=section.title,
                 entries=entries,
                 columns=tuple(c.printed for c in table.columns) if table else (),
-                rows=tuple(
-                    tuple(_printed_value(row.get(c.key, ""), c.kind) for c in table.columns)
-                    for row in values.get("rows", [])
-                )
-                if table
-                else (),
-                table_title="Kết quả thực hiện các chỉ tiêu thi đua đã đăng ký"
-                if section.key == "achievements"
+                rows=_printed_rows(table, values.get("rows", [])) if table else (),
+                numeric=tuple(c.kind in ("number", "year") for c in table.columns) if table else (),
+                table_title=_table_title(nomination, values.get("rows", []))
+                if table and section.key == "achievements"
                 else "",
+                table_first=section.key == "achievements",
             )
         )
     return tuple(printed)
+
+
+def _table_title(nomination: Nomination, rows: list[dict]) -> str:
+    """The targets table's title. An individual's table holds her own figures (the prefill
+    leaves it empty); one saved from an earlier prefill with her unit's registration is
+    labelled as the unit's, never printed as her own."""
+    if nomination.subject_type == SubjectType.COLLECTIVE:
+        return "Kết quả thực hiện các chỉ tiêu thi đua đã đăng ký"
+    unit_targets = {(row["indicator"], row["plan"]) for row in target_rows(nomination)}
+    if rows and {(row.get("indicator"), row.get("plan")) for row in rows} <= unit_targets:
+        unit = nomination.subject_cadre.unit
+        return f"Kết quả thực hiện các chỉ tiêu thi đua của đơn vị ({unit.name}), nơi cá nhân công tác"
+    return "Kết quả thực hiện nhiệm vụ, chỉ tiêu của cá nhân"
 
 
 def _achievement(nomination: Nomination) -> str:
@@ -161,6 +205,25 @@ def _achievement(nomination: Nomination) -> str:
     if nomination.report_form == "08" and round_.campaign_id:
         return f"(Thành tích trong phong trào thi đua “{round_.campaign.title}” năm {round_.year})"
     return f"({nomination.summary})" if nomination.summary else ""
+
+
+def spelled_award(name: str) -> str:
+    """An award form's name with the committee written in full, as a title prints it:
+    "Giấy khen của Chủ tịch UBND xã" → "Giấy khen của Chủ tịch Ủy ban nhân dân xã Thượng Phúc"."""
+    commune = Commune.current()
+    if commune is not None:
+        name = name.replace("UBND xã", f"Ủy ban nhân dân {commune.name}")
+    return name.replace("UBND", "Ủy ban nhân dân")
+
+
+def _reporter(nomination: Nomination) -> Signature:
+    """Who signs the report: for a collective the head of that unit (never the proposal's
+    signer, who may be a clerk and a candidate of the same proposal); for an individual
+    herself."""
+    if nomination.subject_type == SubjectType.COLLECTIVE:
+        name, _position = head_of_unit(nomination.subject_unit)
+        return Signature(capacity=("THỦ TRƯỞNG ĐƠN VỊ",), name=name)
+    return Signature(capacity=("NGƯỜI BÁO CÁO THÀNH TÍCH",), name=nomination.subject_name)
 
 
 def report_document(nomination: Nomination) -> ReportDocument:
@@ -172,16 +235,14 @@ def report_document(nomination: Nomination) -> ReportDocument:
     collective = nomination.subject_type == SubjectType.COLLECTIVE
     return ReportDocument(
         letterhead=_letterhead(proposal.unit.name, symbol=""),
-        title=form.title,
-        award_line=f"ĐỀ NGHỊ TẶNG {nomination.award_form.name.upper()}",
+        title=form.printed_title,
+        title_lines=(form.title, form.purpose.upper()),
+        award_line=f"(Đề nghị tặng {spelled_award(nomination.award_form.name)})",
         achievement=_achievement(nomination),
         subject_label="Tên tập thể đề nghị" if collective else "Họ và tên",
-        subject_name=nomination.subject_name,
+        subject_name=full_unit_name(nomination.subject_unit) if collective else nomination.subject_name,
         sections=_printed_sections(nomination),
-        reporter=Signature(
-            capacity=("THỦ TRƯỞNG ĐƠN VỊ",) if collective else ("NGƯỜI BÁO CÁO THÀNH TÍCH",),
-            name=proposal.signer_name if collective else nomination.subject_name,
-        ),
+        reporter=_reporter(nomination),
         reporter_note="(Ký, đóng dấu)" if collective else "(Ký, ghi rõ họ và tên)",
         confirmer=Signature(capacity=("XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG",)),
     )

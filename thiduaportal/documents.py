@@ -144,6 +144,16 @@ class _Written:
         return vn_number(getattr(self._source, name))
 
 
+def vn_fixed(value: Decimal | int | float | None, *, places: int = 2, empty: str = "–") -> str:
+    """A figure in the Vietnamese form with exactly `places` decimals, so that a column of
+    figures lines up: "94,10" beside "72,13", "60" with `places=0`."""
+    if value is None:
+        return empty
+    text = vn_number(value, places=places)
+    whole, _, decimals = text.partition(",")
+    return f"{whole},{decimals.ljust(places, '0')}" if places else whole
+
+
 class WrittenNumbers:
     """Mixin for view-models: `{{ line.vn.percent }}` writes any numeric attribute with
     `vn_number`, so templates need no filter library."""

@@ -208,8 +208,8 @@ COUNCIL_PASS_STRICT = env.bool("COUNCIL_PASS_STRICT", default=True)
 COUNCIL_WRITTEN_OPINIONS_COUNT = env.bool("COUNCIL_WRITTEN_OPINIONS_COUNT", default=True)
 
 # --- Decisions, certificates, verification (REFERENCE §5) ---------------------------------
-# Lương cơ sở in đồng, frozen onto a decision when it is issued; cash = coefficient × this.
-BASE_SALARY = env.int("BASE_SALARY", default=2_340_000)
+# Lương cơ sở is a dated table (awards.BaseSalary, in the admin), not a setting: a decision
+# pays on the value in force on its issue date.
 # Cash amounts are rounded up to a multiple of this many đồng (0: not rounded).
 CASH_ROUND_UP_TO = env.int("CASH_ROUND_UP_TO", default=0)
 # Ad hoc rounds may be decided from the office's accepted list without a council session.

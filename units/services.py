@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from thiduaportal.audit import bulk_create_audited
 from thiduaportal.errors import DomainError
+from thiduaportal.roles import Role
 from thiduaportal.text import nfc
 from thiduaportal.workflow import Workflow
 
@@ -316,3 +317,41 @@ def units_missing_rating(year: int, units: Iterable[Unit] | None = None) -> list
     rated = set(UnitRating.objects.filter(year=year).values_list("unit_id", flat=True))
     pool = units if units is not None else Unit.objects.active().exclude(kind="authority")
     return [u for u in pool if u.pk not in rated]
+
+
+# The first words of a head's position ("Giám đốc", "Trưởng phòng Kinh tế", "Chủ tịch Hội"):
+# positions are free text, so the head is recognised by them; a deputy ("Phó …") never is.
+HEAD_POSITIONS = (
+    "giám đốc",
+    "trưởng",
+    "chánh văn phòng",
+    "chủ tịch",
+    "bí thư",
+    "hiệu trưởng",
+    "chỉ huy trưởng",
+)
+
+
+def head_of_unit(unit: Unit) -> tuple[str, str]:
+    """(full name, position) of the unit's head, who signs for it as "THỦ TRƯỞNG ĐƠN VỊ": the
+    active person of the unit whose position is a head's (the first by name), else the
+    account holding the "Head of unit" role there; ("", "") when the records name none, so
+    that the name is written by hand rather than someone else's printed."""
+    for cadre in unit.cadres.filter(is_active=True).order_by("full_name", "pk"):
+        position = cadre.position.casefold()
+        if position.startswith(HEAD_POSITIONS) and not position.startswith("phó"):
+            return cadre.full_name, cadre.position
+    membership = (
+        unit.memberships.filter(role=Role.UNIT_HEAD, user__is_active=True)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    if membership and membership.user.full_name:
+        return membership.user.full_name, ""
+    return "", ""
+
+
+def office_unit() -> Unit | None:
+    """The unit of the Phòng Văn hóa – Xã hội: where the office's officers hold their role."""
+    return Unit.objects.filter(memberships__role=Role.VHXH_OFFICER).order_by("pk").first()

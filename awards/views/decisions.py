@@ -18,7 +18,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from awards.documents import decision_pdf
 from awards.forms.decisions import CorrectionForm, DecisionForm, IssueForm, NumberingForm
 from awards.models import Decision, DecisionState, DocumentCounter
-from awards.services.decisions import DecisionError, drafting, issuing, lines, numbering
+from awards.services.decisions import DecisionError, drafting, issuing, lines, numbering, salary
 from nominations.models import Round
 from thiduaportal.downloads import PDF, file_response
 from thiduaportal.errors import add_to_form
@@ -87,11 +87,25 @@ class DecisionDetailView(_DecisionMixin, TemplateView):
     permission_required = "awards.view_decision"
     template_name = "awards/decisions/decision_detail.html"
 
+    def _base_salary(self):
+        """(the BaseSalary a draft's cash is shown on, the message when none is in force)."""
+        try:
+            return salary.base_salary_on(timezone.localdate()), ""
+        except DecisionError as error:
+            return None, str(error)
+
     def get_context_data(self, **kwargs):
         decision, user = self.decision, self.request.user
+        if decision.is_issued:
+            base_salary, salary_error, shown = None, "", lines.lines_of(decision)
+        else:
+            base_salary, salary_error = self._base_salary()
+            shown = lines.lines_of(decision, base_salary=base_salary.amount if base_salary else 0)
         return super().get_context_data(
             decision=decision,
-            lines=lines.lines_of(decision),
+            lines=shown,
+            base_salary=base_salary,
+            salary_error=salary_error,
             awards={a.nomination_id: a for a in decision.awards.select_related("revoked_by")},
             targets=list(decision.targets.all()) if decision.kind != "award" else [],
             corrections=decision.corrections.order_by("pk"),

@@ -202,6 +202,15 @@ def check_report_request(
             % {"start": date_format(checked.start, "SHORT_DATE_FORMAT")},
             field="report_date",
         )
+    if campaign.plan_date and date < campaign.plan_date:
+        raise ReportError(
+            _("The report cannot be dated before the plan it reports on (%(plan)s of %(date)s).")
+            % {
+                "plan": campaign.plan_number or _("the plan"),
+                "date": date_format(campaign.plan_date, "SHORT_DATE_FORMAT"),
+            },
+            field="report_date",
+        )
     if date > today + datetime.timedelta(days=DAYS_AHEAD):
         raise ReportError(
             _("The report date is more than %(days)s days ahead; check the year.") % {"days": DAYS_AHEAD},

@@ -54,10 +54,11 @@ def test_issuing_numbers_freezes_and_fills_the_registry(commune, chairman):
     decision = issued_decision(chairman, collectives=1, individuals=2)
     assert (decision.state, decision.number_text, decision.issued_on) == ("issued", "01/QĐ-UBND", ISSUED_ON)
     awards = list(Award.objects.order_by("position"))
+    # Issued on 15/9/2026: lương cơ sở 2.530.000 đ (in force from 01/7/2026).
     assert [(a.position, a.book_number, a.amount) for a in awards] == [
-        (1, "1", Decimal(1_404_000)),
-        (2, "2", Decimal(702_000)),
-        (3, "3", Decimal(702_000)),
+        (1, "1", Decimal(1_518_000)),
+        (2, "2", Decimal(759_000)),
+        (3, "3", Decimal(759_000)),
     ]
     assert all(len(a.code) == 16 for a in awards)
     assert len({a.code for a in awards}) == 3
@@ -75,7 +76,7 @@ def test_issuing_numbers_freezes_and_fills_the_registry(commune, chairman):
     assert "Số: 01/QĐ-UBND" in text
     assert "Nguyễn Thị Hường 1" in text
     assert "Tổng cộng" in text
-    assert "Hai triệu tám trăm lẻ tám nghìn đồng" in text
+    assert "Ba triệu không trăm ba mươi sáu nghìn đồng" in text
 
 
 def test_issued_decision_never_changes_when_people_do(commune, chairman):

@@ -3,6 +3,7 @@ embedded fonts) and the Excel workbook, from factory data with known results."""
 
 import datetime
 import io
+import re
 import subprocess
 import tempfile
 from decimal import Decimal
@@ -13,7 +14,7 @@ from openpyxl import load_workbook
 from campaigns import documents
 from campaigns.models import Frequency, IndexKind
 from campaigns.services.reports import ReportPeriod, report_workbook
-from tests.factories import UnitFactory
+from tests.factories import CadreFactory, UnitFactory
 from tests.factories.campaigns import (
     IndexComponentFactory,
     IndicatorFactory,
@@ -275,7 +276,7 @@ def test_gathering_reports_progress_in_order(movement, commune):
 def test_gathering_costs_the_same_queries_for_many_results(
     movement, commune, django_assert_num_queries, own_unit, online_kpi
 ):
-    with django_assert_num_queries(10) as few:
+    with django_assert_num_queries(11) as few:
         gather(movement, commune)
     for month in range(5, 13):
         ResultFactory(indicator=online_kpi, unit=own_unit, year=2026, period=month)
@@ -305,21 +306,21 @@ def test_pdf_prints_the_figures_in_vietnamese_with_embedded_tinos(movement, comm
         "An Bình, ngày 05 tháng 4 năm 2026",
         "BÁO CÁO",
         "Kết quả thực hiện phong trào thi đua “Cải cách hành chính đồng bộ – Chính quyền phục vụ nhân dân” quý I năm 2026",
-        "Kế hoạch số 15/KH-UBND ngày 10/3/2026",
-        "phát động ngày 20/3/2026",
+        "Kế hoạch số 15/KH-UBND ngày 10/03/2026",
+        "phát động ngày 20/03/2026",
         "325/600 54,17 Chưa đạt (kỳ gần nhất đã đạt)",
-        "170/200 85 Đạt",
+        "170/200 85,00 Đạt",
         "155/300 51,67",
         "Chưa báo cáo số liệu",
         "Có 2/4 cơ quan, đơn vị đã đăng ký thi đua; 1 bản đăng ký",
         "1,5 2 Tăng điểm",
         "Giữ điểm tối đa",
         "Một cửa số hóa ngay khi tiếp nhận",
-        "Quyết định số 03/QĐ-HĐSK ngày 10/3/2026",
+        "Quyết định số 03/QĐ-HĐSK ngày 10/03/2026",
         "Các đơn vị cần đẩy mạnh tuyên truyền.",
         "TRƯỞNG PHÒNG",
         "Nơi nhận:",
-        "- UBND xã;",
+        "- Như trên;",
         "- Lưu: VT, VHXH.",
     ):
         assert expected in text, expected
@@ -330,6 +331,37 @@ def test_pdf_prints_the_figures_in_vietnamese_with_embedded_tinos(movement, comm
         ("Tinos-Bold-Italic", "yes"),
         ("Tinos-Italic", "yes"),
     ]
+
+
+def test_pdf_is_addressed_to_the_committee_and_signed_by_the_head_of_the_office(
+    movement, commune, vhxh_officer, office_unit
+):
+    CadreFactory(unit=office_unit, full_name="Phạm Thị Lan", position="Trưởng phòng")
+    CadreFactory(unit=office_unit, full_name="Vũ Văn Phó", position="Phó Trưởng phòng")
+    data = documents.render_report_pdf(gather(movement, commune))
+    text = pdf_text(data)
+    assert "quý I năm 2026 Kính gửi: Ủy ban nhân dân xã An Bình. Thực hiện Kế hoạch số 15/KH-UBND" in text
+    assert "ngày 10/03/2026 của Ủy ban nhân dân xã An Bình về tổ chức phong trào thi đua" in text
+    # The signature is named and never alone on its page: section III travels with it.
+    pages = [" ".join(page.split()) for page in pdf_text_pages(data)]
+    signed = next(page for page in pages if "TRƯỞNG PHÒNG" in page)
+    assert signed.startswith("III. ĐÁNH GIÁ CHUNG VÀ ĐỀ XUẤT, KIẾN NGHỊ")
+    assert re.search(r"Nơi nhận: - Như trên; - Lưu: VT, VHXH\. TRƯỞNG PHÒNG Phạm Thị Lan( \d+)?$", signed)
+
+
+def pdf_text_pages(data: bytes) -> list[str]:
+    result = subprocess.run(["pdftotext", "-raw", "-", "-"], input=data, capture_output=True, check=True)
+    return result.stdout.decode().split("\f")[:-1]
+
+
+def test_pdf_writes_targets_alike_and_percentages_with_two_decimals(movement, commune):
+    text = pdf_text(documents.render_report_pdf(gather(movement, commune)))
+    # II.1 and II.2 write the year's target the same way; every percentage has two decimals.
+    assert "325/600 54,17 Chưa đạt (kỳ gần nhất đã đạt)" in text
+    assert "170/200 85,00 Đạt" in text
+    assert "155/300 51,67 60%" in text
+    percentages = re.findall(r"\d+/\d+ (\d+(?:,\d+)?)", text)
+    assert percentages == ["54,17", "85,00", "51,67", "56,67", "80,00"]
 
 
 def test_pdf_of_a_campaign_without_data_says_so(campaign, commune):
@@ -435,3 +467,16 @@ def test_workbook_escapes_an_assessment_that_reads_as_a_formula(movement, commun
     cell = workbook["Báo cáo"]["B8"]
     assert (cell.value, cell.data_type) == ('\'=HYPERLINK("http://example.invalid","Xem")', "s")
     assert workbook["Chỉ tiêu"]["A2"].value == 1
+
+
+def test_the_lines_left_for_the_assessment_stay_inside_the_right_margin(campaign, commune):
+    data = documents.render_report_pdf(gather(campaign, commune))
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(data)
+        handle.flush()
+        boxes = subprocess.run(
+            ["pdftotext", "-bbox", handle.name, "-"], capture_output=True, text=True
+        ).stdout
+    edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"[^>]*>…+</word>', boxes)]
+    assert len(edges) == 2
+    assert max(edges) <= 595.276 - 15 * 72 / 25.4 + 0.5

@@ -97,7 +97,7 @@ def test_report_goes_pending_then_done_with_a_pdf(
     download = client.get(reverse("job_download", args=[job.pk]))
     text = pdf_text(b"".join(download.streaming_content))
     assert "Số: 25/BC-VHXH" in text
-    assert "180/300 60 Đạt" in text
+    assert "180/300 60,00 Đạt" in text
     assert "Đề nghị biểu dương." in text
 
 
@@ -333,3 +333,29 @@ def test_service_cleans_the_request(campaign):
     )
     assert request.campaign.pk == campaign.pk
     assert Decimal(request.period.year) == 2026
+
+
+def test_a_report_dated_before_the_plan_it_reports_on_is_refused(campaign):
+    campaign.plan_number, campaign.plan_date = "15/KH-UBND", datetime.date(2026, 3, 16)
+    with translation.override("en"), pytest.raises(ReportError) as refused:
+        check_report_request(
+            campaign,
+            year=2026,
+            period="q1",
+            file_format="pdf",
+            report_date=datetime.date(2026, 2, 3),
+            today=datetime.date(2026, 6, 1),
+        )
+    assert (refused.value.field, str(refused.value)) == (
+        "report_date",
+        "The report cannot be dated before the plan it reports on (15/KH-UBND of 16/03/2026).",
+    )
+    request = check_report_request(
+        campaign,
+        year=2026,
+        period="q1",
+        file_format="pdf",
+        report_date=datetime.date(2026, 3, 16),
+        today=datetime.date(2026, 6, 1),
+    )
+    assert request.date == datetime.date(2026, 3, 16)

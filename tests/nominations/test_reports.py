@@ -83,9 +83,9 @@ def test_movement_individual_has_mau_08_sections(individual):
     assert (second.title, _keys(second)) == ("THÀNH TÍCH ĐẠT ĐƯỢC", ["solutions", "initiatives", "effect"])
     assert [c.printed for c in second.table.columns] == [
         "Chỉ tiêu",
-        "Đăng ký/Kế hoạch",
-        "Thực hiện",
-        "Tỷ lệ %",
+        "Đăng ký/Kế hoạch (%)",
+        "Thực hiện (%)",
+        "Tỷ lệ so với đăng ký (%)",
     ]
     assert (third.number, [c.key for c in third.table.columns]) == (
         "III",
@@ -138,6 +138,7 @@ def movement_data(annual_round, own_unit, person, other_unit):
 
 
 def test_prefill_individual_from_records_and_movement(individual, movement_data):
+    """Her profile and her own initiative; never her unit's registration as her results."""
     report = prefill(individual)
     assert report["profile"] == {
         "full_name": "Nguyễn Thị Hưởng",
@@ -149,15 +150,7 @@ def test_prefill_individual_from_records_and_movement(individual, movement_data)
         "position": "Phó Giám đốc",
         "qualifications": "Cử nhân Luật",
     }
-    assert report["achievements"]["rows"] == [
-        {
-            "indicator": "Tỷ lệ sử dụng dịch vụ công trực tuyến",
-            "plan": "85",
-            "actual": "75",
-            "percent": "88.24",
-        },
-        {"indicator": "Tỷ lệ số hóa hồ sơ", "plan": "90", "actual": "", "percent": ""},
-    ]
+    assert report["achievements"]["rows"] == []
     assert report["achievements"]["initiatives"] == (
         "- Giải pháp “Một cửa không chờ” được Hội đồng Sáng kiến xã công nhận "
         "tại Quyết định số 12/QĐ-HĐSK ngày 15/09/2026."
@@ -169,7 +162,15 @@ def test_prefill_collective_counts_staff(collective, own_unit, movement_data, pe
     report = prefill(collective)
     assert report["profile"]["name"] == "Trung tâm Phục vụ hành chính công"
     assert report["profile"]["staff"] == "1"
-    assert len(report["achievements"]["rows"]) == 2
+    assert report["achievements"]["rows"] == [
+        {
+            "indicator": "Tỷ lệ sử dụng dịch vụ công trực tuyến",
+            "plan": "85",
+            "actual": "75",
+            "percent": "88.24",
+        },
+        {"indicator": "Tỷ lệ số hóa hồ sơ", "plan": "90", "actual": "", "percent": ""},
+    ]
     assert "Một cửa không chờ" in report["achievements"]["initiatives"]
 
 

@@ -4,7 +4,8 @@
 - `codes`: the short verification codes printed on certificates.
 - `drafting`: who may be awarded (the council's approved list, or an ad hoc round's shortlist
   when ADHOC_WITHOUT_COUNCIL), drafting and editing a decision, corrections (amend, revoke),
-  cash amounts (coefficient × BASE_SALARY, rounded up to CASH_ROUND_UP_TO).
+  cash amounts (coefficient × lương cơ sở, rounded up to CASH_ROUND_UP_TO).
+- `salary`: the lương cơ sở in force on a day, from the dated table `BaseSalary`.
 - `issuing`: the one door of a decision's state; issuing numbers it, freezes its text into a
   snapshot, stores the PDF (signed when a certificate is configured) and writes the awards.
 

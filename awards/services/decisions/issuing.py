@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -21,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from awards.documents import decision_pdf, snapshot_of
 from awards.models import Award, AwardSource, Decision, DecisionKind, DecisionState, DecisionTransition
-from awards.services.decisions import DecisionError, codes, drafting, lines, numbering
+from awards.services.decisions import DecisionError, codes, drafting, lines, numbering, salary
 from nominations.models import Nomination, RoundState
 from nominations.services import rounds
 from thiduaportal import signing
@@ -155,7 +154,8 @@ def issue_decision(
         )
         _check_ready(locked)
         numbering.refuse_unconfirmed(locked.symbol, issued_on.year)
-        locked.base_salary = settings.BASE_SALARY
+        # The lương cơ sở in force on the issue date (raises, naming the day, when none is).
+        locked.base_salary = salary.base_salary_on(issued_on).amount
         printed = lines.lines_of(locked, base_salary=locked.base_salary)
         locked.year, locked.issued_on = issued_on.year, issued_on
         locked.number = numbering.take_number(locked.symbol, locked.year)

@@ -8,8 +8,10 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils import timezone
 
 from awards.models import Award, Decision, DecisionKind
+from awards.services.decisions.salary import base_salary_on
 from nominations.models import AwardForm, Nomination, SubjectType
 from thiduaportal.text import fold, nfc
 from units.models import Commune
@@ -28,17 +30,23 @@ def list_order(nomination: Nomination) -> tuple:
     return (nomination.subject_type != SubjectType.COLLECTIVE, fold(nomination.subject_name), nomination.pk)
 
 
+def coefficient_of(award_form: AwardForm | None, subject_type: str) -> Decimal:
+    """The award form's coefficient of lương cơ sở for a collective or an individual."""
+    if award_form is None:
+        return Decimal(0)
+    return Decimal(
+        award_form.collective_coefficient
+        if subject_type == SubjectType.COLLECTIVE
+        else award_form.individual_coefficient
+    )
+
+
 def cash_amount(award_form: AwardForm | None, subject_type: str, base_salary: int | Decimal) -> Decimal:
     """Coefficient of the award form for the subject type × lương cơ sở, rounded up to a
     multiple of CASH_ROUND_UP_TO đồng when set (REFERENCE §5, NĐ 152/2025 Điều 54)."""
     if award_form is None:
         return Decimal(0)
-    coefficient = (
-        award_form.collective_coefficient
-        if subject_type == SubjectType.COLLECTIVE
-        else award_form.individual_coefficient
-    )
-    amount = Decimal(coefficient) * Decimal(base_salary)
+    amount = coefficient_of(award_form, subject_type) * Decimal(base_salary)
     step = settings.CASH_ROUND_UP_TO
     if step:
         amount = Decimal(math.ceil(amount / step) * step)
@@ -64,6 +72,9 @@ class Line:
     award_id: int | None = None  # revocation lines: the award revoked
     book_number: str = ""
     code: str = ""
+    # The coefficient of lương cơ sở the amount was computed with ("0.30"); empty in the
+    # lines frozen before it was recorded.
+    coefficient: str = ""
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -94,6 +105,7 @@ def _line(position: int, nomination: Nomination, achievement: str, base_salary: 
         achievement=achievement,
         amount=int(cash_amount(nomination.award_form, nomination.subject_type, base_salary)),
         nomination_id=nomination.pk,
+        coefficient=str(coefficient_of(nomination.award_form, nomination.subject_type)),
     )
 
 
@@ -120,14 +132,15 @@ def awarded_nominations(decision: Decision) -> list[Nomination]:
     return sorted(listed(decision.nominations.all()), key=list_order)
 
 
-def lines_of(decision: Decision, *, base_salary: int | None = None) -> list[Line]:
-    """The decision's list. Issued: as frozen. Draft: from the live records, numbered anew."""
+def lines_of(decision: Decision, *, base_salary: int | Decimal | None = None) -> list[Line]:
+    """The decision's list. Issued: as frozen. Draft: from the live records, numbered anew,
+    the cash on `base_salary` (by default the lương cơ sở in force today)."""
     if decision.is_issued:
         return [Line(**line) for line in decision.snapshot.get("lines", [])]
     if decision.kind == DecisionKind.REVOCATION:
         targets = decision.targets.order_by("position", "pk")
         return [_revoked_line(number, award) for number, award in enumerate(targets, start=1)]
-    salary = base_salary if base_salary is not None else settings.BASE_SALARY
+    salary = base_salary if base_salary is not None else base_salary_on(timezone.localdate()).amount
     achievement = printed_achievement(decision.achievement)
     return [
         _line(number, nomination, achievement, salary)

@@ -12,6 +12,8 @@ from campaigns.services.registration import REGISTERED_STATES
 from nominations import hooks
 from nominations.models import Nomination, SubjectType
 from nominations.services.reports.structure import decimal_text, sections
+from thiduaportal.text import fold
+from units.models import Commune
 
 
 def _date(day: datetime.date | None) -> str:
@@ -21,11 +23,20 @@ def _date(day: datetime.date | None) -> str:
 SEX_PRINTED = {"male": "Nam", "female": "Nữ"}
 
 
+def full_unit_name(unit) -> str:
+    """A collective's name written in full, with its commune: "Phòng Kinh tế xã Thượng Phúc"
+    (unchanged when the name already carries it, or before the commune is set up)."""
+    commune = Commune.current()
+    if commune is None or fold(commune.name) in fold(unit.name):
+        return unit.name
+    return f"{unit.name} {commune.name}"
+
+
 def _profile(nomination: Nomination) -> dict[str, str]:
     if nomination.subject_type == SubjectType.COLLECTIVE:
         unit = nomination.subject_unit
         return {
-            "name": unit.name,
+            "name": full_unit_name(unit),
             "address": unit.address,
             "phone": unit.phone,
             "functions": "",
@@ -116,11 +127,14 @@ def initiative_lines(nomination: Nomination) -> str:
 
 def prefill(nomination: Nomination) -> dict:
     """A report filled from the records: section I from the person or unit, and for Mẫu 08
-    the targets table (registration against results) and the recognised initiatives;
-    section III from the registry (the subject's valid prior awards). Reads only."""
+    the recognised initiatives and, for a collective, the targets table (its registration
+    against its results); section III from the registry (the subject's valid prior awards).
+    An individual's targets table starts empty: the registration and the results are her
+    unit's, never her own. Reads only."""
     achievements: dict = {field.key: "" for field in sections(nomination)[1].fields}
     if nomination.report_form == "08" and nomination.round.campaign_id:
-        achievements["rows"] = target_rows(nomination)
+        collective = nomination.subject_type == SubjectType.COLLECTIVE
+        achievements["rows"] = target_rows(nomination) if collective else []
         achievements["initiatives"] = initiative_lines(nomination)
     awards = hooks.prior_award_rows(nomination)
     return {"profile": _profile(nomination), "achievements": achievements, "awards": {"rows": awards}}

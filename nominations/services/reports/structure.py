@@ -25,11 +25,17 @@ class Form:
     title: str
     purpose: str
 
+    @property
+    def printed_title(self) -> str:
+        """The title the form prints, its purpose included: "BÁO CÁO THÀNH TÍCH ĐỀ NGHỊ KHEN
+        THƯỞNG ĐỘT XUẤT" (Mẫu 06 and Mẫu 08 otherwise print the same title)."""
+        return f"{self.title} {self.purpose.upper()}"
+
 
 # Form numbers and titles are data: a later decree renumbering them changes only this table.
 FORMS: dict[str, Form] = {
     "06": Form("06", "BÁO CÁO THÀNH TÍCH", "đề nghị khen thưởng đột xuất"),
-    "08": Form("08", "BÁO CÁO THÀNH TÍCH", "đề nghị khen thưởng theo phong trào thi đua theo chuyên đề"),
+    "08": Form("08", "BÁO CÁO THÀNH TÍCH", "đề nghị khen thưởng thi đua theo chuyên đề"),
 }
 LEGAL_SOURCE = "Nghị định số 152/2025/NĐ-CP"
 
@@ -94,9 +100,9 @@ COLLECTIVE_PROFILE = (
 TARGETS = Table(
     columns=(
         _f("indicator", gettext_lazy("Indicator"), "Chỉ tiêu", required=True),
-        _f("plan", gettext_lazy("Registered / planned (%)"), "Đăng ký/Kế hoạch", NUMBER),
-        _f("actual", gettext_lazy("Achieved (%)"), "Thực hiện", NUMBER),
-        _f("percent", gettext_lazy("Rate (%)"), "Tỷ lệ %", NUMBER),
+        _f("plan", gettext_lazy("Registered / planned (%)"), "Đăng ký/Kế hoạch (%)", NUMBER),
+        _f("actual", gettext_lazy("Achieved (%)"), "Thực hiện (%)", NUMBER),
+        _f("percent", gettext_lazy("Rate (%)"), "Tỷ lệ so với đăng ký (%)", NUMBER),
     ),
     label=gettext_lazy("Results against the registered targets"),
 )
@@ -150,7 +156,7 @@ def sections(nomination: Nomination) -> list[Section]:
     third = Section(
         key="awards",
         number="III",
-        title="CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN",
+        title="CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG",
         label=_("III. Awards received"),
         table=AWARDS,
     )

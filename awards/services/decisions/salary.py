@@ -1,0 +1,37 @@
+"""The lương cơ sở a decision pays on: the row of `BaseSalary` in force on a day.
+
+An issued decision takes the value in force on its issue date and freezes it. A draft is
+previewed with the value in force today (a draft has no date until it is issued), so the
+preview of a draft written in June and issued in July shows the June value until then.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils.translation import gettext as _
+
+from awards.models import BaseSalary
+from awards.services.decisions import DecisionError
+
+
+def base_salary_on(day: datetime.date) -> BaseSalary:
+    """The base salary in force on `day`. Raises DecisionError, naming the day and the first
+    row of the table, when the table has no row on or before it."""
+    row = BaseSalary.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+    if row is not None:
+        return row
+    first = BaseSalary.objects.order_by("effective_from").first()
+    if first is None:
+        message = _(
+            "No base salary (lương cơ sở) is recorded, so the cash of a decision dated %(day)s "
+            "cannot be computed. Add the base salary in force on that day under Administration "
+            "› Base salaries."
+        ) % {"day": f"{day:%d/%m/%Y}"}
+    else:
+        message = _(
+            "No base salary (lương cơ sở) is in force on %(day)s: the table of base salaries "
+            "starts on %(first)s. Add the value in force on that day under Administration › "
+            "Base salaries."
+        ) % {"day": f"{day:%d/%m/%Y}", "first": f"{first.effective_from:%d/%m/%Y}"}
+    raise DecisionError(message, field="issued_on")
