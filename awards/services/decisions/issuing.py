@@ -153,9 +153,9 @@ def issue_decision(
             .get(pk=decision.pk)
         )
         _check_ready(locked)
-        numbering.refuse_unconfirmed(locked.symbol, issued_on.year)
         # The lương cơ sở in force on the issue date (raises, naming the day, when none is).
         locked.base_salary = salary.base_salary_on(issued_on).amount
+        numbering.refuse_unconfirmed(locked.symbol, issued_on.year)
         printed = lines.lines_of(locked, base_salary=locked.base_salary)
         locked.year, locked.issued_on = issued_on.year, issued_on
         locked.number = numbering.take_number(locked.symbol, locked.year)
