@@ -397,6 +397,7 @@ def gather_report(
         components=components,
         initiatives=initiatives,
         assessment=assessment,
+        signature=Signature(capacity=SIGNATURE.capacity, name=commune.office_head_name),
     )
 
 

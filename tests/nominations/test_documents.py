@@ -143,13 +143,13 @@ def test_unit_letter_pdf(listed):
     for expected in (
         "Số: 12/TTr-TTPVHCC",
         "TỜ TRÌNH",
-        "Kính gửi: Chủ tịch UBND xã (qua Phòng Văn hóa – Xã hội)",
+        "Kính gửi: Chủ tịch Ủy ban nhân dân xã An Bình (qua Phòng Văn hóa – Xã hội)",
         "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
         "Căn cứ Nghị định số 152/2025/NĐ-CP",
         "Căn cứ Kế hoạch số 15/KH-UBND ngày 10/03/2026",
-        "cho 1 tập thể và 1 cá nhân",
+        "cho 01 tập thể và 01 cá nhân",
         "1 Trung tâm Phục vụ hành chính công",
-        "2 Nguyễn Thị Hưởng Chuyên viên, Trung tâm Phục vụ hành chính công Giấy khen của Chủ tịch UBND xã",
+        "2 Nguyễn Thị Hưởng Chuyên viên, Trung tâm Phục vụ hành chính công Giấy khen của Chủ tịch Ủy ban nhân dân xã An Bình",
         "GIÁM ĐỐC",
         "Trần Văn Giám",
     ):
@@ -162,7 +162,7 @@ def test_minutes_template_pdf(listed):
     text = pdf_text(documents.minutes_template_pdf(listed))
     for expected in (
         "BIÊN BẢN",
-        "Họp xét đề nghị khen thưởng Khen thưởng hằng năm 2026",
+        "Họp xét, đề nghị khen thưởng các tập thể, cá nhân đã có thành tích xuất sắc trong phong trào thi đua",
         "Chủ trì:",
         "Thư ký:",
         "Số phiếu đồng ý",
@@ -183,8 +183,8 @@ def test_office_letter_lists_shortlisted_only(listed, other_unit):
     text = pdf_text(data)
     assert "PHÒNG VĂN HÓA – XÃ HỘI" in text
     assert "/TTr-VHXH" in text
-    assert "Kính gửi: Hội đồng Thi đua – Khen thưởng xã" in text
-    assert "cho 1 tập thể và 1 cá nhân" in text
+    assert "Kính gửi: Hội đồng Thi đua – Khen thưởng xã An Bình" in text
+    assert "cho 01 tập thể và 01 cá nhân" in text
     assert "1 Phòng Kinh tế" in text
     assert "2 Nguyễn Thị Hưởng" in text
     assert other.subject_name == "Phòng Kinh tế"

@@ -19,7 +19,7 @@ from tests.nominations.test_documents import assert_layout, pdf_text
 
 pytestmark = pytest.mark.django_db
 SCAN = b"%PDF-1.7\n% signed report scan \xe2\x80\x94 bytes kept as uploaded\n%%EOF\n"
-CITY_AWARD = "Bằng khen của Chủ tịch UBND Thành phố"  # the seeded award form
+CITY_AWARD = "Bằng khen của Chủ tịch Ủy ban nhân dân thành phố Hà Nội"  # the seeded form, in full
 PHOTO = b"\xff\xd8\xff\xe0 not really a jpeg, but bytes all the same\xff\xd9"
 
 
@@ -102,11 +102,11 @@ def test_letter_is_the_ubnd_s_to_trinh_to_the_city(city_round):
 
     assert "Số: /TTr-UBND" in letter
     assert "TỜ TRÌNH" in letter
-    assert "Kính gửi: Chủ tịch UBND Thành phố Hà Nội (qua Sở Nội vụ)" in letter
+    assert "Kính gửi: Chủ tịch Ủy ban nhân dân thành phố Hà Nội (qua Sở Nội vụ)" in letter
     assert "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;" in letter
-    assert f"tặng {CITY_AWARD} cho 1 tập thể và 1 cá nhân" in letter
-    assert "1 Trường Tiểu học Thượng Phúc" in letter
-    assert f"2 Đặng Thị Hồng Nhung Giáo viên, Trường Tiểu học Thượng Phúc {CITY_AWARD}" in letter
+    assert f"tặng {CITY_AWARD} cho 01 tập thể và 01 cá nhân" in letter
+    assert "1 Trường Tiểu học Thượng Phúc xã An Bình" in letter
+    assert f"2 Đặng Thị Hồng Nhung Giáo viên Trường Tiểu học Thượng Phúc xã An Bình {CITY_AWARD}" in letter
     assert "Nơi nhận: - Như trên; - Lưu: VT, VHXH. TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Lý Văn Dũng" in letter
 
 
@@ -124,7 +124,7 @@ def test_list_has_one_row_per_candidate(city_round):
         ),
         (
             1,
-            "Trường Tiểu học Thượng Phúc",
+            "Trường Tiểu học Thượng Phúc xã An Bình",
             None,
             CITY_AWARD,
             "Đã có thành tích xuất sắc trong công tác CCHC năm 2026",
@@ -132,7 +132,7 @@ def test_list_has_one_row_per_candidate(city_round):
         (
             2,
             "Đặng Thị Hồng Nhung",
-            "Giáo viên, Trường Tiểu học Thượng Phúc",
+            "Giáo viên Trường Tiểu học Thượng Phúc xã An Bình",
             CITY_AWARD,
             "Đã có thành tích xuất sắc trong công tác giáo dục năm học 2025-2026",
         ),
@@ -164,7 +164,7 @@ def test_page_lists_candidates_and_the_post_downloads_the_zip(client_for, vhxh_o
     page = client.get(url)
     assert page.status_code == 200
     assert [item.line.name for item in page.context["items"]] == [
-        "Trường Tiểu học Thượng Phúc",
+        "Trường Tiểu học Thượng Phúc xã An Bình",
         "Đặng Thị Hồng Nhung",
     ]
     assert page.context["scans"] == 3
