@@ -292,12 +292,14 @@ def _achievement(nomination: Nomination) -> str:
 def report_document(nomination: Nomination) -> ReportDocument:
     """The achievement report's view-model: the stored report, the records filling its gaps."""
     nomination = Nomination.objects.select_related(
-        "round__campaign", "proposal__unit", "subject_unit", "subject_cadre__unit", "award_form"
+        "round__campaign", "proposal__unit__parent", "subject_unit", "subject_cadre__unit", "award_form"
     ).get(pk=nomination.pk)
     proposal, form = nomination.proposal, form_of(nomination)
     collective = nomination.subject_type == SubjectType.COLLECTIVE
     return ReportDocument(
-        letterhead=unit_letterhead(proposal.unit, symbol=""),
+        letterhead=unit_letterhead(
+            proposal.unit, symbol="", year=document_year(proposal.letter_date, nomination.round.submit_by)
+        ),
         title=form.title,
         award_line=f"ĐỀ NGHỊ TẶNG {nomination.award_form.name.upper()}",
         achievement=_achievement(nomination),

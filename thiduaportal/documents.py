@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 import threading
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -38,21 +39,43 @@ render_lock = threading.Lock()
 STATE_MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 # A line of the left-hand heading holds about this many capitals at 12.5 pt in its 40 % column.
 HEADING_LINE = 22
+# Phrases a heading never breaks inside.
+UNBROKEN = (
+    "ỦY BAN NHÂN DÂN",
+    "HỘI ĐỒNG NHÂN DÂN",
+    "HỒ CHÍ MINH",
+    "VIỆT NAM",
+    "TỔ QUỐC",
+    "THI ĐUA",
+    "KHEN THƯỞNG",
+)
+_GLUE = "\u00a0"
 
 
 def heading_lines(text: str, *, limit: int = HEADING_LINE) -> tuple[str, ...]:
     """The name of a body split into the fewest lines of at most `limit` characters, as even
-    as possible and only between words: "ỦY BAN NHÂN DÂN" / "XÃ THƯỢNG PHÚC" rather than
-    the browser's "ỦY BAN NHÂN DÂN XÃ" / "THƯỢNG PHÚC". A single word longer than the limit
-    stays whole."""
-    words = text.split()
-    if not words:
+    as possible and only between words, never inside a fixed phrase (UNBROKEN) or the place
+    that ends it: "ỦY BAN NHÂN DÂN" / "XÃ THƯỢNG PHÚC" rather than the browser's "ỦY BAN
+    NHÂN DÂN XÃ" / "THƯỢNG PHÚC". A part longer than the limit stays whole."""
+    glued = " ".join(text.split())
+    for phrase in UNBROKEN:
+        glued = glued.replace(phrase, phrase.replace(" ", _GLUE))
+    # A dash ends its line, never starts one ("HỘI ĐỒNG THI ĐUA –" / "KHEN THƯỞNG").
+    glued = glued.replace(" – ", f"{_GLUE}– ")
+    # The place ends the name and stays whole: "XÃ THƯỢNG PHÚC".
+    glued = re.sub(
+        r"(?<!\S)((?:XÃ|PHƯỜNG|THỊ TRẤN|xã|phường|thị trấn) [^ ]+(?: [^ ]+){0,2})$",
+        lambda m: m.group(1).replace(" ", _GLUE),
+        glued,
+    )
+    words = glued.split(" ")
+    if not glued:
         return ()
     for count in range(1, len(words) + 1):
         best = _even_split(words, count)
         if max(len(line) for line in best) <= limit or count == len(words):
-            return best
-    return (" ".join(words),)  # pragma: no cover - the loop always returns
+            return tuple(line.replace(_GLUE, " ") for line in best)
+    return (text,)  # pragma: no cover - the loop always returns
 
 
 def _even_split(words: list[str], count: int) -> tuple[str, ...]:
