@@ -420,3 +420,12 @@ def test_documents_may_load_static_files_only():
     ):
         with pytest.raises(ValueError, match="not|disallowed"):
             fetch(url)
+
+
+def test_pdf_names_the_head_of_the_office_under_her_signature(campaign, commune):
+    commune.office_head_name = "Hoàng Thị Trưởng"
+    commune.save()
+
+    text = pdf_text(documents.render_report_pdf(gather(campaign, commune)))
+
+    assert "TRƯỞNG PHÒNG Hoàng Thị Trưởng" in text

@@ -6,8 +6,12 @@ the number and the date on one row, centred lines without a first-line indent.""
 
 import datetime
 import re
+import subprocess
+import tempfile
+from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from nominations import documents
 from nominations.models import NominationState, Proposal, Round
@@ -22,6 +26,7 @@ MOVEMENT = "“Cải cách hành chính đồng bộ – Chính quyền phục v
 GIAY_KHEN = "Giấy khen của Chủ tịch Ủy ban nhân dân xã An Bình"
 FLOOD = "Đã có thành tích xuất sắc trong ứng phó mưa lớn, ngập úng tháng 8 năm 2026"
 MM = 72 / 25.4
+A4_WIDTH = 595.276
 
 
 @pytest.fixture
@@ -286,3 +291,59 @@ def test_demo_minutes_templates_keep_text_with_the_signatures(demo):
     for proposal in Proposal.objects.all():
         page = _signature_page(_pages(documents.minutes_template_pdf(proposal)), "CHỦ TRÌ (Ký")
         assert "./." in page
+
+
+# --------------------------------------------------------------------------- rules (X8)
+
+
+def _rules(
+    data: bytes, top: float, bottom: float, left: float, right: float
+) -> list[tuple[float, float, float]]:
+    """Horizontal rules drawn between `top` and `bottom` (pt) and `left` and `right`: (y, x0,
+    x1) in pt, read from the page rendered at 4 px per pt."""
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "page.pdf"
+        pdf.write_bytes(data)
+        subprocess.run(
+            ["pdftoppm", "-r", "288", "-f", "1", "-l", "1", "-gray", "-png", pdf, Path(folder) / "p"],
+            check=True,
+        )
+        image = Image.open(next(Path(folder).glob("p*.png"))).convert("L")
+        pixels = image.load()
+        found = []
+        for y in range(int(top * 4), int(bottom * 4)):
+            run, start = 0, None
+            for x in range(int(left * 4), int(right * 4)):
+                if pixels[x, y] < 128:
+                    start = x if run == 0 else start
+                    run += 1
+                    continue
+                if run > 40:  # 10 pt: a rule, not a glyph's stroke
+                    found.append((y / 4, start / 4, (start + run) / 4))
+                run = 0
+        return found
+
+
+def test_rules_are_a_third_to_a_half_of_the_text_above_them(own_unit, commune):
+    own_unit.name = "Phòng Kinh tế"
+    own_unit.save()
+    proposal = ProposalFactory(unit=own_unit)
+    NominationFactory(proposal=proposal, collective=True)
+    data = documents.unit_letter_pdf(proposal)
+    words = _words(data)
+    column = 30 * MM + 0.4 * 165 * MM
+
+    issuer = [w for w in words if w[4] in ("PHÒNG", "KINH", "TẾ") and w[2] < column]
+    rules = _rules(data, max(w[3] for w in issuer), max(w[3] for w in issuer) + 12, 30 * MM, column)
+    width = max(w[2] for w in issuer) - min(w[0] for w in issuer)
+    rule = rules[0][2] - rules[0][1]
+    assert width / 3 <= rule <= width / 2, (rule, width)
+
+    title = next(w for w in words if w[4] == "TỜ")
+    addressee = next(w for w in words if w[4] == "Kính")
+    lines = [w for w in words if title[3] < w[1] < addressee[1]]  # the trích yếu
+    rules = _rules(data, max(w[3] for w in lines) - 2, addressee[1], 30 * MM, A4_WIDTH - 15 * MM)
+    text_width = max(w[2] for w in lines) - min(w[0] for w in lines)
+    y, x0, x1 = rules[0]
+    assert text_width / 3 <= x1 - x0 <= text_width / 2, (x1 - x0, text_width)
+    assert y > max(w[3] for w in lines), "the rule sits below the descenders"
