@@ -245,7 +245,7 @@ def _figures(session: CouncilSession, item: AgendaItem, present_ids: set[int]) -
     line = list_lines([nomination])[0]
     return ItemFigures(
         position=item.position,
-        name=nomination.subject_name,
+        name=line.name,
         subject_type=nomination.subject_type,
         role=line.role,
         award=line.award,

@@ -102,6 +102,7 @@ class LetterDocument:
     recipients: tuple[str, ...]
     decider: str = ""  # "Chủ tịch Ủy ban nhân dân xã Thượng Phúc": who is asked to award
     summary_verb: str = "đề nghị"  # "đề nghị xét" when the council is asked to consider
+    addressee_via: str = ""  # "(qua Phòng Văn hóa – Xã hội)", printed unbroken after the addressee
     chair_title: str = ""  # the minutes template: the chair's position, beside her name
 
     @property
@@ -235,11 +236,6 @@ def office_signature() -> Signature:
     settings (left blank to write by hand while none is recorded)."""
     commune = Commune.current()
     return Signature(capacity=(OFFICE_HEAD,), name=commune.office_head_name if commune else "")
-
-
-def keep_together(text: str) -> str:
-    """`text` with non-breaking spaces, so a line breaks before it rather than inside it."""
-    return text.replace(" ", "\u00a0")
 
 
 def chairman_title() -> str:
@@ -389,7 +385,8 @@ def letter_document(proposal: Proposal, *, kind: str = "TTr") -> LetterDocument:
     chairman = chairman_title()
     return LetterDocument(
         letterhead=unit_letterhead(proposal.unit, symbol, number, date, year),
-        addressee=f"{chairman} {keep_together(f'(qua {OFFICE_NAME})')}",
+        addressee=chairman,
+        addressee_via=f"(qua {OFFICE_NAME})",
         legal_bases=LEGAL_BASES + plan_basis(proposal.round),
         round=proposal.round,
         issuer_name=wording.spelled_out(proposal.unit.name),

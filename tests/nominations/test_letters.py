@@ -268,31 +268,6 @@ def test_report_subject_line_is_centred(letter):
     assert abs(centre - (30 * MM + (210 - 45) / 2 * MM)) < 2
 
 
-# --------------------------------------------------------------------------- the demo's long letters (X4)
-
-
-def _signature_page(pages: list[str], marker: str) -> str:
-    return next(page for page in pages if marker in page)
-
-
-def test_demo_letters_keep_text_on_the_signature_page(demo):
-    letters = [documents.unit_letter_pdf(p) for p in Proposal.objects.all()]
-    letters += [documents.office_letter_pdf(r) for r in Round.objects.all()]
-    long_ones = 0
-    for data in letters:
-        pages = _pages(data)
-        page = _signature_page(pages, "Nơi nhận:")
-        assert "./." in page, page[:200]
-        long_ones += len(pages) > 1
-    assert long_ones >= 3  # the TT PVHCC and Phòng KT letters, and the office's
-
-
-def test_demo_minutes_templates_keep_text_with_the_signatures(demo):
-    for proposal in Proposal.objects.all():
-        page = _signature_page(_pages(documents.minutes_template_pdf(proposal)), "CHỦ TRÌ (Ký")
-        assert "./." in page
-
-
 # --------------------------------------------------------------------------- rules (X8)
 
 
@@ -347,3 +322,29 @@ def test_rules_are_a_third_to_a_half_of_the_text_above_them(own_unit, commune):
     y, x0, x1 = rules[0]
     assert text_width / 3 <= x1 - x0 <= text_width / 2, (x1 - x0, text_width)
     assert y > max(w[3] for w in lines), "the rule sits below the descenders"
+
+
+# --------------------------------------------------------------------------- the demo's long letters (X4)
+# Last in the module: the demo, once seeded, stays for the module's remaining tests.
+
+
+def _signature_page(pages: list[str], marker: str) -> str:
+    return next(page for page in pages if marker in page)
+
+
+def test_demo_letters_keep_text_on_the_signature_page(demo):
+    letters = [documents.unit_letter_pdf(p) for p in Proposal.objects.all()]
+    letters += [documents.office_letter_pdf(r) for r in Round.objects.all()]
+    long_ones = 0
+    for data in letters:
+        pages = _pages(data)
+        page = _signature_page(pages, "Nơi nhận:")
+        assert "./." in page, page[:200]
+        long_ones += len(pages) > 1
+    assert long_ones >= 3  # the TT PVHCC and Phòng KT letters, and the office's
+
+
+def test_demo_minutes_templates_keep_text_with_the_signatures(demo):
+    for proposal in Proposal.objects.all():
+        page = _signature_page(_pages(documents.minutes_template_pdf(proposal)), "CHỦ TRÌ (Ký")
+        assert "./." in page
