@@ -124,6 +124,14 @@ class ItemFigures:
         return vn_number(self.percent_of_all)
 
     @property
+    def percent_of_base(self) -> str:
+        """The share of the members entitled to vote on this item (the base of the pass rule),
+        "62,5"; empty when it equals the share of all members (nobody recused)."""
+        if not self.base or self.base == self.members_total:
+            return ""
+        return vn_number(Decimal(self.in_favour * 100) / self.base)
+
+    @property
     def result(self) -> str:
         if self.passed is None:
             return "Chưa biểu quyết"
@@ -271,7 +279,10 @@ def _figures(session: CouncilSession, item: AgendaItem, present_ids: set[int]) -
         rank=item.rank,
         approved=item.approved,
         tie_reason=item.tie_reason,
-        recusals=tuple(PrintedRecusal(r.member.full_name, r.reason, r.automatic) for r in recusals),
+        # The reason is printed in brackets before a full stop: its own stop would double it.
+        recusals=tuple(
+            PrintedRecusal(r.member.full_name, r.reason.rstrip(" ."), r.automatic) for r in recusals
+        ),
     )
 
 
