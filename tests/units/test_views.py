@@ -342,3 +342,19 @@ def test_audit_log_names_related_records_and_choices(client, vhxh_officer, own_c
     assert ("Cá nhân", "", "Nguyễn Thị Hưởng") in rating.rows
     assert ("Xếp loại", "", "Hoàn thành tốt nhiệm vụ") in rating.rows
     assert ("Đơn vị xếp loại", "", "Trung tâm Phục vụ hành chính công") in rating.rows
+
+
+def test_commune_form_records_the_head_of_the_office(client, vhxh_officer, commune):
+    client.force_login(vhxh_officer)
+    response = client.post(
+        reverse("units:commune_edit"),
+        {
+            "name": "xã An Bình",
+            "place_name": "An Bình",
+            "authority_name": "ỦY BAN NHÂN DÂN XÃ AN BÌNH",
+            "office_head_name": "Hoa\u0300ng Thi\u0323 Trưởng",
+        },
+    )
+    assert response.status_code == 302
+    commune.refresh_from_db()
+    assert commune.office_head_name == "Hoàng Thị Trưởng"  # stored in NFC
