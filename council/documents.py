@@ -349,6 +349,7 @@ def _ends_at(session: CouncilSession) -> str:
 # --------------------------------------------------------------------------- the minutes
 
 
+@wording.one_commune()
 def minutes_document(session: CouncilSession) -> MinutesDocument:
     """The minutes' view-model: the rules as copied on opening, who attended, and for each
     item its recusals and every figure of its frozen tally, the quota outcome and the
@@ -400,6 +401,7 @@ def minutes_document(session: CouncilSession) -> MinutesDocument:
     )
 
 
+@wording.one_commune()
 def minutes_pdf(session: CouncilSession) -> bytes:
     """The minutes of a session (biên bản họp xét khen thưởng), as PDF bytes."""
     doc = minutes_document(session)
@@ -469,6 +471,7 @@ class CouncilLetterDocument:
         return f"(Kèm theo Tờ trình số {blank}/{head.symbol} {dated} của Phòng Văn hóa – Xã hội)"
 
 
+@wording.one_commune()
 def letter_document(session: CouncilSession) -> CouncilLetterDocument:
     """The Tờ trình's view-model: approved items, collectives first then individuals, each
     group in agenda order, numbered anew."""
@@ -510,6 +513,7 @@ def letter_document(session: CouncilSession) -> CouncilLetterDocument:
     )
 
 
+@wording.one_commune()
 def letter_pdf(session: CouncilSession) -> bytes:
     """VHXH's Tờ trình to the chairman listing the council's approved candidates, as PDF."""
     doc = letter_document(session)

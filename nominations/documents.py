@@ -19,7 +19,7 @@ from nominations.models import Nomination, NominationState, Proposal, Round, Sub
 from nominations.services.reports import form_of, merged, sections
 from thiduaportal.dates import legal_date
 from thiduaportal.documents import Letterhead, Signature, render_pdf, vn_number
-from units.models import Commune, Unit, UnitKind
+from units.models import Unit, UnitKind
 
 OFFICE = "PHÒNG VĂN HÓA – XÃ HỘI"
 OFFICE_NAME = "Phòng Văn hóa – Xã hội"
@@ -164,7 +164,7 @@ class LetterDocument:
 def commune_heading() -> tuple[str, str]:
     """(parent body in capitals, place name) of the commune for a letterhead; the default
     authority and no place before the commune is set up."""
-    commune = Commune.current()
+    commune = wording.current_commune()
     if commune is None:
         return DEFAULT_AUTHORITY, ""
     return commune.authority_name.upper(), commune.place_name
@@ -234,7 +234,7 @@ def document_year(*dates: datetime.date | None) -> int:
 def office_signature() -> Signature:
     """The head of the office's signature: "TRƯỞNG PHÒNG" and her name from the commune's
     settings (left blank to write by hand while none is recorded)."""
-    commune = Commune.current()
+    commune = wording.current_commune()
     return Signature(capacity=(OFFICE_HEAD,), name=commune.office_head_name if commune else "")
 
 
@@ -285,6 +285,7 @@ def _achievement(nomination: Nomination) -> str:
     return f"({nomination.summary})" if nomination.summary else ""
 
 
+@wording.one_commune()
 def report_document(nomination: Nomination) -> ReportDocument:
     """The achievement report's view-model: the stored report, the records filling its gaps."""
     nomination = Nomination.objects.select_related(
@@ -311,6 +312,7 @@ def report_document(nomination: Nomination) -> ReportDocument:
     )
 
 
+@wording.one_commune()
 def report_pdf(nomination: Nomination) -> bytes:
     """The Mẫu 06 / Mẫu 08 achievement report of one nomination, as PDF bytes."""
     doc = report_document(nomination)
@@ -320,6 +322,7 @@ def report_pdf(nomination: Nomination) -> bytes:
 # --------------------------------------------------------------------------- lists
 
 
+@wording.one_commune()
 def list_lines(nominations) -> tuple[ListLine, ...]:
     """Candidates in print order (collectives first, then individuals), numbered; names,
     positions and award forms with their abbreviations spelled out."""
@@ -375,6 +378,7 @@ def _unit_symbol(proposal: Proposal, kind: str) -> tuple[str, str]:
     return "", f"{kind}-{short}" if short else kind
 
 
+@wording.one_commune()
 def letter_document(proposal: Proposal, *, kind: str = "TTr") -> LetterDocument:
     """The unit's Tờ trình (kind "TTr") or minutes template (kind "BB") view-model."""
     proposal = Proposal.objects.select_related("unit__parent", "round__campaign").get(pk=proposal.pk)
@@ -410,17 +414,20 @@ def _render_letter(template: str, doc: LetterDocument) -> bytes:
     return render_pdf(template, context)
 
 
+@wording.one_commune()
 def unit_letter_pdf(proposal: Proposal) -> bytes:
     """The unit's Tờ trình đề nghị khen thưởng with its list of candidates, as PDF bytes."""
     return _render_letter("documents/nominations/unit_letter.html", letter_document(proposal))
 
 
+@wording.one_commune()
 def minutes_template_pdf(proposal: Proposal) -> bytes:
     """The unit's selection-meeting minutes (biên bản họp xét) with blanks to fill by hand
     and the candidate list, as PDF bytes."""
     return _render_letter("documents/nominations/minutes.html", letter_document(proposal, kind="BB"))
 
 
+@wording.one_commune()
 def office_document(round_: Round) -> LetterDocument:
     """The office's Tờ trình to the council: the round's shortlisted nominations."""
     round_ = Round.objects.select_related("campaign").get(pk=round_.pk)
@@ -440,6 +447,7 @@ def office_document(round_: Round) -> LetterDocument:
     )
 
 
+@wording.one_commune()
 def office_letter_pdf(round_: Round) -> bytes:
     """VHXH's Tờ trình to the council listing the round's shortlisted nominations, as PDF."""
     return _render_letter("documents/nominations/office_letter.html", office_document(round_))

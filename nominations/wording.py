@@ -10,8 +10,10 @@ in titles and addressees): "Chủ tịch Ủy ban nhân dân xã Thượng Phúc
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from nominations.models import Round, RoundKind, SubjectType
 from units.models import Commune
@@ -31,8 +33,35 @@ _WORD = r"(?<![\w-]){}(?![\w-])"
 VILLAGE_WORDS = ("Thôn", "Xóm", "Ấp", "Bản")
 
 
+_commune_scope: contextvars.ContextVar[list | None] = contextvars.ContextVar("commune_scope", default=None)
+
+
+@contextlib.contextmanager
+def one_commune() -> Iterator[None]:
+    """Within it (a `with` block or a decorated function) the commune is read from the
+    database once, however many names a document spells out; nested scopes share it."""
+    if _commune_scope.get() is not None:
+        yield
+        return
+    token = _commune_scope.set([])
+    try:
+        yield
+    finally:
+        _commune_scope.reset(token)
+
+
+def current_commune() -> Commune | None:
+    """`Commune.current()`, read once per `one_commune()` scope."""
+    held = _commune_scope.get()
+    if held is None:
+        return Commune.current()
+    if not held:
+        held.append(Commune.current())
+    return held[0]
+
+
 def _names() -> tuple[str, str]:
-    commune = Commune.current()
+    commune = current_commune()
     name = commune.name if commune and commune.name else "xã"
     province = commune.province.strip() if commune else ""
     return name, province[:1].lower() + province[1:]

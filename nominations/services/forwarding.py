@@ -47,7 +47,6 @@ from nominations.services import NominationError
 from thiduaportal import excel
 from thiduaportal.documents import Letterhead, Signature, render_pdf
 from thiduaportal.text import fold
-from units.models import Commune
 
 FORWARDED_STATES = (NominationState.ACCEPTED, NominationState.SHORTLISTED)
 LETTER_NAME = "01-to-trinh-ubnd.pdf"
@@ -113,6 +112,7 @@ def city_nominations(round_: Round) -> list[Nomination]:
     return sorted(rows, key=lambda n: (n.subject_type != SubjectType.COLLECTIVE, n.pk))
 
 
+@wording.one_commune()
 def city_lines(nominations: list[Nomination]) -> tuple[documents.ListLine, ...]:
     """The list as the city reads it: each collective named with its commune and its parent
     body, each person's position with her unit and commune ("Giám đốc Trung tâm Phục vụ
@@ -132,6 +132,7 @@ def city_lines(nominations: list[Nomination]) -> tuple[documents.ListLine, ...]:
     return tuple(lines)
 
 
+@wording.one_commune()
 def package_items(round_: Round) -> list[PackageItem]:
     """The candidates of the package with their current (not replaced) files."""
     nominations = city_nominations(round_)
@@ -156,13 +157,14 @@ class CityLetterDocument(documents.LetterDocument):
     city_authority: str = ""  # "Ủy ban nhân dân thành phố Hà Nội"
 
 
+@wording.one_commune()
 def city_letter_document(round_: Round, lines: Iterable[documents.ListLine]) -> CityLetterDocument:
     """The UBND's Tờ trình to the city: the commune's People's Committee issues it, signed
     "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH", unnumbered ("Số:      /TTr-UBND") until registered.
     The addressee is the chairman of the commune's province ("Kính gửi: Chủ tịch Ủy ban nhân
     dân thành phố Hà Nội (qua Sở Nội vụ)"), left blank to fill in when the commune has none
     recorded. The list follows the signature ("Kèm theo Tờ trình số …")."""
-    commune = Commune.current()
+    commune = wording.current_commune()
     province = wording.province_name()
     city_authority = f"Ủy ban nhân dân {province or '…………………'}"
     name = commune.name if commune else "xã"
@@ -190,6 +192,7 @@ def city_letter_document(round_: Round, lines: Iterable[documents.ListLine]) -> 
     )
 
 
+@wording.one_commune()
 def city_letter_pdf(doc: documents.LetterDocument) -> bytes:
     """The Tờ trình to the city with its attached list, as PDF bytes."""
     context = {
@@ -283,6 +286,7 @@ def package_filename(round_: Round) -> str:
     return f"ho-so-de-nghi-thanh-pho-{ascii_slug(round_.title) or round_.pk}.zip"
 
 
+@wording.one_commune()
 def build_package(round_: Round) -> tuple[str, bytes]:
     """(file name, .zip bytes) of the package forwarded to the city (see the module's
     docstring). Raises ForwardingError when the round has no candidate for a city award,

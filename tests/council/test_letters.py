@@ -71,6 +71,18 @@ def test_letter_to_the_chairman_is_worded_and_attaches_the_list_after_the_signat
     assert_layout(data)
 
 
+def test_minutes_give_the_share_of_the_members_entitled_to_vote(council):
+    text = pdf_text(documents.minutes_pdf(council.session))
+
+    assert (
+        "Tổng số đồng ý: 5/9 thành viên, đạt 55,56% tổng số thành viên Hội đồng (62,5% số thành viên được "
+        "biểu quyết); số phiếu đồng ý cần đạt: 5/8."
+    ) in text
+    assert "Tổng số đồng ý: 7/9 thành viên, đạt 77,78% tổng số thành viên Hội đồng; số phiếu" in text
+    assert ".)." not in text
+
+
+# Last in the module: the demo, once seeded, stays for the module's remaining tests.
 def test_demo_council_documents_keep_text_with_the_signatures(demo):
     for session in CouncilSession.objects.all():
         letter = _pages(documents.letter_pdf(session))
@@ -89,14 +101,3 @@ def test_demo_past_round_letters_are_dated_in_2025(demo):
         "đã có thành tích xuất sắc đột xuất trong việc sắp xếp, vận hành chính quyền địa phương hai cấp"
         in letter
     )
-
-
-def test_minutes_give_the_share_of_the_members_entitled_to_vote(council):
-    text = pdf_text(documents.minutes_pdf(council.session))
-
-    assert (
-        "Tổng số đồng ý: 5/9 thành viên, đạt 55,56% tổng số thành viên Hội đồng (62,5% số thành viên được "
-        "biểu quyết); số phiếu đồng ý cần đạt: 5/8."
-    ) in text
-    assert "Tổng số đồng ý: 7/9 thành viên, đạt 77,78% tổng số thành viên Hội đồng; số phiếu" in text
-    assert ".)." not in text
