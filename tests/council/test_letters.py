@@ -10,7 +10,7 @@ import pytest
 from council import documents
 from council.models import CouncilSession
 from tests.council.council_data import build_council
-from tests.nominations.test_documents import _run, assert_layout, pdf_text
+from tests.nominations.test_documents import assert_layout, pdf_text, run_tool
 
 pytestmark = pytest.mark.django_db
 MOVEMENT = "“Cải cách hành chính đồng bộ – Chính quyền phục vụ nhân dân” năm 2026"
@@ -25,9 +25,9 @@ def council(commune):
 
 
 def _pages(data: bytes) -> list[str]:
-    count = int(re.search(r"Pages:\s+(\d+)", _run("pdfinfo", data)).group(1))
+    count = int(re.search(r"Pages:\s+(\d+)", run_tool("pdfinfo", data)).group(1))
     return [
-        " ".join(_run("pdftotext", data, "-f", str(n), "-l", str(n), "-raw").split())
+        " ".join(run_tool("pdftotext", data, "-f", str(n), "-l", str(n), "-raw").split())
         for n in range(1, count + 1)
     ]
 

@@ -22,7 +22,7 @@ A4_WIDTH, A4_HEIGHT = 595.276, 841.89
 MM = 72 / 25.4
 
 
-def _run(tool: str, data: bytes, *args: str) -> str:
+def run_tool(tool: str, data: bytes, *args: str) -> str:
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(data)
         handle.flush()
@@ -35,21 +35,21 @@ def _run(tool: str, data: bytes, *args: str) -> str:
 
 
 def pdf_text(data: bytes) -> str:
-    return " ".join(_run("pdftotext", data, "-raw").split())
+    return " ".join(run_tool("pdftotext", data, "-raw").split())
 
 
 def assert_layout(data: bytes) -> None:
     """Tinos embedded, every page A4, text inside the NĐ 30/2020 margins (left 30 mm, right
     15 mm, top and bottom 20 mm; the page number alone sits in the top margin)."""
-    fonts = [line.split() for line in _run("pdffonts", data).splitlines()[2:]]
+    fonts = [line.split() for line in run_tool("pdffonts", data).splitlines()[2:]]
     assert fonts
     assert all(row[0].split("+")[-1].startswith("Tinos") for row in fonts)
     assert all(row[-5] == "yes" for row in fonts)
-    info = _run("pdfinfo", data)
+    info = run_tool("pdfinfo", data)
     assert "595.276 x 841.89 pts (A4)" in info
     words = re.findall(
         r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
-        _run("pdftotext", data, "-bbox"),
+        run_tool("pdftotext", data, "-bbox"),
     )
     assert words
     boxes = [(*map(float, box[:4]), box[4]) for box in words]

@@ -17,7 +17,7 @@ from nominations import documents
 from nominations.models import NominationState, Proposal, Round
 from tests.factories import CadreFactory, UnitFactory
 from tests.factories.nominations import NominationFactory, ProposalFactory, RoundFactory
-from tests.nominations.test_documents import _run, assert_layout, pdf_text
+from tests.nominations.test_documents import assert_layout, pdf_text, run_tool
 from thiduaportal.documents import heading_lines
 from units.models import UnitKind
 
@@ -43,9 +43,9 @@ def letter(own_proposal, own_unit, commune):
 
 
 def _pages(data: bytes) -> list[str]:
-    count = int(re.search(r"Pages:\s+(\d+)", _run("pdfinfo", data)).group(1))
+    count = int(re.search(r"Pages:\s+(\d+)", run_tool("pdfinfo", data)).group(1))
     return [
-        " ".join(_run("pdftotext", data, "-f", str(n), "-l", str(n), "-raw").split())
+        " ".join(run_tool("pdftotext", data, "-f", str(n), "-l", str(n), "-raw").split())
         for n in range(1, count + 1)
     ]
 
@@ -53,7 +53,7 @@ def _pages(data: bytes) -> list[str]:
 def _words(data: bytes, page: int = 1) -> list[tuple[float, float, float, float, str]]:
     found = re.findall(
         r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
-        _run("pdftotext", data, "-f", str(page), "-l", str(page), "-bbox"),
+        run_tool("pdftotext", data, "-f", str(page), "-l", str(page), "-bbox"),
     )
     return [(*map(float, box[:4]), box[4]) for box in found]
 
