@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from nominations import documents
-from nominations.models import NominationState, Proposal, Round
+from nominations.models import Nomination, NominationState, Proposal, Round
 from tests.factories import CadreFactory, UnitFactory
 from tests.factories.nominations import NominationFactory, ProposalFactory, RoundFactory
 from tests.nominations.test_documents import assert_layout, pdf_text, run_tool
@@ -348,3 +348,10 @@ def test_demo_minutes_templates_keep_text_with_the_signatures(demo):
     for proposal in Proposal.objects.all():
         page = _signature_page(_pages(documents.minutes_template_pdf(proposal)), "CHỦ TRÌ (Ký")
         assert "./." in page
+
+
+def test_demo_reports_keep_text_with_the_signatures(demo):
+    for nomination in Nomination.objects.all():
+        pages = _pages(documents.report_pdf(nomination))
+        page = _signature_page(pages, "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG")
+        assert "III. CÁC HÌNH THỨC" in page or page == pages[0], nomination.subject_name
