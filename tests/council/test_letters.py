@@ -9,6 +9,7 @@ import pytest
 
 from council import documents
 from council.models import CouncilSession
+from nominations.documents import unit_letter_pdf
 from tests.council.council_data import build_council
 from tests.nominations.test_documents import assert_layout, pdf_text, run_tool
 
@@ -101,3 +102,6 @@ def test_demo_past_round_letters_are_dated_in_2025(demo):
         "đã có thành tích xuất sắc đột xuất trong việc sắp xếp, vận hành chính quyền địa phương hai cấp"
         in letter
     )
+    for proposal in session.round.proposals.select_related("unit"):
+        unit_letter = pdf_text(unit_letter_pdf(proposal))
+        assert "Thượng Phúc, ngày 18 tháng 8 năm 2025" in unit_letter, proposal.unit.name
