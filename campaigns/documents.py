@@ -419,8 +419,10 @@ def gather_report(
     step(65)
     initiatives = initiative_lines(campaign, period)
     step(80)
-    office = office_unit()
-    head = head_of_unit(office)[0] if office else ""
+    # The head of VHXH as the commune's record names her; else the office's head by position.
+    head = commune.office_head_name
+    if not head and (office := office_unit()):
+        head = head_of_unit(office)[0]
     return PeriodicReport(
         letterhead=letterhead(commune, number=number, date=date),
         commune_name=commune.name,

@@ -12,6 +12,11 @@ class CouncilConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from council import home, models  # noqa: F401
+        from council.services import minutes
+        from nominations import hooks
+
+        # The package forwarded to the city holds the council's minutes of the round.
+        hooks.council_minutes_files.provide(minutes.forwarded_minutes)
 
         auditlog.register(models.CouncilTerm)
         auditlog.register(models.CouncilMember)

@@ -10,6 +10,7 @@ this module and in `templates/documents/nominations/council_*.html`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,21 +29,24 @@ from council.models import (
     VotingMethod,
 )
 from council.services import tally
-from nominations import citations
+from nominations import citations, wording
 from nominations.documents import (
     LEGAL_BASES,
     OFFICE,
     SUBJECT_PRINTED,
     ListLine,
+    chairman_title,
     commune_heading,
+    document_year,
     list_lines,
+    office_signature,
     plan_basis,
 )
 from nominations.models import SubjectType
 from thiduaportal.documents import Letterhead, Signature, render_pdf, vn_number
 
 COUNCIL = "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG"
-COUNCIL_NAME = "Hội đồng Thi đua – Khen thưởng xã"
+COUNCIL_NAME = "Hội đồng Thi đua – Khen thưởng xã"  # see council_name(): the commune's name in full
 MODE_PRINTED = {
     SessionMode.ONLINE: "trực tuyến",
     SessionMode.ROOM: "trực tiếp tại phòng họp",
@@ -120,6 +124,14 @@ class ItemFigures:
         return vn_number(self.percent_of_all)
 
     @property
+    def percent_of_base(self) -> str:
+        """The share of the members entitled to vote on this item (the base of the pass rule),
+        "62,5"; empty when it equals the share of all members (nobody recused)."""
+        if not self.base or self.base == self.members_total:
+            return ""
+        return vn_number(Decimal(self.in_favour * 100) / self.base)
+
+    @property
     def result(self) -> str:
         if self.passed is None:
             return "Chưa biểu quyết"
@@ -168,6 +180,11 @@ class MinutesDocument:
     ties: tuple[ItemFigures, ...]
     approved: tuple[ItemFigures, ...]
     final: bool
+    achievement: str = ""  # "xuất sắc đột xuất trong …", after "đã có thành tích"
+    subjects: str = "các tập thể, cá nhân"
+    decider: str = ""  # "Chủ tịch Ủy ban nhân dân xã Thượng Phúc"
+    council: str = COUNCIL_NAME
+    ends_at: str = ""  # "11 giờ 30 phút" when the session closed the same day
 
 
 # --------------------------------------------------------------------------- helpers
@@ -188,7 +205,9 @@ def _time_line(moment: datetime.datetime) -> str:
 
 def _printed(member: CouncilMember) -> PrintedMember:
     return PrintedMember(
-        name=member.full_name, role=ROLE_PRINTED.get(member.role, ""), position=member.position
+        name=member.full_name,
+        role=ROLE_PRINTED.get(member.role, ""),
+        position=wording.spelled_out(member.position),
     )
 
 
@@ -234,7 +253,7 @@ def _figures(session: CouncilSession, item: AgendaItem, present_ids: set[int]) -
     line = list_lines([nomination])[0]
     return ItemFigures(
         position=item.position,
-        name=nomination.subject_name,
+        name=line.name,
         subject_type=nomination.subject_type,
         role=line.role,
         award=line.award,
@@ -260,7 +279,10 @@ def _figures(session: CouncilSession, item: AgendaItem, present_ids: set[int]) -
         rank=item.rank,
         approved=item.approved,
         tie_reason=item.tie_reason,
-        recusals=tuple(PrintedRecusal(r.member.full_name, r.reason, r.automatic) for r in recusals),
+        # The reason is printed in brackets before a full stop: its own stop would double it.
+        recusals=tuple(
+            PrintedRecusal(r.member.full_name, r.reason.rstrip(" ."), r.automatic) for r in recusals
+        ),
     )
 
 
@@ -305,14 +327,29 @@ def _items(session: CouncilSession):
     )
 
 
-def _letterhead(issuer: str, symbol: str, date: datetime.date | None) -> Letterhead:
+def _letterhead(issuer: str, symbol: str, date: datetime.date | None, year: int | None = None) -> Letterhead:
     parent, place = commune_heading()
-    return Letterhead(parent_body=parent, issuer=issuer, symbol=symbol, place=place, date=date)
+    return Letterhead(parent_body=parent, issuer=issuer, symbol=symbol, place=place, date=date, year=year)
+
+
+def council_name() -> str:
+    """ "Hội đồng Thi đua – Khen thưởng xã Thượng Phúc" """
+    return f"Hội đồng Thi đua – Khen thưởng {wording.commune_name()}"
+
+
+def _ends_at(session: CouncilSession) -> str:
+    """The closing time of the meeting when it closed on the day it met, else ""."""
+    end = session.closed_at or session.finalised_at
+    if end is None or timezone.localtime(end).date() != timezone.localtime(session.meets_at).date():
+        return ""
+    local = timezone.localtime(end)
+    return f"{local:%H} giờ {local:%M} phút"
 
 
 # --------------------------------------------------------------------------- the minutes
 
 
+@wording.one_commune()
 def minutes_document(session: CouncilSession) -> MinutesDocument:
     """The minutes' view-model: the rules as copied on opening, who attended, and for each
     item its recusals and every figure of its frozen tally, the quota outcome and the
@@ -327,6 +364,8 @@ def minutes_document(session: CouncilSession) -> MinutesDocument:
     items = tuple(_figures(session, item, present_ids) for item in _items(session))
     quorum, passing, written = _rules(session)
     meets_at = session.meets_at
+    nominations = [item.nomination for item in _items(session)]
+    collectives = sum(1 for n in nominations if n.subject_type == SubjectType.COLLECTIVE)
     return MinutesDocument(
         letterhead=_letterhead(COUNCIL, "BB-HĐTĐKT", timezone.localtime(meets_at).date()),
         session=session,
@@ -352,9 +391,17 @@ def minutes_document(session: CouncilSession) -> MinutesDocument:
         ties=tuple(i for i in items if i.tie_reason),
         approved=tuple(i for i in items if i.approved),
         final=session.state == SessionState.FINAL,
+        achievement=wording.achievement_phrase(session.round, (n.summary for n in nominations)),
+        subjects=wording.subjects_phrase(collectives, len(nominations) - collectives)
+        if nominations
+        else "các tập thể, cá nhân",
+        decider=chairman_title(),
+        council=council_name(),
+        ends_at=_ends_at(session),
     )
 
 
+@wording.one_commune()
 def minutes_pdf(session: CouncilSession) -> bytes:
     """The minutes of a session (biên bản họp xét khen thưởng), as PDF bytes."""
     doc = minutes_document(session)
@@ -379,6 +426,10 @@ class CouncilLetterDocument:
     figures: tuple[ItemFigures, ...]
     signature: Signature
     recipients: tuple[str, ...]
+    achievement: str = ""
+    decider: str = ""
+    council: str = COUNCIL_NAME
+    summaries: tuple[str, ...] = ()
 
     @property
     def basis_lines(self) -> tuple[str, ...]:
@@ -402,7 +453,31 @@ class CouncilLetterDocument:
     def award_names(self) -> str:
         return ", ".join(dict.fromkeys(line.award for line in self.lines))
 
+    @property
+    def summary(self) -> str:
+        """The trích yếu: "Về việc đề nghị tặng Giấy khen … cho các tập thể, cá nhân đã có
+        thành tích …", written for the round's kind and the approved award forms."""
+        lines = [
+            dataclasses.replace(line, achievement=text)
+            for line, text in zip(self.lines, self.summaries, strict=False)
+        ]
+        return wording.summary_line(lines or self.lines, self.session.round)
 
+    @property
+    def awards(self) -> str:
+        return wording.award_phrase(self.lines)
+
+    @property
+    def annex_note(self) -> str:
+        head = self.letterhead
+        blank = chr(0xA0) * 6
+        dated = (
+            f"ngày {head.date:%d/%m/%Y}" if head.date else f"ngày{chr(0xA0) * 4}/{chr(0xA0) * 4}/{head.year}"
+        )
+        return f"(Kèm theo Tờ trình số {blank}/{head.symbol} {dated} của Phòng Văn hóa – Xã hội)"
+
+
+@wording.one_commune()
 def letter_document(session: CouncilSession) -> CouncilLetterDocument:
     """The Tờ trình's view-model: approved items, collectives first then individuals, each
     group in agenda order, numbered anew."""
@@ -423,9 +498,11 @@ def letter_document(session: CouncilSession) -> CouncilLetterDocument:
     local = timezone.localtime(session.meets_at).date()
     month = f"{local.month:02d}" if local.month <= 2 else str(local.month)
     signed_on = timezone.localtime(session.finalised_at).date() if session.finalised_at else None
+    summaries = {item.position: item.nomination.summary for item in _items(session)}
+    chairman = chairman_title()
     return CouncilLetterDocument(
-        letterhead=_letterhead(OFFICE, "TTr-VHXH", signed_on),
-        addressee="Chủ tịch UBND xã",
+        letterhead=_letterhead(OFFICE, "TTr-VHXH", signed_on, year=document_year(signed_on, local)),
+        addressee=chairman,
         legal_bases=LEGAL_BASES + plan_basis(session.round),
         session=session,
         meeting_date=f"ngày {local.day:02d} tháng {month} năm {local.year}",
@@ -433,11 +510,16 @@ def letter_document(session: CouncilSession) -> CouncilLetterDocument:
         members_total=doc.members_total,
         lines=lines,
         figures=tuple(approved),
-        signature=Signature(capacity=("TRƯỞNG PHÒNG",)),
-        recipients=("Như trên", COUNCIL_NAME, "Lưu: VT, VHXH"),
+        signature=office_signature(),
+        recipients=("Như trên", council_name(), "Lưu: VT, VHXH"),
+        achievement=doc.achievement,
+        decider=chairman,
+        council=council_name(),
+        summaries=tuple(summaries.get(item.position, "") for item in approved),
     )
 
 
+@wording.one_commune()
 def letter_pdf(session: CouncilSession) -> bytes:
     """VHXH's Tờ trình to the chairman listing the council's approved candidates, as PDF."""
     doc = letter_document(session)

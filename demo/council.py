@@ -82,6 +82,7 @@ PAST_ACT = {
     "hành chính; bảo đảm bộ máy chính quyền xã mới vận hành thông suốt ngay từ ngày đầu.",
 }
 PAST_MEETS_AT = datetime.datetime(2025, 9, 12, 8, 0)
+PAST_LETTERS_ON = datetime.date(2025, 8, 18)
 # (unit, subject, {username: choice}; absent ones and recused ones are skipped, default "for")
 PAST_PLAN = (
     (movement.YOUTH, "unit", {"hoidong5": "against"}),
@@ -162,7 +163,7 @@ def _adhoc_round(title: str, year: int, office: User) -> Round:
 
 
 def _shortlist(
-    round_: Round, plan, summary: str, act: dict, office: User, rng, created: Counter
+    round_: Round, plan, summary: str, act: dict, office: User, rng, created: Counter, *, letter_date=None
 ) -> list[Nomination]:
     """Proposals and nominations played to the shortlist the way the demo round's are."""
     rounds.open_round(round_, actor=office)
@@ -171,7 +172,9 @@ def _shortlist(
     made = []
     for unit_name, subject, *_rest in plan:
         clerk = User.objects.filter(username=base.CLERKS.get(unit_name, "")).first() or office
-        proposal = demo_data.demo_proposal(round_, units[unit_name], clerk, rng, created)
+        proposal = demo_data.demo_proposal(
+            round_, units[unit_name], clerk, rng, created, letter_date=letter_date
+        )
         nomination = demo_data.demo_nomination(proposal, subject, giay_khen, clerk, summary=summary)
         _complete_report(nomination, clerk, act)
         _attach_dossier(nomination, clerk)
@@ -231,7 +234,8 @@ def _past_session(term: CouncilTerm, users: dict[str, User], rng, created: Count
     office, secretary, chair = users["vhxh"], users["thuky"], users["chutich"]
     round_ = _adhoc_round(PAST_TITLE, 2025, office)
     created["rounds"] += 1
-    _shortlist(round_, PAST_PLAN, PAST_SUMMARY, PAST_ACT, office, rng, created)
+    # The units wrote their Tờ trình in 2025, before the deadline of 20 August.
+    _shortlist(round_, PAST_PLAN, PAST_SUMMARY, PAST_ACT, office, rng, created, letter_date=PAST_LETTERS_ON)
     dates = {
         "submit_by": datetime.date(2025, 8, 20),
         "review_by": datetime.date(2025, 8, 29),

@@ -136,22 +136,39 @@ def ensure_award_forms() -> list[AwardForm]:
     return rounds.default_award_forms()
 
 
-def demo_proposal(round_: Round, unit: Unit, clerk: User, rng: random.Random, created: Counter) -> Proposal:
+def demo_proposal(
+    round_: Round,
+    unit: Unit,
+    clerk: User,
+    rng: random.Random,
+    created: Counter,
+    *,
+    letter_date: datetime.date | None = None,
+) -> Proposal:
     """The unit's proposal of the round with its Tờ trình details filled in through the
-    services (left as it is when already filled; `created` counts a new one)."""
+    services (left as it is when already filled; `created` counts a new one). The letter is
+    dated `letter_date` (a past round's, in that round's year) or today, its selection
+    meeting two days before; its number is not used by another Tờ trình of the unit that year."""
     proposal = proposals.get_or_create_proposal(round_, unit, actor=clerk)
     if proposal.letter_number:
         return proposal
     head = Cadre.objects.active().filter(unit=unit).order_by("pk").first()
-    today = timezone.localdate()
+    day = letter_date or timezone.localdate()
+    symbol = f"TTr-{unit.short_name.replace(' ', '')}"
+    number = rng.randint(10, 40)
+    taken = set(
+        Proposal.objects.filter(unit=unit, letter_date__year=day.year).values_list("letter_number", flat=True)
+    )
+    while f"{number}/{symbol}" in taken:
+        number += 1
     proposals.update_proposal(
         proposal,
         actor=clerk,
-        letter_number=f"{rng.randint(10, 40)}/TTr-{unit.short_name}",
-        letter_date=today,
+        letter_number=f"{number}/{symbol}",
+        letter_date=day,
         signer_name=head.full_name if head else "",
         signer_title=head.position if head else "Thủ trưởng đơn vị",
-        meeting_date=today - datetime.timedelta(days=2),
+        meeting_date=day - datetime.timedelta(days=2),
     )
     created["proposals"] += 1
     return proposal

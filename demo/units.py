@@ -484,7 +484,7 @@ def seed(rng: random.Random, created: Counter, found: Counter) -> None:
     """Write the commune, its units, the people (hired, moved, gone), their ratings and the
     demo logins; everything already there is left as it is."""
     plan = build_plan(rng)
-    _commune(created, found)
+    _commune(plan, created, found)
     units = _units(created, found)
     _cadres(plan, units, created, found)
     _unit_ratings(plan, units, created, found)
@@ -496,8 +496,11 @@ def _count(created: Counter, found: Counter, kind: str, made: bool) -> None:
     (created if made else found)[kind] += 1
 
 
-def _commune(created: Counter, found: Counter) -> None:
+def _commune(plan: Plan, created: Counter, found: Counter) -> None:
     fields = dict(COMMUNE)
+    # The head of the office signs its Tờ trình and reports under her name.
+    heads = _holders(plan.cadres, VHXH, "Trưởng phòng")
+    fields["office_head_name"] = heads[0].full_name if heads else ""
     _, made = Commune.objects.get_or_create(name=fields.pop("name"), defaults=fields)
     _count(created, found, "communes", made)
 

@@ -8,22 +8,35 @@ any time: nothing is frozen or numbered here.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from nominations import citations
+from django.utils import timezone
+
+from nominations import citations, wording
 from nominations.models import Nomination, NominationState, Proposal, Round, SubjectType
 from nominations.services.reports import form_of, merged, sections, target_rows
 from nominations.services.reports.prefill import full_unit_name
+from thiduaportal.dates import legal_date
 from thiduaportal.documents import Letterhead, Signature, padded_number, render_pdf, vn_fixed, vn_number
-from units.models import Commune
+from units.models import Commune, Unit, UnitKind
 from units.services import head_of_unit
 
 OFFICE = "PHÒNG VĂN HÓA – XÃ HỘI"
+OFFICE_NAME = "Phòng Văn hóa – Xã hội"
+OFFICE_HEAD = "TRƯỞNG PHÒNG"
 DEFAULT_AUTHORITY = "ỦY BAN NHÂN DÂN XÃ"
 # The căn cứ have one source, `nominations.citations`; these names stay for the letters.
 LEGAL_BASES = citations.LEGAL_BASES
 plan_basis = citations.plan_basis
+# Organisations that head their documents by their own rules instead of the state's quốc hiệu
+# and tiêu ngữ (NĐ 30/2020 binds state bodies; the Youth Union's own guidance puts "ĐOÀN TNCS
+# HỒ CHÍ MINH" at the top right). Matched on the start of the unit's name.
+# Kinds of units that are not bodies of the People's Committee: without a recorded parent they
+# head their documents alone, never under the committee.
+UNDER_OWN_NAME = (UnitKind.FRONT, UnitKind.POLICE)
+OWN_HEADINGS = {"Đoàn Thanh niên Cộng sản Hồ Chí Minh": ("ĐOÀN TNCS HỒ CHÍ MINH",)}
 SUBJECT_PRINTED = {SubjectType.COLLECTIVE: "Tập thể", SubjectType.INDIVIDUAL: "Cá nhân"}
 # Nominations a unit still stands behind: printed in its letter and its minutes.
 LISTED_OUT = (NominationState.WITHDRAWN, NominationState.REJECTED)
@@ -83,7 +96,9 @@ class ListLine:
 
 @dataclass(frozen=True)
 class LetterDocument:
-    """A Tờ trình (the unit's or the office's) or the minutes template: a list of candidates."""
+    """A Tờ trình (the unit's, the office's, the commune's to the city) or the minutes template:
+    the text is written for the round's kind and the listed award forms, and the candidates
+    follow the signature as an attached list ("Kèm theo Tờ trình số …")."""
 
     letterhead: Letterhead
     addressee: str
@@ -93,6 +108,10 @@ class LetterDocument:
     lines: tuple[ListLine, ...]
     signature: Signature
     recipients: tuple[str, ...]
+    decider: str = ""  # "Chủ tịch Ủy ban nhân dân xã Thượng Phúc": who is asked to award
+    summary_verb: str = "đề nghị"  # "đề nghị xét" when the council is asked to consider
+    addressee_via: str = ""  # "(qua Phòng Văn hóa – Xã hội)", printed unbroken after the addressee
+    chair_title: str = ""  # the minutes template: the chair's position, beside her name
 
     @property
     def basis_lines(self) -> tuple[str, ...]:
@@ -109,7 +128,47 @@ class LetterDocument:
 
     @property
     def award_names(self) -> str:
-        return ", ".join(dict.fromkeys(line.award for line in self.lines))
+        return ", ".join(dict.fromkeys(wording.spelled_out(line.award) for line in self.lines))
+
+    @property
+    def summary(self) -> str:
+        """The trích yếu ("Về việc đề nghị tặng Giấy khen … cho các tập thể, cá nhân đã có
+        thành tích xuất sắc trong phong trào thi đua “…” năm 2026")."""
+        return wording.summary_line(self.lines, self.round, verb=self.summary_verb)
+
+    @property
+    def achievement(self) -> str:
+        """ "xuất sắc trong phong trào thi đua “…” năm 2026", "xuất sắc đột xuất trong …"."""
+        return wording.achievement_phrase(self.round, (line.achievement for line in self.lines))
+
+    @property
+    def awards(self) -> str:
+        """ "Giấy khen của Chủ tịch … cho 01 tập thể và 02 cá nhân" (one clause per form)."""
+        return wording.award_phrase(self.lines)
+
+    @property
+    def subjects(self) -> str:
+        return wording.subjects_phrase(self.collectives, self.individuals)
+
+    @property
+    def day(self) -> str:
+        """The document's day in running text ("ngày 05 tháng 12 năm 2026"), blanks for the day
+        and month while it has no date."""
+        if self.letterhead.date:
+            return legal_date(self.letterhead.date)
+        return f"ngày …… tháng …… năm {self.letterhead.year or timezone.localdate().year}"
+
+    @property
+    def annex_note(self) -> str:
+        """ "(Kèm theo Tờ trình số 11/TTr-TTPVHCC ngày 07/12/2026 của Trung tâm …)", with blanks
+        for the number and the date while the letter is not registered."""
+        head = self.letterhead
+        number = f"{head.number}/{head.symbol}" if head.number else f"{chr(0xA0) * 6}/{head.symbol}"
+        if head.date:
+            dated = f"ngày {head.date:%d/%m/%Y}"
+        else:
+            dated = f"ngày{chr(0xA0) * 4}/{chr(0xA0) * 4}/{head.year or timezone.localdate().year}"
+        return f"(Kèm theo Tờ trình số {number} {dated} của {self.issuer_name})"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -118,17 +177,83 @@ class LetterDocument:
 def commune_heading() -> tuple[str, str]:
     """(parent body in capitals, place name) of the commune for a letterhead; the default
     authority and no place before the commune is set up."""
-    commune = Commune.current()
+    commune = wording.current_commune()
     if commune is None:
         return DEFAULT_AUTHORITY, ""
     return commune.authority_name.upper(), commune.place_name
 
 
-def _letterhead(issuer: str, symbol: str, number: str = "", date=None) -> Letterhead:
+def _letterhead(issuer: str, symbol: str, number: str = "", date=None, year=None) -> Letterhead:
+    """The letterhead of a body of the People's Committee (the office)."""
     parent, place = commune_heading()
     return Letterhead(
-        parent_body=parent, issuer=issuer.upper(), symbol=symbol, number=number, place=place, date=date
+        parent_body=parent,
+        issuer=issuer.upper(),
+        symbol=symbol,
+        number=number,
+        place=place,
+        date=date,
+        year=year,
     )
+
+
+def unit_letterhead(unit: Unit, symbol: str, number: str = "", date=None, year=None) -> Letterhead:
+    """A unit's letterhead under its own parent body (`Unit.parent`): the People's Committee
+    for its offices and centres, the Fatherland Front's committee for the mass organisations
+    under it. Without a recorded parent, a body of the People's Committee still prints under
+    the commune's authority, while a mass organisation or the police (not bodies of the
+    People's Committee, UNDER_OWN_NAME) head the document alone; the People's Committee
+    itself issues in its own name. Organisations with their own heading (OWN_HEADINGS) print
+    it instead of the quốc hiệu."""
+    authority, place = commune_heading()
+    motto = next(
+        (
+            heading
+            for prefix, heading in OWN_HEADINGS.items()
+            if unit.name.casefold().startswith(prefix.casefold())
+        ),
+        None,
+    )
+    if unit.parent_id:
+        parent, issuer = unit.parent.name, unit.name
+    elif unit.kind == UnitKind.AUTHORITY:
+        parent, issuer = authority, ""
+    elif unit.kind in UNDER_OWN_NAME:
+        parent, issuer = "", unit.name
+    else:
+        parent, issuer = authority, unit.name
+    extra = {"motto": motto} if motto else {}
+    return Letterhead(
+        parent_body=parent.upper(),
+        issuer=issuer.upper(),
+        symbol=symbol,
+        number=number,
+        place=place,
+        date=date,
+        year=year,
+        **extra,
+    )
+
+
+def document_year(*dates: datetime.date | None) -> int:
+    """The year a document without a date belongs to: that of the first known date of its
+    step in the round (a past round's letter is dated in that round's year), never later
+    than the current year."""
+    today = timezone.localdate()
+    known = next((day for day in dates if day is not None), today)
+    return min(known.year, today.year)
+
+
+def office_signature() -> Signature:
+    """The head of the office's signature: "TRƯỞNG PHÒNG" and her name from the commune's
+    settings (left blank to write by hand while none is recorded)."""
+    commune = wording.current_commune()
+    return Signature(capacity=(OFFICE_HEAD,), name=commune.office_head_name if commune else "")
+
+
+def chairman_title() -> str:
+    """ "Chủ tịch Ủy ban nhân dân xã Thượng Phúc" """
+    return f"Chủ tịch Ủy ban nhân dân {wording.commune_name()}"
 
 
 def _printed_value(text: str, kind: str) -> str:
@@ -226,15 +351,18 @@ def _reporter(nomination: Nomination) -> Signature:
     return Signature(capacity=("NGƯỜI BÁO CÁO THÀNH TÍCH",), name=nomination.subject_name)
 
 
+@wording.one_commune()
 def report_document(nomination: Nomination) -> ReportDocument:
     """The achievement report's view-model: the stored report, the records filling its gaps."""
     nomination = Nomination.objects.select_related(
-        "round__campaign", "proposal__unit", "subject_unit", "subject_cadre__unit", "award_form"
+        "round__campaign", "proposal__unit__parent", "subject_unit", "subject_cadre__unit", "award_form"
     ).get(pk=nomination.pk)
     proposal, form = nomination.proposal, form_of(nomination)
     collective = nomination.subject_type == SubjectType.COLLECTIVE
     return ReportDocument(
-        letterhead=_letterhead(proposal.unit.name, symbol=""),
+        letterhead=unit_letterhead(
+            proposal.unit, symbol="", year=document_year(proposal.letter_date, nomination.round.submit_by)
+        ),
         title=form.printed_title,
         title_lines=(form.title, form.purpose.upper()),
         award_line=f"(Đề nghị tặng {spelled_award(nomination.award_form.name)})",
@@ -248,6 +376,7 @@ def report_document(nomination: Nomination) -> ReportDocument:
     )
 
 
+@wording.one_commune()
 def report_pdf(nomination: Nomination) -> bytes:
     """The Mẫu 06 / Mẫu 08 achievement report of one nomination, as PDF bytes."""
     doc = report_document(nomination)
@@ -257,8 +386,10 @@ def report_pdf(nomination: Nomination) -> bytes:
 # --------------------------------------------------------------------------- lists
 
 
+@wording.one_commune()
 def list_lines(nominations) -> tuple[ListLine, ...]:
-    """Candidates in print order (collectives first, then individuals), numbered."""
+    """Candidates in print order (collectives first, then individuals), numbered; names,
+    positions and award forms with their abbreviations spelled out."""
     rows = sorted(nominations, key=lambda n: (n.subject_type != SubjectType.COLLECTIVE, n.pk))
     lines = []
     for position, nomination in enumerate(rows, start=1):
@@ -274,10 +405,10 @@ def list_lines(nominations) -> tuple[ListLine, ...]:
         lines.append(
             ListLine(
                 position=position,
-                name=nomination.subject_name,
-                role=role,
+                name=wording.spelled_out(nomination.subject_name),
+                role=wording.spelled_out(role),
                 subject_type=nomination.subject_type,
-                award=nomination.award_form.name,
+                award=wording.spelled_out(nomination.award_form.name),
                 achievement=nomination.summary,
             )
         )
@@ -300,23 +431,29 @@ def _unit_symbol(proposal: Proposal, kind: str) -> tuple[str, str]:
     return "", f"{kind}-{short}" if short else kind
 
 
+@wording.one_commune()
 def letter_document(proposal: Proposal, *, kind: str = "TTr") -> LetterDocument:
     """The unit's Tờ trình (kind "TTr") or minutes template (kind "BB") view-model."""
-    proposal = Proposal.objects.select_related("unit", "round__campaign").get(pk=proposal.pk)
+    proposal = Proposal.objects.select_related("unit__parent", "round__campaign").get(pk=proposal.pk)
     number, symbol = _unit_symbol(proposal, kind)
     lines = list_lines(_listed(proposal.nominations.exclude(state__in=LISTED_OUT)))
     date = proposal.letter_date if kind == "TTr" else proposal.meeting_date
+    year = document_year(date, proposal.letter_date, proposal.round.submit_by)
+    chairman = chairman_title()
     return LetterDocument(
-        letterhead=_letterhead(proposal.unit.name, symbol, number, date),
-        addressee="Chủ tịch UBND xã (qua Phòng Văn hóa – Xã hội)",
+        letterhead=unit_letterhead(proposal.unit, symbol, number, date, year),
+        addressee=chairman,
+        addressee_via=f"(qua {OFFICE_NAME})",
         legal_bases=LEGAL_BASES + plan_basis(proposal.round),
         round=proposal.round,
-        issuer_name=proposal.unit.name,
+        issuer_name=wording.spelled_out(proposal.unit.name),
         lines=lines,
         signature=Signature(
             capacity=(proposal.signer_title.upper() or "THỦ TRƯỞNG ĐƠN VỊ",), name=proposal.signer_name
         ),
         recipients=("Như trên", f"Lưu: VT, {proposal.unit.short_name or 'đơn vị'}"),
+        decider=chairman,
+        chair_title=proposal.signer_title,
     )
 
 
@@ -330,33 +467,40 @@ def _render_letter(template: str, doc: LetterDocument) -> bytes:
     return render_pdf(template, context)
 
 
+@wording.one_commune()
 def unit_letter_pdf(proposal: Proposal) -> bytes:
     """The unit's Tờ trình đề nghị khen thưởng with its list of candidates, as PDF bytes."""
     return _render_letter("documents/nominations/unit_letter.html", letter_document(proposal))
 
 
+@wording.one_commune()
 def minutes_template_pdf(proposal: Proposal) -> bytes:
     """The unit's selection-meeting minutes (biên bản họp xét) with blanks to fill by hand
     and the candidate list, as PDF bytes."""
     return _render_letter("documents/nominations/minutes.html", letter_document(proposal, kind="BB"))
 
 
+@wording.one_commune()
 def office_document(round_: Round) -> LetterDocument:
     """The office's Tờ trình to the council: the round's shortlisted nominations."""
     round_ = Round.objects.select_related("campaign").get(pk=round_.pk)
     shortlisted = _listed(Nomination.objects.filter(round=round_, state=NominationState.SHORTLISTED))
+    chairman = chairman_title()
     return LetterDocument(
-        letterhead=_letterhead(OFFICE, "TTr-VHXH"),
-        addressee="Hội đồng Thi đua – Khen thưởng xã",
+        letterhead=_letterhead(OFFICE, "TTr-VHXH", year=document_year(round_.council_on, round_.review_by)),
+        addressee=f"Hội đồng Thi đua – Khen thưởng {wording.commune_name()}",
         legal_bases=LEGAL_BASES + plan_basis(round_),
         round=round_,
-        issuer_name="Phòng Văn hóa – Xã hội",
+        issuer_name=OFFICE_NAME,
         lines=list_lines(shortlisted),
-        signature=Signature(capacity=("TRƯỞNG PHÒNG",)),
-        recipients=("Như trên", "Chủ tịch UBND xã", "Lưu: VT, VHXH"),
+        signature=office_signature(),
+        recipients=("Như trên", chairman, "Lưu: VT, VHXH"),
+        decider=chairman,
+        summary_verb="đề nghị xét",
     )
 
 
+@wording.one_commune()
 def office_letter_pdf(round_: Round) -> bytes:
     """VHXH's Tờ trình to the council listing the round's shortlisted nominations, as PDF."""
     return _render_letter("documents/nominations/office_letter.html", office_document(round_))

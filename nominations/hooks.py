@@ -13,3 +13,9 @@ registry_lines = Hook("nominations.registry_lines")
 # (nomination) -> list[dict[str, str]]: section III of the achievement report, the subject's
 # valid prior awards as rows (award, year, decision, issuer), oldest first. Reads only.
 prior_award_rows = Hook("nominations.prior_award_rows")
+
+# (round) -> list[tuple[str, bytes]]: the commune council's minutes of the round for the
+# package forwarded to the city, as (file name, content): the signed scan of the final
+# session's minutes when one was uploaded, else the printed minutes of that session; empty
+# while the round has no final session. Reads only.
+council_minutes_files = Hook("nominations.council_minutes_files")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 import threading
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -81,17 +82,102 @@ def awardee_count(collectives: int, individuals: int) -> str:
     return " và ".join(groups) or "00 tập thể, cá nhân"
 
 
+# The state's quốc hiệu and tiêu ngữ, the right-hand heading of every state body's document.
+STATE_MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+# A line of the left-hand heading holds about this many capitals at 12.5 pt in its 40 % column.
+HEADING_LINE = 22
+# Phrases a heading never breaks inside.
+UNBROKEN = (
+    "ỦY BAN NHÂN DÂN",
+    "HỘI ĐỒNG NHÂN DÂN",
+    "HỒ CHÍ MINH",
+    "VIỆT NAM",
+    "TỔ QUỐC",
+    "THI ĐUA",
+    "KHEN THƯỞNG",
+)
+_GLUE = "\u00a0"
+
+
+def heading_lines(text: str, *, limit: int = HEADING_LINE) -> tuple[str, ...]:
+    """The name of a body split into the fewest lines of at most `limit` characters, as even
+    as possible and only between words, never inside a fixed phrase (UNBROKEN) or the place
+    that ends it: "ỦY BAN NHÂN DÂN" / "XÃ THƯỢNG PHÚC" rather than the browser's "ỦY BAN
+    NHÂN DÂN XÃ" / "THƯỢNG PHÚC". A part longer than the limit stays whole."""
+    glued = " ".join(text.split())
+    for phrase in UNBROKEN:
+        glued = glued.replace(phrase, phrase.replace(" ", _GLUE))
+    # A dash ends its line, never starts one ("HỘI ĐỒNG THI ĐUA –" / "KHEN THƯỞNG").
+    glued = glued.replace(" – ", f"{_GLUE}– ")
+    # The place ends the name and stays whole: "XÃ THƯỢNG PHÚC".
+    glued = re.sub(
+        r"(?<!\S)((?:XÃ|PHƯỜNG|THỊ TRẤN|xã|phường|thị trấn) [^ ]+(?: [^ ]+){0,2})$",
+        lambda m: m.group(1).replace(" ", _GLUE),
+        glued,
+    )
+    words = glued.split(" ")
+    if not glued:
+        return ()
+    for count in range(1, len(words) + 1):
+        best = _even_split(words, count)
+        if max(len(line) for line in best) <= limit or count == len(words):
+            return tuple(line.replace(_GLUE, " ") for line in best)
+    return (text,)  # pragma: no cover - the loop always returns
+
+
+def _even_split(words: list[str], count: int) -> tuple[str, ...]:
+    """`words` in `count` consecutive lines whose longest is as short as possible."""
+
+    @functools.cache
+    def best(start: int, lines: int) -> tuple[int, tuple[str, ...]]:
+        if lines == 1:
+            line = " ".join(words[start:])
+            return len(line), (line,)
+        options = []
+        for end in range(start + 1, len(words) - lines + 2):
+            line = " ".join(words[start:end])
+            longest, rest = best(end, lines - 1)
+            options.append((max(len(line), longest), (line, *rest)))
+        return min(options, key=lambda option: option[0])
+
+    return best(0, min(count, len(words)))[1]
+
+
 @dataclass(frozen=True)
 class Letterhead:
     """The two-column header. `number` is the running number alone ("25"); left empty, the
-    document shows a blank before its symbol to be filled in by hand when it is issued."""
+    document shows a blank before its symbol to be filled in by hand when it is issued.
+    Without a date the date line leaves the day and month blank in `year` (the year the
+    document belongs to, e.g. a past round's; the current year when not given). `motto` is
+    the right-hand heading: the state's quốc hiệu and tiêu ngữ, or an organisation's own
+    heading (the Youth Union prints "ĐOÀN TNCS HỒ CHÍ MINH" alone)."""
 
-    parent_body: str  # "ỦY BAN NHÂN DÂN XÃ THƯỢNG PHÚC"
+    parent_body: str  # "ỦY BAN NHÂN DÂN XÃ THƯỢNG PHÚC"; empty for a body without a parent
     issuer: str  # "PHÒNG VĂN HÓA – XÃ HỘI"; empty when the parent body issues it itself
     symbol: str  # "BC-VHXH"
     number: str = ""
     place: str = ""
     date: datetime.date | None = None
+    year: int | None = None
+    motto: tuple[str, ...] = STATE_MOTTO
+
+    @property
+    def parent_lines(self) -> tuple[str, ...]:
+        """The parent body's lines, or () when the body issues in its own name."""
+        return heading_lines(self.parent_body.upper()) if self.issuer else ()
+
+    @property
+    def issuer_lines(self) -> tuple[str, ...]:
+        """The issuing body's lines (the parent body itself when there is no issuer)."""
+        return heading_lines((self.issuer or self.parent_body).upper())
+
+    @property
+    def nation(self) -> str:
+        return self.motto[0]
+
+    @property
+    def motto_line(self) -> str:
+        return self.motto[1] if len(self.motto) > 1 else ""
 
     @property
     def number_line(self) -> str:
@@ -106,7 +192,7 @@ class Letterhead:
         if self.date is not None:
             return legal_date(self.date, self.place)
         blank = "\u00a0" * 5
-        year = timezone.localdate().year
+        year = self.year or timezone.localdate().year
         text = f"ngày{blank}tháng{blank}năm {year}"
         return f"{self.place}, {text}" if self.place else text
 

@@ -48,6 +48,7 @@ class CommuneForm(forms.ModelForm):
             "province",
             "authority_name",
             "chairman_name",
+            "office_head_name",
             "address",
             "phone",
             "email",

@@ -28,6 +28,12 @@ class Commune(models.Model):
         help_text=_('As printed in document headers, e.g. "ỦY BAN NHÂN DÂN XÃ AN BÌNH"'),
     )
     chairman_name = models.CharField(_("chairman's full name"), max_length=120, blank=True)
+    office_head_name = models.CharField(
+        _("full name of the head of the Culture and Society office"),
+        max_length=120,
+        blank=True,
+        help_text=_("Printed under the signature of the office's Tờ trình and reports (Trưởng phòng)."),
+    )
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -41,7 +47,14 @@ class Commune(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        for field in ("name", "place_name", "province", "authority_name", "chairman_name"):
+        for field in (
+            "name",
+            "place_name",
+            "province",
+            "authority_name",
+            "chairman_name",
+            "office_head_name",
+        ):
             setattr(self, field, nfc(getattr(self, field)))
         super().save(*args, **kwargs)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from council.documents import minutes_pdf
 from council.models import CouncilSession, SessionFile, SessionState
 from nominations.services import NominationError
 from thiduaportal.uploads import JPEG, PDF, PNG, UploadRejected, check_upload
@@ -48,3 +49,23 @@ def attach_minutes_scan(session: CouncilSession, *, actor, upload) -> SessionFil
         raise
     session.minutes_scan = scan
     return scan
+
+
+def forwarded_minutes(round_) -> list[tuple[str, bytes]]:
+    """The council's minutes of a round for the package forwarded to the city, as (file name,
+    content): the signed scan of the round's final session when uploaded, else the printed
+    minutes of that session; empty while the round has no final session. Reads only."""
+    session = (
+        CouncilSession.objects.filter(round=round_, state=SessionState.FINAL)
+        .select_related("minutes_scan")
+        .order_by("-finalised_at", "-pk")
+        .first()
+    )
+    if session is None:
+        return []
+    scan = session.minutes_scan
+    if scan is not None:
+        suffix = scan.original_name.rpartition(".")[2].lower() if "." in scan.original_name else "pdf"
+        with scan.file.open("rb") as handle:
+            return [(f"bien-ban-hop-hoi-dong-da-ky.{suffix}", handle.read())]
+    return [("bien-ban-hop-hoi-dong.pdf", minutes_pdf(session))]

@@ -93,7 +93,8 @@ def _letter_number(text: str) -> str:
 def update_proposal(proposal: Proposal, *, actor, **fields) -> Proposal:
     """Fill in the unit's Tờ trình: number, date, signer and position, and the date of the
     unit's selection meeting. Text is normalised to NFC. Refused: unknown fields, a meeting
-    after the Tờ trình, a round not open, closed or under review."""
+    after the Tờ trình, a number another Tờ trình of the unit carries in the same year, a
+    round not open, closed or under review."""
     unknown = set(fields) - set(PROPOSAL_FIELDS)
     if unknown:
         raise TypeError(f"unknown proposal fields: {sorted(unknown)}")
@@ -116,6 +117,7 @@ def update_proposal(proposal: Proposal, *, actor, **fields) -> Proposal:
             % {"meeting": _d(meeting), "letter": _d(letter)},
             field="meeting_date",
         )
+    _refuse_reused_number(locked, merged["letter_number"], merged["letter_date"])
     for name, value in merged.items():
         setattr(locked, name, value)
     locked.save()
@@ -266,6 +268,27 @@ def subject_choices(proposal: Proposal) -> tuple[QuerySet[Unit], QuerySet[Cadre]
     units = Unit.objects.active().filter(Q(pk=unit_id) | Q(parent_id=unit_id)).order_by("name")
     cadres = Cadre.objects.active().filter(unit_id=unit_id).order_by("full_name")
     return units, cadres
+
+
+def _refuse_reused_number(proposal: Proposal, number: str, day: datetime.date | None) -> None:
+    """A unit's register gives each Tờ trình its own number in a year: refuse a number that
+    another Tờ trình of the same unit already carries in that year."""
+    if not number or day is None:
+        return
+    clash = (
+        Proposal.objects.filter(
+            unit_id=proposal.unit_id, letter_number__iexact=number, letter_date__year=day.year
+        )
+        .exclude(pk=proposal.pk)
+        .select_related("round")
+        .first()
+    )
+    if clash is not None:
+        raise NominationError(
+            _("The number %(number)s is already that of the unit's Tờ trình of %(day)s for “%(round)s”.")
+            % {"number": number, "day": _d(clash.letter_date), "round": clash.round},
+            field="letter_number",
+        )
 
 
 def _d(day: datetime.date) -> str:

@@ -20,6 +20,8 @@ PARTS = {
     "list": services.LIST_NAME,
     "reports": services.REPORTS_FOLDER,
     "scans": services.SCANS_FOLDER,
+    "units": services.UNITS_FOLDER,
+    "council": services.COUNCIL_FOLDER,
 }
 
 
@@ -42,6 +44,7 @@ class ForwardingPackageView(PortalPermissionMixin, TemplateView):
             round=self.round,
             items=items,
             scans=sum(len(item.attachments) for item in items),
+            unit_files=len(services.unit_files(items)),
             filename=services.package_filename(self.round),
             parts=PARTS,
             **kwargs,

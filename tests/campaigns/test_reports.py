@@ -480,3 +480,12 @@ def test_the_lines_left_for_the_assessment_stay_inside_the_right_margin(campaign
     edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"[^>]*>…+</word>', boxes)]
     assert len(edges) == 2
     assert max(edges) <= 595.276 - 15 * 72 / 25.4 + 0.5
+
+
+def test_pdf_names_the_head_of_the_office_under_her_signature(campaign, commune):
+    commune.office_head_name = "Hoàng Thị Trưởng"
+    commune.save()
+
+    text = pdf_text(documents.render_report_pdf(gather(campaign, commune)))
+
+    assert "TRƯỞNG PHÒNG Hoàng Thị Trưởng" in text

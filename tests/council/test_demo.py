@@ -89,7 +89,7 @@ def test_demo_past_minutes_print(seeded):
     assert "Chủ trì: Lý Văn Dũng – Chủ tịch Hội đồng" in text
     assert "Tổng số thành viên Hội đồng: 9 người; có mặt: 8 người" in text
     letter = pdf_text(council_documents.letter_pdf(session))
-    assert "cho 2 tập thể và 1 cá nhân" in letter
+    assert "cho 02 tập thể và 01 cá nhân" in letter
 
 
 def test_demo_current_session_is_ready_to_open(seeded):

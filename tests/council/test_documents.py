@@ -37,14 +37,14 @@ def test_minutes_pdf_prints_session_rules_and_attendance(council):
         "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG",
         "/BB-HĐTĐKT",
         "BIÊN BẢN",
-        "Họp xét khen thưởng Khen thưởng hằng năm 2026",
+        "Họp xét khen thưởng các tập thể, cá nhân đã có thành tích xuất sắc trong phong trào thi đua",
         "Thời gian: 14 giờ 00 phút, ngày 28 tháng 12 năm 2026.",
         "Địa điểm: Hội trường UBND xã. Hình thức họp: trực tiếp tại phòng họp kết hợp trực tuyến.",
-        "Chủ trì: Lý Văn Dũng – Chủ tịch Hội đồng, Chủ tịch UBND xã.",
+        "Chủ trì: Lý Văn Dũng – Chủ tịch Hội đồng, Chủ tịch Ủy ban nhân dân xã An Bình.",
         "Thư ký: Phạm Thị Thư – Thư ký Hội đồng",
         "Tổng số thành viên Hội đồng: 9 người; có mặt: 7 người; vắng mặt có ý kiến bằng văn bản: 1 người; "
         "vắng mặt: 1 người.",
-        "Trần Thị Phó, Phó Chủ tịch Hội đồng, Phó Chủ tịch UBND xã",
+        "Trần Thị Phó, Phó Chủ tịch Hội đồng, Phó Chủ tịch Ủy ban nhân dân xã An Bình",
         "2. Thành viên vắng mặt, có ý kiến bằng văn bản (1)",
         "Bùi Văn Đoàn, Ủy viên, Bí thư Đoàn",
         "3. Thành viên vắng mặt (1)",
@@ -67,7 +67,7 @@ def test_minutes_pdf_prints_every_figure_of_every_item(council):
     text = pdf_text(documents.minutes_pdf(council.session))
     for expected in (
         # 1: a collective, tied at the quota's boundary, the chair approved it.
-        "1. Trung tâm Phục vụ hành chính công – Giấy khen của Chủ tịch UBND xã",
+        "1. Trung tâm Phục vụ hành chính công – Giấy khen của Chủ tịch Ủy ban nhân dân xã An Bình",
         "Tổng số thành viên Hội đồng: 9; có mặt: 7; không tham gia biểu quyết: 0.",
         "Số thành viên có mặt được biểu quyết: 7; số phiếu biểu quyết: 7, trong đó đồng ý: 6, "
         "không đồng ý: 1, không có ý kiến: 0.",
@@ -100,7 +100,7 @@ def test_minutes_pdf_prints_every_figure_of_every_item(council):
         "Cá nhân: chỉ tiêu 10; đạt tỷ lệ biểu quyết: 1; đề nghị khen thưởng: 1.",
         "- Trung tâm Phục vụ hành chính công: đề nghị khen thưởng. Lý do: Tập thể có nhiều sáng kiến",
         "- Phòng Kinh tế: không đề nghị. Lý do: Tập thể có nhiều sáng kiến",
-        "khen thưởng 2 trường hợp:",
+        "khen thưởng 02 trường hợp:",
     ):
         assert expected in text, expected
 
@@ -131,19 +131,19 @@ def test_letter_pdf_lists_approved_collectives_then_individuals(council):
         "PHÒNG VĂN HÓA – XÃ HỘI",
         "/TTr-VHXH",
         "TỜ TRÌNH",
-        "Về việc đề nghị tặng Giấy khen Khen thưởng hằng năm 2026",
-        "Kính gửi: Chủ tịch UBND xã",
+        "Về việc đề nghị tặng Giấy khen của Chủ tịch Ủy ban nhân dân xã An Bình cho các tập thể, cá nhân đã có thành tích xuất sắc trong phong trào thi đua",
+        "Kính gửi: Chủ tịch Ủy ban nhân dân xã An Bình",
         "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
         "Căn cứ Biên bản họp xét khen thưởng của Hội đồng Thi đua – Khen thưởng xã An Bình ngày 28 tháng 12 năm 2026.",
         "có 7/9 thành viên có mặt",
-        "cho 1 tập thể và 1 cá nhân",
-        "1 Trung tâm Phục vụ hành chính công Giấy khen của Chủ tịch UBND xã 7/9 77,78",
-        "2 Ngô Thị Hưởng Chuyên viên, Phòng Kinh tế Giấy khen của Chủ tịch UBND xã 5/9 55,56",
+        "cho 01 tập thể và 01 cá nhân",
+        "1 Trung tâm Phục vụ hành chính công Giấy khen của Chủ tịch Ủy ban nhân dân xã An Bình 7/9 77,78",
+        "2 Ngô Thị Hưởng Chuyên viên, Phòng Kinh tế Giấy khen của Chủ tịch Ủy ban nhân dân xã An Bình 5/9 55,56",
         "TRƯỞNG PHÒNG",
         "- Lưu: VT, VHXH.",
     ):
         assert expected in text, expected
-    assert "Phòng Kinh tế Giấy khen của Chủ tịch UBND xã 7/9" not in text
+    assert "Phòng Kinh tế Giấy khen của Chủ tịch Ủy ban nhân dân xã An Bình 7/9" not in text
     assert "Đỗ Văn Trượt" not in text
     assert "ngày 28 tháng 12 năm 2026" in documents.letter_document(council.session).letterhead.dateline
     assert_layout(data)

@@ -22,7 +22,7 @@ A4_WIDTH, A4_HEIGHT = 595.276, 841.89
 MM = 72 / 25.4
 
 
-def _run(tool: str, data: bytes, *args: str) -> str:
+def run_tool(tool: str, data: bytes, *args: str) -> str:
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(data)
         handle.flush()
@@ -35,21 +35,21 @@ def _run(tool: str, data: bytes, *args: str) -> str:
 
 
 def pdf_text(data: bytes) -> str:
-    return " ".join(_run("pdftotext", data, "-raw").split())
+    return " ".join(run_tool("pdftotext", data, "-raw").split())
 
 
 def assert_layout(data: bytes) -> None:
     """Tinos embedded, every page A4, text inside the NĐ 30/2020 margins (left 30 mm, right
     15 mm, top and bottom 20 mm; the page number alone sits in the top margin)."""
-    fonts = [line.split() for line in _run("pdffonts", data).splitlines()[2:]]
+    fonts = [line.split() for line in run_tool("pdffonts", data).splitlines()[2:]]
     assert fonts
     assert all(row[0].split("+")[-1].startswith("Tinos") for row in fonts)
     assert all(row[-5] == "yes" for row in fonts)
-    info = _run("pdfinfo", data)
+    info = run_tool("pdfinfo", data)
     assert "595.276 x 841.89 pts (A4)" in info
     words = re.findall(
         r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
-        _run("pdftotext", data, "-bbox"),
+        run_tool("pdftotext", data, "-bbox"),
     )
     assert words
     boxes = [(*map(float, box[:4]), box[4]) for box in words]
@@ -144,13 +144,13 @@ def test_unit_letter_pdf(listed):
     for expected in (
         "Số: 12/TTr-TTPVHCC",
         "TỜ TRÌNH",
-        "Kính gửi: Chủ tịch UBND xã (qua Phòng Văn hóa – Xã hội)",
+        "Kính gửi: Chủ tịch Ủy ban nhân dân xã An Bình (qua Phòng Văn hóa – Xã hội)",
         "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
         "Căn cứ Nghị định số 152/2025/NĐ-CP",
         "Căn cứ Kế hoạch số 15/KH-UBND ngày 10 tháng 3 năm 2026 của Ủy ban nhân dân xã An Bình",
-        "cho 1 tập thể và 1 cá nhân",
+        "cho 01 tập thể và 01 cá nhân",
         "1 Trung tâm Phục vụ hành chính công",
-        "2 Nguyễn Thị Hưởng Chuyên viên, Trung tâm Phục vụ hành chính công Giấy khen của Chủ tịch UBND xã",
+        "2 Nguyễn Thị Hưởng Chuyên viên, Trung tâm Phục vụ hành chính công Giấy khen của Chủ tịch Ủy ban nhân dân xã An Bình",
         "GIÁM ĐỐC",
         "Trần Văn Giám",
     ):
@@ -163,7 +163,7 @@ def test_minutes_template_pdf(listed):
     text = pdf_text(documents.minutes_template_pdf(listed))
     for expected in (
         "BIÊN BẢN",
-        "Họp xét đề nghị khen thưởng Khen thưởng hằng năm 2026",
+        "Họp xét, đề nghị khen thưởng các tập thể, cá nhân đã có thành tích xuất sắc trong phong trào thi đua",
         "Chủ trì:",
         "Thư ký:",
         "Số phiếu đồng ý",
@@ -184,8 +184,8 @@ def test_office_letter_lists_shortlisted_only(listed, other_unit):
     text = pdf_text(data)
     assert "PHÒNG VĂN HÓA – XÃ HỘI" in text
     assert "/TTr-VHXH" in text
-    assert "Kính gửi: Hội đồng Thi đua – Khen thưởng xã" in text
-    assert "cho 1 tập thể và 1 cá nhân" in text
+    assert "Kính gửi: Hội đồng Thi đua – Khen thưởng xã An Bình" in text
+    assert "cho 01 tập thể và 01 cá nhân" in text
     assert "1 Phòng Kinh tế" in text
     assert "2 Nguyễn Thị Hưởng" in text
     assert other.subject_name == "Phòng Kinh tế"

@@ -237,3 +237,29 @@ def test_update_proposal_refused_once_at_the_council(proposal, unit_head):
     proposal.round.save()
     with pytest.raises(NominationError, match="can no longer change"):
         services.update_proposal(proposal, actor=unit_head, letter_number="1/TTr")
+
+
+def test_update_proposal_refuses_a_number_the_unit_used_that_year(proposal, unit_head):
+    earlier = ProposalFactory(
+        round=RoundFactory(adhoc=True, title="Khen thưởng đột xuất tháng 8"),
+        unit=proposal.unit,
+        letter_number="19/TTr-TTPVHCC",
+        letter_date=datetime.date(2026, 8, 20),
+    )
+    with pytest.raises(NominationError) as error:
+        services.update_proposal(
+            proposal, actor=unit_head, letter_number="19/TTr-TTPVHCC", letter_date=datetime.date(2026, 12, 2)
+        )
+    assert error.value.field == "letter_number"
+    assert str(error.value) == (
+        "The number 19/TTr-TTPVHCC is already that of the unit's Tờ trình of 20/08/2026 for "
+        "“Khen thưởng đột xuất tháng 8”."
+    )
+    proposal.refresh_from_db()
+    assert proposal.letter_number == ""
+    # Another year's register starts again.
+    earlier.letter_date = datetime.date(2025, 8, 20)
+    earlier.save()
+    services.update_proposal(
+        proposal, actor=unit_head, letter_number="19/TTr-TTPVHCC", letter_date=datetime.date(2026, 12, 2)
+    )

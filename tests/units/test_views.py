@@ -491,3 +491,19 @@ def test_the_receiving_head_sees_the_waiting_request_on_the_home_page(
     page = client.get(reverse("home")).content.decode()
     assert "Đề nghị chuyển công tác chờ bạn trả lời" in page
     assert reverse("units:transfer_list") in page
+
+
+def test_commune_form_records_the_head_of_the_office(client, vhxh_officer, commune):
+    client.force_login(vhxh_officer)
+    response = client.post(
+        reverse("units:commune_edit"),
+        {
+            "name": "xã An Bình",
+            "place_name": "An Bình",
+            "authority_name": "ỦY BAN NHÂN DÂN XÃ AN BÌNH",
+            "office_head_name": "Hoa\u0300ng Thi\u0323 Trưởng",
+        },
+    )
+    assert response.status_code == 302
+    commune.refresh_from_db()
+    assert commune.office_head_name == "Hoàng Thị Trưởng"  # stored in NFC
