@@ -43,7 +43,7 @@ from council.models import (
     SessionState,
     VotingMethod,
 )
-from council.services import CouncilError, sessions, terms, voting
+from council.services import CouncilError, ballot_box, sessions, terms, voting
 from nominations.models import Round, RoundState
 from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
@@ -299,6 +299,7 @@ class SessionDetailView(SessionMixin, TemplateView):
             written_form=WrittenOpinionsForm(),
             hands_form=HandsForm(),
             transitions=list(session.transitions.select_related("actor")),
+            key=ballot_box.key_panel(session, user),
             **kwargs,
         )
 

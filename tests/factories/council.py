@@ -19,7 +19,7 @@ from council.models import (
     SessionMode,
     VotingMethod,
 )
-from council.services import sessions
+from council.services import ballot_box, sessions
 from council.services import voting as voting_services
 from nominations.models import Nomination, NominationState, Round, RoundState
 
@@ -110,10 +110,20 @@ class Council:
     members: list[CouncilMember]
     secretary: object
     items: list[AgendaItem] = field(default_factory=list)
+    # Seat pk → key code, for the chair and the secretary (seat 2) of a secret session.
+    codes: dict[int, str] = field(default_factory=dict)
 
     @property
     def chair(self) -> CouncilMember:
         return self.members[0]
+
+    def count(self) -> Council:
+        """The chair and the secretary enter their key codes: the box is counted, the result
+        released (the session's voting must be closed)."""
+        for seat in self.members[:2]:
+            if seat.pk in self.codes:
+                ballot_box.present_share(self.session, actor=seat.user, code=self.codes[seat.pk])
+        return self.refresh()
 
     def refresh(self) -> Council:
         self.session.refresh_from_db()
@@ -141,13 +151,17 @@ def council_session(
 
     secretary = UserFactory()
     term = CouncilTermFactory()
-    seats = [CouncilMemberFactory(term=term, chair=(i == 0)) for i in range(members)]
+    seats = [
+        CouncilMemberFactory(term=term, chair=(i == 0), secretary=(i == 1 and members > 1)) for i in range(members)
+    ]
     round = round or RoundFactory(state=RoundState.COUNCIL)
     shortlisted(round, collectives=collectives, individuals=individuals)
     session = sessions.create_session(
         round, actor=secretary, term=term, title="Phiên họp xét khen thưởng", meets_at=MEETS_AT, method=method
     )
     council = Council(session=session, members=seats, secretary=secretary)
+    if method == VotingMethod.SECRET and members > 1:
+        council.codes = {seat.pk: ballot_box.issue_officer_code(session, actor=seat.user) for seat in seats[:2]}
     if opened:
         sessions.open_session(session, actor=secretary)
         present = members if present is None else present
