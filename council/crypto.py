@@ -136,7 +136,13 @@ def prove_plaintext_in(public, ct: Ciphertext, *, m: int, r: int, values, contex
             branch = {"value": value, "a": G * w, "b": public * w, "c": None, "z": None}
         else:
             c, z = random_scalar(), random_scalar()
-            branch = {"value": value, "a": G * z + (-(ct.a * c)), "b": public * z + (-(target * c)), "c": c, "z": z}
+            branch = {
+                "value": value,
+                "a": G * z + (-(ct.a * c)),
+                "b": public * z + (-(target * c)),
+                "c": c,
+                "z": z,
+            }
         branches.append(branch)
         commitments += [branch["a"], branch["b"]]
     whole = challenge("range", context, public, ct.a, ct.b, *values, *commitments)
@@ -144,7 +150,12 @@ def prove_plaintext_in(public, ct: Ciphertext, *, m: int, r: int, values, contex
     real["c"] = (whole - sum(b["c"] for b in branches if b is not real)) % ORDER
     real["z"] = (w + real["c"] * r) % ORDER
     return [
-        {"a": encode_point(b["a"]), "b": encode_point(b["b"]), "c": encode_scalar(b["c"]), "z": encode_scalar(b["z"])}
+        {
+            "a": encode_point(b["a"]),
+            "b": encode_point(b["b"]),
+            "c": encode_scalar(b["c"]),
+            "z": encode_scalar(b["z"]),
+        }
         for b in branches
     ]
 

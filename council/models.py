@@ -16,9 +16,8 @@ counts then go into the item's counters, once. Sessions voted before the box (no
 
 from __future__ import annotations
 
-import uuid
-
 import math
+import uuid
 from fractions import Fraction
 
 from django.conf import settings

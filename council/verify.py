@@ -97,7 +97,9 @@ def main(argv: list[str]) -> int:
         print("FAIL", problem)
     if not problems:
         ballots = sum(len(entry["ballots"]) for entry in record["items"])
-        print(f"OK session {record['session']}: {len(record['items'])} items, {ballots} ballots, counts verified")
+        print(
+            f"OK session {record['session']}: {len(record['items'])} items, {ballots} ballots, counts verified"
+        )
     return 1 if problems else 0
 
 

@@ -50,7 +50,9 @@ def _dumps(data) -> str:
 
 def key_officers(session: CouncilSession) -> list[CouncilMember]:
     """The seats that hold a share: the chair, the secretary, then the first vice chair."""
-    seats = list(serving(session).filter(role__in=(CouncilRole.CHAIR, CouncilRole.SECRETARY, CouncilRole.VICE_CHAIR)))
+    seats = list(
+        serving(session).filter(role__in=(CouncilRole.CHAIR, CouncilRole.SECRETARY, CouncilRole.VICE_CHAIR))
+    )
     chosen = []
     for role in (CouncilRole.CHAIR, CouncilRole.SECRETARY, CouncilRole.VICE_CHAIR):
         found = [seat for seat in seats if seat.role == role]
@@ -78,7 +80,9 @@ def _officer_seat(session: CouncilSession, user) -> CouncilMember:
     seat = officers.get(getattr(user, "pk", None))
     if seat is None:
         raise CouncilError(
-            _("Only the chair, the secretary and the vice chair of the council hold a key share of “%(session)s”.")
+            _(
+                "Only the chair, the secretary and the vice chair of the council hold a key share of “%(session)s”."
+            )
             % {"session": session}
         )
     return seat
@@ -92,10 +96,13 @@ def issue_officer_code(session: CouncilSession, *, actor) -> str:
     locked = lock(session)
     refuse_unless(locked, SessionState.DRAFT, SessionState.OPEN, doing=_("taking a key code"))
     if locked.method != VotingMethod.SECRET:
-        raise CouncilError(_("The session “%(session)s” votes by show of hands: no key is needed.") % {"session": locked})
+        raise CouncilError(
+            _("The session “%(session)s” votes by show of hands: no key is needed.") % {"session": locked}
+        )
     if BallotKey.objects.filter(session=locked).exists():
         raise CouncilError(
-            _("The ballot key of “%(session)s” is already made: the codes cannot change.") % {"session": locked}
+            _("The ballot key of “%(session)s” is already made: the codes cannot change.")
+            % {"session": locked}
         )
     seat = _officer_seat(locked, actor)
     code = crypto.new_officer_code()
@@ -129,11 +136,15 @@ def make_key(locked: CouncilSession) -> BallotKey:
         )
     KeyHolder.objects.filter(session=locked).exclude(member__in=officers).delete()
     dealt = crypto.deal([holders[seat.pk].index for seat in officers], THRESHOLD)
-    key = BallotKey.objects.create(session=locked, public_key=crypto.encode_point(dealt.public), threshold=THRESHOLD)
+    key = BallotKey.objects.create(
+        session=locked, public_key=crypto.encode_point(dealt.public), threshold=THRESHOLD
+    )
     for seat in officers:
         holder = holders[seat.pk]
         holder.commitment = crypto.encode_point(dealt.commitments[holder.index])
-        holder.wrapped = crypto.wrap_share(dealt.shares[holder.index], holder.code_public, context=str(key.key_id))
+        holder.wrapped = crypto.wrap_share(
+            dealt.shares[holder.index], holder.code_public, context=str(key.key_id)
+        )
         holder.save(update_fields=["commitment", "wrapped"])
     dealt.shares.clear()
     return key
@@ -145,12 +156,15 @@ def seal_ballot(item: AgendaItem, choice: str) -> tuple[str, str]:
     for the length of this call."""
     key = BallotKey.objects.get(session_id=item.session_id)
     context = crypto.ballot_context(str(key.key_id), item.pk)
-    sealed = crypto.encrypt_ballot(crypto.decode_point(key.public_key), choices=CHOICES, chosen=choice, context=context)
+    sealed = crypto.encrypt_ballot(
+        crypto.decode_point(key.public_key), choices=CHOICES, chosen=choice, context=context
+    )
     content = _dumps(sealed)
     return content, crypto.fingerprint(content)
 
 
-def _sums(item: AgendaItem) -> list[crypto.Ciphertext]:
+def item_sums(item: AgendaItem) -> list[crypto.Ciphertext]:
+    """The homomorphic sum of the item's ballots, one ciphertext per choice."""
     rows = [json.loads(c) for c in Ballot.objects.filter(item=item).values_list("content", flat=True)]
     return [
         crypto.total(crypto.Ciphertext.from_dict(row["choices"][index]) for row in rows)
@@ -171,7 +185,9 @@ def present_share(session: CouncilSession, *, actor, code: str) -> bool:
         refuse_unless(locked, SessionState.CLOSED, doing=_("entering a key share"))
         key = BallotKey.objects.select_for_update().filter(session=locked).first()
         if key is None:
-            raise CouncilError(_("The session “%(session)s” has no encrypted ballot box.") % {"session": locked})
+            raise CouncilError(
+                _("The session “%(session)s” has no encrypted ballot box.") % {"session": locked}
+            )
         if key.released_at is not None:
             raise CouncilError(_("The result of “%(session)s” is already released.") % {"session": locked})
         seat = _officer_seat(locked, actor)
@@ -183,15 +199,19 @@ def present_share(session: CouncilSession, *, actor, code: str) -> bool:
         share = _open_share(holder, key, code)
         items = list(locked.items.order_by("position"))
         for item in items:
-            sums = _sums(item)
+            sums = item_sums(item)
             context = f"{key.key_id}/decrypt/{item.pk}"
             parts = [
-                crypto.decryption_share(share, ct, commitment=crypto.decode_point(holder.commitment), context=f"{context}/{name}")
+                crypto.decryption_share(
+                    share, ct, commitment=crypto.decode_point(holder.commitment), context=f"{context}/{name}"
+                )
                 for name, ct in zip(CHOICES, sums, strict=True)
             ]
             DecryptionShare.objects.create(holder=holder, item=item, content=_dumps(parts))
         del share
-        presented = KeyHolder.objects.filter(session=locked, decryption_shares__isnull=False).distinct().count()
+        presented = (
+            KeyHolder.objects.filter(session=locked, decryption_shares__isnull=False).distinct().count()
+        )
         if presented < key.threshold:
             return False
         _release(locked, key, items, actor=actor)
@@ -201,7 +221,9 @@ def present_share(session: CouncilSession, *, actor, code: str) -> bool:
 
 def _open_share(holder: KeyHolder, key: BallotKey, code: str) -> int:
     wrong = CouncilError(
-        _("This is not your key code for this session: check each group of four characters and enter it again."),
+        _(
+            "This is not your key code for this session: check each group of four characters and enter it again."
+        ),
         field="code",
     )
     if not crypto.normalise_code(code) or not crypto.code_matches(code, holder.code_public):
@@ -223,7 +245,9 @@ def _release(locked: CouncilSession, key: BallotKey, items: list[AgendaItem], *,
     record = published_box(locked, key=key)
     problems = verify.check_box(record)
     if problems:
-        raise CouncilError(_("The ballot box does not check: %(problems)s") % {"problems": "; ".join(problems)})
+        raise CouncilError(
+            _("The ballot box does not check: %(problems)s") % {"problems": "; ".join(problems)}
+        )
     for entry, item in zip(record["items"], items, strict=True):
         counts = entry["counts"]
         AgendaItem.objects.filter(pk=item.pk).update(
@@ -248,7 +272,7 @@ def published_box(session: CouncilSession, *, key: BallotKey | None = None) -> d
     items = []
     for item in session.items.order_by("position"):
         ballots = list(Ballot.objects.filter(item=item).values_list("content", flat=True))
-        sums = _sums(item) if ballots else [crypto.ZERO] * len(CHOICES)
+        sums = item_sums(item) if ballots else [crypto.ZERO] * len(CHOICES)
         entry = {
             "item": item.pk,
             "position": item.position,
@@ -291,7 +315,9 @@ def receipt_in_box(session: CouncilSession, receipt: str) -> bool:
 def presented_holders(session: CouncilSession) -> set[int]:
     """The member pks of the officers who have entered their share."""
     return set(
-        KeyHolder.objects.filter(session=session, decryption_shares__isnull=False).values_list("member_id", flat=True)
+        KeyHolder.objects.filter(session=session, decryption_shares__isnull=False).values_list(
+            "member_id", flat=True
+        )
     )
 
 
@@ -317,7 +343,9 @@ def key_panel(session: CouncilSession, user) -> dict | None:
         "released": made and key.released_at is not None,
         "ballots": Ballot.objects.filter(item__session=session).count() if made else 0,
         "mine": mine,
-        "may_take_code": mine is not None and not made and session.state in (SessionState.DRAFT, SessionState.OPEN),
+        "may_take_code": mine is not None
+        and not made
+        and session.state in (SessionState.DRAFT, SessionState.OPEN),
         "may_present": mine is not None
         and made
         and not mine["presented"]

@@ -147,7 +147,9 @@ def _close_items(locked: CouncilSession, items: list[AgendaItem], *, actor) -> l
     boxed = ballot_box.uses_box(locked)
     for item in items:
         voted = item.voter_marks.count()
-        _move_item(item, actor=actor, to=ItemState.CLOSED, reason=_("%(count)s members voted.") % {"count": voted})
+        _move_item(
+            item, actor=actor, to=ItemState.CLOSED, reason=_("%(count)s members voted.") % {"count": voted}
+        )
         if not boxed:
             tally_item(item)
     if not locked.items.filter(state__in=(ItemState.PENDING, ItemState.VOTING)).exists():

@@ -63,7 +63,9 @@ class PresentShareView(SessionMixin, View):
         if done:
             messages.success(request, _("The ballot box is counted: the result is released."))
             return redirect("council:session_result", self.session.pk)
-        messages.success(request, _("Your key share was entered. The count waits for the other officer's share."))
+        messages.success(
+            request, _("Your key share was entered. The count waits for the other officer's share.")
+        )
         return redirect(self.session)
 
 
@@ -123,5 +125,9 @@ urls = [
     path("council/sessions/<int:pk>/key-code/", OfficerCodeView.as_view(), name="session_key_code"),
     path("council/sessions/<int:pk>/key-share/", PresentShareView.as_view(), name="session_key_share"),
     path("council/sessions/<int:pk>/ballot-box/", BallotBoxView.as_view(), name="session_ballot_box"),
-    path("council/sessions/<int:pk>/ballot-box.json", BallotBoxJsonView.as_view(), name="session_ballot_box_json"),
+    path(
+        "council/sessions/<int:pk>/ballot-box.json",
+        BallotBoxJsonView.as_view(),
+        name="session_ballot_box_json",
+    ),
 ]
