@@ -12,7 +12,7 @@ from functools import cached_property
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -154,17 +154,18 @@ class ItemVoteView(_ItemMixin, View):
             receipt = voting.cast_ballot(self.item, user=request.user, choice=choice)
         except CouncilError as error:
             messages.error(request, str(error))
-        else:
-            name = self.item.nomination.subject_name
-            if receipt:
-                messages.success(
-                    request,
-                    _("Your vote on %(name)s was cast in the sealed ballot box. Your receipt: %(receipt)s")
-                    % {"name": name, "receipt": short_fingerprint(receipt)},
-                )
-            else:
-                messages.success(request, _("Your vote on %(name)s was counted.") % {"name": name})
-        return self.back()
+            return self.back()
+        name = self.item.nomination.subject_name
+        if not receipt:
+            messages.success(request, _("Your vote on %(name)s was counted.") % {"name": name})
+            return self.back()
+        # The receipt on a page of its own, not in a message cookie (which is compressed, so
+        # its length would vary): the page has one length for every ballot.
+        return render(
+            request,
+            "council/vote_cast.html",
+            {"item": self.item, "session": self.item.session, "receipt": short_fingerprint(receipt)},
+        )
 
     def confirmation(self, request, choice: str) -> HttpResponse:
         """The confirmation page, padded with spaces to the length of the longest of the
