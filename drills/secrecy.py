@@ -182,10 +182,15 @@ def _audit() -> list[str]:
 # --------------------------------------------------------------------------- PostgreSQL channels
 
 
+def _as_postgres() -> list[str]:
+    """The server's tools run as the postgres user (as `drills.common` starts the server)."""
+    return ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+
 def _psql(server: common.Postgres, sql: str, *, check: bool = True) -> list[list[str]]:
     done = subprocess.run(  # noqa: S603 - the server's own psql
         [
-            *common._as_postgres(),  # noqa: SLF001 - the drills' own helper
+            *_as_postgres(),
             str(server.bin / "psql"),
             *("-h", str(server.folder / "socket"), "-p", str(server.port), "-U", "thidua", "-d", "secrecy"),
             *("-At", "-F", "\t", "-c", sql),
@@ -279,7 +284,7 @@ def wal_channel(server, observed, xid_member: dict[int, int]) -> dict[int, str]:
     """pg_waldump's records of each ballot's transaction: relations and record sizes."""
     truth = {int(k): v for k, v in observed["truth"].items()}
     done = subprocess.run(  # noqa: S603 - the server's own pg_waldump
-        [*common._as_postgres(), str(server.bin / "pg_waldump"), "-p", str(server.data / "pg_wal"),  # noqa: SLF001
+        [*_as_postgres(), str(server.bin / "pg_waldump"), "-p", str(server.data / "pg_wal"),
          *_wal_range(server)],
         capture_output=True, text=True, check=False,
     )  # fmt: skip

@@ -397,7 +397,8 @@ class VotingCloseView(SessionMixin, View):
             return redirect(session)
         messages.success(request, _("Voting was closed on %(n)s items.") % {"n": len(closed)})
         session.refresh_from_db()
-        if session.state in {SessionState.CLOSED, SessionState.FINAL}:
+        # With the sealed box the result waits for the key holders, on the session's page.
+        if ballot_box.released(session):
             return redirect("council:session_result", session.pk)
         return redirect(session)
 
