@@ -281,3 +281,22 @@ def test_officer_code_page_is_shown_once_and_not_cached(client):
     client.force_login(other.user)
     client.post(reverse("council:session_key_code", args=[council.session.pk]))
     assert not KeyHolder.objects.filter(member=other).exists()
+
+
+def test_the_migration_forgets_the_voter_marks_past_audit_entries():
+    import importlib  # noqa: PLC0415 - a migration module's name starts with a digit
+
+    from django.apps import apps  # noqa: PLC0415
+    from django.contrib.contenttypes.models import ContentType  # noqa: PLC0415
+
+    from council.models import VoterMark  # noqa: PLC0415
+
+    council, item, _ = _voted(members=3, plan=("for",))
+    mark = VoterMark.objects.get(item=item)
+    LogEntry.objects.log_create(mark, action=LogEntry.Action.CREATE, changes={"id": [None, mark.pk]})
+    kept = LogEntry.objects.exclude(content_type=ContentType.objects.get_for_model(VoterMark)).count()
+    assert LogEntry.objects.filter(content_type__model="votermark").count() == 1
+    migration = importlib.import_module("council.migrations.0004_forget_voter_marks_in_audit_log")
+    migration.forget_marks(apps, None)
+    assert not LogEntry.objects.filter(content_type__model="votermark").exists()
+    assert LogEntry.objects.count() == kept
