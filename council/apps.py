@@ -23,7 +23,8 @@ class CouncilConfig(AppConfig):
         auditlog.register(models.CouncilSession)
         auditlog.register(models.Attendance)
         auditlog.register(models.Recusal)
-        auditlog.register(models.VoterMark)
+        # Voter marks are not logged: a mark's time and address, beside any other channel,
+        # pair a member with a ballot. The item's closing transition says how many voted.
         # The ballot box's counters are never logged: a logged change at the time of a
         # voter's mark would pair the member with the choice.
         auditlog.register(models.AgendaItem, exclude_fields=["votes_for", "votes_against", "votes_abstain"])

@@ -4,15 +4,20 @@ attendance, recusals and the secret ballot.
 Secrecy (REFERENCE §6, a paper ballot's): nothing stored pairs a member with a choice.
 `VoterMark` records *that* a member voted on an item (for the quorum and "one ballot per
 member per item", enforced by a unique constraint) and holds no choice and no time.
-The choices go into the item's three counters (`votes_for`, `votes_against`,
-`votes_abstain`), incremented in the same transaction as the mark; there is no ballot row
-whose order or time could be matched with the marks, the counters are not in the audit log
-and the item has no "updated at". The counters are shown to nobody until the item closes.
+The choice goes into the encrypted ballot box (`Ballot`): one row per ballot, a random
+UUID for its key, the item, the ciphertexts with their proofs and nothing else (no member, no
+time, no order). It is an INSERT of a ciphertext under the session's public key
+(`BallotKey`), whose private key exists only as shares wrapped for the officers (`KeyHolder`):
+nobody, the database's administrator included, can open one ballot. At closing the officers
+present their shares and the sums are decrypted (`DecryptionShare`, each with its proof); the
+counts then go into the item's counters, once. Sessions voted before the box (no
+`BallotKey`), and shows of hands, keep the counters as they were.
 """
 
 from __future__ import annotations
 
 import math
+import uuid
 from fractions import Fraction
 
 from django.conf import settings
@@ -332,6 +337,77 @@ class Recusal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} ↛ {self.item}"
+
+
+class BallotKey(models.Model):
+    """The session's ballot key, made when its voting first opens: the public key only, the
+    number of shares needed to decrypt, and when the result was released (decrypted)."""
+
+    session = models.OneToOneField(CouncilSession, on_delete=models.CASCADE, related_name="ballot_key")
+    key_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_key = models.CharField(max_length=66)
+    threshold = models.PositiveSmallIntegerField()
+    released_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.session}: {self.threshold} / {self.session.key_holders.count()}"
+
+
+class KeyHolder(models.Model):
+    """An officer who holds a share of the session's key: the public key of the code only
+    they were shown, and once the key is made, their share's public commitment and the share
+    wrapped (ECIES) under that code's key; never the code or the share in clear."""
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="key_holders")
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="key_holdings")
+    index = models.PositiveSmallIntegerField()
+    code_public = models.CharField(max_length=66)
+    commitment = models.CharField(max_length=66, blank=True)
+    wrapped = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["session", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "member"], name="key_holder_once_per_session"),
+            models.UniqueConstraint(fields=["session", "index"], name="key_holder_index_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} #{self.index}"
+
+
+class Ballot(models.Model):
+    """One encrypted ballot: the item and the ciphertexts with their proofs (canonical JSON),
+    and its fingerprint (the voter's receipt). No member, no time, and a random key: nothing
+    orders the box by cast time."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="encrypted_ballots")
+    content = models.TextField()
+    fingerprint = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["fingerprint"]
+
+    def __str__(self) -> str:
+        return self.fingerprint[:16]
+
+
+class DecryptionShare(models.Model):
+    """An officer's decryption of one item's sums with its proofs (canonical JSON), public."""
+
+    holder = models.ForeignKey(KeyHolder, on_delete=models.CASCADE, related_name="decryption_shares")
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decryption_shares")
+    content = models.TextField()
+
+    class Meta:
+        ordering = ["item", "holder"]
+        constraints = [
+            models.UniqueConstraint(fields=["holder", "item"], name="decryption_share_once_per_item")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.holder} → {self.item}"
 
 
 class VoterMark(models.Model):

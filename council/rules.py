@@ -4,6 +4,7 @@ still check the session's state, attendance, recusals and the "one ballot" rule.
 import rules
 
 from council.models import AgendaItem, CouncilMember, CouncilRole, SessionState
+from council.services import ballot_box
 from nominations.rules import register_nomination_reader
 from thiduaportal.roles import Role, roles_of, sees_all
 from units.rules import is_council
@@ -60,11 +61,11 @@ def chairs_session(user, obj) -> bool:
 
 @rules.predicate
 def is_session_over(user, obj) -> bool:
+    """The session's result is released: voting closed and, with the encrypted box, counted."""
     session = getattr(obj, "session", obj)
-    return session is not None and getattr(session, "state", None) in {
-        SessionState.CLOSED,
-        SessionState.FINAL,
-    }
+    if session is None or getattr(session, "state", None) not in {SessionState.CLOSED, SessionState.FINAL}:
+        return False
+    return ballot_box.released(session)
 
 
 @rules.predicate

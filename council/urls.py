@@ -1,7 +1,7 @@
 """The council: terms and seats, sessions, voting, result and minutes. Each topic module lists
 its own `urls`."""
 
-from council.views import documents, sessions, voting
+from council.views import ballot_box, documents, sessions, voting
 
 app_name = "council"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     *sessions.urls,
     *voting.urls,
     *documents.urls,
+    *ballot_box.urls,
 ]

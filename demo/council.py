@@ -42,7 +42,7 @@ from council.models import (
     SessionMode,
     VotingMethod,
 )
-from council.services import sessions, tally, terms, voting
+from council.services import ballot_box, sessions, tally, terms, voting
 from council.services.minutes import attach_minutes_scan
 from demo import campaigns as movement
 from demo import nominations as demo_data
@@ -263,10 +263,18 @@ def _past_session(term: CouncilTerm, users: dict[str, User], rng, created: Count
     with time_machine.travel(meets_at + datetime.timedelta(minutes=15), tick=False):
         sessions.open_session(session, actor=secretary)
         sessions.record_attendance(session, actor=secretary, statuses=statuses)
+        # The key holders (chair, secretary, vice chair) take their codes; the demo keeps the
+        # chair's and the secretary's only for this meeting, in memory.
+        codes = {
+            officer.user: ballot_box.issue_officer_code(session, actor=officer.user)
+            for officer in ballot_box.key_officers(session)
+        }
         voting.open_voting(session, actor=secretary)
         _vote(session, round_, seats, secretary)
     with time_machine.travel(meets_at + datetime.timedelta(hours=1, minutes=30), tick=False):
         voting.close_voting(session, actor=secretary)
+        for holder in (chair, secretary):
+            ballot_box.present_share(session, actor=holder, code=codes[holder])
     with time_machine.travel(meets_at + datetime.timedelta(hours=6), tick=False):
         tally.finalise_session(session, actor=chair)
     _attach_scan(session, secretary)

@@ -6,6 +6,10 @@ shortlist, the secret ballot and the tally. One module per topic:
   automatic recusals), declared conflicts, and the session's one door (`move_session`).
 - `voting`: opening and closing the voting on items, ballots, show of hands, written
   opinions, closing by itself at the set time.
+- `ballot_box`: the sealed ballot box of a secret session: the key holders' codes, the key
+  dealt 2-of-n when voting opens, each ballot encrypted at cast time, the shares that
+  decrypt the sums and release the result, the published box (arithmetic: `council.crypto`,
+  checks: `council.verify`).
 - `tally`: each item's figures, the round's quota, ties decided by the chair, the final result.
 - `messages`: notifications of the council's events, sent once the change commits.
 
@@ -25,9 +29,10 @@ never changes a past result:
 - Quota: per subject type, the round's quota (None: no quota). Passing items ranked by votes
   in favour; those within the quota are approved. Equal votes straddling the last place are
   left to the chair, who decides with a reason; until then the session cannot be finalised.
-- Secrecy: a ballot only increments the item's counter with F() in the transaction that
-  creates the member's `VoterMark` (no choice, no time); nothing else is written. A cast
-  ballot is final.
+- Secrecy: a ballot is encrypted under the session's key and inserted into the box beside the
+  member's `VoterMark` (no choice, no time, not in the audit log); nothing else is written,
+  and nothing is decrypted but the sums, once two key holders enter their codes after the
+  voting closed. A cast ballot is final.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from council.models import AgendaItem, AttendanceStatus, CouncilRole, CouncilSession, SessionState
-from council.services import CouncilError, messages
+from council.services import CouncilError, ballot_box, messages
 from council.services.sessions import lock, move_session, refuse_unless, serving
 from nominations.models import SubjectType
 
@@ -151,6 +151,14 @@ def decide_tie(session: CouncilSession, *, actor, approved: list[AgendaItem], re
 
 
 def _finalise(locked: CouncilSession) -> None:
+    if not ballot_box.released(locked):
+        raise CouncilError(
+            _(
+                "The officers have not yet entered their key shares for “%(session)s”: the ballot box is "
+                "not counted and the result cannot be final."
+            )
+            % {"session": locked}
+        )
     if pending_ties(locked):
         raise CouncilError(
             _("The chair has not yet decided the tie in “%(session)s”; the result cannot be final.")
@@ -201,8 +209,10 @@ class ItemResult:
 
 
 def result_rows(session: CouncilSession) -> list[ItemResult]:
-    """The figures of every closed item of the session, in agenda order. Items still open
-    are left out: their counters are not shown before closing."""
+    """The figures of every closed item of the session, in agenda order, once the session's
+    result is released (`ballot_box.released`): nothing before, to anyone."""
+    if not ballot_box.released(session):
+        return []
     items = session.items.filter(state="closed").select_related(
         "session", "nomination__subject_unit", "nomination__subject_cadre"
     )

@@ -4,10 +4,12 @@ recorded by the secretary, absent members' written opinions, closing by itself.
 Items move pending ──open_voting──> voting ──close──> closed (`ITEM_MOVES`), through
 `_move_item` only. A session's voting needs its quorum present.
 
-Secrecy: `cast_ballot` writes exactly two things in one transaction: the member's
-`VoterMark` (no choice, no time) and +1 on one of the item's counters with F() in a
-queryset update (no model save, so no audit log entry and no signal). Nothing stored pairs
-a member with a choice; the counters are shown only once the item is closed.
+Secrecy: `cast_ballot` encrypts the ballot under the session's key (`ballot_box`), then writes
+exactly two rows in one transaction: the member's `VoterMark` (no choice, no time, not in the
+audit log) and the `Ballot` (ciphertexts, no member, no time). Nothing stored tells a choice
+without k officers' shares, and those decrypt only the sums, once the session's voting is
+closed. Closing an item early tallies nothing: every figure waits for the release. Sessions
+voted before the box (no key) and shows of hands keep the item's counters.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from django.utils.translation import gettext as _
 from council.models import (
     AgendaItem,
     AttendanceStatus,
+    Ballot,
     CouncilSession,
     ItemState,
     ItemTransition,
@@ -31,7 +34,7 @@ from council.models import (
     VoterMark,
     VotingMethod,
 )
-from council.services import CouncilError, messages
+from council.services import CouncilError, ballot_box, messages
 from council.services.sessions import lock, move_session, quorum_met, refuse_unless, serving
 from council.services.tally import apply_quota, tally_item
 from thiduaportal.workflow import Workflow
@@ -72,7 +75,7 @@ ITEMS = Workflow(
 )
 
 
-def _move_item(item: AgendaItem, *, actor, to: str, **fields) -> AgendaItem:
+def _move_item(item: AgendaItem, *, actor, to: str, reason: str = "", **fields) -> AgendaItem:
     """The only place an item's state changes (the caller holds the item's row locked):
     `ITEMS.move` checks `ITEM_MOVES`, sets `fields`, saves (logged by the audit log, which
     never sees the ballot box's counters) and writes an `ItemTransition` (actor None: the
@@ -82,7 +85,7 @@ def _move_item(item: AgendaItem, *, actor, to: str, **fields) -> AgendaItem:
         for name, value in fields.items():
             setattr(locked, name, value)
 
-    return ITEMS.move(item, actor=actor, to=to, prepare=prepare, fields=fields, locked=True)
+    return ITEMS.move(item, actor=actor, to=to, reason=reason, prepare=prepare, fields=fields, locked=True)
 
 
 def _items(session: CouncilSession, items: Iterable[AgendaItem] | None):
@@ -130,6 +133,8 @@ def open_voting(
         chosen = [item for item in chosen if item.state == ItemState.PENDING]
         if not chosen:
             raise CouncilError(_("No item of “%(session)s” is waiting for its vote.") % {"session": locked})
+    if locked.method == VotingMethod.SECRET and not hasattr(locked, "ballot_key"):
+        ballot_box.make_key(locked)
     for item in chosen:
         _move_item(item, actor=actor, to=ItemState.VOTING, voting_ends_at=ends_at)
     transaction.on_commit(lambda: messages.notify_voting_opened(locked, chosen))
@@ -137,13 +142,20 @@ def open_voting(
 
 
 def _close_items(locked: CouncilSession, items: list[AgendaItem], *, actor) -> list[AgendaItem]:
-
+    """Close the items; their transition row says how many members voted. With the encrypted
+    box nothing is tallied until the officers release the result (`ballot_box.present_share`)."""
+    boxed = ballot_box.uses_box(locked)
     for item in items:
-        _move_item(item, actor=actor, to=ItemState.CLOSED)
-        tally_item(item)
+        voted = item.voter_marks.count()
+        _move_item(
+            item, actor=actor, to=ItemState.CLOSED, reason=_("%(count)s members voted.") % {"count": voted}
+        )
+        if not boxed:
+            tally_item(item)
     if not locked.items.filter(state__in=(ItemState.PENDING, ItemState.VOTING)).exists():
         move_session(locked, actor=actor, to=SessionState.CLOSED, prepare=_stamp_closed)
-        apply_quota(locked)
+        if not boxed:
+            apply_quota(locked)
     return items
 
 
@@ -242,18 +254,22 @@ def _check_voting_open(item: AgendaItem, now: datetime.datetime) -> None:
         )
 
 
-def cast_ballot(item: AgendaItem, *, user, choice: str) -> None:
+def cast_ballot(item: AgendaItem, *, user, choice: str) -> str:
     """Cast the user's secret ballot on `item`: `choice` is "for", "against" or "abstain".
 
     Refused, with nothing counted: an unknown choice, a session voting by show of hands, the
     item's voting not open (or its closing time passed), the user not serving in the
     session's term, not present, recused, or having voted on the item already (a cast ballot
-    is final). Writes the member's `VoterMark` and adds one to the item's counter, nothing
-    else (see the module's docstring). The item's row is locked, so concurrent ballots are
-    counted one after the other; the unique mark stops a second ballot even so."""
+    is final). Writes the member's `VoterMark` and the encrypted `Ballot`, nothing else (see
+    the module's docstring), and returns the ballot's fingerprint (the member's receipt); a
+    session voted before the box adds one to the item's counter and returns "". The item's row
+    is locked, so concurrent ballots go in one after the other; the unique mark stops a second
+    ballot even so."""
     if choice not in CHOICES:
         raise CouncilError(_("Choose for, against or abstain."), field="choice")
     now = timezone.now()
+    # Encrypted before the lock is taken: the proofs take a few tens of milliseconds.
+    sealed = ballot_box.seal_ballot(item, choice) if ballot_box.uses_box(item.session) else None
     with transaction.atomic():
         locked = (
             AgendaItem.objects.select_for_update(of=("self",))
@@ -273,8 +289,13 @@ def cast_ballot(item: AgendaItem, *, user, choice: str) -> None:
             raise _refuse(
                 _("You have already voted on item %(item)s; a cast ballot is final."), locked
             ) from None
+        if sealed is not None:
+            content, digest = sealed
+            Ballot.objects.create(item=locked, content=content, fingerprint=digest)
+            return digest
         field = CHOICES[choice]
         AgendaItem.objects.filter(pk=locked.pk).update(**{field: F(field) + 1})
+        return ""
 
 
 def _check_counts(**counts: int) -> None:

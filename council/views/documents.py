@@ -16,6 +16,7 @@ from django.views.generic import FormView
 from council import documents as council_documents
 from council.forms.documents import MinutesScanForm
 from council.models import CouncilSession, SessionState
+from council.services import ballot_box
 from council.services.minutes import attach_minutes_scan
 from nominations.services import NominationError
 from thiduaportal.downloads import PDF, file_response
@@ -39,6 +40,9 @@ class MinutesPdfView(_SessionMixin, View):
     permission_required = "council.view_result"
 
     def get(self, request, pk):
+        # Not before the result is released, whoever asks (the administrator passes every rule).
+        if not ballot_box.released(self.session):
+            raise Http404
         content = council_documents.minutes_pdf(self.session)
         return file_response(content, filename=f"bien-ban-hop-xet-{pk}.pdf", content_type=PDF, inline=True)
 

@@ -43,7 +43,7 @@ from council.models import (
     SessionState,
     VotingMethod,
 )
-from council.services import CouncilError, sessions, terms, voting
+from council.services import CouncilError, ballot_box, sessions, terms, voting
 from nominations.models import Round, RoundState
 from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
@@ -299,6 +299,7 @@ class SessionDetailView(SessionMixin, TemplateView):
             written_form=WrittenOpinionsForm(),
             hands_form=HandsForm(),
             transitions=list(session.transitions.select_related("actor")),
+            key=ballot_box.key_panel(session, user),
             **kwargs,
         )
 
@@ -396,7 +397,8 @@ class VotingCloseView(SessionMixin, View):
             return redirect(session)
         messages.success(request, _("Voting was closed on %(n)s items.") % {"n": len(closed)})
         session.refresh_from_db()
-        if session.state in {SessionState.CLOSED, SessionState.FINAL}:
+        # With the sealed box the result waits for the key holders, on the session's page.
+        if ballot_box.released(session):
             return redirect("council:session_result", session.pk)
         return redirect(session)
 

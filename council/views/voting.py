@@ -11,12 +11,15 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from council.crypto import short_fingerprint
 from council.forms.sessions import BallotChoice, BallotForm, ConflictForm, TieForm
 from council.models import (
     AgendaItem,
@@ -145,26 +148,39 @@ class ItemVoteView(_ItemMixin, View):
             return self.back()
         choice = form.cleaned_data["choice"]
         if not request.POST.get("confirm"):
-            return render(
-                request,
-                self.template_name,
-                {
-                    "item": self.item,
-                    "session": self.item.session,
-                    "choice": choice,
-                    "label": BallotChoice.labels[choice],
-                },
-            )
+            return self.confirmation(request, choice)
         voting.close_expired()
         try:
-            voting.cast_ballot(self.item, user=request.user, choice=choice)
+            receipt = voting.cast_ballot(self.item, user=request.user, choice=choice)
         except CouncilError as error:
             messages.error(request, str(error))
-        else:
-            messages.success(
-                request, _("Your vote on %(name)s was counted.") % {"name": self.item.nomination.subject_name}
-            )
-        return self.back()
+            return self.back()
+        name = self.item.nomination.subject_name
+        if not receipt:
+            messages.success(request, _("Your vote on %(name)s was counted.") % {"name": name})
+            return self.back()
+        # The receipt on a page of its own, not in a message cookie (which is compressed, so
+        # its length would vary): the page has one length for every ballot.
+        return render(
+            request,
+            "council/vote_cast.html",
+            {"item": self.item, "session": self.item.session, "receipt": short_fingerprint(receipt)},
+        )
+
+    def confirmation(self, request, choice: str) -> HttpResponse:
+        """The confirmation page, padded with spaces to the length of the longest of the
+        choices' pages: its size (in an access log, or through TLS) does not tell the choice."""
+        pages = {
+            value: render_to_string(
+                self.template_name,
+                {"item": self.item, "session": self.item.session, "choice": value, "label": label},
+                request=request,
+            ).encode()
+            for value, label in BallotChoice.choices
+        }
+        longest = max(len(page) for page in pages.values())
+        page = pages[choice]
+        return HttpResponse(page + b" " * (longest - len(page)))
 
 
 class ItemConflictView(_ItemMixin, View):

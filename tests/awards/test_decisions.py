@@ -31,6 +31,7 @@ def voted_council(chairman):
         voting.cast_ballot(first, user=seat.user, choice="for")
         voting.cast_ballot(second, user=seat.user, choice="against")
     voting.close_voting(council.session, actor=council.secretary)
+    council.count()
     tally.finalise_session(council.session, actor=council.secretary)
     return council.refresh()
 

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 
 from council.models import SessionState
-from tests.authz import FORBIDDEN, LOGIN, NOT_ALLOWED, OK, REDIRECT, ROLES, row
+from tests.authz import FORBIDDEN, LOGIN, NOT_ALLOWED, NOT_FOUND, OK, REDIRECT, ROLES, row
 from tests.factories.council import AgendaItemFactory, CouncilMemberFactory, CouncilSessionFactory
 
 # Terms, attendance: the council's secretary and the office.
@@ -96,4 +96,17 @@ MATRIX = {
     ],
     "council:session_tie": [("GET", _session, _post_only("administrator"))],
     "council:session_finalise": [("GET", _session, MANAGERS_POST)],
+    # The key holders' codes and shares: a seat in the term (the service then asks for an
+    # officer's seat); POST only.
+    "council:session_key_code": [
+        ("no seat", _session, _post_only("administrator")),
+        ("member's seat", _seated_session, _post_only("administrator", "council_member")),
+    ],
+    "council:session_key_share": [
+        ("no seat", _session, _post_only("administrator")),
+        ("member's seat", _seated_session, _post_only("administrator", "council_member")),
+    ],
+    # The counted box: only once the result is released, for the administrator too.
+    "council:session_ballot_box": [("draft", _session, {**SEATED, "administrator": NOT_FOUND})],
+    "council:session_ballot_box_json": [("draft", _session, {**SEATED, "administrator": NOT_FOUND})],
 }

@@ -1,15 +1,15 @@
 """Ballots under real concurrency (PostgreSQL): the same member's ballot sent twenty times at
 once counts once; twenty members voting at once all count. The item's row lock serialises
-the ballots, the unique `VoterMark` backs it, and the counters are incremented with F()."""
+the ballots, the unique `VoterMark` backs it; each ballot is one sealed row in the box."""
 
 import threading
 
 import pytest
 from django.db import connection, connections
 
-from council.models import AgendaItem, VoterMark
+from council.models import Ballot, VoterMark
 from council.services import CouncilError, voting
-from tests.factories.council import council_session
+from tests.factories.council import box_counts, council_session
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -48,8 +48,9 @@ def _at_once(calls):
 
 
 def _counters(item):
-    item = AgendaItem.objects.get(pk=item.pk)
-    return item.votes_for, item.votes_against, item.votes_abstain
+    """The item's box, decrypted with the officers' codes (one sealed ballot per mark)."""
+    assert Ballot.objects.filter(item=item).count() == VoterMark.objects.filter(item=item).count()
+    return box_counts(item)
 
 
 def test_same_ballot_sent_twenty_times_at_once_counts_once():

@@ -80,8 +80,10 @@ def test_quorum_reached_tells_chair_and_secretaries(django_capture_on_commit_cal
     statuses = {seat.pk: AttendanceStatus.PRESENT for seat in council.members[:4]}
     with django_capture_on_commit_callbacks(execute=True):
         sessions.record_attendance(council.session, actor=council.secretary, statuses=statuses)
+    # The factory's second seat is the council's secretary (a key holder of the ballot).
     assert set(Notification.objects.values_list("recipient_id", flat=True)) == {
         council.chair.user_id,
+        council.members[1].user_id,
         secretary.pk,
     }
     body = Notification.objects.get(recipient=secretary).body
@@ -99,7 +101,7 @@ def test_result_final_tells_members_office_and_chairman(
         voting.cast_ballot(passing, user=seat.user, choice="for")
         voting.cast_ballot(failing, user=seat.user, choice="against")
     voting.close_voting(council.session, actor=council.secretary)
-    council.session.refresh_from_db()
+    council.count()
     assert council.session.state == SessionState.CLOSED
     with django_capture_on_commit_callbacks(execute=True):
         tally.finalise_session(council.session, actor=council.secretary)

@@ -2,12 +2,10 @@
 
 Scope: the data at rest in the database, read through SQL: every table and every column, as
 an administrator, a database dump or the audit log would show them. What a ballot writes is
-exactly one `VoterMark` (item, member: no choice, no time), +1 on one of the item's three
-counters (an aggregate, updated with F() in a queryset update, so no model save, no signal,
-no audit-log entry for the item), and the audit log's entry for the mark's creation (that the
-member voted, and when: never how). Out of scope: the database's physical storage (write-
-ahead log, row versions, dead tuples, server statement logs), which an operator must protect
-by configuration, and anything outside the database (a member's own screen).
+exactly one `VoterMark` (item, member: no choice, no time, not in the audit log) and one
+`Ballot` (item, ciphertexts: no member, no time, a random key). The physical storage (heap
+pages with their dead tuples, the write-ahead log, the SQLite -wal, pg_stat_statements) is
+read by `python -m drills.secrecy`.
 
 The pairing test runs two elections with the same voters and the same totals but different
 orders and different member → choice assignments, from the same starting point, and finds
@@ -24,7 +22,7 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 
-from council.models import AgendaItem, SessionTransition, VoterMark
+from council.models import AgendaItem, Ballot, DecryptionShare, ItemTransition, SessionTransition, VoterMark
 from council.services import voting
 from nominations.models import Notification
 from tests.factories.council import council_session
@@ -34,6 +32,8 @@ pytestmark = pytest.mark.django_db
 MARKS = VoterMark._meta.db_table
 ITEMS = AgendaItem._meta.db_table
 LOG = LogEntry._meta.db_table
+BALLOTS = Ballot._meta.db_table
+SHARES = DecryptionShare._meta.db_table
 
 
 def _value(value):
@@ -76,6 +76,10 @@ def _normalised(tables: dict) -> dict[str, Counter]:
             row = dict(row)
             if table == MARKS:
                 row["id"] = names[row["id"]]
+            elif table in (BALLOTS, SHARES):
+                # Ciphertexts and decryption shares carry fresh randomness: only their size
+                # and the item they belong to can be compared.
+                row = {"item_id": row["item_id"], "size": len(row["content"])}
             elif table == LOG:
                 row.pop("id")
                 row.pop("timestamp")
@@ -102,37 +106,25 @@ def test_agenda_item_has_no_time_of_change():
     assert not any(getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) for f in times)
 
 
-def test_a_ballot_writes_only_the_mark_the_counter_and_the_marks_log():
+def test_a_ballot_writes_only_the_mark_and_the_sealed_ballot():
     council = council_session(members=5, voting=True)
     item = council.items[0]
-    log_before = LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     other_counts = (SessionTransition.objects.count(), Notification.objects.count())
     before = dump()
     choices = ["for", "against", "abstain", "for", "against"]
-    for seat, choice in zip(council.members, choices, strict=True):
+    receipts = [
         voting.cast_ballot(item, user=seat.user, choice=choice)
+        for seat, choice in zip(council.members, choices, strict=True)
+    ]
     after = dump()
 
-    assert _changed_tables(before, after) == {MARKS, ITEMS, LOG}
-    # The item's row: only the three counters changed, and they hold totals.
-    (item_before,) = [row for row in before[ITEMS] if row["id"] == item.pk]
-    (item_after,) = [row for row in after[ITEMS] if row["id"] == item.pk]
-    changed = {column for column in item_after if item_after[column] != item_before[column]}
-    assert changed == {"votes_for", "votes_against", "votes_abstain"}
-    assert (item_after["votes_for"], item_after["votes_against"], item_after["votes_abstain"]) == (2, 2, 1)
-    # The marks: item and member, nothing else.
-    assert after[MARKS]
+    # No audit-log entry, no change to the item's row (its counters stay at zero).
+    assert _changed_tables(before, after) == {MARKS, BALLOTS}
     assert all(set(row) == {"id", "item_id", "member_id"} for row in after[MARKS])
-    # The audit log: one creation entry per mark, no counter, no entry for the item.
-    entries = LogEntry.objects.filter(pk__gt=log_before)
-    assert entries.count() == 5
-    assert set(entries.values_list("content_type__model", flat=True)) == {"votermark"}
-    for entry in entries:
-        assert set(entry.changes_dict) <= {"id", "item", "member"}
-        assert "votes" not in json.dumps(entry.changes) + (entry.changes_text or "") + str(
-            entry.serialized_data
-        )
-        assert entry.actor is None
+    assert all(set(row) == {"id", "item_id", "content", "fingerprint"} for row in after[BALLOTS])
+    # Every sealed ballot has the same size whatever its choice; the receipts are their hashes.
+    assert len({len(row["content"]) for row in after[BALLOTS]}) == 1
+    assert sorted(row["fingerprint"] for row in after[BALLOTS]) == sorted(receipts)
     assert (SessionTransition.objects.count(), Notification.objects.count()) == other_counts
 
 
@@ -144,7 +136,12 @@ def test_closing_logs_the_item_without_its_counters():
     log_before = LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     voting.close_voting(council.session, actor=council.secretary)
     for entry in LogEntry.objects.filter(pk__gt=log_before):
-        assert not {"votes_for", "votes_against", "votes_abstain"} & set(entry.changes_dict)
+        assert not {"votes_for", "votes_against", "votes_abstain", "passed", "ballots"} & set(
+            entry.changes_dict
+        )
+    # How many voted is in the item's closing transition, nothing more.
+    closing = ItemTransition.objects.get(item=item, to_state="closed")
+    assert closing.reason == "3 members voted."
 
 
 def _elect(item, ballots):
@@ -188,4 +185,24 @@ def test_the_comparison_sees_a_different_result():
         results.append(_normalised(dump()))
         transaction.savepoint_rollback(savepoint)
     one, two = results
-    assert {table for table in one if one[table] != two[table]} == {ITEMS}
+    # Before the officers count the box, not even the totals differ.
+    assert {table for table in one if one[table] != two[table]} == set()
+
+
+def test_the_comparison_sees_a_different_counted_result():
+    """The control: once the box is counted, two elections with other totals differ (in the
+    items' figures), so the identity above is not the comparison missing the ballots."""
+    results = []
+    council = council_session(members=2, voting=True)
+    item = council.items[0]
+    a, b = council.members
+    for ballots in ([(a, "for"), (b, "for")], [(a, "for"), (b, "against")]):
+        savepoint = transaction.savepoint()
+        _elect(item, ballots)
+        voting.close_voting(council.session, actor=council.secretary)
+        council.count()
+        results.append(_normalised(dump()))
+        transaction.savepoint_rollback(savepoint)
+        council.session.refresh_from_db()
+    one, two = results
+    assert ITEMS in {table for table in one if one[table] != two[table]}

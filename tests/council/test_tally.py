@@ -21,7 +21,7 @@ def _vote(item, seats, *, fors, against=0, abstain=0):
 
 def _close(council):
     voting.close_voting(council.session, actor=council.secretary, confirm_unvoted=True)
-    return council.refresh()
+    return council.count()
 
 
 def _recuse_then_open(council, item, seats):
@@ -282,8 +282,17 @@ def test_result_rows_carry_every_figure():
     assert figures == (1, 9, 7, 0, 7, 4, 2, 1, 1, 1, 5, 55.6, True, 1, True)
 
 
-def test_result_rows_hide_items_still_open():
+def test_an_item_closed_early_publishes_nothing_until_the_box_is_counted():
     council = council_session(members=3, individuals=2, voting=True)
     _vote(council.items[0], council.members, fors=3)
     voting.close_voting(council.session, actor=council.secretary, items=[council.items[0]])
-    assert [row.position for row in tally.result_rows(council.session)] == [1]
+    first = AgendaItem.objects.get(pk=council.items[0].pk)
+    assert (first.state, first.passed, first.ballots, first.votes_for) == (ItemState.CLOSED, None, None, 0)
+    assert tally.result_rows(council.session) == []
+    voting.close_voting(council.session, actor=council.secretary)
+    assert tally.result_rows(council.session) == []
+    council.count()
+    assert [(row.position, row.votes_for, row.passed) for row in tally.result_rows(council.session)] == [
+        (1, 3, True),
+        (2, 0, False),
+    ]

@@ -3,6 +3,7 @@ council, attendance and quorum, opening and closing the voting, progress without
 the result with the chair's tie decision, finalising; the menu and the home panel."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -67,7 +68,7 @@ def test_refused_seat_is_shown_beside_the_form(client_for, council_secretary):
 
 def test_secretary_runs_a_session_end_to_end(client_for, council_secretary):
     term = CouncilTermFactory()
-    seats = [CouncilMemberFactory(term=term, chair=(i == 0)) for i in range(3)]
+    seats = [CouncilMemberFactory(term=term, chair=(i == 0), secretary=(i == 1)) for i in range(3)]
     round = RoundFactory(state=RoundState.COUNCIL, quota_individuals=10)
     nominations = shortlisted(round, individuals=2)
     client = client_for(council_secretary)
@@ -106,6 +107,12 @@ def test_secretary_runs_a_session_end_to_end(client_for, council_secretary):
     client.post(reverse("council:session_open", args=[session.pk]))
     session.refresh_from_db()
     assert session.state == SessionState.OPEN
+    # The chair and the secretary take their key codes, each shown once.
+    codes = {}
+    for seat in seats[:2]:
+        page = client_for(seat.user).post(reverse("council:session_key_code", args=[session.pk]))
+        assert page["Cache-Control"].startswith("max-age=0")
+        codes[seat.pk] = re.search(r'id="officer-code">([A-Z2-7-]+)<', page.content.decode()).group(1)
     first, second = session.items.order_by("position")
     client.post(reverse("council:voting_open", args=[session.pk]), {"items": [first.pk]})
     first.refresh_from_db()
@@ -125,9 +132,18 @@ def test_secretary_runs_a_session_end_to_end(client_for, council_secretary):
     second.refresh_from_db()
     assert second.state == ItemState.PENDING
     response = client.post(reverse("council:voting_close", args=[session.pk]), {"confirm_unvoted": "1"})
-    assert response["Location"] == reverse("council:session_result", args=[session.pk])
+    # The result waits for the key holders' codes, entered on the session's page.
+    assert response["Location"] == session.get_absolute_url()
     session.refresh_from_db()
     assert session.state == SessionState.CLOSED
+    # Nothing is shown until the key holders enter their codes.
+    html = client.get(reverse("council:session_result", args=[session.pk])).content.decode()
+    assert f'id="result-{first.pk}"' not in html
+    assert client.get(reverse("council:session_minutes_pdf", args=[session.pk])).status_code == 403
+    for seat in seats[:2]:
+        client_for(seat.user).post(
+            reverse("council:session_key_share", args=[session.pk]), {"code": codes[seat.pk]}
+        )
 
     html = client.get(reverse("council:session_result", args=[session.pk])).content.decode()
     result = html[html.index(f'id="result-{first.pk}"') :]
@@ -169,6 +185,7 @@ def test_chair_decides_a_tie_with_a_reason(client_for):
         for item in council.items:
             voting.cast_ballot(item, user=seat.user, choice="for")
     voting.close_voting(council.session, actor=council.secretary)
+    council.count()
     client = client_for(council.chair.user)
     html = client.get(reverse("council:session_result", args=[council.session.pk])).content.decode()
     assert 'id="ties"' in html

@@ -8,9 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from council.crypto import short_fingerprint
 from council.models import ItemState, VoterMark
 from council.services import voting
-from tests.factories.council import council_session
+from tests.factories.council import box_counts, council_session
 
 pytestmark = pytest.mark.django_db
 
@@ -59,16 +60,18 @@ def test_choice_is_confirmed_before_it_counts(client_for, council, member):
     assert "Confirm your vote" in html
     assert re.search(r'id="chosen">Your vote: <strong[^>]*>Against</strong>', html)
     assert 'name="confirm" value="1"' in html
-    item.refresh_from_db()
-    assert (item.votes_for, item.votes_against, item.votes_abstain) == (0, 0, 0)
+    assert box_counts(item) == (0, 0, 0)
     assert not VoterMark.objects.filter(item=item).exists()
 
-    response = client.post(url, {"choice": "against", "confirm": "1"}, follow=True)
-    item.refresh_from_db()
-    assert (item.votes_for, item.votes_against, item.votes_abstain) == (0, 1, 0)
+    response = client.post(url, {"choice": "against", "confirm": "1"})
+    assert box_counts(item) == (0, 1, 0)
     assert VoterMark.objects.filter(item=item, member=member).count() == 1
     html = response.content.decode()
-    assert f"Your vote on {item.nomination.subject_name} was counted." in html
+    receipt = short_fingerprint(item.encrypted_ballots.get().fingerprint)
+    assert f"Your vote on {item.nomination.subject_name} was cast in the sealed ballot box." in html
+    assert f'id="receipt">{receipt}<' in html
+    assert "Against" not in html
+    html = client.get(reverse("council:session_vote", args=[council.session.pk])).content.decode()
     card = _card(html, item)
     assert "You have voted." in card
     assert 'name="choice"' not in card
@@ -81,8 +84,7 @@ def test_second_ballot_is_refused_and_changes_nothing(client_for, council, membe
     url = reverse("council:item_vote", args=[item.pk])
     client.post(url, {"choice": "for", "confirm": "1"})
     response = client.post(url, {"choice": "against", "confirm": "1"}, follow=True)
-    item.refresh_from_db()
-    assert (item.votes_for, item.votes_against) == (1, 0)
+    assert box_counts(item)[:2] == (1, 0)
     assert response.content.decode().count("alert-danger") == 1
 
 

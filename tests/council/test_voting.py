@@ -9,14 +9,14 @@ from django.utils import timezone
 from council.models import AgendaItem, AttendanceStatus, ItemState, SessionState, VoterMark, VotingMethod
 from council.services import CouncilError, sessions, voting
 from tests.factories import UserFactory
-from tests.factories.council import CouncilMemberFactory, council_session
+from tests.factories.council import CouncilMemberFactory, box_counts, council_session
 
 pytestmark = pytest.mark.django_db
 
 
 def _counters(item):
-    item = AgendaItem.objects.get(pk=item.pk)
-    return item.votes_for, item.votes_against, item.votes_abstain
+    """The item's box so far, decrypted with the officers' codes (see `box_counts`)."""
+    return box_counts(item)
 
 
 def _refused(item, user, choice="for"):
@@ -205,7 +205,7 @@ def test_closing_with_items_unvoted_needs_confirmation():
     assert council.session.state == SessionState.OPEN
     assert _counters(first) == (1, 0, 0)
     voting.close_voting(council.session, actor=council.secretary, confirm_unvoted=True)
-    council.refresh()
+    council.count()
     assert [i.state for i in council.items] == [ItemState.CLOSED, ItemState.CLOSED]
     assert [i.ballots for i in council.items] == [1, 0]
     assert [i.passed for i in council.items] == [False, False]

@@ -1,17 +1,18 @@
 """The council's online vote in a real browser on the demo commune.
 
 The demo's session READY TO OPEN (ad hoc 2026 round at the council, three items, attendance
-recorded: eight present, hoidong5 absent): the secretary `thuky` opens the session and opens
-the voting on every item; four members vote on their phones (375x740, each its own browser
-context): choose, confirm, see "you have voted"; the two of them recused by the portal see
+recorded: eight present, hoidong5 absent): the secretary `thuky` opens the session; the three
+key holders (the chair `chutich` and the vice chair `hoidong1` on their phones, the secretary
+at his desk) each take their key code, shown once; the secretary opens the voting on every
+item. All eight present members vote on phones (360x740, each its own browser context):
+choose, confirm, note the receipt, see "you have voted"; the two recused by the portal see
 "recused" on their item; the absent member cannot vote. While the voting is open the secretary
-sees only how many voted, never how (no result page, no minutes, no figures). The other four
-present members (the chair, the standing member, the secretary on his desk and hoidong6) then
-vote in the browser too, so every ballot of the result was cast through the voting page,
-none through the service. The secretary closes the voting; the result page shows each item's
-figures (members, present, recused, ballots, in favour, against, abstain, votes needed,
-passed, rank, approved) computed from the known choices below, and the minutes' PDF, fetched
-with the secretary's logged-in context and read with pdftotext, prints the same figures.
+sees only how many voted, never how (no result page, no minutes, no figures). The secretary
+closes the voting: nothing is shown until the chair (on his phone) and the secretary enter
+their codes; then the result page shows each item's figures (members, present, recused,
+ballots, in favour, against, abstain, votes needed, passed, rank, approved) computed from the
+known choices below, the minutes' PDF prints the same figures, the counted ballot box says
+every proof checks and finds a member's receipt, and its JSON verifies here too.
 
 Rules (settings): 9 members in total; an item passes with votes in favour > half of
 (9 − members recused from it), i.e. 5 of 9 or 5 of 8.
@@ -21,12 +22,15 @@ import re
 import subprocess
 import unicodedata
 from decimal import Decimal
+from io import StringIO
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
+from council import verify
 from council.models import AgendaItem, CouncilSession, Recusal, SessionState
 from demo.council import CURRENT_TITLE
 
@@ -34,7 +38,7 @@ from .conftest import DESKTOP, log_in, save_screenshot, vi
 
 pytestmark = [pytest.mark.browser]
 
-SMALL_PHONE = {"width": 375, "height": 740}
+SMALL_PHONE = {"width": 360, "height": 740}
 TOTAL = 9
 PRESENT = 8
 # Items by the proposing unit and the kind of subject (seed_demo's CURRENT_PLAN).
@@ -74,7 +78,9 @@ CHOICES = {
     },
 }
 PHONE_VOTERS = ("hoidong1", "hoidong2", "hoidong3", "hoidong4")
-OTHER_PHONE_VOTERS = ("chutich", "vhxh", "hoidong6")  # thuky votes on his desk
+OTHER_PHONE_VOTERS = ("chutich", "vhxh", "hoidong6", "thuky")
+KEY_HOLDERS = ("chutich", "thuky", "hoidong1")
+RECEIPTS: list[str] = []
 LABELS = {"for": "In favour", "against": "Against", "abstain": "Abstain"}
 
 
@@ -135,12 +141,37 @@ def _vote(page: Page, item: AgendaItem, choice: str, vote_url: str) -> None:
     card.locator(f"button[name=choice][value={choice}]").click()
     expect(page.locator("#chosen")).to_contain_text(vi(LABELS[choice]))
     page.locator("form:has(input[name=confirm]) button[type=submit]").click()
+    expect(page.locator("#receipt")).to_have_text(re.compile(r"^[0-9A-F]{4}(-[0-9A-F]{4}){3}$"))
+    expect(page.locator("body")).not_to_contain_text(vi(LABELS[choice]))
+    RECEIPTS.append(page.locator("#receipt").inner_text().strip())
+    page.locator("#back-to-vote").click()
     page.wait_for_url(_path_is(vote_url))
     expect(page.locator(".alert-danger")).to_have_count(0)
     card = page.locator(f"#item-{item.pk}")
     expect(card).to_have_attribute("data-state", "voted")
     expect(card.locator(".item-voted")).to_contain_text(vi("You have voted."))
     expect(card.locator("button[name=choice]")).to_have_count(0)
+
+
+def _take_code(browser, live_server, username: str, detail_url: str, secretary: Page) -> str:
+    """The key holder takes their code: the secretary on his desk, the others on phones."""
+    if username == "thuky":
+        secretary.goto(detail_url)
+        secretary.locator("#take-code button[type=submit]").click()
+        code = secretary.locator("#officer-code").inner_text().strip()
+        expect(secretary.locator("#code-file")).to_have_attribute("download", re.compile(r"\.txt$"))
+        return code
+    context, page = _context_page(browser, live_server, SMALL_PHONE)
+    try:
+        log_in(page, username)
+        page.goto(detail_url)
+        page.locator("#take-code button[type=submit]").click()
+        code = page.locator("#officer-code").inner_text().strip()
+        if username == "chutich":
+            save_screenshot(page, "council-key-code")
+        return code
+    finally:
+        context.close()
 
 
 def _member_votes(browser, live_server, username: str, items: dict, vote_url: str, shot: bool = False):
@@ -189,6 +220,7 @@ def _percent_texts(value: Decimal) -> set[str]:
 
 
 def test_council_votes_online(browser, live_server, demo_data):
+    RECEIPTS.clear()
     session = CouncilSession.objects.get(round__title=CURRENT_TITLE)
     assert session.state == SessionState.DRAFT
     items = {
@@ -220,6 +252,12 @@ def test_council_votes_online(browser, live_server, demo_data):
             for key, item in items.items()
         }
         assert recused == RECUSED
+        # Voting cannot open before the key holders take their codes; each is shown once.
+        codes = {}
+        for username in KEY_HOLDERS:
+            codes[username] = _take_code(browser, live_server, username, detail_url, secretary)
+        assert len(set(codes.values())) == 3
+        secretary.goto(detail_url)
         secretary.locator("#open-voting button[type=submit]").click()
         expect(secretary.locator(".alert-danger")).to_have_count(0)
         for item in items.values():
@@ -251,24 +289,44 @@ def test_council_votes_online(browser, live_server, demo_data):
         assert secretary.request.get(minutes_url).status in {403, 404}
         save_screenshot(secretary, "council-secretary-progress")
 
-        # The other present members vote: three on phones, the secretary on his desk.
+        # The other present members vote on their phones, the secretary too.
         for username in OTHER_PHONE_VOTERS:
             _member_votes(browser, live_server, username, items, vote_url)
-        secretary.locator("#to-vote").click()
-        secretary.wait_for_url(_path_is(vote_url))
-        for key, item in items.items():
-            _vote(secretary, item, CHOICES[key]["thuky"], vote_url)
 
         secretary.goto(detail_url)
         for key, item in items.items():
             expect(secretary.locator(f"tr#item-{item.pk} .voted-count")).to_have_text(str(len(CHOICES[key])))
         close_url = reverse("council:voting_close", args=[session.pk])
         secretary.locator("#close-voting button[type=submit]").click()
-        secretary.wait_for_url(lambda url: urlsplit(url).path in {result_url, close_url})
+        secretary.wait_for_url(lambda url: urlsplit(url).path in {detail_url, close_url})
         if urlsplit(secretary.url).path == close_url:  # items never put to the vote: confirm
             secretary.locator("form:has(input[name=confirm_unvoted]) button[type=submit]").click()
-        secretary.wait_for_url(_path_is(result_url))
+        secretary.wait_for_url(_path_is(detail_url))
         expect(secretary.locator("#session-state")).to_have_attribute("data-state", "closed")
+        # Nothing is shown before the key holders open the box: not even to the secretary.
+        expect(secretary.locator("#to-result")).to_have_count(0)
+        assert secretary.request.get(result_url).status in {403, 404}
+        assert secretary.request.get(minutes_url).status in {403, 404}
+        # The chair enters his code on his phone (one share is not enough), then the secretary.
+        context, phone = _context_page(browser, live_server, SMALL_PHONE)
+        try:
+            log_in(phone, "chutich")
+            phone.goto(detail_url)
+            phone.locator("#key-code").fill(codes["chutich"].lower().replace("-", " "))
+            phone.locator("#enter-share button[type=submit]").click()
+            expect(phone.locator(".alert-danger")).to_have_count(0)
+            expect(phone.locator("#ballot-key")).to_contain_text(vi("share entered"))
+            save_screenshot(phone, "council-chair-share")
+        finally:
+            context.close()
+        assert secretary.request.get(result_url).status in {403, 404}
+        secretary.goto(detail_url)
+        secretary.locator("#key-code").fill("AAAA-BBBB-CCCC-DDDD")
+        secretary.locator("#enter-share button[type=submit]").click()
+        expect(secretary.locator(".alert-danger")).to_contain_text("Đây không phải mã khóa của ông/bà")
+        secretary.locator("#key-code").fill(codes["thuky"])
+        secretary.locator("#enter-share button[type=submit]").click()
+        secretary.wait_for_url(_path_is(result_url))
         expect(secretary.locator("#not-final")).to_be_visible()
 
         # The result: every figure from the known choices.
@@ -301,6 +359,20 @@ def test_council_votes_online(browser, live_server, demo_data):
             expect(row.locator("[data-figure=rank]")).to_have_text("1" if want["passed"] else "—")
             expect(row.locator("[data-figure=approved]")).to_have_attribute("data-approved", yes)
         save_screenshot(secretary, "council-result")
+
+        # The counted box: every proof checks, a member's receipt is in it, the JSON verifies.
+        secretary.goto(reverse("council:session_ballot_box", args=[session.pk]))
+        expect(secretary.locator("#box-verified")).to_be_visible()
+        secretary.locator("#receipt").fill(RECEIPTS[0])
+        secretary.locator("#receipt-check button[type=submit]").click()
+        expect(secretary.locator("#receipt-found")).to_be_visible()
+        save_screenshot(secretary, "council-ballot-box")
+        box = secretary.request.get(reverse("council:session_ballot_box_json", args=[session.pk])).json()
+        assert verify.check_box(box) == []
+        assert sum(len(entry["ballots"]) for entry in box["items"]) == len(RECEIPTS) == 22
+        out = StringIO()
+        call_command("verify_tally", str(session.pk), stdout=out)
+        assert "22 ballots, counts verified" in out.getvalue()
 
         # The minutes print the same figures.
         response = secretary.request.get(minutes_url)

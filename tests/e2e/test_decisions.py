@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 from awards.models import Award, Decision, DecisionState
 from awards.services.decisions import codes
 from council.models import AttendanceStatus, CouncilSession, Recusal
-from council.services import sessions, tally, voting
+from council.services import ballot_box, sessions, tally, voting
 from demo.council import CURRENT_TITLE
 from nominations.models import RoundState
 from tests.factories.decisions import EMBLEM_PNG
@@ -41,6 +41,10 @@ def _finish_session(session: CouncilSession) -> None:
     secretary = term.members.get(user__username="thuky").user
     chair = term.members.get(user__username="chutich").user
     sessions.open_session(session, actor=secretary)
+    codes = {
+        officer.user: ballot_box.issue_officer_code(session, actor=officer.user)
+        for officer in ballot_box.key_officers(session)
+    }
     voting.open_voting(session, actor=secretary)
     present = [
         a.member
@@ -53,6 +57,8 @@ def _finish_session(session: CouncilSession) -> None:
             if member.pk not in recused:
                 voting.cast_ballot(item, user=member.user, choice="for")
     voting.close_voting(session, actor=secretary)
+    for holder in (chair, secretary):
+        ballot_box.present_share(session, actor=holder, code=codes[holder])
     tally.finalise_session(session, actor=chair)
 
 

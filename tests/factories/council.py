@@ -9,17 +9,20 @@ from dataclasses import dataclass, field
 import factory
 from factory.django import DjangoModelFactory
 
+from council import crypto
 from council.models import (
     AgendaItem,
     AttendanceStatus,
+    BallotKey,
     CouncilMember,
     CouncilRole,
     CouncilSession,
     CouncilTerm,
+    KeyHolder,
     SessionMode,
     VotingMethod,
 )
-from council.services import sessions
+from council.services import ballot_box, sessions
 from council.services import voting as voting_services
 from nominations.models import Nomination, NominationState, Round, RoundState
 
@@ -89,6 +92,31 @@ class AgendaItemFactory(DjangoModelFactory):
     position = factory.Sequence(lambda n: n + 1)
 
 
+# Session pk → {seat pk: key code} of every secret session `council_session` made: the test's
+# own memory of what the officers were shown.
+KEY_CODES: dict[int, dict[int, str]] = {}
+
+
+def box_counts(item: AgendaItem) -> tuple[int, int, int]:
+    """What the box holds for `item` so far (for, against, abstain), decrypted here with the
+    officers' codes, as two officers could; nothing is stored. A session voted without the box
+    answers its counters."""
+    key = BallotKey.objects.filter(session_id=item.session_id).first()
+    if key is None:
+        item = AgendaItem.objects.get(pk=item.pk)
+        return item.votes_for, item.votes_against, item.votes_abstain
+    codes = KEY_CODES[item.session_id]
+    sums = ballot_box.item_sums(item)
+    most = item.encrypted_ballots.count()
+    parts: list[dict] = [{} for _ in sums]
+    for holder in KeyHolder.objects.filter(session_id=item.session_id, member_id__in=list(codes)):
+        share = crypto.unwrap_share(holder.wrapped, codes[holder.member_id], context=str(key.key_id))
+        for index, ct in enumerate(sums):
+            parts[index][holder.index] = ct.a * share
+    counts = [crypto.combine(ct, part, most=most) for ct, part in zip(sums, parts, strict=True)]
+    return counts[0], counts[1], counts[2]
+
+
 def shortlisted(round: Round, *, collectives: int = 0, individuals: int = 0) -> list[Nomination]:
     """Shortlisted nominations of `round`, each from its own unit."""
     made = []
@@ -110,10 +138,20 @@ class Council:
     members: list[CouncilMember]
     secretary: object
     items: list[AgendaItem] = field(default_factory=list)
+    # Seat pk → key code, for the chair and the secretary (seat 2) of a secret session.
+    codes: dict[int, str] = field(default_factory=dict)
 
     @property
     def chair(self) -> CouncilMember:
         return self.members[0]
+
+    def count(self) -> Council:
+        """The chair and the secretary enter their key codes: the box is counted, the result
+        released (the session's voting must be closed)."""
+        for seat in self.members[:2]:
+            if seat.pk in self.codes:
+                ballot_box.present_share(self.session, actor=seat.user, code=self.codes[seat.pk])
+        return self.refresh()
 
     def refresh(self) -> Council:
         self.session.refresh_from_db()
@@ -141,13 +179,21 @@ def council_session(
 
     secretary = UserFactory()
     term = CouncilTermFactory()
-    seats = [CouncilMemberFactory(term=term, chair=(i == 0)) for i in range(members)]
+    seats = [
+        CouncilMemberFactory(term=term, chair=(i == 0), secretary=(i == 1 and members > 1))
+        for i in range(members)
+    ]
     round = round or RoundFactory(state=RoundState.COUNCIL)
     shortlisted(round, collectives=collectives, individuals=individuals)
     session = sessions.create_session(
         round, actor=secretary, term=term, title="Phiên họp xét khen thưởng", meets_at=MEETS_AT, method=method
     )
     council = Council(session=session, members=seats, secretary=secretary)
+    if method == VotingMethod.SECRET and members > 1:
+        council.codes = {
+            seat.pk: ballot_box.issue_officer_code(session, actor=seat.user) for seat in seats[:2]
+        }
+        KEY_CODES[session.pk] = council.codes
     if opened:
         sessions.open_session(session, actor=secretary)
         present = members if present is None else present
@@ -168,6 +214,7 @@ def council_session(
 __all__ = [
     "AgendaItemFactory",
     "Council",
+    "box_counts",
     "CouncilMemberFactory",
     "CouncilSessionFactory",
     "CouncilTermFactory",
