@@ -28,8 +28,10 @@ from council.models import (
     VoterMark,
 )
 from council.services import CouncilError, sessions, tally, terms, voting
+from council.views import confirmations
 from council.views.sessions import ITEMS, SessionMixin, form_errors
 from nominations.services import eligibility
+from thiduaportal import confirm
 from thiduaportal.views import PortalPermissionMixin
 
 
@@ -202,7 +204,7 @@ class ResultView(SessionMixin, TemplateView):
         tie_items = AgendaItem.objects.filter(pk__in=[item.pk for item in ties]).select_related("nomination")
         return super().get_context_data(
             session=session,
-            rows=tally.result_rows(session),
+            rows=[(row, confirmations.outcome(row)) for row in tally.result_rows(session)],
             ties=ties,
             tie_form=kwargs.pop("tie_form", None) or TieForm(items=tie_items),
             can_decide=bool(ties) and user.has_perm("council.decide_tie", session),
@@ -238,10 +240,18 @@ class TieDecisionView(SessionMixin, View):
 
 
 class FinaliseView(SessionMixin, View):
+    """Make the result final, once the secretary or the chair has confirmed it on a page that
+    restates each item's outcome."""
+
     permission_required = "council.finalise_session"
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
+        session = self.session
+        # Ask only when the service would act; otherwise its refusal says what is missing.
+        ready = session.state == SessionState.CLOSED and not tally.pending_ties(session)
+        if ready and not confirm.is_confirmed(request):
+            return confirm.render(request, confirmations.finalise(session, tally.result_rows(session)))
         try:
             tally.finalise_session(self.session, actor=request.user)
         except CouncilError as error:

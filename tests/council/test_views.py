@@ -103,28 +103,52 @@ def test_secretary_runs_a_session_end_to_end(client_for, council_secretary):
     assert 'id="quorum-present">2<' in html
     assert 'id="quorum-met"' in html
 
-    client.post(reverse("council:session_open", args=[session.pk]))
+    # Opening the session asks first, stating the consequence; the page posts it again.
+    response = client.post(reverse("council:session_open", args=[session.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Open the session?" in html
+    assert "2 present; 2 needed for the quorum." in html
+    assert f"Not present: {seats[2].full_name}" in html
+    session.refresh_from_db()
+    assert session.state == SessionState.DRAFT
+    client.post(reverse("council:session_open", args=[session.pk]), {"confirmed": "1"})
     session.refresh_from_db()
     assert session.state == SessionState.OPEN
     first, second = session.items.order_by("position")
-    client.post(reverse("council:voting_open", args=[session.pk]), {"items": [first.pk]})
+    response = client.post(reverse("council:voting_open", args=[session.pk]), {"items": [first.pk]})
+    html = response.content.decode()
+    assert "Open the voting?" in html
+    assert f'<input type="hidden" name="items" value="{first.pk}">' in html
+    first.refresh_from_db()
+    assert first.state == ItemState.PENDING
+    client.post(reverse("council:voting_open", args=[session.pk]), {"items": [first.pk], "confirmed": "1"})
     first.refresh_from_db()
     assert first.state == ItemState.VOTING
 
     voting.cast_ballot(first, user=seats[0].user, choice="for")
-    voting.cast_ballot(first, user=seats[1].user, choice="for")
     html = client.get(session.get_absolute_url()).content.decode()
     row = html[html.index(f'id="item-{first.pk}"') :]
-    assert '<td data-label="Voted" class="voted-count">2</td>' in row[: row.index("</tr>")]
+    monitor = '<span class="voted-count">1</span>/<span class="voted-expected">2</span> present have voted'
+    assert monitor in row[: row.index("</tr>")]
     assert "votes_for" not in html
 
-    # Closing everything while an item was never voted asks first.
+    # Closing asks first, naming the present member who has not voted and the item never voted.
     response = client.post(reverse("council:voting_close", args=[session.pk]))
+    html = response.content.decode()
     assert response.status_code == 200
-    assert "Close the voting?" in response.content.decode()
-    second.refresh_from_db()
-    assert second.state == ItemState.PENDING
-    response = client.post(reverse("council:voting_close", args=[session.pk]), {"confirm_unvoted": "1"})
+    assert "Close the voting?" in html
+    assert f"1. {first.nomination.subject_name}: 1 of 2 present members have not voted" in html
+    assert f"<li>{seats[1].full_name}</li>" in html
+    assert f"<li>{seats[0].full_name}</li>" not in html
+    assert f"<li>2. {second.nomination.subject_name}</li>" in html
+    assert '<input type="hidden" name="confirm_unvoted" value="1">' in html
+    first.refresh_from_db()
+    assert first.state == ItemState.VOTING
+    voting.cast_ballot(first, user=seats[1].user, choice="for")
+    response = client.post(
+        reverse("council:voting_close", args=[session.pk]), {"confirm_unvoted": "1", "confirmed": "1"}
+    )
     assert response["Location"] == reverse("council:session_result", args=[session.pk])
     session.refresh_from_db()
     assert session.state == SessionState.CLOSED
@@ -134,8 +158,17 @@ def test_secretary_runs_a_session_end_to_end(client_for, council_secretary):
     result = result[: result.index("</tr>")]
     assert "Passed" in result
     for figure, value in (("members_total", 3), ("present", 2), ("recused", 0)):
-        assert f'<td data-figure="{figure}">{value}</td>' in result
-    response = client.post(reverse("council:session_finalise", args=[session.pk]), follow=True)
+        assert f'<span data-figure="{figure}">{value}</span>' in result
+    response = client.post(reverse("council:session_finalise", args=[session.pk]))
+    assert "Make the result final?" in response.content.decode()
+    assert (
+        f"1. {first.nomination.subject_name}: Passed – 2/3 in favour, 2 needed" in response.content.decode()
+    )
+    session.refresh_from_db()
+    assert session.state == SessionState.CLOSED
+    response = client.post(
+        reverse("council:session_finalise", args=[session.pk]), {"confirmed": "1"}, follow=True
+    )
     session.refresh_from_db()
     assert session.state == SessionState.FINAL
     assert "The result of the session is final." in _messages(response)
