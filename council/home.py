@@ -60,8 +60,9 @@ def _waiting_items(seats: list[int]) -> list[Item]:
     ]
 
 
-def _member_news(user, seats: list[int]) -> list[Item]:
-    """Sessions coming, being recorded absent, results made final lately."""
+def _member_news(user, seats: list[int], *, coming: bool) -> list[Item]:
+    """Sessions coming (unless the office panel lists them), being recorded absent, results
+    made final lately."""
     since = timezone.now() - datetime.timedelta(days=RESULT_NEWS_DAYS)
     sessions = (
         CouncilSession.objects.filter(term__members__user=user, term__members__left_on__isnull=True)
@@ -91,8 +92,10 @@ def _member_news(user, seats: list[int]) -> list[Item]:
             text = _("You are recorded absent at %(session)s (%(when)s); ask the secretary if you attend.")
         elif mine == AttendanceStatus.WRITTEN:
             text = _("You are recorded absent with a written opinion at %(session)s (%(when)s).")
-        else:
+        elif coming:
             text = _("Session coming: %(session)s, %(when)s")
+        else:
+            continue
         items.append(
             Item(text % {"session": session.title, "when": _when(session)}, session.get_absolute_url())
         )
@@ -111,7 +114,7 @@ def council_panels(user) -> list[Panel]:
     return [
         Panel(
             _("Council"),
-            _waiting_items(seats) + _member_news(user, seats),
+            _waiting_items(seats) + _member_news(user, seats, coming=not is_council_manager(user)),
             empty_text=str(_("No item waits for your vote.")),
             order=10,
         )

@@ -214,6 +214,9 @@ def test_council_votes_online(browser, live_server, demo_data):
         secretary.locator(
             f"form[action='{reverse('council:session_open', args=[session.pk])}'] button"
         ).click()
+        # Opening cannot be undone: the portal asks first.
+        expect(secretary.locator("#confirmation-title")).to_have_text(vi("Open the session?"))
+        secretary.locator("#confirm-button").click()
         expect(secretary.locator("#session-state")).to_have_attribute("data-state", "open")
         recused = {
             key: set(Recusal.objects.filter(item=item).values_list("member__user__username", flat=True))
@@ -221,6 +224,8 @@ def test_council_votes_online(browser, live_server, demo_data):
         }
         assert recused == RECUSED
         secretary.locator("#open-voting button[type=submit]").click()
+        expect(secretary.locator("#confirmation-title")).to_have_text(vi("Open the voting?"))
+        secretary.locator("#confirm-button").click()
         expect(secretary.locator(".alert-danger")).to_have_count(0)
         for item in items.values():
             row = secretary.locator(f"tr#item-{item.pk}")
@@ -262,11 +267,11 @@ def test_council_votes_online(browser, live_server, demo_data):
         secretary.goto(detail_url)
         for key, item in items.items():
             expect(secretary.locator(f"tr#item-{item.pk} .voted-count")).to_have_text(str(len(CHOICES[key])))
-        close_url = reverse("council:voting_close", args=[session.pk])
         secretary.locator("#close-voting button[type=submit]").click()
-        secretary.wait_for_url(lambda url: urlsplit(url).path in {result_url, close_url})
-        if urlsplit(secretary.url).path == close_url:  # items never put to the vote: confirm
-            secretary.locator("form:has(input[name=confirm_unvoted]) button[type=submit]").click()
+        # Every present member has voted: the confirmation says so, and closes on confirm.
+        expect(secretary.locator("#confirmation-title")).to_have_text(vi("Close the voting?"))
+        expect(secretary.locator(".confirmation-detail")).to_have_text(vi("Every present member has voted."))
+        secretary.locator("#confirm-button").click()
         secretary.wait_for_url(_path_is(result_url))
         expect(secretary.locator("#session-state")).to_have_attribute("data-state", "closed")
         expect(secretary.locator("#not-final")).to_be_visible()
