@@ -43,6 +43,12 @@ class Card:
     checks: list
     state: str  # vote | voted | recused | closed | pending | absent | hands | no_seat
     recusal_reason: str = ""
+    note: object = None  # the message of what just happened to this card: the page opens at it
+
+    @property
+    def not_met(self) -> list[str]:
+        """The criteria not met, named on the card without opening the checks."""
+        return [check.label for check in self.checks if check.result.status == "not_met"]
 
 
 def _card_state(item, *, member, present, voted, recused, hands) -> str:
@@ -59,6 +65,11 @@ def _card_state(item, *, member, present, voted, recused, hands) -> str:
     if hands:
         return "hands"
     return "vote" if present else "absent"
+
+
+def _note_tag(item_pk: int) -> str:
+    # "placed": the page shows the message in the item's card, so the layout leaves it out.
+    return f"placed item-{item_pk}"
 
 
 class VotePageView(SessionMixin, TemplateView):
@@ -88,6 +99,7 @@ class VotePageView(SessionMixin, TemplateView):
             Attendance.objects.filter(session=session, member=member).values_list("status", flat=True).first()
         )
         hands = session.method == "hands"
+        notes = {m.extra_tags: m for m in messages.get_messages(self.request) if m.extra_tags}
         cards = [
             Card(
                 item,
@@ -101,6 +113,7 @@ class VotePageView(SessionMixin, TemplateView):
                     hands=hands,
                 ),
                 recused.get(item.pk, ""),
+                notes.get(_note_tag(item.pk)),
             )
             for item in items
         ]
@@ -161,10 +174,12 @@ class ItemVoteView(_ItemMixin, View):
         try:
             voting.cast_ballot(self.item, user=request.user, choice=choice)
         except CouncilError as error:
-            messages.error(request, str(error))
+            messages.error(request, str(error), extra_tags=_note_tag(self.item.pk))
         else:
             messages.success(
-                request, _("Your vote on %(name)s was counted.") % {"name": self.item.nomination.subject_name}
+                request,
+                _("Your vote on %(name)s was counted.") % {"name": self.item.nomination.subject_name},
+                extra_tags=_note_tag(self.item.pk),
             )
         return self.back()
 

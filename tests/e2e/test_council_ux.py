@@ -27,12 +27,12 @@ from awards.models import Award
 from campaigns.models import Post
 from council.models import AgendaItem, CouncilMember, CouncilSession, ItemState, Recusal, SessionState
 from council.services import sessions, tally, voting
-from council.turnout import turnout
 from demo.council import CURRENT_TITLE, PAST_TITLE
+from nominations.services import eligibility
 from units.models import User
 
 from .conftest import check_accessibility, log_in, save_screenshot, vi
-from .test_council import CHOICES, RECUSED, YOUTH, _key
+from .test_council import CHOICES, PRESENT, RECUSED, YOUTH, _key
 
 pytestmark = [pytest.mark.browser]
 
@@ -153,16 +153,12 @@ def test_closing_the_voting_names_the_present_members_who_have_not_voted(open_pa
     # The chair and the secretary are present and have not voted, on every item.
     details = page.locator(".confirmation-detail")
     expect(details).to_have_count(len(items))
-    for item in items.values():
-        counts = turnout(session, [item])[item.pk]
-        detail = details.filter(has_text=f"{item.position}. {item.nomination.subject_name}")
+    for key, item in items.items():
+        name = f"{item.position}. {item.nomination.subject_name}"
+        detail = details.filter(has_text=name)
         expect(detail.locator("h2")).to_have_text(
             vi("%(item)s: %(n)s of %(expected)s present members have not voted")
-            % {
-                "item": f"{item.position}. {item.nomination.subject_name}",
-                "n": 2,
-                "expected": counts.expected,
-            }
+            % {"item": name, "n": 2, "expected": PRESENT - len(RECUSED[key])}
         )
         names = detail.locator("li").all_inner_texts()
         assert sorted(names) == sorted(not_voted), (item, names)
@@ -265,11 +261,49 @@ def test_vote_monitor_says_how_many_present_members_have_voted(open_page, demo_d
     page.goto(session.get_absolute_url())
     for key, item in items.items():
         voted = sum(1 for name in voters if name in CHOICES[key])
-        present = 8 - len(RECUSED[key])
+        present = PRESENT - len(RECUSED[key])
         assert Recusal.objects.filter(item=item).count() == len(RECUSED[key])
         expect(page.locator(f"tr#item-{item.pk} .turnout")).to_have_text(
             f"{voted}/{present} có mặt đã bỏ phiếu"
         )
+
+
+# --------------------------------------------------------------------------- the voting page
+
+
+def test_after_voting_the_card_says_so_where_the_page_opens(open_page, demo_data):
+    session = _current()
+    items = _open_and_vote(session, ())
+    last = max(items.values(), key=lambda item: item.position)
+    page = open_page(PHONE_360, EN)
+    log_in(page, "hoidong1")
+    page.goto(reverse("council:session_vote", args=[session.pk]))
+    page.locator(f"#item-{last.pk} button[name=choice][value=for]").click()
+    page.locator("form:has(input[name=confirm]) button[type=submit]").click()
+    page.wait_for_url(_path_is(reverse("council:session_vote", args=[session.pk])))
+    note = page.locator(f"#item-{last.pk} .item-note")
+    expect(note).to_have_text(
+        vi("Your vote on %(name)s was counted.") % {"name": last.nomination.subject_name}
+    )
+    expect(note).to_be_in_viewport()
+    _fits(page)
+    check_accessibility(page)
+
+
+def test_vote_card_names_the_criteria_not_met_without_opening_the_checks(open_page, demo_data):
+    session = _current()
+    items = _open_and_vote(session, ())
+    page = open_page(PHONE_360, VI)
+    log_in(page, "hoidong2")
+    page.goto(reverse("council:session_vote", args=[session.pk]))
+    checks = eligibility.run_checks_many([item.nomination for item in items.values()])
+    for item in items.values():
+        failed = [c.label for c in checks[item.nomination_id] if c.result.status == "not_met"]
+        assert failed, "the demo's items each miss a criterion"
+        line = page.locator(f"#item-{item.pk} .item-not-met")
+        expect(line).to_be_visible()
+        expect(line).to_have_text(f"{vi('Not met:')} {'; '.join(failed)}")
+    check_accessibility(page)
 
 
 # --------------------------------------------------------------------------- home panels
