@@ -266,6 +266,7 @@ def test_vote_monitor_says_how_many_present_members_have_voted(open_page, demo_d
         expect(page.locator(f"tr#item-{item.pk} .turnout")).to_have_text(
             f"{voted}/{present} có mặt đã bỏ phiếu"
         )
+    check_accessibility(page)
 
 
 # --------------------------------------------------------------------------- the voting page
@@ -412,10 +413,12 @@ def test_public_headers_fit_a_360_px_phone(open_page, demo_data):
     save_screenshot(page, "public-login-360")
 
 
-def test_public_screenshots_at_1366(open_page, demo_data):
+def test_reform_column_says_to_which_month_its_figures_run(open_page, demo_data):
     page = open_page(DESKTOP_1366, VI)
     page.goto(reverse("campaigns:public_home"))
     expect(page.locator("footer #public-links a")).to_have_count(3)
+    # The column says how fresh its figures are.
+    expect(page.locator(".data-until").first).to_contain_text("(số liệu đến hết tháng ")
     save_screenshot(page, "public-cchc-1366")
     phone = open_page(PHONE_360, VI)
     phone.goto(reverse("campaigns:public_home"))
