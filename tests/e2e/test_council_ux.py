@@ -115,6 +115,7 @@ def test_opening_the_session_and_the_voting_ask_first_on_a_phone(open_page, demo
     expect(page.locator("#confirmation")).to_contain_text(vi("Not present: %(names)s") % {"names": absent})
     _fits(page)
     check_accessibility(page)
+    save_screenshot(page, "council-confirm-open-360")
     session.refresh_from_db()
     assert session.state == SessionState.DRAFT
     page.locator("#confirm-button").click()
@@ -163,6 +164,7 @@ def test_closing_the_voting_names_the_present_members_who_have_not_voted(open_pa
         names = detail.locator("li").all_inner_texts()
         assert sorted(names) == sorted(not_voted), (item, names)
     check_accessibility(page)
+    save_screenshot(page, "council-confirm-close-1366")
     assert set(session.items.values_list("state", flat=True)) == {ItemState.VOTING}
 
     page.locator("#confirm-button").click()
@@ -410,6 +412,8 @@ def test_public_headers_fit_a_360_px_phone(open_page, demo_data):
             )
             assert shrunk <= 1, f"{path}: the language select is cut by {shrunk}px"
         _fits(page)
+        if path.startswith(reverse("awards:verify_lookup")):
+            save_screenshot(page, "public-verify-360")
     save_screenshot(page, "public-login-360")
 
 
