@@ -180,8 +180,12 @@ def _fraction(numerator: int | None, denominator: int | None) -> str:
 
 
 def held_at(session: CouncilSession) -> datetime.datetime:
-    """When the meeting was held: its opening on the portal, the scheduled time before."""
-    return session.opened_at or session.meets_at
+    """When the meeting was held: the scheduled time when it opened on the portal that day
+    (the secretary opens it a few minutes in), the opening itself when it met on another day."""
+    opened = session.opened_at
+    if opened is None or timezone.localtime(opened).date() == timezone.localtime(session.meets_at).date():
+        return session.meets_at
+    return opened
 
 
 def round_phrase(title: str) -> str:
