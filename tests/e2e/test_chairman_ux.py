@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from awards.models import Decision, DecisionKind
 
 from .conftest import check_accessibility, log_in
-from .test_council_ux import DESKTOP_1366, EN, PHONE_360, VI, _fits, open_page  # noqa: F401 - fixture
+from .test_council_ux import DESKTOP_1366, EN, PHONE_360, VI, fits_the_screen, open_page  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.browser]
 
@@ -40,5 +40,5 @@ def test_issued_decision_names_who_issued_it_and_when_it_was_drafted(open_page, 
     expect(page.locator("dt", has_text="Cơ quan ban hành")).to_have_count(0)
     expect(page.locator("main")).to_contain_text(f"Do {award.created_by} soạn thảo lúc ")
     expect(page.locator("main")).not_to_contain_text("soạn thảo ngày")
-    _fits(page)
+    fits_the_screen(page)
     check_accessibility(page)

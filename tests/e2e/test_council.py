@@ -111,7 +111,7 @@ def test_expected_pattern_is_meaningful():
     assert kt["votes_for"] > kt["ballots"] / 2
 
 
-def _key(item: AgendaItem) -> str:
+def item_key(item: AgendaItem) -> str:
     unit = item.nomination.proposal.unit.name
     if item.nomination.subject_type == "individual":
         return VP
@@ -192,7 +192,7 @@ def test_council_votes_online(browser, live_server, demo_data):
     session = CouncilSession.objects.get(round__title=CURRENT_TITLE)
     assert session.state == SessionState.DRAFT
     items = {
-        _key(item): item
+        item_key(item): item
         for item in session.items.select_related("nomination__proposal__unit").order_by("position")
     }
     assert set(items) == {YOUTH, KT, VP}

@@ -32,7 +32,7 @@ from nominations.services import eligibility
 from units.models import User
 
 from .conftest import check_accessibility, log_in, save_screenshot, vi
-from .test_council import CHOICES, PRESENT, RECUSED, YOUTH, _key
+from .test_council import CHOICES, PRESENT, RECUSED, YOUTH, item_key
 
 pytestmark = [pytest.mark.browser]
 
@@ -63,7 +63,7 @@ def _current() -> CouncilSession:
 
 def _items(session: CouncilSession) -> dict[str, AgendaItem]:
     items = session.items.select_related("nomination__proposal__unit").order_by("position")
-    return {_key(item): item for item in items}
+    return {item_key(item): item for item in items}
 
 
 def _open_and_vote(session: CouncilSession, voters: tuple[str, ...]) -> dict[str, AgendaItem]:
@@ -81,7 +81,7 @@ def _open_and_vote(session: CouncilSession, voters: tuple[str, ...]) -> dict[str
     return items
 
 
-def _fits(page: Page) -> None:
+def fits_the_screen(page: Page) -> None:
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"{page.url} scrolls sideways by {overflow}px"
 
@@ -113,7 +113,7 @@ def test_opening_the_session_and_the_voting_ask_first_on_a_phone(open_page, demo
         vi("%(present)s present; %(needed)s needed for the quorum.") % {"present": 8, "needed": 6}
     )
     expect(page.locator("#confirmation")).to_contain_text(vi("Not present: %(names)s") % {"names": absent})
-    _fits(page)
+    fits_the_screen(page)
     check_accessibility(page)
     save_screenshot(page, "council-confirm-open-360")
     session.refresh_from_db()
@@ -131,7 +131,7 @@ def test_opening_the_session_and_the_voting_ask_first_on_a_phone(open_page, demo
             f"{item.position}. {item.nomination.subject_name}"
         )
     expect(page.locator("#confirmation")).to_contain_text(vi("Not recorded present: cannot vote online"))
-    _fits(page)
+    fits_the_screen(page)
     assert set(session.items.values_list("state", flat=True)) == {ItemState.PENDING}
     page.locator("#confirm-button").click()
     page.wait_for_url(_path_is(session.get_absolute_url()))
@@ -227,7 +227,7 @@ def test_result_is_one_card_per_item_on_a_phone(open_page, demo_data):
         expect(card.locator(".result-outcome")).to_have_text(
             f"{outcome} – {row.in_favour}/{row.base} đồng ý, cần {row.votes_needed}"
         )
-    _fits(page)
+    fits_the_screen(page)
     check_accessibility(page)
     save_screenshot(page, "council-result-360")
 
@@ -289,7 +289,7 @@ def test_after_voting_the_card_says_so_where_the_page_opens(open_page, demo_data
         vi("Your vote on %(name)s was counted.") % {"name": last.nomination.subject_name}
     )
     expect(note).to_be_in_viewport()
-    _fits(page)
+    fits_the_screen(page)
     check_accessibility(page)
 
 
@@ -319,7 +319,7 @@ def test_secretary_home_shows_sessions_in_preparation_and_the_turnout(open_page,
     link = page.locator(f"main a[href='{session.get_absolute_url()}']")
     expect(link).to_contain_text(vi("Session in preparation: %(session)s, %(when)s").split(":")[0])
     expect(link).to_contain_text(session.title)
-    _fits(page)
+    fits_the_screen(page)
     check_accessibility(page)
 
     _open_and_vote(session, ("hoidong1", "hoidong2", "hoidong3", "hoidong4", "vhxh", "hoidong6"))
@@ -335,7 +335,7 @@ def test_member_home_tells_what_is_coming_absent_and_decided(open_page, demo_dat
     log_in(page, "hoidong1")
     coming = page.locator(f"main a[href='{session.get_absolute_url()}']")
     expect(coming).to_contain_text(f"Phiên họp sắp tới: {session.title}")
-    _fits(page)
+    fits_the_screen(page)
     check_accessibility(page)
 
     absent = open_page(PHONE_360, EN)
@@ -384,7 +384,7 @@ def test_every_public_page_has_one_footer_with_the_public_pages_and_a_language_s
         hrefs = links.evaluate_all("links => links.map(a => a.getAttribute('href'))")
         assert hrefs == expected, (path, hrefs)
         expect(footer.locator("#language-links a[hreflang=en]")).to_be_visible()
-        _fits(page)
+        fits_the_screen(page)
         check_accessibility(page)
     # The footer's switch turns the reform column into English, and back, on the same page.
     page.goto(reverse("campaigns:public_home"))
@@ -411,7 +411,7 @@ def test_public_headers_fit_a_360_px_phone(open_page, demo_data):
                    return w - el.getBoundingClientRect().width; }"""
             )
             assert shrunk <= 1, f"{path}: the language select is cut by {shrunk}px"
-        _fits(page)
+        fits_the_screen(page)
         if path.startswith(reverse("awards:verify_lookup")):
             save_screenshot(page, "public-verify-360")
     save_screenshot(page, "public-login-360")
@@ -426,5 +426,5 @@ def test_reform_column_says_to_which_month_its_figures_run(open_page, demo_data)
     save_screenshot(page, "public-cchc-1366")
     phone = open_page(PHONE_360, VI)
     phone.goto(reverse("campaigns:public_home"))
-    _fits(phone)
+    fits_the_screen(phone)
     save_screenshot(phone, "public-cchc-360")
