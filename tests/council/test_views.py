@@ -17,7 +17,7 @@ from council.models import (
     ItemState,
     SessionState,
 )
-from council.services import voting
+from council.services import tally, voting
 from nominations.models import RoundState
 from tests.factories import UserFactory
 from tests.factories.council import CouncilMemberFactory, CouncilTermFactory, council_session, shortlisted
@@ -268,3 +268,26 @@ def test_home_panel_counts_items_waiting_for_the_member(client_for):
     html = client_for(seat.user).get(reverse("home")).content.decode()
     assert "Voting open: 2 items" in html
     assert reverse("council:session_vote", args=[council.session.pk]) in html
+
+
+def test_home_tells_an_absent_member_and_the_office_the_turnout(client_for, council_secretary):
+    council = council_session(members=4, present=3, voting=True)
+    voting.cast_ballot(council.items[0], user=council.members[0].user, choice="for")
+    absent = council.members[3]
+    html = client_for(absent.user).get(reverse("home")).content.decode()
+    assert "You are recorded absent at Phiên họp xét khen thưởng" in html
+    office = client_for(council_secretary).get(reverse("home")).content.decode()
+    assert "Voting open: Phiên họp xét khen thưởng – 1/3 present have voted" in office
+
+
+def test_home_tells_the_members_of_a_result_made_final(client_for, council_secretary):
+    council = council_session(members=3, voting=True)
+    for seat in council.members:
+        voting.cast_ballot(council.items[0], user=seat.user, choice="for")
+    voting.close_voting(council.session, actor=council.secretary)
+    office = client_for(council_secretary).get(reverse("home")).content.decode()
+    assert "Voting closed, the result is not final yet: Phiên họp xét khen thưởng" in office
+    tally.finalise_session(council.session, actor=council.chair.user)
+    html = client_for(council.members[1].user).get(reverse("home")).content.decode()
+    assert "Result made final: Phiên họp xét khen thưởng" in html
+    assert reverse("council:session_result", args=[council.session.pk]) in html
