@@ -340,9 +340,11 @@ def _salary(decision: Decision) -> int:
 
 
 def decision_pdf(decision: Decision, snapshot: dict | None = None) -> bytes:
-    """The decision and its annexed list as PDF (a draft prints with a blank number and date)."""
+    """The decision and its annexed list as PDF (a draft prints with a blank number and date,
+    and "DỰ THẢO" across every page; the issued text, from its snapshot, never does)."""
     doc = decision_document(decision, snapshot)
     context = {
+        "draft": snapshot is None and not decision.is_issued,
         "doc": doc,
         "letterhead": doc.letterhead,
         "signature": doc.signature,

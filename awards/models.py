@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from council.models import CouncilSession
 from nominations.models.nominations import Nomination, SubjectType
@@ -85,7 +86,8 @@ class BaseSalary(models.Model):
 
 
 class DecisionKind(models.TextChoices):
-    AWARD = "award", _("Award")
+    # "Award" alone is an award form ("Hình thức khen thưởng"); a decision's kind is "Khen thưởng".
+    AWARD = "award", pgettext_lazy("decision kind", "Award")
     AMENDMENT = "amend", _("Amendment")
     REVOCATION = "revoke", _("Revocation")
 

@@ -29,3 +29,4 @@ class CampaignsConfig(AppConfig):
 
         # The layout: the Dashboard and Movement menus.
         chrome.register(chrome.MENU, "campaigns/_nav.html", order=20)
+        chrome.register(chrome.FOOTER, "campaigns/_footer_links.html", order=10)

@@ -197,6 +197,24 @@ def _fraction(numerator: int | None, denominator: int | None) -> str:
     return f"{share.numerator}/{share.denominator}"
 
 
+def held_at(session: CouncilSession) -> datetime.datetime:
+    """When the meeting was held: the scheduled time when it opened on the portal that day
+    (the secretary opens it a few minutes in), the opening itself when it met on another day."""
+    opened = session.opened_at
+    if opened is None or timezone.localtime(opened).date() == timezone.localtime(session.meets_at).date():
+        return session.meets_at
+    return opened
+
+
+def round_phrase(title: str) -> str:
+    """The round's title after "khen thưởng": "Khen thưởng đột xuất năm 2026 – …" reads
+    "đột xuất năm 2026 – …", so "Họp xét khen thưởng …" does not say it twice."""
+    words = title.split(maxsplit=2)
+    if len(words) >= 2 and " ".join(words[:2]).casefold() == "khen thưởng":
+        return words[2] if len(words) > 2 else ""
+    return title
+
+
 def _time_line(moment: datetime.datetime) -> str:
     local = timezone.localtime(moment)
     month = f"{local.month:02d}" if local.month <= 2 else str(local.month)
@@ -363,13 +381,13 @@ def minutes_document(session: CouncilSession) -> MinutesDocument:
     present_ids = {row.member_id for row in attendance if row.status == AttendanceStatus.PRESENT}
     items = tuple(_figures(session, item, present_ids) for item in _items(session))
     quorum, passing, written = _rules(session)
-    meets_at = session.meets_at
+    meets_at = held_at(session)
     nominations = [item.nomination for item in _items(session)]
     collectives = sum(1 for n in nominations if n.subject_type == SubjectType.COLLECTIVE)
     return MinutesDocument(
         letterhead=_letterhead(COUNCIL, "BB-HĐTĐKT", timezone.localtime(meets_at).date()),
         session=session,
-        round_title=session.round.title,
+        round_title=round_phrase(session.round.title),
         meets_at=meets_at,
         time_line=_time_line(meets_at),
         place=session.place,
@@ -438,6 +456,10 @@ class CouncilLetterDocument:
         return citations.printed_bases((*self.legal_bases, citations.council_minutes_basis(met_on)))
 
     @property
+    def round_phrase(self) -> str:
+        return round_phrase(self.session.round.title)
+
+    @property
     def rows(self) -> tuple[tuple[ListLine, ItemFigures], ...]:
         return tuple(zip(self.lines, self.figures, strict=True))
 
@@ -495,7 +517,7 @@ def letter_document(session: CouncilSession) -> CouncilLetterDocument:
         )
         for number, item in enumerate(approved, start=1)
     )
-    local = timezone.localtime(session.meets_at).date()
+    local = timezone.localtime(held_at(session)).date()
     month = f"{local.month:02d}" if local.month <= 2 else str(local.month)
     signed_on = timezone.localtime(session.finalised_at).date() if session.finalised_at else None
     summaries = {item.position: item.nomination.summary for item in _items(session)}

@@ -25,6 +25,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nominations.models.nominations import Nomination
 from nominations.models.rounds import Round
@@ -234,7 +235,8 @@ class SessionFile(models.Model):
 
 
 class AttendanceStatus(models.TextChoices):
-    PRESENT = "present", _("Present")
+    # "Present" alone is a dossier's document that is there ("Đã có"); a member is "Có mặt".
+    PRESENT = "present", pgettext_lazy("attendance", "Present")
     WRITTEN = "written", _("Absent, written opinion")
     ABSENT = "absent", _("Absent")
 

@@ -52,7 +52,7 @@ def test_each_app_draws_its_part_of_the_menu_in_order():
         ],
         chrome.COMMENDATION: ["council/_nav_entries.html", "awards/_nav_entries.html"],
         chrome.NAVBAR_END: ["nominations/inbox/_nav_badge.html"],
-        chrome.FOOTER: ["awards/_footer_links.html"],
+        chrome.FOOTER: ["campaigns/_footer_links.html", "awards/_footer_links.html"],
     }
 
 
@@ -71,6 +71,7 @@ def test_menu_bar_and_footer_come_from_the_registered_parts(client_for, vhxh_off
     assert links.index(reverse("audit_list")) < links.index(reverse("nominations:inbox"))
     footer = html[html.index("<footer") :]
     assert re.findall(r'href="([^"]*)"', footer) == [
+        reverse("campaigns:public_home"),
         reverse("awards:honour_board"),
         reverse("awards:verify_lookup"),
     ]

@@ -24,6 +24,7 @@ urlpatterns = [
         "accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
     ),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("language/<str:code>/", views.choose_language, name="choose_language"),
     path("jobs/<uuid:pk>/", views.JobView.as_view(), name="job_detail"),
     path("jobs/<uuid:pk>/download/", views.JobDownloadView.as_view(), name="job_download"),
     # The import screens, for every app's importer (the kind picks it).

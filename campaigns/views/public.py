@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from django.contrib import messages
+from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils import timezone
@@ -22,12 +23,24 @@ from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 
 from ..forms.posts import PostForm
-from ..models import Campaign, Post
+from ..models import Campaign, Frequency, Post, Result
 from ..services import posts as services
 from ..services import rates
 from ..services.campaign import default_year
 
 LATEST_POSTS = 6
+
+
+def _data_until(campaign: Campaign, year: int) -> int | None:
+    """The last month of `year` that a result covers (a quarter covers its third month), so
+    the page says how fresh its figures are. One query."""
+    rows = (
+        Result.objects.filter(indicator__campaign=campaign, year=year)
+        .values("indicator__frequency")
+        .annotate(last=Max("period"))
+    )
+    months = [row["last"] * (3 if row["indicator__frequency"] == Frequency.QUARTERLY else 1) for row in rows]
+    return max(months, default=None)
 
 
 class PublicHomeView(PortalPermissionMixin, TemplateView):
@@ -46,7 +59,7 @@ class PublicHomeView(PortalPermissionMixin, TemplateView):
         movements = []
         for campaign in Campaign.objects.filter(is_public=True).order_by("-start_year", "title"):
             year = default_year(campaign, today=today)
-            movements.append((campaign, year, rates.summary(campaign, year)))
+            movements.append((campaign, year, rates.summary(campaign, year), _data_until(campaign, year)))
         latest = Post.objects.published().select_related("unit")[:LATEST_POSTS]
         return super().get_context_data(movements=movements, posts=latest, **kwargs)
 

@@ -13,7 +13,7 @@ from functools import cached_property
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,7 +44,10 @@ from council.models import (
     VotingMethod,
 )
 from council.services import CouncilError, ballot_box, sessions, terms, voting
+from council.turnout import turnout
+from council.views import confirmations
 from nominations.models import Round, RoundState
+from thiduaportal import confirm
 from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 
@@ -280,13 +283,14 @@ class SessionDetailView(SessionMixin, TemplateView):
             )
         )
         attendance = _attendance_form(session)
-        progress = voting.progress(session) if session.state != SessionState.DRAFT else {}
+        started = session.state != SessionState.DRAFT
+        turnouts = turnout(session, items) if started else {}
         pending = [item for item in items if item.state == ItemState.PENDING]
         open_items = [item for item in items if item.state == ItemState.VOTING]
         by_pk = AgendaItem.objects.filter(session=session)
         return super().get_context_data(
             session=session,
-            rows=[(item, progress.get(item.pk, 0)) for item in items],
+            rows=[(item, turnouts.get(item.pk)) for item in items],
             attendance=attendance,
             quorum=quorum(session, attendance),
             can_manage=user.has_perm("council.manage_session", session),
@@ -330,7 +334,8 @@ class SessionAttendanceView(SessionMixin, TemplateView):
 
 
 class _SessionActionView(SessionMixin, View):
-    """A POST button of the session's page: call one service, say what happened."""
+    """A POST button of the session's page: call one service, say what happened. A step
+    that cannot be undone names its `confirmation` and is asked first."""
 
     permission_required = "council.manage_session"
     http_method_names = ["post"]
@@ -338,7 +343,12 @@ class _SessionActionView(SessionMixin, View):
     def act(self, request) -> str:
         raise NotImplementedError
 
+    def confirmation(self, request) -> confirm.Confirmation | None:
+        return None
+
     def post(self, request, *args, **kwargs):
+        if not confirm.is_confirmed(request) and (asked := self.confirmation(request)) is not None:
+            return confirm.render(request, asked)
         try:
             message = self.act(request)
         except CouncilError as error:
@@ -349,6 +359,12 @@ class _SessionActionView(SessionMixin, View):
         return redirect(self.session)
 
 
+def _not_present(attendance: AttendanceForm) -> list[str]:
+    return [
+        member.full_name for member, field in attendance.rows() if field.value() != AttendanceStatus.PRESENT
+    ]
+
+
 class SessionRefreshView(_SessionActionView):
     def act(self, request):
         sessions.refresh_agenda(self.session, actor=request.user)
@@ -356,14 +372,42 @@ class SessionRefreshView(_SessionActionView):
 
 
 class SessionOpenView(_SessionActionView):
+    def confirmation(self, request):
+        if self.session.state != SessionState.DRAFT:
+            return None  # the service says why it cannot open
+        attendance = _attendance_form(self.session)
+        counts = quorum(self.session, attendance)
+        return confirmations.open_session(
+            self.session, present=counts["present"], needed=counts["needed"], absent=_not_present(attendance)
+        )
+
     def act(self, request):
         sessions.open_session(self.session, actor=request.user)
         return _("The session is open.")
 
 
 class VotingOpenView(_SessionActionView):
+    def form(self, request) -> OpenVotingForm:
+        return OpenVotingForm(request.POST, items=ITEMS.filter(session=self.session, state=ItemState.PENDING))
+
+    def confirmation(self, request):
+        form = self.form(request)
+        if (
+            self.session.state != SessionState.OPEN
+            or not form.is_valid()
+            or not sessions.quorum_met(self.session)
+        ):
+            return None  # act() says what is wrong
+        chosen = form.chosen() or list(form.fields["items"].queryset)
+        return confirmations.open_voting(
+            self.session,
+            chosen,
+            ends_at=form.cleaned_data["ends_at"],
+            absent=_not_present(_attendance_form(self.session)),
+        )
+
     def act(self, request):
-        form = OpenVotingForm(request.POST, items=self.session.items.filter(state=ItemState.PENDING))
+        form = self.form(request)
         if not form.is_valid():
             form_errors(request, form)
             return ""
@@ -374,24 +418,34 @@ class VotingOpenView(_SessionActionView):
 
 
 class VotingCloseView(SessionMixin, View):
-    """Close the voting; when items were never put to the vote, a confirmation page first."""
+    """Close the voting (the session's, or the items chosen): a confirmation first, naming the
+    present members who have not voted and the items never put to the vote."""
 
     permission_required = "council.manage_session"
     http_method_names = ["post"]
-    template_name = "council/close_confirm.html"
 
     def post(self, request, *args, **kwargs):
         session = self.session
-        form = CloseVotingForm(request.POST, items=session.items.filter(state=ItemState.VOTING))
+        form = CloseVotingForm(request.POST, items=ITEMS.filter(session=session, state=ItemState.VOTING))
         if not form.is_valid():
             form_errors(request, form)
             return redirect(session)
-        chosen, confirmed = form.chosen(), form.cleaned_data["confirm_unvoted"]
+        chosen = form.chosen()
         unvoted = list(ITEMS.filter(session=session, state=ItemState.PENDING)) if chosen is None else []
-        if unvoted and not confirmed:
-            return render(request, self.template_name, {"session": session, "unvoted": unvoted})
+        if session.state == SessionState.OPEN and not confirm.is_confirmed(request):
+            closing = chosen if chosen is not None else list(form.fields["items"].queryset)
+            asked = confirmations.close_voting(
+                session, closing, unvoted=unvoted, whole_session=chosen is None
+            )
+            extra = {"confirm_unvoted": "1"} if unvoted else {}
+            return confirm.render(request, asked, **extra)
         try:
-            closed = voting.close_voting(session, actor=request.user, items=chosen, confirm_unvoted=confirmed)
+            closed = voting.close_voting(
+                session,
+                actor=request.user,
+                items=chosen,
+                confirm_unvoted=form.cleaned_data["confirm_unvoted"],
+            )
         except CouncilError as error:
             messages.error(request, str(error))
             return redirect(session)

@@ -31,8 +31,10 @@ from council.models import (
     VoterMark,
 )
 from council.services import CouncilError, sessions, tally, terms, voting
+from council.views import confirmations
 from council.views.sessions import ITEMS, SessionMixin, form_errors
 from nominations.services import eligibility
+from thiduaportal import confirm
 from thiduaportal.views import PortalPermissionMixin
 
 
@@ -44,6 +46,12 @@ class Card:
     checks: list
     state: str  # vote | voted | recused | closed | pending | absent | hands | no_seat
     recusal_reason: str = ""
+    note: object = None  # the message of what just happened to this card: the page opens at it
+
+    @property
+    def not_met(self) -> list[str]:
+        """The criteria not met, named on the card without opening the checks."""
+        return [check.label for check in self.checks if check.result.status == "not_met"]
 
 
 def _card_state(item, *, member, present, voted, recused, hands) -> str:
@@ -60,6 +68,11 @@ def _card_state(item, *, member, present, voted, recused, hands) -> str:
     if hands:
         return "hands"
     return "vote" if present else "absent"
+
+
+def _note_tag(item_pk: int) -> str:
+    # "placed": the page shows the message in the item's card, so the layout leaves it out.
+    return f"placed item-{item_pk}"
 
 
 class VotePageView(SessionMixin, TemplateView):
@@ -89,6 +102,7 @@ class VotePageView(SessionMixin, TemplateView):
             Attendance.objects.filter(session=session, member=member).values_list("status", flat=True).first()
         )
         hands = session.method == "hands"
+        notes = {m.extra_tags: m for m in messages.get_messages(self.request) if m.extra_tags}
         cards = [
             Card(
                 item,
@@ -102,6 +116,7 @@ class VotePageView(SessionMixin, TemplateView):
                     hands=hands,
                 ),
                 recused.get(item.pk, ""),
+                notes.get(_note_tag(item.pk)),
             )
             for item in items
         ]
@@ -153,11 +168,15 @@ class ItemVoteView(_ItemMixin, View):
         try:
             receipt = voting.cast_ballot(self.item, user=request.user, choice=choice)
         except CouncilError as error:
-            messages.error(request, str(error))
+            messages.error(request, str(error), extra_tags=_note_tag(self.item.pk))
             return self.back()
         name = self.item.nomination.subject_name
         if not receipt:
-            messages.success(request, _("Your vote on %(name)s was counted.") % {"name": name})
+            messages.success(
+                request,
+                _("Your vote on %(name)s was counted.") % {"name": name},
+                extra_tags=_note_tag(self.item.pk),
+            )
             return self.back()
         # The receipt on a page of its own, not in a message cookie (which is compressed, so
         # its length would vary): the page has one length for every ballot.
@@ -218,7 +237,7 @@ class ResultView(SessionMixin, TemplateView):
         tie_items = AgendaItem.objects.filter(pk__in=[item.pk for item in ties]).select_related("nomination")
         return super().get_context_data(
             session=session,
-            rows=tally.result_rows(session),
+            rows=[(row, confirmations.outcome(row)) for row in tally.result_rows(session)],
             ties=ties,
             tie_form=kwargs.pop("tie_form", None) or TieForm(items=tie_items),
             can_decide=bool(ties) and user.has_perm("council.decide_tie", session),
@@ -254,10 +273,18 @@ class TieDecisionView(SessionMixin, View):
 
 
 class FinaliseView(SessionMixin, View):
+    """Make the result final, once the secretary or the chair has confirmed it on a page that
+    restates each item's outcome."""
+
     permission_required = "council.finalise_session"
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
+        session = self.session
+        # Ask only when the service would act; otherwise its refusal says what is missing.
+        ready = session.state == SessionState.CLOSED and not tally.pending_ties(session)
+        if ready and not confirm.is_confirmed(request):
+            return confirm.render(request, confirmations.finalise(session, tally.result_rows(session)))
         try:
             tally.finalise_session(self.session, actor=request.user)
         except CouncilError as error:

@@ -2,6 +2,7 @@
 from a locked counter on issuing, frozen, corrected only by a new decision."""
 
 import datetime
+import re
 import threading
 from decimal import Decimal
 
@@ -17,7 +18,7 @@ from nominations.services import rounds
 from tests.factories.council import CouncilSessionFactory, council_session
 from tests.factories.decisions import ISSUED_ON, adhoc_shortlist, drafted_decision, issued_decision
 from tests.factories.nominations import AwardFormFactory, RoundFactory
-from tests.nominations.test_documents import pdf_text
+from tests.nominations.test_documents import page_text, pdf_info, pdf_text
 from thiduaportal.workflow import MoveNotAllowed
 
 pytestmark = pytest.mark.django_db
@@ -195,6 +196,17 @@ def test_unissued_decision_is_a_draft_everywhere(commune, vhxh_officer):
     assert decision.number_text == ""
     assert decision.awards.count() == 0
     assert "Số:" in pdf_text(decision_pdf(decision))
+
+
+def test_draft_pdf_says_draft_on_every_page_and_the_issued_one_never(commune, vhxh_officer, chairman):
+    data = decision_pdf(drafted_decision(adhoc_shortlist(), vhxh_officer))
+    count = int(re.search(r"Pages:\s+(\d+)", pdf_info(data))[1])
+    assert count >= 2  # the decision, then its annexed list
+    for page in range(1, count + 1):
+        assert "DỰ THẢO" in page_text(data, page), page
+    issued = issued_decision(chairman, collectives=0, individuals=1)
+    assert "DỰ THẢO" not in pdf_text(issued.pdf.read())
+    assert "DỰ THẢO" not in pdf_text(decision_pdf(issued))
 
 
 @pytest.mark.django_db(transaction=True)

@@ -56,9 +56,16 @@ def rates_of_the_year(campaign, online_kpi, own_unit, other_unit):
 def rows_of(response):
     return [
         (item.indicator.name, item.indicator.final_target, item.target, item.percent, item.year_status)
-        for _campaign, _year, statuses in response.context["movements"]
+        for _campaign, _year, statuses, _until in response.context["movements"]
         for item in statuses
     ]
+
+
+def test_page_says_to_which_month_its_figures_run(commune, campaign, rates_of_the_year):
+    """A monthly result for January and a quarterly one for the first quarter: to March."""
+    response = Client().get(HOME)
+    assert [until for *_rest, until in response.context["movements"]] == [3]
+    assert f"(số liệu đến hết tháng 3/{rates_of_the_year})" in response.content.decode()
 
 
 def test_anonymous_visitor_sees_targets_and_the_communes_rates(commune, campaign, rates_of_the_year):
@@ -95,7 +102,7 @@ def test_rates_are_written_with_a_decimal_comma(campaign, online_kpi, own_unit):
 def test_a_campaign_not_public_is_not_shown(campaign, online_kpi):
     CampaignFactory(code="noi-bo", title="Phong trào nội bộ", is_public=False)
     response = Client().get(HOME)
-    assert [c.title for c, _year, _rows in response.context["movements"]] == [campaign.title]
+    assert [c.title for c, _year, _rows, _until in response.context["movements"]] == [campaign.title]
     assert "Phong trào nội bộ" not in response.content.decode()
 
 
@@ -154,6 +161,8 @@ def test_the_page_holds_nothing_of_the_visitor(commune, campaign, online_kpi, vh
     assert "sessionid" not in page.cookies
     assert "Cache-Control" not in page
     assert f'href="{reverse("login")}"' in page.content.decode()
+    # The language switch is a link: no form, no token.
+    assert f'href="{reverse("choose_language", args=["en"])}?next=/cchc/"' in page.content.decode()
     assert "Đăng nhập" in page.content.decode()
 
 
@@ -164,7 +173,8 @@ def test_public_page_queries_do_not_grow_with_results_and_posts(
     ResultFactory(indicator=online_kpi, unit=own_unit, year=year, period=1)
     PostFactory(unit=centre, is_published=True, published_at=timezone.now())
     client = Client()
-    with django_assert_max_num_queries(9) as one:
+    # One more than the posts' and the targets': how far the figures run (per movement).
+    with django_assert_max_num_queries(10) as one:
         client.get(HOME)
     for month in range(2, 13):
         ResultFactory(indicator=online_kpi, unit=own_unit, year=year, period=month)

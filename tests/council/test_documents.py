@@ -3,6 +3,7 @@ the office's Tờ trình to the chairman listing the approved candidates, and th
 signed minutes' scan. Text is read back from the PDF (NFC Vietnamese), fonts and margins as
 for the other documents."""
 
+import datetime
 import io
 
 import pytest
@@ -11,7 +12,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from council import documents
-from council.models import SessionFile, SessionState
+from council.models import Recusal, SessionFile, SessionState
 from council.services.minutes import attach_minutes_scan
 from demo.nominations import scan_pdf
 from nominations.services import NominationError
@@ -80,7 +81,8 @@ def test_minutes_pdf_prints_every_figure_of_every_item(council):
         "Không tham gia biểu quyết: Đặng Văn Kinh (Thuộc đơn vị trình đề nghị).",
         "Số thành viên có mặt được biểu quyết: 6; số phiếu biểu quyết: 6, trong đó đồng ý: 6, "
         "không đồng ý: 0, không có ý kiến: 0.",
-        "số phiếu đồng ý cần đạt: 5/8.",
+        "số phiếu đồng ý cần đạt: 5/8 (tính trên 8 thành viên, không kể 1 thành viên không tham gia "
+        "biểu quyết).",
         "Kết quả: Đạt; xếp thứ 1; Không đề nghị.",
         # 3: an individual who passed.
         "3. Ngô Thị Hưởng (Chuyên viên, Phòng Kinh tế)",
@@ -103,6 +105,33 @@ def test_minutes_pdf_prints_every_figure_of_every_item(council):
         "khen thưởng 02 trường hợp:",
     ):
         assert expected in text, expected
+
+
+def test_minutes_name_the_round_once_and_are_dated_the_day_the_session_was_held(council):
+    """Held a day before it was scheduled: the minutes and the letter date the meeting on
+    the day it opened; "khen thưởng" is not printed twice before the round's title."""
+    session = council.session
+    session.opened_at = session.meets_at - datetime.timedelta(days=1, hours=5)
+    session.save(update_fields=["opened_at"])
+    Recusal.objects.filter(item__session=session).update(reason="Thuộc đơn vị trình đề nghị khen thưởng.")
+    minutes = pdf_text(documents.minutes_pdf(session))
+    assert "Thời gian: 09 giờ 00 phút, ngày 27 tháng 12 năm 2026." in minutes
+    assert "ngày 27 tháng 12 năm 2026" in documents.minutes_document(session).letterhead.dateline
+    assert "khen thưởng Khen thưởng" not in minutes
+    assert "(Thuộc đơn vị trình đề nghị khen thưởng)." in minutes
+    assert "Tờ trình đề nghị xét khen thưởng hằng năm 2026 và kết quả thẩm định" in minutes
+    assert ".)." not in minutes
+    letter = pdf_text(documents.letter_pdf(session))
+    assert "đã họp xét khen thưởng hằng năm 2026 ngày 27 tháng 12 năm 2026" in letter
+    assert "cho 1 tập thể và 1 cá nhân được Hội đồng đề nghị khen thưởng (có danh sách kèm theo)." in letter
+
+
+def test_round_phrase_drops_the_leading_khen_thuong_only():
+    assert documents.round_phrase("Khen thưởng đột xuất năm 2026 – ứng phó mưa lớn") == (
+        "đột xuất năm 2026 – ứng phó mưa lớn"
+    )
+    assert documents.round_phrase("khen thưởng hằng năm 2026") == "hằng năm 2026"
+    assert documents.round_phrase("Thi đua năm 2026") == "Thi đua năm 2026"
 
 
 def test_minutes_of_a_closed_session_say_the_result_is_not_final(commune):

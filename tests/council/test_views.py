@@ -18,7 +18,7 @@ from council.models import (
     ItemState,
     SessionState,
 )
-from council.services import voting
+from council.services import tally, voting
 from nominations.models import RoundState
 from tests.factories import UserFactory
 from tests.factories.council import CouncilMemberFactory, CouncilTermFactory, council_session, shortlisted
@@ -104,7 +104,16 @@ def test_secretary_runs_a_session_end_to_end(client_for, council_secretary):
     assert 'id="quorum-present">2<' in html
     assert 'id="quorum-met"' in html
 
-    client.post(reverse("council:session_open", args=[session.pk]))
+    # Opening the session asks first, stating the consequence; the page posts it again.
+    response = client.post(reverse("council:session_open", args=[session.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Open the session?" in html
+    assert "2 present; 2 needed for the quorum." in html
+    assert f"Not present: {seats[2].full_name}" in html
+    session.refresh_from_db()
+    assert session.state == SessionState.DRAFT
+    client.post(reverse("council:session_open", args=[session.pk]), {"confirmed": "1"})
     session.refresh_from_db()
     assert session.state == SessionState.OPEN
     # The chair and the secretary take their key codes, each shown once.
@@ -114,24 +123,39 @@ def test_secretary_runs_a_session_end_to_end(client_for, council_secretary):
         assert page["Cache-Control"].startswith("max-age=0")
         codes[seat.pk] = re.search(r'id="officer-code">([A-Z2-7-]+)<', page.content.decode()).group(1)
     first, second = session.items.order_by("position")
-    client.post(reverse("council:voting_open", args=[session.pk]), {"items": [first.pk]})
+    response = client.post(reverse("council:voting_open", args=[session.pk]), {"items": [first.pk]})
+    html = response.content.decode()
+    assert "Open the voting?" in html
+    assert f'<input type="hidden" name="items" value="{first.pk}">' in html
+    first.refresh_from_db()
+    assert first.state == ItemState.PENDING
+    client.post(reverse("council:voting_open", args=[session.pk]), {"items": [first.pk], "confirmed": "1"})
     first.refresh_from_db()
     assert first.state == ItemState.VOTING
 
     voting.cast_ballot(first, user=seats[0].user, choice="for")
-    voting.cast_ballot(first, user=seats[1].user, choice="for")
     html = client.get(session.get_absolute_url()).content.decode()
     row = html[html.index(f'id="item-{first.pk}"') :]
-    assert '<td data-label="Voted" class="voted-count">2</td>' in row[: row.index("</tr>")]
+    monitor = '<span class="voted-count">1</span>/<span class="voted-expected">2</span> present have voted'
+    assert monitor in row[: row.index("</tr>")]
     assert "votes_for" not in html
 
-    # Closing everything while an item was never voted asks first.
+    # Closing asks first, naming the present member who has not voted and the item never voted.
     response = client.post(reverse("council:voting_close", args=[session.pk]))
+    html = response.content.decode()
     assert response.status_code == 200
-    assert "Close the voting?" in response.content.decode()
-    second.refresh_from_db()
-    assert second.state == ItemState.PENDING
-    response = client.post(reverse("council:voting_close", args=[session.pk]), {"confirm_unvoted": "1"})
+    assert "Close the voting?" in html
+    assert f"1. {first.nomination.subject_name}: 1 of 2 present members have not voted" in html
+    assert f"<li>{seats[1].full_name}</li>" in html
+    assert f"<li>{seats[0].full_name}</li>" not in html
+    assert f"<li>2. {second.nomination.subject_name}</li>" in html
+    assert '<input type="hidden" name="confirm_unvoted" value="1">' in html
+    first.refresh_from_db()
+    assert first.state == ItemState.VOTING
+    voting.cast_ballot(first, user=seats[1].user, choice="for")
+    response = client.post(
+        reverse("council:voting_close", args=[session.pk]), {"confirm_unvoted": "1", "confirmed": "1"}
+    )
     # The result waits for the key holders' codes, entered on the session's page.
     assert response["Location"] == session.get_absolute_url()
     session.refresh_from_db()
@@ -150,8 +174,17 @@ def test_secretary_runs_a_session_end_to_end(client_for, council_secretary):
     result = result[: result.index("</tr>")]
     assert "Passed" in result
     for figure, value in (("members_total", 3), ("present", 2), ("recused", 0)):
-        assert f'<td data-figure="{figure}">{value}</td>' in result
-    response = client.post(reverse("council:session_finalise", args=[session.pk]), follow=True)
+        assert f'<span data-figure="{figure}">{value}</span>' in result
+    response = client.post(reverse("council:session_finalise", args=[session.pk]))
+    assert "Make the result final?" in response.content.decode()
+    assert (
+        f"1. {first.nomination.subject_name}: Passed – 2/3 in favour, 2 needed" in response.content.decode()
+    )
+    session.refresh_from_db()
+    assert session.state == SessionState.CLOSED
+    response = client.post(
+        reverse("council:session_finalise", args=[session.pk]), {"confirmed": "1"}, follow=True
+    )
     session.refresh_from_db()
     assert session.state == SessionState.FINAL
     assert "The result of the session is final." in _messages(response)
@@ -252,3 +285,26 @@ def test_home_panel_counts_items_waiting_for_the_member(client_for):
     html = client_for(seat.user).get(reverse("home")).content.decode()
     assert "Voting open: 2 items" in html
     assert reverse("council:session_vote", args=[council.session.pk]) in html
+
+
+def test_home_tells_an_absent_member_and_the_office_the_turnout(client_for, council_secretary):
+    council = council_session(members=4, present=3, voting=True)
+    voting.cast_ballot(council.items[0], user=council.members[0].user, choice="for")
+    absent = council.members[3]
+    html = client_for(absent.user).get(reverse("home")).content.decode()
+    assert "You are recorded absent at Phiên họp xét khen thưởng" in html
+    office = client_for(council_secretary).get(reverse("home")).content.decode()
+    assert "Voting open: Phiên họp xét khen thưởng – 1/3 present have voted" in office
+
+
+def test_home_tells_the_members_of_a_result_made_final(client_for, council_secretary):
+    council = council_session(members=3, voting=True)
+    for seat in council.members:
+        voting.cast_ballot(council.items[0], user=seat.user, choice="for")
+    voting.close_voting(council.session, actor=council.secretary)
+    office = client_for(council_secretary).get(reverse("home")).content.decode()
+    assert "Voting closed, the result is not final yet: Phiên họp xét khen thưởng" in office
+    tally.finalise_session(council.session, actor=council.chair.user)
+    html = client_for(council.members[1].user).get(reverse("home")).content.decode()
+    assert "Result made final: Phiên họp xét khen thưởng" in html
+    assert reverse("council:session_result", args=[council.session.pk]) in html

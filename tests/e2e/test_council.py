@@ -117,7 +117,7 @@ def test_expected_pattern_is_meaningful():
     assert kt["votes_for"] > kt["ballots"] / 2
 
 
-def _key(item: AgendaItem) -> str:
+def item_key(item: AgendaItem) -> str:
     unit = item.nomination.proposal.unit.name
     if item.nomination.subject_type == "individual":
         return VP
@@ -224,7 +224,7 @@ def test_council_votes_online(browser, live_server, demo_data):
     session = CouncilSession.objects.get(round__title=CURRENT_TITLE)
     assert session.state == SessionState.DRAFT
     items = {
-        _key(item): item
+        item_key(item): item
         for item in session.items.select_related("nomination__proposal__unit").order_by("position")
     }
     assert set(items) == {YOUTH, KT, VP}
@@ -246,6 +246,9 @@ def test_council_votes_online(browser, live_server, demo_data):
         secretary.locator(
             f"form[action='{reverse('council:session_open', args=[session.pk])}'] button"
         ).click()
+        # Opening cannot be undone: the portal asks first.
+        expect(secretary.locator("#confirmation-title")).to_have_text(vi("Open the session?"))
+        secretary.locator("#confirm-button").click()
         expect(secretary.locator("#session-state")).to_have_attribute("data-state", "open")
         recused = {
             key: set(Recusal.objects.filter(item=item).values_list("member__user__username", flat=True))
@@ -259,6 +262,8 @@ def test_council_votes_online(browser, live_server, demo_data):
         assert len(set(codes.values())) == 3
         secretary.goto(detail_url)
         secretary.locator("#open-voting button[type=submit]").click()
+        expect(secretary.locator("#confirmation-title")).to_have_text(vi("Open the voting?"))
+        secretary.locator("#confirm-button").click()
         expect(secretary.locator(".alert-danger")).to_have_count(0)
         for item in items.values():
             row = secretary.locator(f"tr#item-{item.pk}")
@@ -296,11 +301,11 @@ def test_council_votes_online(browser, live_server, demo_data):
         secretary.goto(detail_url)
         for key, item in items.items():
             expect(secretary.locator(f"tr#item-{item.pk} .voted-count")).to_have_text(str(len(CHOICES[key])))
-        close_url = reverse("council:voting_close", args=[session.pk])
         secretary.locator("#close-voting button[type=submit]").click()
-        secretary.wait_for_url(lambda url: urlsplit(url).path in {detail_url, close_url})
-        if urlsplit(secretary.url).path == close_url:  # items never put to the vote: confirm
-            secretary.locator("form:has(input[name=confirm_unvoted]) button[type=submit]").click()
+        # Every present member has voted: the confirmation says so, and closes on confirm.
+        expect(secretary.locator("#confirmation-title")).to_have_text(vi("Close the voting?"))
+        expect(secretary.locator(".confirmation-detail")).to_have_text(vi("Every present member has voted."))
+        secretary.locator("#confirm-button").click()
         secretary.wait_for_url(_path_is(detail_url))
         expect(secretary.locator("#session-state")).to_have_attribute("data-state", "closed")
         # Nothing is shown before the key holders open the box: not even to the secretary.

@@ -38,6 +38,15 @@ def pdf_text(data: bytes) -> str:
     return " ".join(run_tool("pdftotext", data, "-raw").split())
 
 
+def page_text(data: bytes, page: int) -> str:
+    """The text of one page (1-based)."""
+    return " ".join(run_tool("pdftotext", data, "-raw", "-f", str(page), "-l", str(page)).split())
+
+
+def pdf_info(data: bytes) -> str:
+    return run_tool("pdfinfo", data)
+
+
 def assert_layout(data: bytes) -> None:
     """Tinos embedded, every page A4, text inside the NĐ 30/2020 margins (left 30 mm, right
     15 mm, top and bottom 20 mm; the page number alone sits in the top margin)."""
