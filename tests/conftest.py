@@ -12,6 +12,7 @@ from django.db import transaction
 from django.test import Client, TestCase, override_settings
 from django.utils import translation
 
+from awards.services.decisions import salary
 from tests.factories import CadreFactory, CommuneFactory
 from tests.personas import make_persona, make_unit
 
@@ -53,6 +54,16 @@ def _english_free_defaults(settings):
 def _private_media(settings, tmp_path):
     # Uploads, exports and the demo's signed scans stay out of the developer's media folder.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _reference_rows(request):
+    """A transactional test starts on a database flushed by the one before it, without the
+    rows the migrations wrote: the table of base salaries is written again."""
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")
+        salary.record_known()
 
 
 @pytest.fixture(autouse=True)

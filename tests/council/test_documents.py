@@ -119,11 +119,14 @@ def test_minutes_name_the_round_once_and_are_dated_the_day_the_session_was_held(
     assert "ngày 27 tháng 12 năm 2026" in documents.minutes_document(session).letterhead.dateline
     assert "khen thưởng Khen thưởng" not in minutes
     assert "(Thuộc đơn vị trình đề nghị khen thưởng)." in minutes
-    assert "Tờ trình đề nghị xét khen thưởng hằng năm 2026 và kết quả thẩm định" in minutes
+    assert (
+        "Tờ trình đề nghị xét khen thưởng các tập thể, cá nhân đã có thành tích xuất sắc trong phong trào "
+        "thi đua “Cải cách hành chính đồng bộ – Chính quyền phục vụ nhân dân” năm 2026 và kết quả thẩm định"
+    ) in minutes
     assert ".)." not in minutes
     letter = pdf_text(documents.letter_pdf(session))
-    assert "đã họp xét khen thưởng hằng năm 2026 ngày 27 tháng 12 năm 2026" in letter
-    assert "cho 1 tập thể và 1 cá nhân được Hội đồng đề nghị khen thưởng (có danh sách kèm theo)." in letter
+    assert "đã họp xét khen thưởng ngày 27 tháng 12 năm 2026, có 7/9 thành viên có mặt" in letter
+    assert "cho 01 tập thể và 01 cá nhân đã có thành tích xuất sắc trong phong trào" in letter
 
 
 def test_round_phrase_drops_the_leading_khen_thuong_only():

@@ -77,7 +77,7 @@ def test_minutes_give_the_share_of_the_members_entitled_to_vote(council):
 
     assert (
         "Tổng số đồng ý: 5/9 thành viên, đạt 55,56% tổng số thành viên Hội đồng (62,5% số thành viên được "
-        "biểu quyết); số phiếu đồng ý cần đạt: 5/8."
+        "biểu quyết); số phiếu đồng ý cần đạt: 5/8 (tính trên 8 thành viên"
     ) in text
     assert "Tổng số đồng ý: 7/9 thành viên, đạt 77,78% tổng số thành viên Hội đồng; số phiếu" in text
     assert ".)." not in text

@@ -304,6 +304,7 @@ def test_home_tells_the_members_of_a_result_made_final(client_for, council_secre
     voting.close_voting(council.session, actor=council.secretary)
     office = client_for(council_secretary).get(reverse("home")).content.decode()
     assert "Voting closed, the result is not final yet: Phiên họp xét khen thưởng" in office
+    council.count()  # the key holders enter their codes
     tally.finalise_session(council.session, actor=council.chair.user)
     html = client_for(council.members[1].user).get(reverse("home")).content.decode()
     assert "Result made final: Phiên họp xét khen thưởng" in html

@@ -453,8 +453,9 @@ def test_home_works_before_the_commune_is_entered(client, unit_staff):
 @pytest.mark.parametrize(
     ("persona", "page", "limit"),
     # home: 16 before decisions, + the decision panel's drafts and rounds awaiting a decision,
-    # + the transfer requests waiting for an answer.
-    [("unit_head", "ratings", 14), ("vhxh_officer", "audit", 12), ("vhxh_officer", "home", 19)],
+    # + the transfer requests waiting for an answer, + the council panel (sessions in
+    # preparation, voting and results waiting to be made final).
+    [("unit_head", "ratings", 14), ("vhxh_officer", "audit", 12), ("vhxh_officer", "home", 20)],
 )
 def test_page_query_count_does_not_grow(
     request, client, own_unit, people, persona, page, limit, django_assert_max_num_queries

@@ -14,6 +14,25 @@ from django.utils.translation import gettext as _
 from awards.models import BaseSalary
 from awards.services.decisions import DecisionError
 
+# The values known when the table was made, as its migration (awards 0005) seeds them.
+KNOWN = (
+    (datetime.date(2024, 7, 1), 2_340_000, "Nghị định số 73/2024/NĐ-CP"),
+    (
+        datetime.date(2026, 7, 1),
+        2_530_000,
+        "Nghị định số 161/2026/NĐ-CP (theo nguồn thứ cấp; đối chiếu văn bản chính thức trên vbpl.vn)",
+    ),
+)
+
+
+def record_known() -> None:
+    """Put back the known rows a database lost (a test database flushed between transactional
+    tests loses what migrations wrote); rows already there are left as they are."""
+    for day, amount, basis in KNOWN:
+        BaseSalary.objects.get_or_create(
+            effective_from=day, defaults={"amount": amount, "legal_basis": basis}
+        )
+
 
 def base_salary_on(day: datetime.date) -> BaseSalary:
     """The base salary in force on `day`. Raises DecisionError, naming the day and the first
