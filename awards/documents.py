@@ -15,8 +15,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from awards.models import Award, Decision, DecisionKind, SignerCapacity
-from awards.services.decisions import drafting, lines
-from awards.services.decisions.salary import base_salary_on
+from awards.services.decisions import drafting, lines, salary
 from nominations import citations
 from nominations.models import SubjectType
 from thiduaportal.dates import legal_date
@@ -80,10 +79,7 @@ def _corrected_awards(decision: Decision, printed: list[lines.Line]) -> list[dic
                 "award": award.award_name,
             }
             after = {"name": line.name, "detail": line.detail, "award": line.award}
-            changed = [key for key, _label in AMENDED_FIELDS if before[key] != after[key]] or [
-                "name",
-                "detail",
-            ]
+            changed = [key for key, _label in AMENDED_FIELDS if before[key] != after[key]]
             entry["changes"] = [
                 {"field": dict(AMENDED_FIELDS)[key], "before": before[key], "after": after[key]}
                 for key in changed
@@ -194,7 +190,8 @@ class DecisionDocument:
         who = "Trưởng phòng Văn hóa – Xã hội"
         if self.data.get("council_met_on"):
             who = f"{citations.COUNCIL_NAME} xã và {who}"
-        return f"Xét đề nghị của {who} tại {self.data['letter_reference']}"
+        reference = self.data["letter_reference"]
+        return f"Xét đề nghị của {who} tại {reference}" if reference else f"Xét đề nghị của {who}"
 
     @property
     def basis_lines(self) -> tuple[str, ...]:
@@ -336,7 +333,7 @@ def _salary(decision: Decision) -> int:
     force today."""
     if decision.base_salary:
         return int(decision.base_salary)
-    return int(base_salary_on(timezone.localdate()).amount)
+    return salary.amount_for(decision, timezone.localdate())
 
 
 def decision_pdf(decision: Decision, snapshot: dict | None = None) -> bytes:

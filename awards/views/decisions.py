@@ -100,7 +100,12 @@ class DecisionDetailView(_DecisionMixin, TemplateView):
             base_salary, salary_error, shown = None, "", lines.lines_of(decision)
         else:
             base_salary, salary_error = self._base_salary()
-            shown = lines.lines_of(decision, base_salary=base_salary.amount if base_salary else 0)
+            shown = lines.lines_of(
+                decision,
+                base_salary=(decision.corrects.base_salary if decision.corrects else base_salary.amount)
+                if base_salary or decision.corrects
+                else 0,
+            )
         return super().get_context_data(
             decision=decision,
             lines=shown,

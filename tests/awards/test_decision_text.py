@@ -13,7 +13,7 @@ import pytest
 from awards import certificates
 from awards.documents import decision_pdf
 from awards.models import DecisionKind
-from awards.services.decisions import drafting, issuing
+from awards.services.decisions import DecisionError, drafting, issuing
 from nominations import citations
 from tests.awards.test_decisions import voted_council
 from tests.factories.campaigns import CampaignFactory
@@ -262,3 +262,38 @@ def test_revoking_decision_names_the_revoked_award_in_its_title(commune, vhxh_of
         "mục II. CÁ NHÂN của Danh sách kèm theo Quyết định). Lý do: Khai man thành tích."
     ) in text
     assert text.count("Khai man thành tích") == 1
+
+
+def test_an_amendment_after_a_new_base_salary_pays_nothing_again(commune, vhxh_officer, chairman):
+    """A decision paid on 2.340.000 đ (June 2026), amended after 01/7/2026 (2.530.000 đ): the
+    amendment keeps the corrected decision's base salary, so the award keeps its amount and
+    nothing more is paid."""
+    decision = issued_decision(chairman, collectives=0, individuals=1, issued_on=datetime.date(2026, 6, 15))
+    award = decision.awards.get()
+    assert award.amount == 702_000
+    award.cadre.position = "Công chức Văn phòng – Thống kê"
+    award.cadre.save()
+    correction = drafting.draft_correction(
+        decision, actor=vhxh_officer, kind=DecisionKind.AMENDMENT, awards=[award], reason="Ghi sai chức vụ"
+    )
+    draft = pdf_text(decision_pdf(correction))
+    assert "Chi bổ sung" not in draft
+    amendment = _issue(correction, chairman)
+    text = pdf_text(amendment.pdf.read())
+    assert "Không chi lại tiền thưởng đã chi theo Quyết định số 01/QĐ-UBND" in text
+    assert "Chi bổ sung" not in text
+    assert amendment.awards.get().amount == 702_000
+
+
+def test_an_amendment_that_changes_nothing_is_refused(commune, vhxh_officer, chairman):
+    decision = issued_decision(chairman, collectives=0, individuals=1)
+    award = decision.awards.get()
+    correction = drafting.draft_correction(
+        decision, actor=vhxh_officer, kind=DecisionKind.AMENDMENT, awards=[award], reason="Ghi sai chức vụ"
+    )
+    assert "nay sửa lại là" not in pdf_text(decision_pdf(correction))
+    with pytest.raises(DecisionError, match="Nothing in the list changes"):
+        _issue(correction, chairman)
+    correction.refresh_from_db()
+    assert correction.state == "draft"
+    assert correction.number is None

@@ -80,6 +80,25 @@ def _check_ready(decision: Decision) -> None:
         drafting.refuse_non_candidates(decision.round, list(decision.nominations.all()), decision)
 
 
+def _refuse_unchanged(decision: Decision, printed: list[lines.Line]) -> None:
+    """An amendment must change something of the list: the name, the position or the award."""
+    listed = {line.nomination_id: line for line in printed}
+    for award in decision.targets.all():
+        line = listed.get(award.nomination_id)
+        if line is not None and (line.name, line.detail, line.award) != (
+            award.recipient_name,
+            award.recipient_detail,
+            award.award_name,
+        ):
+            return
+    raise DecisionError(
+        _(
+            "Nothing in the list changes: correct the record of the person or unit first (name, "
+            "position, unit or award), then issue the amendment."
+        )
+    )
+
+
 def _recipient_cadre_unit(nomination: Nomination):
     if nomination.subject_cadre_id:
         return nomination.subject_cadre, nomination.subject_cadre.unit
@@ -154,9 +173,11 @@ def issue_decision(
         )
         _check_ready(locked)
         # The lương cơ sở in force on the issue date (raises, naming the day, when none is).
-        locked.base_salary = salary.base_salary_on(issued_on).amount
+        locked.base_salary = salary.amount_for(locked, issued_on)
         numbering.refuse_unconfirmed(locked.symbol, issued_on.year)
         printed = lines.lines_of(locked, base_salary=locked.base_salary)
+        if locked.kind == DecisionKind.AMENDMENT:
+            _refuse_unchanged(locked, printed)
         locked.year, locked.issued_on = issued_on.year, issued_on
         locked.number = numbering.take_number(locked.symbol, locked.year)
         locked.issued_by, locked.issued_at = actor, timezone.now()

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from awards.models import Award, Decision, DecisionKind
-from awards.services.decisions.salary import base_salary_on
+from awards.services.decisions.salary import amount_for
 from nominations.models import AwardForm, Nomination, SubjectType
 from thiduaportal.text import fold, nfc
 from units.models import Commune
@@ -140,7 +140,7 @@ def lines_of(decision: Decision, *, base_salary: int | Decimal | None = None) ->
     if decision.kind == DecisionKind.REVOCATION:
         targets = decision.targets.order_by("position", "pk")
         return [_revoked_line(number, award) for number, award in enumerate(targets, start=1)]
-    salary = base_salary if base_salary is not None else base_salary_on(timezone.localdate()).amount
+    salary = base_salary if base_salary is not None else amount_for(decision, timezone.localdate())
     achievement = printed_achievement(decision.achievement)
     return [
         _line(number, nomination, achievement, salary)

@@ -54,3 +54,13 @@ def base_salary_on(day: datetime.date) -> BaseSalary:
             "Base salaries."
         ) % {"day": f"{day:%d/%m/%Y}", "first": f"{first.effective_from:%d/%m/%Y}"}
     raise DecisionError(message, field="issued_on")
+
+
+def amount_for(decision, day: datetime.date) -> int:
+    """The lương cơ sở a decision pays on when issued on `day`: a correction keeps the value
+    of the decision it corrects (an amendment lists again awards already paid, so only a
+    changed award form changes their cash); any other decision the value in force on `day`."""
+    corrects = decision.corrects
+    if corrects is not None and corrects.base_salary:
+        return int(corrects.base_salary)
+    return int(base_salary_on(day).amount)
