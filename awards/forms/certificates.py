@@ -8,7 +8,7 @@ import re
 from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from awards.certificates import BLANK, FULL
 from awards.models import PrinterProfile
@@ -16,8 +16,8 @@ from thiduaportal.text import nfc
 from thiduaportal.uploads import JPEG, PNG, UploadRejected, check_upload, upload_max_bytes
 
 MODE_CHOICES = [
-    (FULL, _lazy("Full design (border and emblem) on plain white paper")),
-    (BLANK, _lazy("Text only, on pre-printed blanks (phôi)")),
+    (FULL, gettext_lazy("Full design (border and emblem) on plain white paper")),
+    (BLANK, gettext_lazy("Text only, on pre-printed blanks (phôi)")),
 ]
 # Offsets beyond a few centimetres are a typing mistake, not a printer.
 MAX_OFFSET_MM = 50
@@ -37,15 +37,15 @@ class AwardIdsField(forms.Field):
 
 
 class CertificatePrintForm(forms.Form):
-    awards = AwardIdsField(label=_lazy("Certificates"), required=False)
+    awards = AwardIdsField(label=gettext_lazy("Certificates"), required=False)
     mode = forms.ChoiceField(
-        label=_lazy("Print on"), choices=MODE_CHOICES, initial=FULL, widget=forms.RadioSelect
+        label=gettext_lazy("Print on"), choices=MODE_CHOICES, initial=FULL, widget=forms.RadioSelect
     )
     printer = forms.ModelChoiceField(
-        label=_lazy("Printer (for blanks)"),
+        label=gettext_lazy("Printer (for blanks)"),
         queryset=PrinterProfile.objects.all(),
         required=False,
-        empty_label=_lazy("No offsets"),
+        empty_label=gettext_lazy("No offsets"),
     )
 
 
@@ -54,8 +54,8 @@ class PrinterForm(forms.ModelForm):
         model = PrinterProfile
         fields = ["name", "offset_x_mm", "offset_y_mm"]
         help_texts = {
-            "offset_x_mm": _lazy("Millimetres; a negative number moves the text left."),
-            "offset_y_mm": _lazy("Millimetres; a negative number moves the text up."),
+            "offset_x_mm": gettext_lazy("Millimetres; a negative number moves the text left."),
+            "offset_y_mm": gettext_lazy("Millimetres; a negative number moves the text up."),
         }
 
     def clean_name(self):
@@ -115,9 +115,9 @@ def _check_svg(upload) -> None:
 
 class EmblemForm(forms.Form):
     emblem = forms.FileField(
-        label=_lazy("National emblem"),
+        label=gettext_lazy("National emblem"),
         allow_empty_file=True,
-        help_text=_lazy("PNG, JPEG or SVG, square, at least 600 × 600 pixels for a sharp print."),
+        help_text=gettext_lazy("PNG, JPEG or SVG, square, at least 600 × 600 pixels for a sharp print."),
         widget=forms.ClearableFileInput(attrs={"accept": ".png,.jpg,.jpeg,.svg"}),
     )
 

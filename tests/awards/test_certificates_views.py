@@ -167,3 +167,19 @@ def test_emblem_upload_accepts_png_and_svg_refuses_others(client_for, vhxh_offic
     assert CertificateDesign.current().emblem.name == "certificates/emblem.svg"
     assert not (tmp_path / "certificates" / "emblem.png").exists()
     assert "data:image/svg+xml;base64," in client.get(url).content.decode()
+
+
+def test_print_page_labels_are_vietnamese(client, chairman, decision):
+    client.force_login(chairman)
+    page = client.get(_url(decision)).content.decode()
+    assert '<html lang="vi">' in page
+    for label in (
+        "In trên",
+        "Mẫu đầy đủ (viền và Quốc huy) trên giấy trắng",
+        "Chỉ in chữ lên phôi in sẵn",
+        "Máy in (khi in phôi)",
+        "Không hiệu chỉnh",
+    ):
+        assert label in page
+    for english in ("Print on", "Full design", "Text only", "Printer (for blanks)", "No offsets"):
+        assert english not in page
