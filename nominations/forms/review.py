@@ -44,7 +44,7 @@ class BulkForm(forms.Form):
     ACCEPT, RETURN, ASSIGN = "accept", "return", "assign"
 
     action = forms.ChoiceField(
-        choices=[(ACCEPT, _("Accept")), (RETURN, _("Return")), (ASSIGN, _("Assign to me"))]
+        label=_("Action"), choices=[(ACCEPT, _("Accept")), (RETURN, _("Return")), (ASSIGN, _("Assign to me"))]
     )
     nominations = forms.ModelMultipleChoiceField(
         label=_("Nominations"),
