@@ -11,15 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thiduaportal.text import fold
+from thiduaportal.widgets import DateInput
 
 from .models import Cadre, CadreCategory, Commune, RatingLevel, Sex, Unit, UnitKind
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _helper(submit_label: str) -> FormHelper:

@@ -19,9 +19,10 @@ from nominations.services import NominationError
 from nominations.services.dossiers import paper_copies_required
 from nominations.services.eligibility import blocked_ids, run_checks_many
 from nominations.services.reports import sections
+from nominations.services.reports.structure import NUMBER
 from nominations.services.rounds import quota_use
 from thiduaportal.roles import Role, roles_of
-from thiduaportal.text import nfc
+from thiduaportal.text import decimal_comma, nfc
 from thiduaportal.workdays import working_days_between
 
 # A nomination is settled once the office has decided on it, or the unit has withdrawn it.
@@ -274,7 +275,10 @@ def _block(section, data: dict) -> ReportBlock:
     if section.table is None:
         return ReportBlock(str(section.label), lines)
     columns = section.table.columns
-    rows = [[readable(row.get(c.key)) for c in columns] for row in data.get("rows") or []]
+    rows = [
+        [decimal_comma(row.get(c.key)) if c.kind == NUMBER else readable(row.get(c.key)) for c in columns]
+        for row in data.get("rows") or []
+    ]
     return ReportBlock(
         str(section.label), lines, str(section.table.label), [str(c.label) for c in columns], rows
     )

@@ -1,6 +1,9 @@
-"""The audit log: who changed what, when, from which value to which."""
+"""The audit log: who changed what, when, from which value to which, written for people:
+field and record names in Vietnamese, structured values (a decision's frozen content, a
+report) as readable lines with their diacritics, long values folded."""
 
 import datetime
+import json
 from collections import defaultdict
 from contextlib import suppress
 
@@ -13,6 +16,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
+from thiduaportal.widgets import DateInput
+
 from . import PortalPermissionMixin
 
 
@@ -21,8 +26,8 @@ class AuditFilterForm(forms.Form):
         label=_("Record type"), queryset=ContentType.objects.none(), required=False
     )
     actor = forms.CharField(label=_("Changed by (user name)"), required=False)
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    until = forms.DateField(label=_("Until"), required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,7 +112,7 @@ def _shown(field, value: str, names) -> str:
     if value in BOOLEANS:
         return str(BOOLEANS[value])
     if field is None:
-        return value
+        return readable(value)
     if field.many_to_one:
         return names.get((field.related_model, value), f"#{value}")
     if field.choices:
@@ -115,7 +120,14 @@ def _shown(field, value: str, names) -> str:
     if field.get_internal_type() == "DateField":
         with suppress(ValueError):
             return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
-    return value
+    return readable(value)
+
+
+def _is_relation(model, name: str) -> bool:
+    try:
+        return model._meta.get_field(name).is_relation
+    except FieldDoesNotExist:
+        return False
 
 
 def _is_m2m_change(values) -> bool:
@@ -134,8 +146,45 @@ def _m2m_row(model, name: str, change: dict) -> tuple[str, str, str]:
     return label, f"− {objects}" if objects else str(_("(all)")), ""
 
 
+def _nested(value) -> bool:
+    """A value that holds records (not only plain values): shown one line per entry."""
+    if isinstance(value, dict):
+        return bool(value)
+    return isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value)
+
+
+def _lines(value, prefix: str = "") -> list[str]:
+    """A decoded JSON value as "key: value" lines, nested keys joined by " › "."""
+    if isinstance(value, dict):
+        lines = []
+        for key, inner in value.items():
+            lines += _lines(inner, f"{prefix}{key} › " if _nested(inner) else f"{prefix}{key}: ")
+        return lines
+    if isinstance(value, list):
+        if all(not isinstance(item, (dict, list)) for item in value):
+            return [f"{prefix}{'; '.join(str(item) for item in value)}"] if value else []
+        lines = []
+        for number, item in enumerate(value, start=1):
+            lines += _lines(item, f"{prefix}{number} › ")
+        return lines
+    if value in (None, ""):
+        return []
+    return [f"{prefix}{value}"]
+
+
+def readable(value: str) -> str:
+    """A stored value as a person reads it: JSON (objects and lists, which the log keeps with
+    \\u escapes) decoded into one "key: value" line per entry, anything else unchanged."""
+    text = value.strip()
+    if text[:1] in "{[":
+        with suppress(ValueError):
+            return "\n".join(_lines(json.loads(text)))
+    return value
+
+
 def change_rows(entry: LogEntry, names) -> list[tuple[str, str, str]]:
-    """(field, before, after) for display: no surrogate ids, no empty-to-empty noise."""
+    """(field, before, after) for display: no surrogate ids, no empty-to-empty noise, no
+    reverse relations (the log writes their manager, "app.Model.None")."""
     model = entry.content_type.model_class()
     rows = []
     for name, values in entry.changes_dict.items():
@@ -145,6 +194,8 @@ def change_rows(entry: LogEntry, names) -> list[tuple[str, str, str]]:
         before, after = values
         field = _field(model, name)
         if name == "id" or (before in EMPTY and after in EMPTY):
+            continue
+        if field is None and model is not None and _is_relation(model, name):
             continue
         label = capfirst(field.verbose_name) if field is not None else name
         rows.append((label, _shown(field, before, names), _shown(field, after, names)))
