@@ -21,6 +21,7 @@ from nominations.forms.review import QUEUE_STATES, BulkForm, CommentForm, QueueF
 from nominations.models import Nomination, NominationState, Round
 from nominations.services import NominationError, dossiers, eligibility
 from nominations.services import review as services
+from nominations.services.rounds import quota_use
 from nominations.views.workflow import back_to
 from thiduaportal.text import nfc
 from thiduaportal.views import PortalPermissionMixin
@@ -253,6 +254,7 @@ class NominationReviewView(_NominationMixin, PortalPermissionMixin, DetailView):
             versions_url=reverse("nominations:nomination_versions", args=[nomination.pk]),
             comments=services.comments_for(nomination, user),
             paper_warning=services.paper_missing(nomination),
+            quota_use=quota_use(nomination.round),
             today=timezone.localdate(),
             **kwargs,
         )

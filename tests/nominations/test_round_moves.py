@@ -124,3 +124,21 @@ def test_stranded_drafts_are_marked_on_the_proposal_and_the_home_page(client_for
     home = client_for(unit_staff).get("/").content.decode()
     assert f"Drafts that can no longer be submitted (the round is closed): {round.title}" in home
     assert "Nominations still in draft" in home  # the panel's own line counts none left
+
+
+def test_review_page_warns_of_missing_paper_and_shows_places_before_shortlisting(
+    client_for, vhxh_officer, unit_staff
+):
+    round = _open_round(state=RoundState.REVIEW)
+    proposal = ProposalFactory(round=round, unit=unit_staff.unit)
+    accepted = NominationFactory(proposal=proposal, accepted=True)
+    NominationFactory(proposal=proposal, state=NominationState.SHORTLISTED, version=1)
+    html = (
+        client_for(vhxh_officer)
+        .get(reverse("nominations:nomination_review", args=[accepted.pk]))
+        .content.decode()
+    )
+    assert 'id="wf-shortlist-quota"' in html
+    assert "1/10 individuals" in html
+    assert "Paper originals received: 0 of " in html
+    assert 'aria-label="Breadcrumb"' in html
