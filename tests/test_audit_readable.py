@@ -6,6 +6,7 @@ import json
 import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import CadreFactory
 from tests.factories.nominations import NominationFactory
@@ -19,7 +20,19 @@ def test_json_values_become_lines_with_their_diacritics():
         {"achievements": {"description": "Đã có thành tích", "place": ""}, "legal": ["Luật A", "Luật B"]}
     )
     assert "\\u" in stored  # what the log keeps
-    assert readable(stored) == "achievements › description: Đã có thành tích\nlegal: Luật A; Luật B"
+    with translation.override("vi"):
+        assert readable(stored) == "Thành tích › Mô tả: Đã có thành tích\nlegal: Luật A; Luật B"
+        lines = json.dumps(
+            {
+                "lines": [{"award_id": 13, "amount": 702000, "name": "Dương Hữu Hậu"}],
+                "issued_on": "2025-11-10",
+            }
+        )
+        assert readable(lines) == (
+            "Được khen thưởng › 1 › Tiền thưởng (đồng): 702.000\n"
+            "Được khen thưởng › 1 › Tên: Dương Hữu Hậu\n"
+            "Ngày quyết định: 10/11/2025"
+        )
     assert readable("Chuyên viên") == "Chuyên viên"
     assert readable("[not json") == "[not json"
 
@@ -45,7 +58,7 @@ def test_audit_page_names_fields_in_vietnamese_and_folds_long_values(client, vhx
         e for e in entries if e.action == LogEntry.Action.UPDATE and e.content_type.model == "nomination"
     )
     label, _before, after = next(row for row in changed.rows if row[0] == "Báo cáo thành tích")
-    assert after.startswith("achievements › description: Thành tích xuất sắc")
+    assert after.startswith("Thành tích › Mô tả: Thành tích xuất sắc")
     assert '<details class="audit-value' in html
     assert "\\u" not in html
     assert 'placeholder="ngày/tháng/năm"' in html

@@ -136,11 +136,11 @@ def paper_missing(nomination: Nomination) -> str:
 
 def quota_rounds(user, *, round=None) -> list[tuple[Round, list]]:
     """The rounds whose places in use the queue shows, each with `rounds.quota_use`: the
-    round filtered on, else every round the user sees that is closed or under review."""
+    round filtered on, else every round the user sees that takes proposals, is closed or under review."""
     if round is not None:
         chosen = [round]
     else:
-        states = (RoundState.CLOSED, RoundState.REVIEW)
+        states = (RoundState.OPEN, RoundState.CLOSED, RoundState.REVIEW)
         chosen = list(Round.objects.visible_to(user).filter(state__in=states).order_by("-year", "pk"))
     return [(r, quota_use(r)) for r in chosen]
 

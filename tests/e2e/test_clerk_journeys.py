@@ -193,7 +193,7 @@ def test_audit_log_reads_as_text(screen, vhxh_officer, unit_staff):
     folded = page.locator("details.audit-value").first
     expect(folded.locator(".audit-full")).to_be_hidden()
     folded.locator("summary").click()
-    expect(folded.locator(".audit-full")).to_contain_text("achievements › description: Đã có thành tích")
+    expect(folded.locator(".audit-full")).to_contain_text("Thành tích › Mô tả: Đã có thành tích")
     expect(page.locator("#id_since")).to_have_attribute("placeholder", "ngày/tháng/năm")
     _fits(page)
     check_accessibility(page)

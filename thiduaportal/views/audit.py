@@ -4,18 +4,23 @@ report) as readable lines with their diacritics, long values folded."""
 
 import datetime
 import json
+import re
 from collections import defaultdict
 from contextlib import suppress
+from decimal import Decimal, InvalidOperation
 
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
+from thiduaportal.documents import vn_number
 from thiduaportal.widgets import DateInput
 
 from . import PortalPermissionMixin
@@ -117,10 +122,31 @@ def _shown(field, value: str, names) -> str:
         return names.get((field.related_model, value), f"#{value}")
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
-    if field.get_internal_type() == "DateField":
+    kind = field.get_internal_type()
+    if kind == "DateField":
         with suppress(ValueError):
             return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
+    if kind == "DateTimeField":
+        with suppress(ValueError):
+            moment = datetime.datetime.fromisoformat(value)
+            return date_format(
+                timezone.localtime(moment) if timezone.is_aware(moment) else moment, "SHORT_DATETIME_FORMAT"
+            )
+    if kind in NUMBER_FIELDS:
+        with suppress(InvalidOperation, ValueError):
+            return vn_number(Decimal(value), places=4)
     return readable(value)
+
+
+NUMBER_FIELDS = {
+    "DecimalField",
+    "FloatField",
+    "IntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SmallIntegerField",
+    "BigIntegerField",
+}
 
 
 def _is_relation(model, name: str) -> bool:
@@ -146,6 +172,59 @@ def _m2m_row(model, name: str, change: dict) -> tuple[str, str, str]:
     return label, f"− {objects}" if objects else str(_("(all)")), ""
 
 
+# The names of the keys that structured values (a decision's frozen content, a report)
+# hold, as a person reads them; any other key is shown with spaces for its underscores.
+KEY_LABELS = {
+    "achievement": _("achievement"),
+    "achievements": _("achievements"),
+    "amount": _("cash award (đồng)"),
+    "award": _("award form"),
+    "base_salary": _("base salary"),
+    "book_number": _("golden-book number"),
+    "commune_name": _("commune"),
+    "corrects": _("decision corrected"),
+    "description": _("description"),
+    "detail": _("position and unit"),
+    "executors": _("executing bodies (Article 3)"),
+    "issued_on": _("date of the decision"),
+    "kind": _("kind"),
+    "legal_bases": _("legal bases"),
+    "letter_reference": _("the office's letter"),
+    "lines": _("awarded"),
+    "name": _("name"),
+    "number": _("number"),
+    "number_text": _("number of the decision"),
+    "parent_body": _("parent body"),
+    "place": _("place"),
+    "position": _("position in the list"),
+    "reason": _("reason"),
+    "recipients": _("recipients"),
+    "signer_capacity": _("signing capacity"),
+    "signer_name": _("signer's full name"),
+    "subject_type": _("collective or individual"),
+    "symbol": _("symbol"),
+    "title": _("subject line"),
+    "unit_name": _("unit"),
+}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _key(key) -> str:
+    label = KEY_LABELS.get(key)
+    return capfirst(str(label)) if label is not None else str(key).replace("_", " ")
+
+
+def _scalar(value) -> str:
+    if isinstance(value, bool):
+        return str(BOOLEANS[str(value)])
+    if isinstance(value, int):
+        return vn_number(value, places=0)
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        with suppress(ValueError):
+            return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
+    return str(value)
+
+
 def _nested(value) -> bool:
     """A value that holds records (not only plain values): shown one line per entry."""
     if isinstance(value, dict):
@@ -154,22 +233,25 @@ def _nested(value) -> bool:
 
 
 def _lines(value, prefix: str = "") -> list[str]:
-    """A decoded JSON value as "key: value" lines, nested keys joined by " › "."""
+    """A decoded JSON value as "key: value" lines, nested keys joined by " › ", without
+    surrogate ids ("award_id")."""
     if isinstance(value, dict):
         lines = []
         for key, inner in value.items():
-            lines += _lines(inner, f"{prefix}{key} › " if _nested(inner) else f"{prefix}{key}: ")
+            if str(key) == "id" or str(key).endswith("_id"):
+                continue
+            lines += _lines(inner, f"{prefix}{_key(key)} › " if _nested(inner) else f"{prefix}{_key(key)}: ")
         return lines
     if isinstance(value, list):
         if all(not isinstance(item, (dict, list)) for item in value):
-            return [f"{prefix}{'; '.join(str(item) for item in value)}"] if value else []
+            return [f"{prefix}{'; '.join(_scalar(item) for item in value)}"] if value else []
         lines = []
         for number, item in enumerate(value, start=1):
             lines += _lines(item, f"{prefix}{number} › ")
         return lines
     if value in (None, ""):
         return []
-    return [f"{prefix}{value}"]
+    return [f"{prefix}{_scalar(value)}"]
 
 
 def readable(value: str) -> str:
