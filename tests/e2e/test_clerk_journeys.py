@@ -182,7 +182,8 @@ def test_round_dates_read_day_month_year_in_any_browser(screen, vhxh_officer):
 def test_audit_log_reads_as_text(screen, vhxh_officer, unit_staff):
     page = screen
     nomination = NominationFactory(proposal=ProposalFactory(unit=unit_staff.unit))
-    nomination.report = {"achievements": {"description": "Đã có thành tích xuất sắc " * 12}}
+    # A long word (a file's fingerprint, a path) must not widen the page on a phone.
+    nomination.report = {"achievements": {"description": "Đã có thành tích xuất sắc " * 12 + "f" * 90}}
     nomination.save()
     log_in(page, vhxh_officer.username)
     page.goto(reverse("audit_list"))
@@ -196,6 +197,8 @@ def test_audit_log_reads_as_text(screen, vhxh_officer, unit_staff):
     expect(folded.locator(".audit-full")).to_contain_text("Thành tích › Mô tả: Đã có thành tích")
     expect(page.locator("#id_since")).to_have_attribute("placeholder", "ngày/tháng/năm")
     _fits(page)
+    wider = page.evaluate("(t => t.scrollWidth - t.clientWidth)(document.querySelector('.table-responsive'))")
+    assert wider <= 1, f"the audit table scrolls sideways by {wider}px"
     check_accessibility(page)
     save_screenshot(page, f"audit-log-{page.screen_name}")
 

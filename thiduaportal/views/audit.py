@@ -48,7 +48,8 @@ class AuditFilterForm(forms.Form):
 class AuditLogView(PortalPermissionMixin, ListView):
     permission_required = "thiduaportal.view_audit"
     template_name = "audit/list.html"
-    paginate_by = 50
+    # A page a person reads to its end, even on a phone.
+    paginate_by = 25
 
     def get_permission_object(self):
         return None
