@@ -13,3 +13,7 @@ registry_lines = Hook("nominations.registry_lines")
 # (nomination) -> list[dict[str, str]]: section III of the achievement report, the subject's
 # valid prior awards as rows (award, year, decision, issuer), oldest first. Reads only.
 prior_award_rows = Hook("nominations.prior_award_rows")
+
+# (round, to_state) -> list[str]: what the council knows about moving the round, for the
+# move's confirmation page (no session held before "decided"). Empty without the council.
+round_move_warnings = Hook("nominations.round_move_warnings", default=lambda round, to: [])

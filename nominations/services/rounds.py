@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, ngettext_lazy
 
 from campaigns.models import Campaign
+from nominations import hooks
 from nominations.models import (
     AwardForm,
     NominationState,
@@ -442,7 +443,7 @@ def move_consequences(round: Round, to: str, *, today: datetime.date | None = No
     if to in (State.REVIEW, State.COUNCIL, State.DECIDED, State.ARCHIVED):
         lines += _unit_lines(round, _AWAITING_OFFICE)
         lines += _unit_lines(round, _AWAITING_UNIT)
-    return lines
+    return lines + list(hooks.round_move_warnings(round, to))
 
 
 @dataclass(frozen=True)
