@@ -241,3 +241,17 @@ def test_counts_typed_with_a_thousands_separator(screen, unit_staff):
     expect(page.locator(".alert-success")).to_be_visible()
     assert list(Result.objects.values_list("numerator", "denominator")) == [(1234, 2000)]
     expect(page.locator(f"#id_n_{indicator.pk}_1")).to_have_value("1.234")
+
+
+def test_nomination_form_shows_only_the_select_of_the_chosen_kind(screen, unit_staff):
+    page = screen
+    round_ = _open_round()
+    proposal = ProposalFactory(round=round_, unit=unit_staff.unit)
+    log_in(page, unit_staff.username)
+    page.goto(reverse("nominations:nomination_create", args=[proposal.pk]))
+    expect(page.locator("#div_id_subject_cadre")).to_be_visible()
+    expect(page.locator("#div_id_subject_unit")).to_be_hidden()
+    page.locator("input[name=subject_type][value=collective]").check()
+    expect(page.locator("#div_id_subject_unit")).to_be_visible()
+    expect(page.locator("#div_id_subject_cadre")).to_be_hidden()
+    _fits(page)
