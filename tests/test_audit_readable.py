@@ -6,11 +6,11 @@ import json
 import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tests.factories import CadreFactory
 from tests.factories.nominations import NominationFactory
-from thiduaportal.views.audit import readable
+from thiduaportal.views.audit import change_rows, readable
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +63,11 @@ def test_audit_page_names_fields_in_vietnamese_and_folds_long_values(client, vhx
     assert "\\u" not in html
     assert 'placeholder="ngày/tháng/năm"' in html
     assert "Cá nhân" in [str(choice[1]) for choice in response.context["filter_form"].fields["model"].choices]
+
+
+def test_times_in_the_log_are_shown_in_local_time():
+    nomination = NominationFactory()
+    entry = LogEntry.objects.get_for_object(nomination).get(action=LogEntry.Action.CREATE)
+    with translation.override("vi"):
+        rows = {label: after for label, _before, after in change_rows(entry, {})}
+    assert rows["Thời điểm tạo"] == timezone.localtime(nomination.created_at).strftime("%H:%M %d/%m/%Y")

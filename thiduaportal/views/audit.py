@@ -130,9 +130,9 @@ def _shown(field, value: str, names) -> str:
     if kind == "DateTimeField":
         with suppress(ValueError):
             moment = datetime.datetime.fromisoformat(value)
-            return date_format(
-                timezone.localtime(moment) if timezone.is_aware(moment) else moment, "SHORT_DATETIME_FORMAT"
-            )
+            if timezone.is_naive(moment):  # the log writes the stored value: UTC, without its zone
+                moment = moment.replace(tzinfo=datetime.UTC)
+            return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
     if kind in NUMBER_FIELDS:
         with suppress(InvalidOperation, ValueError):
             return vn_number(Decimal(value), places=4)
