@@ -7,6 +7,7 @@ a thousands separator.
 """
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -160,11 +161,13 @@ def test_round_dates_read_day_month_year_in_any_browser(screen, vhxh_officer):
     expect(page.locator("label[for=id_title]")).to_contain_text("Tên đợt xét")
     field.fill("27/12/2026")
     field.blur()
-    expect(page.locator("#id_submit_by ~ .date-in-words, #id_submit_by + .date-in-words").first).to_have_text(
+    expect(page.locator(".date-picker-group:has(#id_submit_by) + .date-in-words")).to_have_text(
         "ngày 27 tháng 12 năm 2026"
     )
-    # The picker speaks Vietnamese; choosing a day closes it and writes dd/mm/yyyy.
-    field.click()
+    # Typing opens nothing; the calendar button does. The picker speaks Vietnamese; choosing
+    # a day closes it and writes dd/mm/yyyy.
+    expect(page.locator(".flatpickr-calendar.open")).to_have_count(0)
+    page.locator("#id_submit_by ~ .date-picker-button").click()
     calendar = page.locator(".flatpickr-calendar.open")
     expect(calendar.locator(".flatpickr-monthDropdown-months")).to_contain_text("Tháng mười hai")
     day = calendar.locator(".flatpickr-day:not(.prevMonthDay):not(.nextMonthDay)", has_text="28")
@@ -255,3 +258,20 @@ def test_nomination_form_shows_only_the_select_of_the_chosen_kind(screen, unit_s
     expect(page.locator("#div_id_subject_unit")).to_be_visible()
     expect(page.locator("#div_id_subject_cadre")).to_be_hidden()
     _fits(page)
+
+
+def test_a_wrong_date_is_refused_beside_its_field(screen, vhxh_officer):
+    page = screen
+    round_ = _open_round(campaign=CampaignFactory())
+    log_in(page, vhxh_officer.username)
+    page.goto(reverse("nominations:round_edit", args=[round_.pk]))
+    page.locator("#id_submit_by").fill("31/02/2026")
+    page.locator("#id_submit_by").blur()
+    expect(page.locator(".date-picker-group:has(#id_submit_by) + .date-in-words")).to_have_text(
+        "Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm."
+    )
+    page.locator("#submit-id-submit").click()
+    expect(page.locator("#id_submit_by")).to_have_class(re.compile(r"is-invalid"))
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
+    round_.refresh_from_db()
+    assert round_.submit_by == TODAY + datetime.timedelta(days=20)
