@@ -69,6 +69,9 @@
     // (a wrong date is refused by the server beside the field, not silently replaced).
     var proxy = document.createElement("input");
     proxy.type = "hidden";
+    proxy.tabIndex = -1;
+    proxy.setAttribute("aria-hidden", "true");
+    proxy.setAttribute("aria-label", button.getAttribute("aria-label"));
     group.appendChild(proxy);
     var picker = window.flatpickr(proxy, {
       dateFormat: "d/m/Y",
