@@ -88,6 +88,9 @@
         input.focus();
       }
     });
+    // flatpickr shows the element it is given; the copy stays out of sight.
+    picker.input.style.display = "none";
+    picker.input.hidden = true;
     button.addEventListener("click", function () {
       var typed = parse(input.value);
       if (typed) { picker.setDate(typed, false); } else { picker.clear(false); }
