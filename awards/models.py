@@ -31,17 +31,24 @@ class DocumentCounter(models.Model):
     and raised only under `select_for_update` in the transaction that uses the number, so a
     number is never given twice and never skipped by a rollback."""
 
-    scope = models.CharField(max_length=40)
-    year = models.PositiveSmallIntegerField()
-    last_number = models.PositiveIntegerField(default=0)
+    scope = models.CharField(max_length=40, verbose_name=_("kind of document"))
+    year = models.PositiveSmallIntegerField(verbose_name=_("year"))
+    last_number = models.PositiveIntegerField(default=0, verbose_name=_("last number"))
     # When and by whom the office checked the counter against the paper register; the first
     # decision of a year is issued only once it is confirmed.
-    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
 
     class Meta:
+        verbose_name = _("document number counter")
+        verbose_name_plural = _("document number counters")
         db_table = "nominations_documentcounter"
         constraints = [models.UniqueConstraint(fields=["scope", "year"], name="document_counter_unique")]
 
@@ -129,7 +136,12 @@ class Decision(models.Model):
         blank=True,
     )
     session = models.ForeignKey(
-        CouncilSession, on_delete=models.PROTECT, related_name="decisions", null=True, blank=True
+        CouncilSession,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        null=True,
+        blank=True,
+        verbose_name=_("council session"),
     )
     corrects = models.ForeignKey(
         "self",
@@ -139,12 +151,16 @@ class Decision(models.Model):
         null=True,
         blank=True,
     )
-    nominations = models.ManyToManyField(Nomination, related_name="decisions", blank=True)
-    targets = models.ManyToManyField("Award", related_name="targeted_by", blank=True)
+    nominations = models.ManyToManyField(
+        Nomination, related_name="decisions", blank=True, verbose_name=_("nominations")
+    )
+    targets = models.ManyToManyField(
+        "Award", related_name="targeted_by", blank=True, verbose_name=_("collectives and individuals awarded")
+    )
     # The number: "Số: 15/QĐ-UBND", given on issuing from the counter of (symbol, year).
     symbol = models.CharField(_("symbol"), max_length=30, default="QĐ-UBND")
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
-    number = models.PositiveIntegerField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("year"))
+    number = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("number of the decision"))
     issued_on = models.DateField(_("date of the decision"), null=True, blank=True)
     # The text, edited by the office while a draft.
     title = models.TextField(_("subject line (trích yếu)"))
@@ -168,17 +184,26 @@ class Decision(models.Model):
     )
     signer_name = models.CharField(_("signer's full name"), max_length=120, blank=True)
     # Frozen on issuing.
-    base_salary = models.DecimalField(max_digits=12, decimal_places=0, null=True, blank=True)
-    snapshot = models.JSONField(default=dict, blank=True)
-    pdf = models.FileField(upload_to="decisions/%Y/", blank=True)
-    pdf_sha256 = models.CharField(max_length=64, blank=True)
-    signed = models.BooleanField(default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    base_salary = models.DecimalField(
+        max_digits=12, decimal_places=0, null=True, blank=True, verbose_name=_("base salary")
     )
-    issued_at = models.DateTimeField(null=True, blank=True)
+    snapshot = models.JSONField(default=dict, blank=True, verbose_name=_("frozen content"))
+    pdf = models.FileField(upload_to="decisions/%Y/", blank=True, verbose_name=_("PDF file"))
+    pdf_sha256 = models.CharField(max_length=64, blank=True, verbose_name=_("SHA-256 fingerprint of the PDF"))
+    signed = models.BooleanField(default=False, verbose_name=_("digitally signed"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("signed and issued by"),
+    )
+    issued_at = models.DateTimeField(null=True, blank=True, verbose_name=_("issued at"))
 
     objects = DecisionQuerySet.as_manager()
 
@@ -228,14 +253,20 @@ class Decision(models.Model):
 class DecisionTransition(models.Model):
     """Who moved a decision from which state to which, when and why."""
 
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="transitions")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    from_state = models.CharField(max_length=10, choices=DecisionState.choices)
-    to_state = models.CharField(max_length=10, choices=DecisionState.choices)
-    reason = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("decision")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    from_state = models.CharField(max_length=10, choices=DecisionState.choices, verbose_name=_("from state"))
+    to_state = models.CharField(max_length=10, choices=DecisionState.choices, verbose_name=_("to state"))
+    reason = models.TextField(blank=True, verbose_name=_("reason"))
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("at"))
 
     class Meta:
+        verbose_name = _("change of state of a decision")
+        verbose_name_plural = _("changes of state of decisions")
         db_table = "nominations_decisiontransition"
         ordering = ["at", "pk"]
 
@@ -275,10 +306,20 @@ class Award(models.Model):
         blank=True,
     )
     nomination = models.ForeignKey(
-        Nomination, on_delete=models.PROTECT, related_name="awards", null=True, blank=True
+        Nomination,
+        on_delete=models.PROTECT,
+        related_name="awards",
+        null=True,
+        blank=True,
+        verbose_name=_("nomination"),
     )
     replaces = models.OneToOneField(
-        "self", on_delete=models.PROTECT, related_name="replaced_by", null=True, blank=True
+        "self",
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        null=True,
+        blank=True,
+        verbose_name=_("replaces"),
     )
     subject_type = models.CharField(_("subject type"), max_length=10, choices=SubjectType.choices)
     unit = models.ForeignKey(
@@ -307,7 +348,12 @@ class Award(models.Model):
     )
     unit_name = models.CharField(_("unit at the time"), max_length=200, blank=True)
     award_form = models.ForeignKey(
-        AwardForm, on_delete=models.PROTECT, related_name="awards", null=True, blank=True
+        AwardForm,
+        on_delete=models.PROTECT,
+        related_name="awards",
+        null=True,
+        blank=True,
+        verbose_name=_("award form"),
     )
     award_name = models.CharField(_("award"), max_length=200)
     achievement = models.TextField(_("achievement"), blank=True)
@@ -321,12 +367,21 @@ class Award(models.Model):
     # Portal awards only: the short code printed on the certificate (see services.codes).
     code = models.CharField(_("verification code"), max_length=20, unique=True, null=True, blank=True)
     revoked_by = models.ForeignKey(
-        Decision, on_delete=models.PROTECT, related_name="revoked_awards", null=True, blank=True
+        Decision,
+        on_delete=models.PROTECT,
+        related_name="revoked_awards",
+        null=True,
+        blank=True,
+        verbose_name=_("revoked by"),
     )
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
-    search_text = models.CharField(max_length=600, editable=False, db_index=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    search_text = models.CharField(
+        max_length=600, editable=False, db_index=True, verbose_name=_("text for search")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     objects = AwardQuerySet.as_manager()
 
@@ -388,7 +443,7 @@ class PrinterProfile(models.Model):
     # {"name": {"x": "1.5", "y": "-2.0"}, ...}: millimetres, only the fields that move.
     field_offsets = models.JSONField(_("offsets of each field (mm)"), default=dict, blank=True)
     preprinted = models.JSONField(_("lines the blanks carry already"), default=default_preprinted, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         db_table = "nominations_printerprofile"
@@ -405,7 +460,7 @@ class CertificateDesign(models.Model):
     the full design (one row; empty until the office uploads it)."""
 
     emblem = models.FileField(_("national emblem (PNG or SVG)"), upload_to="certificates/", blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         db_table = "nominations_certificatedesign"

@@ -32,3 +32,5 @@ class CouncilConfig(AppConfig):
         # The layout: the council's entries of the Commendation menu, or its own menu.
         chrome.register(chrome.COMMENDATION, "council/_nav_entries.html", order=10)
         chrome.register(chrome.MENU, "council/_nav.html", order=31)
+
+        from council import round_moves  # noqa: F401 - provides nominations.round_move_warnings

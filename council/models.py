@@ -44,7 +44,7 @@ class CouncilTerm(models.Model):
     """The council as set up by one decision, for a period. A new term is a new row: the
     members of a past term stay as they were."""
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("name of the term"), max_length=200)
     decision_number = models.CharField(_("decision number"), max_length=40, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     starts_on = models.DateField(_("starts on"))
@@ -70,7 +70,9 @@ class CouncilMember(models.Model):
     """A seat in a term, held by a portal account. Name, position and unit are kept as they
     were when the member was appointed; `unit` and `cadre` drive automatic recusal."""
 
-    term = models.ForeignKey(CouncilTerm, on_delete=models.PROTECT, related_name="members")
+    term = models.ForeignKey(
+        CouncilTerm, on_delete=models.PROTECT, related_name="members", verbose_name=_("council term")
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -138,9 +140,13 @@ class CouncilSession(models.Model):
     pass rules are copied from the settings when the session opens, so a later change of
     settings never changes a past result."""
 
-    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="council_sessions")
-    term = models.ForeignKey(CouncilTerm, on_delete=models.PROTECT, related_name="sessions")
-    title = models.CharField(_("title"), max_length=200)
+    round = models.ForeignKey(
+        Round, on_delete=models.PROTECT, related_name="council_sessions", verbose_name=_("award round")
+    )
+    term = models.ForeignKey(
+        CouncilTerm, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("council term")
+    )
+    title = models.CharField(_("name of the session"), max_length=200)
     meets_at = models.DateTimeField(_("date and time"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     mode = models.CharField(_("mode"), max_length=6, choices=SessionMode.choices, default=SessionMode.BOTH)
@@ -164,10 +170,17 @@ class CouncilSession(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     finalised_at = models.DateTimeField(_("result final at"), null=True, blank=True)
     minutes_scan = models.ForeignKey(
-        "council.SessionFile", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "council.SessionFile",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("scan of the signed minutes"),
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         db_table = "nominations_councilsession"
@@ -198,17 +211,29 @@ class CouncilSession(models.Model):
 
 
 class SessionTransition(models.Model):
-    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="transitions")
+    session = models.ForeignKey(
+        CouncilSession,
+        on_delete=models.CASCADE,
+        related_name="transitions",
+        verbose_name=_("council session"),
+    )
     # Empty: the portal itself (voting closed at the time the secretary set).
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
-    from_state = models.CharField(max_length=6, choices=SessionState.choices)
-    to_state = models.CharField(max_length=6, choices=SessionState.choices)
-    reason = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    from_state = models.CharField(max_length=6, choices=SessionState.choices, verbose_name=_("from state"))
+    to_state = models.CharField(max_length=6, choices=SessionState.choices, verbose_name=_("to state"))
+    reason = models.TextField(blank=True, verbose_name=_("reason"))
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("at"))
 
     class Meta:
+        verbose_name = _("change of state of a council session")
+        verbose_name_plural = _("changes of state of council sessions")
         db_table = "nominations_sessiontransition"
         ordering = ["at", "pk"]
 
@@ -219,15 +244,21 @@ class SessionTransition(models.Model):
 class SessionFile(models.Model):
     """A file of a session (the signed minutes), stored privately."""
 
-    session = models.ForeignKey(CouncilSession, on_delete=models.PROTECT, related_name="files")
-    file = models.FileField(upload_to="council/%Y/")
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    session = models.ForeignKey(
+        CouncilSession, on_delete=models.PROTECT, related_name="files", verbose_name=_("council session")
+    )
+    file = models.FileField(upload_to="council/%Y/", verbose_name=_("file"))
+    original_name = models.CharField(max_length=255, verbose_name=_("file name"))
+    content_type = models.CharField(max_length=100, verbose_name=_("file type"))
+    size = models.PositiveIntegerField(verbose_name=_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
 
     class Meta:
+        verbose_name = _("file of a council session")
+        verbose_name_plural = _("files of council sessions")
         db_table = "nominations_sessionfile"
 
     def __str__(self) -> str:
@@ -242,12 +273,20 @@ class AttendanceStatus(models.TextChoices):
 
 
 class Attendance(models.Model):
-    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="attendance")
-    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="attendance")
+    session = models.ForeignKey(
+        CouncilSession, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("council session")
+    )
+    member = models.ForeignKey(
+        CouncilMember, on_delete=models.PROTECT, related_name="attendance", verbose_name=_("council member")
+    )
     status = models.CharField(_("attendance"), max_length=8, choices=AttendanceStatus.choices)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
 
     class Meta:
+        verbose_name = _("attendance at a session")
+        verbose_name_plural = _("attendance at sessions")
         db_table = "nominations_attendance"
         constraints = [
             models.UniqueConstraint(fields=["session", "member"], name="attendance_once_per_member")
@@ -267,32 +306,40 @@ class AgendaItem(models.Model):
     """One shortlisted nomination on the session's agenda, its voting and, once closed, its
     frozen tally."""
 
-    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="items")
-    nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="agenda_items")
+    session = models.ForeignKey(
+        CouncilSession, on_delete=models.CASCADE, related_name="items", verbose_name=_("council session")
+    )
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.PROTECT, related_name="agenda_items", verbose_name=_("nomination")
+    )
     position = models.PositiveSmallIntegerField(_("number"))
     state = models.CharField(_("state"), max_length=8, choices=ItemState.choices, default=ItemState.PENDING)
     voting_ends_at = models.DateTimeField(_("voting closes by itself at"), null=True, blank=True)
     # The ballot box: counters only (see the module's docstring). Hidden until closed.
-    votes_for = models.PositiveSmallIntegerField(default=0)
-    votes_against = models.PositiveSmallIntegerField(default=0)
-    votes_abstain = models.PositiveSmallIntegerField(default=0)
+    votes_for = models.PositiveSmallIntegerField(default=0, verbose_name=_("votes for"))
+    votes_against = models.PositiveSmallIntegerField(default=0, verbose_name=_("votes against"))
+    votes_abstain = models.PositiveSmallIntegerField(default=0, verbose_name=_("abstentions"))
     # Absent members' written opinions, recorded by the secretary.
-    written_for = models.PositiveSmallIntegerField(default=0)
-    written_against = models.PositiveSmallIntegerField(default=0)
-    written_abstain = models.PositiveSmallIntegerField(default=0)
+    written_for = models.PositiveSmallIntegerField(default=0, verbose_name=_("written opinions for"))
+    written_against = models.PositiveSmallIntegerField(default=0, verbose_name=_("written opinions against"))
+    written_abstain = models.PositiveSmallIntegerField(
+        default=0, verbose_name=_("written opinions abstaining")
+    )
     # The tally, frozen on closing.
-    members_total = models.PositiveSmallIntegerField(null=True)
-    present = models.PositiveSmallIntegerField(null=True)
-    recused = models.PositiveSmallIntegerField(null=True)
-    ballots = models.PositiveSmallIntegerField(null=True)
-    passed = models.BooleanField(null=True)
-    rank = models.PositiveSmallIntegerField(null=True)
+    members_total = models.PositiveSmallIntegerField(null=True, verbose_name=_("members in total"))
+    present = models.PositiveSmallIntegerField(null=True, verbose_name=_("members present"))
+    recused = models.PositiveSmallIntegerField(null=True, verbose_name=_("members recused"))
+    ballots = models.PositiveSmallIntegerField(null=True, verbose_name=_("ballots cast"))
+    passed = models.BooleanField(null=True, verbose_name=_("passed"))
+    rank = models.PositiveSmallIntegerField(null=True, verbose_name=_("rank"))
     approved = models.BooleanField(
         _("approved within the quota"), null=True, help_text=_("Passed and within the round's quota.")
     )
     tie_reason = models.TextField(_("chair's reason at a tie"), blank=True)
 
     class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
         db_table = "nominations_agendaitem"
         ordering = ["session", "position"]
         constraints = [
@@ -308,16 +355,25 @@ class ItemTransition(models.Model):
     """When an item's voting opened or closed, and who did it (empty: the portal itself, at
     the closing time the secretary set). Holds no ballot and no count."""
 
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="transitions")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("agenda item")
     )
-    from_state = models.CharField(max_length=7, choices=ItemState.choices)
-    to_state = models.CharField(max_length=7, choices=ItemState.choices)
-    reason = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    from_state = models.CharField(max_length=7, choices=ItemState.choices, verbose_name=_("from state"))
+    to_state = models.CharField(max_length=7, choices=ItemState.choices, verbose_name=_("to state"))
+    reason = models.TextField(blank=True, verbose_name=_("reason"))
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("at"))
 
     class Meta:
+        verbose_name = _("change of state of an agenda item")
+        verbose_name_plural = _("changes of state of agenda items")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
@@ -328,12 +384,18 @@ class Recusal(models.Model):
     """A member who does not vote on an item: the nominated person, a member of the
     nominated unit (automatic), or a conflict the member declared."""
 
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="recusals")
-    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="recusals")
-    automatic = models.BooleanField(default=False)
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="recusals", verbose_name=_("agenda item")
+    )
+    member = models.ForeignKey(
+        CouncilMember, on_delete=models.PROTECT, related_name="recusals", verbose_name=_("council member")
+    )
+    automatic = models.BooleanField(default=False, verbose_name=_("found automatically"))
     reason = models.CharField(_("reason"), max_length=300)
 
     class Meta:
+        verbose_name = _("recusal from a vote")
+        verbose_name_plural = _("recusals from votes")
         db_table = "nominations_recusal"
         constraints = [models.UniqueConstraint(fields=["item", "member"], name="recusal_once_per_item")]
 
@@ -415,10 +477,16 @@ class DecryptionShare(models.Model):
 class VoterMark(models.Model):
     """That `member` cast a ballot on `item`: no choice, no time. One per member and item."""
 
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="voter_marks")
-    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="voter_marks")
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="voter_marks", verbose_name=_("agenda item")
+    )
+    member = models.ForeignKey(
+        CouncilMember, on_delete=models.PROTECT, related_name="voter_marks", verbose_name=_("council member")
+    )
 
     class Meta:
+        verbose_name = _("record of having voted")
+        verbose_name_plural = _("records of having voted")
         db_table = "nominations_votermark"
         constraints = [
             models.UniqueConstraint(fields=["item", "member"], name="one_ballot_per_member_per_item")

@@ -72,14 +72,29 @@ def _unfinished_items(unit_id: int) -> list[Item]:
     rounds hold some), else the round list. One query."""
     rows = (
         Nomination.objects.filter(proposal__unit_id=unit_id, state__in=[u.state for u in _UNFINISHED])
-        .values("state", "proposal_id", "round__title")
+        .values("state", "proposal_id", "round__title", "round__state", "round__submit_by")
         .annotate(n=Count("pk"), first=Min("pk"))
         .order_by("state", "round__title", "proposal_id")
     )
     groups: dict[str, list[dict]] = {u.state: [] for u in _UNFINISHED}
+    today = timezone.localdate()
+    stranded = []
     for row in rows:
-        groups[row["state"]].append(row)
-    items = []
+        closed = row["round__state"] != RoundState.OPEN or row["round__submit_by"] < today
+        if row["state"] == NominationState.DRAFT and closed:
+            stranded.append(row)  # a draft in a round that no longer takes proposals
+        else:
+            groups[row["state"]].append(row)
+    items = [
+        Item(
+            _("Drafts that can no longer be submitted (the round is closed): %(round)s")
+            % {"round": row["round__title"]},
+            reverse("nominations:proposal_detail", args=[row["proposal_id"]]),
+            row["n"],
+            "secondary",
+        )
+        for row in stranded
+    ]
     for unfinished in _UNFINISHED:
         found = groups[unfinished.state]
         if not found:

@@ -19,3 +19,7 @@ prior_award_rows = Hook("nominations.prior_award_rows")
 # session's minutes when one was uploaded, else the printed minutes of that session; empty
 # while the round has no final session. Reads only.
 council_minutes_files = Hook("nominations.council_minutes_files")
+
+# (round, to_state) -> list[str]: what the council knows about moving the round, for the
+# move's confirmation page (no session held before "decided"). Empty without the council.
+round_move_warnings = Hook("nominations.round_move_warnings", default=lambda round, to: [])

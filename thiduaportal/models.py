@@ -18,19 +18,21 @@ class Job(models.Model):
     """Work done in the background for one user (an export, a print, an import, a report);
     a file it builds is offered for download when ready."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False, verbose_name=_("identifier"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs", verbose_name=_("owner")
+    )
     kind = models.CharField(_("kind"), max_length=40)
-    params = models.JSONField(default=dict, blank=True)
+    params = models.JSONField(default=dict, blank=True, verbose_name=_("parameters"))
     state = models.CharField(_("state"), max_length=10, choices=JobState.choices, default=JobState.PENDING)
-    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
-    filename = models.CharField(max_length=200, blank=True)
-    row_count = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="exports/%Y/%m/", blank=True, verbose_name=_("file"))
+    filename = models.CharField(max_length=200, blank=True, verbose_name=_("file name"))
+    row_count = models.PositiveIntegerField(default=0, verbose_name=_("number of rows"))
     # Percent done, for jobs that can tell (long reports); 0 while unknown.
-    progress = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0, verbose_name=_("progress"))
+    error = models.TextField(blank=True, verbose_name=_("error"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
 
     class Meta:
         verbose_name = _("background job")

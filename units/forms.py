@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thiduaportal.documents import is_symbol
 from thiduaportal.text import fold, nfc
+from thiduaportal.widgets import DateInput
 
 from .models import (
     SHORT_NAME_RULE,
@@ -24,13 +25,6 @@ from .models import (
     Unit,
     UnitKind,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _helper(submit_label: str) -> FormHelper:

@@ -112,7 +112,9 @@ class Unit(models.Model):
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    search_name = models.CharField(max_length=200, editable=False, db_index=True)
+    search_name = models.CharField(
+        max_length=200, editable=False, db_index=True, verbose_name=_("name for search")
+    )
 
     objects = UnitQuerySet.as_manager()
 
@@ -251,8 +253,10 @@ class Cadre(models.Model):
     home_town = models.CharField(_("home town"), max_length=200, blank=True)
     qualifications = models.CharField(_("qualifications"), max_length=200, blank=True)
     is_active = models.BooleanField(_("still working"), default=True)
-    search_name = models.CharField(max_length=120, editable=False, db_index=True)
-    search_position = models.CharField(max_length=160, editable=False)
+    search_name = models.CharField(
+        max_length=120, editable=False, db_index=True, verbose_name=_("name for search")
+    )
+    search_position = models.CharField(max_length=160, editable=False, verbose_name=_("position for search"))
 
     objects = CadreQuerySet.as_manager()
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import Award, Decision, DecisionKind
 from nominations.models import Nomination
+from thiduaportal.widgets import DateInput
 
 
 class LinesField(forms.CharField):
@@ -80,7 +81,7 @@ class DecisionForm(forms.ModelForm):
 class IssueForm(forms.Form):
     issued_on = forms.DateField(
         label=_("Date of the decision"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text=_("The date printed on the decision and on every certificate."),
     )
     confirm = forms.BooleanField(

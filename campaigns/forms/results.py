@@ -10,6 +10,8 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal.widgets import GroupedDecimalField
+
 from ..models import Campaign, Indicator, IndicatorKind, Result
 from ..services.rates import IndicatorStatus, Rate
 from ..services.results import ResultEntry, ResultProblem, period_label
@@ -19,12 +21,9 @@ PREFIX = {"numerator": "n", "denominator": "d", "value": "v", "note": "t"}
 
 
 def _count_field(label: str) -> forms.DecimalField:
-    # Decimals are accepted here so the service can say "must be a whole number" itself.
-    return forms.DecimalField(
-        label=label,
-        required=False,
-        widget=forms.NumberInput(attrs={"min": "0", "step": "1", "inputmode": "numeric"}),
-    )
+    # Decimals are accepted here so the service can say "must be a whole number" itself;
+    # "1.234" (a thousands separator) is 1234.
+    return GroupedDecimalField(label=label, required=False)
 
 
 @dataclass

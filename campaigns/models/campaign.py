@@ -50,7 +50,7 @@ class Campaign(models.Model):
         blank=True,
         help_text=_("Besides the office, e.g. the general services centre."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("campaign")
@@ -113,11 +113,13 @@ class Campaign(models.Model):
 class CampaignYear(models.Model):
     """One yearly period of a campaign. A closed year's scoring sheet is frozen."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="periods")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="periods", verbose_name=_("emulation movement")
+    )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     registration_deadline = models.DateField(_("registration deadline"), null=True, blank=True)
     is_closed = models.BooleanField(_("closed"), default=False)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("books closed at"))
 
     class Meta:
         verbose_name = _("campaign year")

@@ -36,7 +36,9 @@ class Indicator(models.Model):
     """A measured target (chỉ tiêu). A ratio's rate is Σ numerator / Σ denominator × 100
     over units and periods; a percentage or score is averaged."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="indicators")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("emulation movement")
+    )
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=255)
     definition = models.TextField(_("definition"), blank=True)
@@ -95,7 +97,9 @@ class Indicator(models.Model):
 class IndicatorTarget(models.Model):
     """The target of one year: the path to the campaign's final target."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("indicator")
+    )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     value = models.DecimalField(_("target"), max_digits=7, decimal_places=2)
 
@@ -120,8 +124,10 @@ class Result(models.Model):
     """A unit's figures for one indicator in one month or quarter (per the indicator's
     reporting period). Ratios store both counts; percentages and scores store `value`."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="results")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="results")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="results", verbose_name=_("indicator")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="results", verbose_name=_("unit"))
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     period = models.PositiveSmallIntegerField(
         _("month or quarter"), validators=[MinValueValidator(1), MaxValueValidator(12)]
@@ -131,9 +137,14 @@ class Result(models.Model):
     value = models.DecimalField(_("value"), max_digits=7, decimal_places=2, null=True, blank=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("entered by"),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = ResultQuerySet.as_manager()
 

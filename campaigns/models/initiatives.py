@@ -55,7 +55,12 @@ class Initiative(models.Model):
     and units, and its recognition by an initiative council (Hội đồng Sáng kiến)."""
 
     campaign = models.ForeignKey(
-        Campaign, on_delete=models.PROTECT, related_name="initiatives", null=True, blank=True
+        Campaign,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        null=True,
+        blank=True,
+        verbose_name=_("emulation movement"),
     )
     owner_unit = models.ForeignKey(
         Unit, verbose_name=_("proposing unit"), on_delete=models.PROTECT, related_name="owned_initiatives"
@@ -63,7 +68,7 @@ class Initiative(models.Model):
     kind = models.CharField(
         _("kind"), max_length=12, choices=InitiativeKind.choices, default=InitiativeKind.SOLUTION
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("name of the initiative"), max_length=255)
     description = models.TextField(_("description"))
     applied_where = models.CharField(_("where it is applied"), max_length=255, blank=True)
     applied_since = models.DateField(_("applied since"), null=True, blank=True)
@@ -78,9 +83,13 @@ class Initiative(models.Model):
     decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     refusal_reason = models.TextField(_("reason for refusal"), blank=True)
-    search_title = models.CharField(max_length=255, editable=False, db_index=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    search_title = models.CharField(
+        max_length=255, editable=False, db_index=True, verbose_name=_("title for search")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     objects = InitiativeQuerySet.as_manager()
 
@@ -122,14 +131,22 @@ class Initiative(models.Model):
 class InitiativeTransition(models.Model):
     """Who moved an initiative from which state to which, when and why."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="transitions")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    from_state = models.CharField(max_length=10, choices=InitiativeState.choices)
-    to_state = models.CharField(max_length=10, choices=InitiativeState.choices)
-    reason = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("initiative")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    from_state = models.CharField(
+        max_length=10, choices=InitiativeState.choices, verbose_name=_("from state")
+    )
+    to_state = models.CharField(max_length=10, choices=InitiativeState.choices, verbose_name=_("to state"))
+    reason = models.TextField(blank=True, verbose_name=_("reason"))
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("at"))
 
     class Meta:
+        verbose_name = _("change of state of an initiative")
+        verbose_name_plural = _("changes of state of initiatives")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
@@ -146,13 +163,17 @@ class InitiativeEvidence(models.Model):
     """A file proving an initiative (decision scan, photos, report). Served only through a
     permission-checked view."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(upload_to=evidence_path)
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("initiative")
+    )
+    file = models.FileField(upload_to=evidence_path, verbose_name=_("file"))
     original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    content_type = models.CharField(max_length=100, verbose_name=_("file type"))
+    size = models.PositiveIntegerField(verbose_name=_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
 
     class Meta:
         verbose_name = _("evidence file")

@@ -30,17 +30,21 @@ class Registration(models.Model):
     """A unit's yearly commitments (đăng ký thi đua). State changes go through
     `campaigns.services.registration`, which writes a `RegistrationTransition`."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="registrations")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="registrations")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("emulation movement")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("unit")
+    )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     state = models.CharField(
         _("state"), max_length=10, choices=RegistrationState.choices, default=RegistrationState.DRAFT
     )
     pledges = models.TextField(_("pledges"), blank=True)
     return_reason = models.TextField(_("reason for return"), blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("submitted at"))
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -62,8 +66,12 @@ class Registration(models.Model):
 class RegistrationCommitment(models.Model):
     """One indicator a unit commits to and the level it will reach."""
 
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="commitments")
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="commitments")
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("registration")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="commitments", verbose_name=_("indicator")
+    )
     level = models.DecimalField(_("committed level"), max_digits=7, decimal_places=2)
 
     class Meta:
@@ -82,14 +90,22 @@ class RegistrationCommitment(models.Model):
 class RegistrationTransition(models.Model):
     """Who moved a registration from which state to which, when and why."""
 
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="transitions")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    from_state = models.CharField(max_length=10, choices=RegistrationState.choices)
-    to_state = models.CharField(max_length=10, choices=RegistrationState.choices)
-    reason = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("registration")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    from_state = models.CharField(
+        max_length=10, choices=RegistrationState.choices, verbose_name=_("from state")
+    )
+    to_state = models.CharField(max_length=10, choices=RegistrationState.choices, verbose_name=_("to state"))
+    reason = models.TextField(blank=True, verbose_name=_("reason"))
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("at"))
 
     class Meta:
+        verbose_name = _("change of state of a registration")
+        verbose_name_plural = _("changes of state of registrations")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:

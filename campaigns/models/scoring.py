@@ -26,7 +26,9 @@ class ScoringCriterion(models.Model):
     """A line of a year's scoring sheet (bảng chấm điểm). Automatic lines compute their
     points from data; manual lines are scored with a comment."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="criteria")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("emulation movement")
+    )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("criterion"), max_length=255)
@@ -62,12 +64,16 @@ class ScoringCriterion(models.Model):
 class UnitScore(models.Model):
     """Points a unit earned on one criterion of a year's sheet."""
 
-    criterion = models.ForeignKey(ScoringCriterion, on_delete=models.CASCADE, related_name="scores")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="scores")
+    criterion = models.ForeignKey(
+        ScoringCriterion, on_delete=models.CASCADE, related_name="scores", verbose_name=_("criterion")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="scores", verbose_name=_("unit"))
     points = models.DecimalField(_("points"), max_digits=6, decimal_places=2)
     comment = models.TextField(_("comment"), blank=True)
-    scored_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    scored_at = models.DateTimeField(auto_now=True)
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("scored by")
+    )
+    scored_at = models.DateTimeField(auto_now=True, verbose_name=_("scored at"))
 
     class Meta:
         verbose_name = _("unit score")

@@ -120,6 +120,11 @@ class ResultEntryView(PortalPermissionMixin, FormView):
 
     def form_valid(self, form):
         entries = form.entries()
+        removed = [e for e in entries if e.is_blank and (e.indicator.pk, e.period) in form.existing]
+        if removed and not self.request.POST.get("confirm_remove"):
+            # Clearing a period deletes its result: say which, and save only when confirmed.
+            labels = [f"{e.indicator.name} – {services.period_label(e.indicator, e.period)}" for e in removed]
+            return self.render_to_response(self.get_context_data(form=form, removals=labels))
         try:
             saved = services.save_results(
                 self.unit,

@@ -150,7 +150,7 @@ class CloseVotingForm(_ItemsForm):
 
 
 class BallotForm(forms.Form):
-    choice = forms.ChoiceField(choices=BallotChoice.choices)
+    choice = forms.ChoiceField(label=_("Your vote"), choices=BallotChoice.choices)
 
 
 class _CountsForm(forms.Form):

@@ -11,14 +11,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from nominations.models import DisciplineRecord
+from thiduaportal.widgets import DateInput
 from units.models import Cadre
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class CadreChoiceField(forms.ModelChoiceField):

@@ -10,13 +10,16 @@ from django import forms
 from django.utils.translation import gettext as _
 
 from nominations.services.reports import Section, Table
-from nominations.services.reports.structure import LONG
+from nominations.services.reports.structure import LONG, NUMBER
+from thiduaportal.widgets import DecimalTextInput
 
 EXTRA_ROWS = 2
 
 
 def _widget(kind: str, css: str = "") -> forms.Widget:
     attrs = {"class": css} if css else {}
+    if kind == NUMBER:
+        return DecimalTextInput(attrs=attrs)  # "72,75", as the report's PDF writes it
     return forms.Textarea(attrs={"rows": 3, **attrs}) if kind == LONG else forms.TextInput(attrs=attrs)
 
 

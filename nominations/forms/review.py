@@ -22,6 +22,19 @@ class QueueFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("State"), choices=[("", _("All")), *QUEUE_STATES], required=False)
     failed = forms.BooleanField(label=_("Failed checks only"), required=False)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
+    # The column headers sort too; on a phone the table's headers are folded away.
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[
+            ("submitted", _("Oldest submission first")),
+            ("-submitted", _("Newest submission first")),
+            ("settle", _("Settle-by date, earliest first")),
+            ("subject", _("Nominee, A to Z")),
+            ("unit", _("Unit, A to Z")),
+            ("state", _("State")),
+        ],
+    )
 
     def __init__(self, *args, rounds, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,7 +57,7 @@ class BulkForm(forms.Form):
     ACCEPT, RETURN, ASSIGN = "accept", "return", "assign"
 
     action = forms.ChoiceField(
-        choices=[(ACCEPT, _("Accept")), (RETURN, _("Return")), (ASSIGN, _("Assign to me"))]
+        label=_("Action"), choices=[(ACCEPT, _("Accept")), (RETURN, _("Return")), (ASSIGN, _("Assign to me"))]
     )
     nominations = forms.ModelMultipleChoiceField(
         label=_("Nominations"),

@@ -67,4 +67,11 @@ class RoundMoveForm(forms.Form):
     """A move of a round to another state, with an optional reason for the record."""
 
     to = forms.ChoiceField(choices=RoundState.choices, widget=forms.HiddenInput())
-    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=1000)
+    reason = forms.CharField(
+        label=_("Reason (optional, kept in the round's history)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    # Set by the confirmation page: a move is made only once its consequences were shown.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)

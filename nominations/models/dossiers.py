@@ -30,18 +30,27 @@ class Attachment(models.Model):
     """A file of a proposal (letter, minutes) or of one nomination (report scan, evidence).
     A newer scan of the same kind replaces the older one, which is kept (`replaced_at`)."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="attachments")
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("unit's proposal")
+    )
     nomination = models.ForeignKey(
-        Nomination, on_delete=models.PROTECT, related_name="attachments", null=True, blank=True
+        Nomination,
+        on_delete=models.PROTECT,
+        related_name="attachments",
+        null=True,
+        blank=True,
+        verbose_name=_("nomination"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=AttachmentKind.choices)
-    file = models.FileField(upload_to=attachment_path)
+    file = models.FileField(upload_to=attachment_path, verbose_name=_("file"))
     original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    replaced_at = models.DateTimeField(null=True, blank=True)
+    content_type = models.CharField(max_length=100, verbose_name=_("file type"))
+    size = models.PositiveIntegerField(verbose_name=_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
+    replaced_at = models.DateTimeField(null=True, blank=True, verbose_name=_("replaced at"))
 
     class Meta:
         verbose_name = _("attachment")

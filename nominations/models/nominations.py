@@ -49,10 +49,14 @@ class Nomination(models.Model):
     through `nominations.services.workflow`, which writes a `NominationTransition` and, on
     each submission, a `NominationVersion`."""
 
-    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="nominations")
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("unit's proposal")
+    )
     # Denormalised from the proposal so the database can refuse a second nomination of the
     # same subject in one round.
-    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="nominations")
+    round = models.ForeignKey(
+        Round, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("award round")
+    )
     subject_type = models.CharField(_("subject type"), max_length=10, choices=SubjectType.choices)
     subject_unit = models.ForeignKey(
         Unit,
@@ -94,9 +98,11 @@ class Nomination(models.Model):
     version = models.PositiveSmallIntegerField(_("version"), default=0)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     settle_by = models.DateField(_("to be settled by"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = NominationQuerySet.as_manager()
 
@@ -164,14 +170,22 @@ class Nomination(models.Model):
 class NominationTransition(models.Model):
     """Who moved a nomination from which state to which, when and why."""
 
-    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="transitions")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    from_state = models.CharField(max_length=12, choices=NominationState.choices)
-    to_state = models.CharField(max_length=12, choices=NominationState.choices)
-    reason = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("nomination")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    from_state = models.CharField(
+        max_length=12, choices=NominationState.choices, verbose_name=_("from state")
+    )
+    to_state = models.CharField(max_length=12, choices=NominationState.choices, verbose_name=_("to state"))
+    reason = models.TextField(blank=True, verbose_name=_("reason"))
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("at"))
 
     class Meta:
+        verbose_name = _("change of state of a nomination")
+        verbose_name_plural = _("changes of state of nominations")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
@@ -181,13 +195,19 @@ class NominationTransition(models.Model):
 class NominationVersion(models.Model):
     """What was submitted, each time it was submitted: the office compares versions."""
 
-    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveSmallIntegerField()
-    snapshot = models.JSONField(default=dict)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    submitted_at = models.DateTimeField(auto_now_add=True)
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="versions", verbose_name=_("nomination")
+    )
+    number = models.PositiveSmallIntegerField(verbose_name=_("version number"))
+    snapshot = models.JSONField(default=dict, verbose_name=_("frozen content"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("submitted by")
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True, verbose_name=_("submitted at"))
 
     class Meta:
+        verbose_name = _("submitted version of a nomination")
+        verbose_name_plural = _("submitted versions of nominations")
         ordering = ["nomination", "number"]
         constraints = [models.UniqueConstraint(fields=["nomination", "number"], name="version_once")]
 
@@ -198,13 +218,19 @@ class NominationVersion(models.Model):
 class Comment(models.Model):
     """A remark on a nomination: for the unit to read, or an internal note of the office."""
 
-    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="comments", verbose_name=_("nomination")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
     text = models.TextField(_("comment"))
     internal = models.BooleanField(_("internal note (the unit does not see it)"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
@@ -218,13 +244,19 @@ class Comment(models.Model):
 class EligibilityOverride(models.Model):
     """The office accepted a nomination although a check failed; the justification is kept."""
 
-    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="overrides")
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="overrides", verbose_name=_("nomination")
+    )
     check_code = models.CharField(_("check"), max_length=30)
     justification = models.TextField(_("justification"))
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("at"))
 
     class Meta:
+        verbose_name = _("acceptance against a failed check")
+        verbose_name_plural = _("acceptances against failed checks")
         ordering = ["at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["nomination", "check_code"], name="override_once_per_check")

@@ -12,21 +12,34 @@ from nominations.models.rounds import Round
 
 class Notification(models.Model):
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient of the message"),
     )
     nomination = models.ForeignKey(
-        Nomination, on_delete=models.CASCADE, related_name="notifications", null=True, blank=True
+        Nomination,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        null=True,
+        blank=True,
+        verbose_name=_("nomination"),
     )
     round = models.ForeignKey(
-        Round, on_delete=models.CASCADE, related_name="notifications", null=True, blank=True
+        Round,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        null=True,
+        blank=True,
+        verbose_name=_("award round"),
     )
     # What the message is about, so a reminder is never sent twice (e.g. "reminder:submit_by:7").
-    topic = models.CharField(max_length=60, blank=True)
+    topic = models.CharField(max_length=60, blank=True, verbose_name=_("topic"))
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("message"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    read_at = models.DateTimeField(null=True, blank=True, verbose_name=_("read at"))
+    emailed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("e-mailed at"))
 
     class Meta:
         verbose_name = _("notification")

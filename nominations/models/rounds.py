@@ -86,7 +86,7 @@ class Round(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     kind = models.CharField(_("kind"), max_length=10, choices=RoundKind.choices)
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("name of the round"), max_length=255)
     submit_by = models.DateField(_("units submit by"))
     review_by = models.DateField(_("the office reviews by"), null=True, blank=True)
     council_on = models.DateField(_("the council meets on"), null=True, blank=True)
@@ -100,7 +100,7 @@ class Round(models.Model):
         AwardForm, verbose_name=_("award forms offered"), related_name="rounds"
     )
     state = models.CharField(_("state"), max_length=10, choices=RoundState.choices, default=RoundState.DRAFT)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     objects = RoundQuerySet.as_manager()
 
@@ -134,14 +134,20 @@ class Round(models.Model):
 
 
 class RoundTransition(models.Model):
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="transitions")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    from_state = models.CharField(max_length=10, choices=RoundState.choices)
-    to_state = models.CharField(max_length=10, choices=RoundState.choices)
-    reason = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("award round")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    from_state = models.CharField(max_length=10, choices=RoundState.choices, verbose_name=_("from state"))
+    to_state = models.CharField(max_length=10, choices=RoundState.choices, verbose_name=_("to state"))
+    reason = models.TextField(blank=True, verbose_name=_("reason"))
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("at"))
 
     class Meta:
+        verbose_name = _("change of state of a round")
+        verbose_name_plural = _("changes of state of rounds")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
@@ -164,8 +170,10 @@ class Proposal(models.Model):
     minutes of its selection meeting (a signed scan), and one nomination per candidate.
     The office records the receipt of the paper originals here."""
 
-    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="proposals")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="proposals")
+    round = models.ForeignKey(
+        Round, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("award round")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("unit"))
     letter_number = models.CharField(
         _("number of the unit's Tờ trình"), max_length=60, blank=True, help_text=_('e.g. "12/TTr-TTPVHCC"')
     )
@@ -176,9 +184,14 @@ class Proposal(models.Model):
     paper_copies_received = models.PositiveSmallIntegerField(_("paper originals received"), default=0)
     paper_received_at = models.DateTimeField(_("paper originals received at"), null=True, blank=True)
     paper_received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("paper originals received by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     objects = ProposalQuerySet.as_manager()
 

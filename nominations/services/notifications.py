@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Case, QuerySet, Value, When
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -152,6 +152,47 @@ def unit_users(unit_ids: Iterable[int]) -> QuerySet[User]:
 def office_users() -> QuerySet[User]:
     """Active accounts of the Culture and Society office (role vhxh)."""
     return User.objects.filter(is_active=True, memberships__role=Role.VHXH_OFFICER).distinct().order_by("pk")
+
+
+def notify_round_closed(round: Round, *, closed_on: datetime.date, reason: str = "") -> list[Notification]:
+    """Tell the people of every active unit that the round closed before its published
+    deadline: the day it closed, and how many of their unit's nominations stay in draft
+    (they can no longer be submitted). One message per person, sent once per closing day."""
+    drafts = dict(
+        Nomination.objects.filter(round=round, state=NominationState.DRAFT)
+        .values_list("proposal__unit_id")
+        .annotate(n=models.Count("pk"))
+        .order_by()
+    )
+    memberships = (
+        Membership.objects.filter(
+            unit__in=Unit.objects.active(), role__in=Role.UNIT_ROLES, user__is_active=True
+        )
+        .select_related("user", "unit")
+        .order_by("unit__name", "user_id")
+    )
+    by_unit: dict[int, list[User]] = defaultdict(list)
+    units = {}
+    for membership in memberships:
+        by_unit[membership.unit_id].append(membership.user)
+        units[membership.unit_id] = membership.unit
+    context = {
+        "round": round,
+        "closed_on": closed_on,
+        "submit_by": round.submit_by,
+        "reason": reason,
+        "link": absolute_link("nominations:round_detail", round.pk),
+    }
+    sent = []
+    for unit_id, users in by_unit.items():
+        sent += notify(
+            users,
+            template="round_closed",
+            context={**context, "unit": units[unit_id], "drafts": drafts.get(unit_id, 0)},
+            round=round,
+            topic=f"closed:{round.pk}:{closed_on.isoformat()}",
+        )
+    return sent
 
 
 def notify_transition(

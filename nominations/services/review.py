@@ -14,12 +14,15 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nominations.models import Comment, Nomination, NominationState, NominationTransition
+from nominations.models import Comment, Nomination, NominationState, NominationTransition, Round, RoundState
 from nominations.services import NominationError
+from nominations.services.dossiers import paper_copies_required
 from nominations.services.eligibility import blocked_ids, run_checks_many
 from nominations.services.reports import sections
+from nominations.services.reports.structure import NUMBER
+from nominations.services.rounds import quota_use
 from thiduaportal.roles import Role, roles_of
-from thiduaportal.text import nfc
+from thiduaportal.text import decimal_comma, nfc
 from thiduaportal.workdays import working_days_between
 
 # A nomination is settled once the office has decided on it, or the unit has withdrawn it.
@@ -116,6 +119,30 @@ def summarize(checks: Iterable) -> ChecksSummary:
         else:
             unknown += 1
     return ChecksSummary(passed, blocking, unknown)
+
+
+def paper_missing(nomination: Nomination) -> str:
+    """A warning when the office has not received all the paper originals of the
+    nomination's dossier ("0 of 2"), else an empty string."""
+    required = paper_copies_required(nomination.round)
+    received = nomination.proposal.paper_copies_received
+    if not required or received >= required:
+        return ""
+    return _("Paper originals received: %(received)s of %(required)s.") % {
+        "received": received,
+        "required": required,
+    }
+
+
+def quota_rounds(user, *, round=None) -> list[tuple[Round, list]]:
+    """The rounds whose places in use the queue shows, each with `rounds.quota_use`: the
+    round filtered on, else every round the user sees that takes proposals, is closed or under review."""
+    if round is not None:
+        chosen = [round]
+    else:
+        states = (RoundState.OPEN, RoundState.CLOSED, RoundState.REVIEW)
+        chosen = list(Round.objects.visible_to(user).filter(state__in=states).order_by("-year", "pk"))
+    return [(r, quota_use(r)) for r in chosen]
 
 
 def is_reviewer(user) -> bool:
@@ -248,7 +275,10 @@ def _block(section, data: dict) -> ReportBlock:
     if section.table is None:
         return ReportBlock(str(section.label), lines)
     columns = section.table.columns
-    rows = [[readable(row.get(c.key)) for c in columns] for row in data.get("rows") or []]
+    rows = [
+        [decimal_comma(row.get(c.key)) if c.kind == NUMBER else readable(row.get(c.key)) for c in columns]
+        for row in data.get("rows") or []
+    ]
     return ReportBlock(
         str(section.label), lines, str(section.table.label), [str(c.label) for c in columns], rows
     )

@@ -20,8 +20,10 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, ngettext_lazy
 
 from campaigns.models import Campaign
+from nominations import hooks
 from nominations.models import (
     AwardForm,
     NominationState,
@@ -252,9 +254,18 @@ def open_round(round: Round, *, actor, reason: str = "", today: datetime.date | 
     return _move(round, actor=actor, to=State.OPEN, reason=reason)
 
 
-def close_round(round: Round, *, actor, reason: str = "") -> Round:
-    """Stop taking proposals; nominations not submitted stay drafts."""
-    return _move(round, actor=actor, to=State.CLOSED, reason=reason)
+def close_round(round: Round, *, actor, reason: str = "", today: datetime.date | None = None) -> Round:
+    """Stop taking proposals; nominations not submitted stay drafts (and can no longer be
+    submitted). Closed before its published deadline, the round tells every active unit's
+    people in their inbox (and by e-mail) that it closed today, with its drafts left."""
+    today = today or timezone.localdate()
+    early = today <= round.submit_by
+    moved = _move(round, actor=actor, to=State.CLOSED, reason=reason)
+    if early:
+        from nominations.services import notifications  # noqa: PLC0415 - notifications reads this module
+
+        notifications.notify_round_closed(moved, closed_on=today, reason=reason)
+    return moved
 
 
 def start_review(round: Round, *, actor, reason: str = "") -> Round:
@@ -312,19 +323,151 @@ def submission_status(round: Round, *, today: datetime.date | None = None) -> tu
         return True, _("Accepting proposals until the end of %(date)s") % {"date": _d(round.submit_by)}
     if round.state in (State.DRAFT,):
         return False, _("Not open for proposals yet")
+    closed = closed_on(round, today=today)
+    if closed is not None:
+        return False, _("No longer accepting proposals since %(date)s") % {"date": _d(closed)}
     return False, _("No longer accepting proposals")
 
 
+def closed_on(round: Round, *, today: datetime.date | None = None) -> datetime.date | None:
+    """The day the round stopped taking proposals: the day the office closed it, when that
+    came before its published deadline, else the deadline. None while it takes proposals
+    or before it was ever opened."""
+    if round.state == State.DRAFT or accepts_submissions(round, today=today):
+        return None
+    closes = (
+        round.transitions.filter(to_state=State.CLOSED).order_by("-at", "-pk").values_list("at", flat=True)
+    )
+    last = closes.first()
+    if last is not None and timezone.localdate(last) < round.submit_by:
+        return timezone.localdate(last)
+    return round.submit_by
+
+
 def refuse_closed(round: Round, *, today: datetime.date | None = None) -> None:
-    """Raise unless the round accepts proposals today, naming the round and its deadline."""
+    """Raise unless the round accepts proposals today, naming the round and the day it
+    stopped (the day the office closed it early, else its deadline)."""
     if accepts_submissions(round, today=today):
         return
     if round.state == State.DRAFT:
         raise NominationError(_("The round “%(round)s” is not open for proposals yet.") % {"round": round})
     raise NominationError(
         _("The round “%(round)s” stopped accepting proposals on %(date)s.")
-        % {"round": round, "date": _d(round.submit_by)}
+        % {"round": round, "date": _d(closed_on(round, today=today) or round.submit_by)}
     )
+
+
+# --------------------------------------------------------------------------- what a move means
+
+# Nominations the office has not settled: waiting for its review, or for the unit's revision.
+_AWAITING_OFFICE = NominationState.SUBMITTED
+_AWAITING_UNIT = NominationState.RETURNED
+
+
+def _per_unit(round: Round, state: str) -> list[tuple[str, int]]:
+    rows = (
+        round.nominations.filter(state=state)
+        .values("proposal__unit__name")
+        .annotate(n=Count("pk"))
+        .order_by("proposal__unit__name")
+    )
+    return [(row["proposal__unit__name"], row["n"]) for row in rows]
+
+
+_UNIT_LINES = {
+    NominationState.DRAFT: ngettext_lazy(
+        "%(unit)s: %(n)s nomination in draft can no longer be submitted.",
+        "%(unit)s: %(n)s nominations in draft can no longer be submitted.",
+        "n",
+    ),
+    _AWAITING_OFFICE: ngettext_lazy(
+        "%(unit)s: %(n)s dossier submitted and not yet reviewed.",
+        "%(unit)s: %(n)s dossiers submitted and not yet reviewed.",
+        "n",
+    ),
+    _AWAITING_UNIT: ngettext_lazy(
+        "%(unit)s: %(n)s dossier returned for revision and not yet submitted again.",
+        "%(unit)s: %(n)s dossiers returned for revision and not yet submitted again.",
+        "n",
+    ),
+}
+
+
+def _unit_lines(round: Round, state: str) -> list[str]:
+    return [_UNIT_LINES[state] % {"unit": unit, "n": n} for unit, n in _per_unit(round, state)]
+
+
+def move_consequences(round: Round, to: str, *, today: datetime.date | None = None) -> list[str]:
+    """What moving the round to `to` means, in sentences for the confirmation page: what
+    cannot be undone, the published deadline when it closes early, and each unit's
+    dossiers not yet settled (or drafts that can no longer be submitted)."""
+    today = today or timezone.localdate()
+    lines = []
+    if to == State.OPEN:
+        lines.append(
+            _("Units can submit proposals until the end of %(date)s.") % {"date": _d(round.submit_by)}
+        )
+    if to == State.CLOSED:
+        lines.append(_("Units can no longer submit proposals."))
+        if today <= round.submit_by:
+            days = (round.submit_by - today).days
+            lines.append(
+                ngettext(
+                    "The published deadline is %(date)s, %(days)s day from now. Every unit is told "
+                    "that the round closes today, %(today)s.",
+                    "The published deadline is %(date)s, %(days)s days from now. Every unit is told "
+                    "that the round closes today, %(today)s.",
+                    days,
+                )
+                % {"date": _d(round.submit_by), "days": days, "today": _d(today)}
+            )
+        lines += _unit_lines(round, NominationState.DRAFT)
+    if to == State.REVIEW:
+        lines.append(_("The round's settings can no longer change, and it cannot be opened again."))
+    if to == State.COUNCIL:
+        lines.append(_("The shortlist goes to the council; the office no longer reviews this round."))
+        accepted = round.nominations.filter(state=NominationState.ACCEPTED).count()
+        if accepted:
+            lines.append(
+                ngettext(
+                    "%(n)s accepted nomination is not shortlisted and does not go to the council.",
+                    "%(n)s accepted nominations are not shortlisted and do not go to the council.",
+                    accepted,
+                )
+                % {"n": accepted}
+            )
+    if to == State.DECIDED:
+        lines.append(_("The round is recorded as decided by the chairman; it cannot go back to the council."))
+    if to == State.ARCHIVED:
+        lines.append(_("The round is kept for the record; nothing in it can change any more."))
+    if to in (State.REVIEW, State.COUNCIL, State.DECIDED, State.ARCHIVED):
+        lines += _unit_lines(round, _AWAITING_OFFICE)
+        lines += _unit_lines(round, _AWAITING_UNIT)
+    return lines + list(hooks.round_move_warnings(round, to))
+
+
+@dataclass(frozen=True)
+class QuotaUse:
+    """Of a round's quota for one subject type, how many places the shortlist holds."""
+
+    subject_type: str
+    used: int
+    quota: int | None
+
+
+def quota_use(round: Round) -> list[QuotaUse]:
+    """The places in use per subject type (collectives, then individuals): shortlisted
+    nominations against the round's quota, counted from the rows in one query."""
+    rows = dict(
+        round.nominations.filter(state=NominationState.SHORTLISTED)
+        .values_list("subject_type")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [
+        QuotaUse("collective", rows.get("collective", 0), round.quota_collectives),
+        QuotaUse("individual", rows.get("individual", 0), round.quota_individuals),
+    ]
 
 
 @dataclass

@@ -18,7 +18,7 @@ from nominations.forms.proposals import NominationCreateForm, NominationEditForm
 from nominations.models import Nomination, Proposal, Round
 from nominations.services import NominationError, dossiers, eligibility, review
 from nominations.services import proposals as services
-from nominations.services.rounds import submission_status
+from nominations.services.rounds import closed_on, submission_status
 from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 
@@ -87,6 +87,7 @@ class ProposalDetailView(PortalPermissionMixin, DetailView):
             nominations=list(proposal.nominations.all()),
             accepting=accepting,
             status=status,
+            closed_on=closed_on(proposal.round),
             can_edit=can_edit,
             can_add=can_edit and accepting,
             letter_url=reverse("nominations:proposal_letter_pdf", args=[proposal.pk]),

@@ -7,6 +7,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
+from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -17,10 +18,12 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from nominations.forms.review import QUEUE_STATES, BulkForm, CommentForm, QueueFilterForm
-from nominations.models import Nomination, Round
+from nominations.models import Nomination, NominationState, Round
 from nominations.services import NominationError, dossiers, eligibility
 from nominations.services import review as services
+from nominations.services.rounds import quota_use
 from nominations.views.workflow import back_to
+from thiduaportal.text import nfc
 from thiduaportal.views import PortalPermissionMixin
 from units.models import Unit
 
@@ -28,6 +31,36 @@ from units.models import Unit
 def _queue_url(query: str = "") -> str:
     # Only the queue's own parameters travel back; the value is re-encoded, never echoed.
     return reverse("nominations:review_queue") + (f"?{QueryDict(query).urlencode()}" if query else "")
+
+
+# The queue's sortable columns: the key in `?sort=` and its order (a leading "-" reverses).
+SORTS = {
+    "submitted": ("submitted_at",),
+    "-submitted": ("-submitted_at",),
+    "settle": ("settle_by", "submitted_at"),
+    "-settle": ("-settle_by", "-submitted_at"),
+    "subject": ("subject_sort",),
+    "-subject": ("-subject_sort",),
+    "unit": ("proposal__unit__name", "submitted_at"),
+    "-unit": ("-proposal__unit__name", "submitted_at"),
+    "state": ("state", "submitted_at"),
+    "-state": ("-state", "submitted_at"),
+}
+# Oldest submission first: the one waiting longest is dealt with first.
+DEFAULT_SORT = "submitted"
+
+
+def _sort_links(query: QueryDict, current: str) -> dict[str, tuple[str, str]]:
+    """For each sortable column: the queue's address sorted by it (reversed when it is the
+    current order) and its `aria-sort` value."""
+    links = {}
+    for key in ("submitted", "settle", "subject", "unit", "state"):
+        params = query.copy()
+        params.pop("page", None)
+        params["sort"] = f"-{key}" if current == key else key
+        state = "ascending" if current == key else "descending" if current == f"-{key}" else "none"
+        links[key] = (f"?{params.urlencode()}", state)
+    return links
 
 
 class ReviewQueueView(PortalPermissionMixin, TemplateView):
@@ -43,8 +76,12 @@ class ReviewQueueView(PortalPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        query = self.request.GET.copy()
+        # The queue opens on the work: dossiers waiting for the office ("All" is a choice).
+        query.setdefault("state", NominationState.SUBMITTED)
+        sort = query.get("sort") if query.get("sort") in SORTS else DEFAULT_SORT
         form = QueueFilterForm(
-            self.request.GET,
+            query,
             rounds=Round.objects.visible_to(user),
             units=Unit.objects.visible_to(user),
         )
@@ -61,6 +98,9 @@ class ReviewQueueView(PortalPermissionMixin, TemplateView):
         else:
             counts = services.state_counts(base)
             shown = base.filter(state=wanted["state"]) if wanted.get("state") else base
+            shown = shown.annotate(
+                subject_sort=Coalesce("subject_cadre__full_name", "subject_unit__name")
+            ).order_by(*SORTS[sort], "pk")
             page = Paginator(shown, self.paginate_by).get_page(self.request.GET.get("page"))
         checks = services.checks_for(page.object_list)
         rows = [(n, services.summarize(checks.get(n.pk, []))) for n in page.object_list]
@@ -73,6 +113,9 @@ class ReviewQueueView(PortalPermissionMixin, TemplateView):
             today=timezone.localdate(),
             can_review=user.has_perm("nominations.review"),
             query=self.request.GET.urlencode(),
+            sort=sort,
+            sort_links=_sort_links(query, sort),
+            quotas=services.quota_rounds(user, round=wanted.get("round")),
             **kwargs,
         )
 
@@ -120,11 +163,31 @@ class ReviewBulkView(PortalPermissionMixin, View):
         return redirect(_queue_url(data["query"]))
 
     def _confirm(self, form):
+        chosen = list(form.cleaned_data["nominations"])
+        checks = services.checks_for(chosen)
+        rows = [
+            (
+                nomination,
+                [check for check in checks.get(nomination.pk, []) if check.blocking],
+                services.paper_missing(nomination),
+            )
+            for nomination in chosen
+        ]
         return render(
             self.request,
             self.template_name,
-            {"form": form, "action": form.cleaned_data["action"], "chosen": form.cleaned_data["nominations"]},
+            {"form": form, "action": form.cleaned_data["action"], "chosen": chosen, "rows": rows},
         )
+
+    def _justifications(self) -> dict[int, dict[str, str]]:
+        """The justifications written on the confirmation page: `justify_<pk>_<code>`."""
+        written: dict[int, dict[str, str]] = {}
+        for name, value in self.request.POST.items():
+            prefix, _sep, rest = name.partition("_")
+            pk, _sep, code = rest.partition("_")
+            if prefix == "justify" and pk.isdigit() and code:
+                written.setdefault(int(pk), {})[code] = " ".join(nfc(value).split())
+        return written
 
     def _act(self, data) -> str:
         chosen, user = list(data["nominations"]), self.request.user
@@ -136,10 +199,18 @@ class ReviewBulkView(PortalPermissionMixin, View):
         from nominations.services import workflow  # noqa: PLC0415 - another topic's module, loaded late
 
         if data["action"] == BulkForm.ACCEPT:
-            workflow.accept_many(chosen, actor=user)
+            accepted, skipped = workflow.accept_each(
+                chosen, actor=user, justifications=self._justifications()
+            )
+            for nomination, reason in skipped:
+                messages.warning(
+                    self.request,
+                    _("Not accepted, left as it was: %(name)s. %(reason)s")
+                    % {"name": nomination.subject_name, "reason": reason},
+                )
             return ngettext(
-                "%(n)s nomination was accepted.", "%(n)s nominations were accepted.", len(chosen)
-            ) % {"n": len(chosen)}
+                "%(n)s nomination was accepted.", "%(n)s nominations were accepted.", len(accepted)
+            ) % {"n": len(accepted)}
         workflow.return_many(chosen, actor=user, reason=data["reason"])
         return ngettext(
             "%(n)s nomination was returned to its unit.",
@@ -182,6 +253,8 @@ class NominationReviewView(_NominationMixin, PortalPermissionMixin, DetailView):
             versions=nomination.versions.select_related("submitted_by"),
             versions_url=reverse("nominations:nomination_versions", args=[nomination.pk]),
             comments=services.comments_for(nomination, user),
+            paper_warning=services.paper_missing(nomination),
+            quota_use=quota_use(nomination.round),
             today=timezone.localdate(),
             **kwargs,
         )

@@ -7,7 +7,7 @@ from functools import cached_property
 
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -89,6 +89,9 @@ class RoundDetailView(PortalPermissionMixin, DetailView):
             "award_forms": list(round.award_forms.all()),
             "can_manage": user.has_perm("nominations.manage_rounds"),
             "can_propose": user.has_perm("nominations.add_nomination"),
+            "can_list": user.has_perm("nominations.view_round", round),
+            "can_letter": user.has_perm("nominations.review", round),
+            "quota_use": services.quota_use(round),
         }
         if office:
             context["proposal_rows"] = services.proposal_rows(round)
@@ -166,7 +169,9 @@ class RoundUpdateView(_RoundFormView):
 
 
 class RoundMoveView(PortalPermissionMixin, View):
-    """A button on the round's page: move it to the chosen state (POST only)."""
+    """A button on the round's page: first a confirmation page saying what the move means
+    (the published deadline, the dossiers not yet settled), then, confirmed, the move
+    (POST only)."""
 
     permission_required = "nominations.manage_rounds"
 
@@ -180,6 +185,18 @@ class RoundMoveView(PortalPermissionMixin, View):
             messages.error(request, _("Choose a state the round can move to."))
             return redirect(round)
         to = form.cleaned_data["to"]
+        if not form.cleaned_data["confirm"]:
+            return render(
+                request,
+                "nominations/rounds/move_confirm.html",
+                {
+                    "round": round,
+                    "form": form,
+                    "to": to,
+                    "label": RoundState(to).label,
+                    "consequences": services.move_consequences(round, to),
+                },
+            )
         try:
             services.MOVES[to](round, actor=request.user, reason=form.cleaned_data["reason"])
         except NominationError as error:

@@ -83,7 +83,8 @@ def test_unit_enters_and_edits_its_results_and_sees_the_year_status(
     html = text(response)
     assert "75&nbsp;%" in html
     assert '<span class="badge text-bg-success">Reached</span>' in html  # 75 % ≥ 50 % for 2025
-    response = client.post(url, grid(online_kpi, {1: (50, 60, "Tháng 1"), 2: ("", "")}), follow=True)
+    cleared = grid(online_kpi, {1: (50, 60, "Tháng 1"), 2: ("", "")})
+    response = client.post(url, {**cleared, "confirm_remove": "1"}, follow=True)
     assert "saved: 0 added, 1 changed, 1 removed." in text(response)
     assert list(Result.objects.values_list("period", "numerator")) == [(1, 50)]
     response = client.post(url, grid(online_kpi, {1: (50, 60, "Tháng 1")}), follow=True)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nominations.models import NominationState
+from nominations.services.review import checks_for
 from tests.factories.nominations import NominationFactory, eligible_nomination
 
 BULK = reverse("nominations:review_bulk")
@@ -112,7 +113,7 @@ def test_confirmed_return_returns_all_with_the_reason(client_for, vhxh_officer, 
     assert reasons == ["Bổ sung biên bản họp xét", "Bổ sung biên bản họp xét"]
 
 
-@pytest.mark.parametrize("action", ["accept", "return"])
+@pytest.mark.parametrize("action", ["return"])
 def test_a_refused_nomination_leaves_all_unchanged(client_for, vhxh_officer, two, own_proposal, action):
     withdrawn = NominationFactory(proposal=own_proposal, state=NominationState.WITHDRAWN, version=1)
     chosen = [*two, withdrawn]
@@ -125,3 +126,44 @@ def test_a_refused_nomination_leaves_all_unchanged(client_for, vhxh_officer, two
     assert len(messages) == 1
     assert withdrawn.subject_name in messages[0]
     assert _states(chosen) == ["submitted", "submitted", "withdrawn"]
+
+
+def test_bulk_accept_accepts_the_others_and_lists_the_one_skipped(
+    client_for, vhxh_officer, two, own_proposal
+):
+    withdrawn = NominationFactory(proposal=own_proposal, state=NominationState.WITHDRAWN, version=1)
+    chosen = [*two, withdrawn]
+    response = client_for(vhxh_officer).post(
+        BULK, {"action": "accept", "confirm": "1", "nominations": [n.pk for n in chosen]}
+    )
+    assert _states(chosen) == ["accepted", "accepted", "withdrawn"]
+    messages = _messages(response)
+    assert messages[-1] == "2 nominations were accepted."
+    assert messages[0].startswith(f"Not accepted, left as it was: {withdrawn.subject_name}.")
+
+
+def test_bulk_accept_asks_for_the_justification_of_a_failed_check(
+    client_for, vhxh_officer, two, own_proposal
+):
+    failing = NominationFactory(proposal=own_proposal, submitted=True, submitted_at=timezone.now())
+    failed = [c for c in checks_for([failing])[failing.pk] if c.blocking]
+    assert failed, "the plain factory nomination fails the eligibility checks"
+    client = client_for(vhxh_officer)
+    chosen = [two[0].pk, failing.pk]
+    page = client.post(BULK, {"action": "accept", "nominations": chosen})
+    html = page.content.decode()
+    for check in failed:
+        assert f'name="justify_{failing.pk}_{check.code}"' in html
+    assert f'name="justify_{two[0].pk}_' not in html
+    assert "Paper originals received: 0 of " in html
+    # Left empty: the clean one is accepted, the failing one skipped and named.
+    response = client.post(BULK, {"action": "accept", "confirm": "1", "nominations": chosen})
+    assert _states([two[0], failing]) == ["accepted", "submitted"]
+    assert any(
+        m.startswith(f"Not accepted, left as it was: {failing.subject_name}.") for m in _messages(response)
+    )
+    # Written: accepted with the justification stored.
+    justified = {f"justify_{failing.pk}_{c.code}": "Đã xác minh trực tiếp với đơn vị" for c in failed}
+    client.post(BULK, {"action": "accept", "confirm": "1", "nominations": [failing.pk], **justified})
+    assert _states([failing]) == ["accepted"]
+    assert sorted(failing.overrides.values_list("check_code", flat=True)) == sorted(c.code for c in failed)

@@ -46,19 +46,48 @@ def _counts(response) -> dict[str, int]:
     return {value: n for value, _label, n in response.context["counts"]}
 
 
-def test_queue_hides_drafts_and_orders_by_settle_by(client_for, vhxh_officer, own_proposal):
-    late = _submitted(own_proposal, settle_by=datetime.date(2026, 12, 20))
-    early = _submitted(own_proposal, settle_by=datetime.date(2026, 12, 10))
+def test_queue_hides_drafts_and_opens_on_the_oldest_submission(client_for, vhxh_officer, own_proposal):
+    now = timezone.now()
+    newer = _submitted(own_proposal, submitted_at=now, settle_by=datetime.date(2026, 12, 10))
+    older = _submitted(
+        own_proposal, submitted_at=now - datetime.timedelta(days=3), settle_by=datetime.date(2026, 12, 20)
+    )
     NominationFactory(proposal=own_proposal)  # a draft: still the unit's
     response = client_for(vhxh_officer).get(QUEUE)
-    assert _rows(response) == [early.subject_name, late.subject_name]
+    assert _rows(response) == [older.subject_name, newer.subject_name]
     assert response.context["total"] == 2
+    by_settle = client_for(vhxh_officer).get(QUEUE, {"sort": "settle"})
+    assert _rows(by_settle) == [newer.subject_name, older.subject_name]
+    assert _rows(client_for(vhxh_officer).get(QUEUE, {"sort": "-submitted"})) == [
+        newer.subject_name,
+        older.subject_name,
+    ]
+
+
+def test_queue_opens_on_the_dossiers_waiting_for_the_office(client_for, vhxh_officer, own_proposal):
+    waiting = _submitted(own_proposal)
+    NominationFactory(proposal=own_proposal, accepted=True)
+    NominationFactory(proposal=own_proposal, state=NominationState.WITHDRAWN, version=1)
+    response = client_for(vhxh_officer).get(QUEUE)
+    assert _rows(response) == [waiting.subject_name]
+    assert response.context["filter_form"]["state"].value() == "submitted"
+    assert response.context["total"] == 3
+    assert len(_rows(client_for(vhxh_officer).get(QUEUE, {"state": ""}))) == 3
+
+
+def test_sort_links_reverse_the_current_column(client_for, vhxh_officer, own_proposal):
+    _submitted(own_proposal)
+    response = client_for(vhxh_officer).get(QUEUE, {"state": "submitted", "sort": "unit", "page": "1"})
+    links = response.context["sort_links"]
+    assert links["unit"] == ("?state=submitted&sort=-unit", "ascending")
+    assert links["submitted"] == ("?state=submitted&sort=submitted", "none")
+    assert 'aria-sort="ascending"' in response.content.decode()
 
 
 def test_queue_hides_a_draft_withdrawn_before_submission(client_for, vhxh_officer, own_proposal):
     kept = NominationFactory(proposal=own_proposal, state=NominationState.WITHDRAWN, version=1)
     NominationFactory(proposal=own_proposal, state=NominationState.WITHDRAWN, version=0)
-    response = client_for(vhxh_officer).get(QUEUE)
+    response = client_for(vhxh_officer).get(QUEUE, {"state": ""})
     assert _rows(response) == [kept.subject_name]
 
 

@@ -207,5 +207,5 @@ def test_submission_status_texts():
     )
     assert services.submission_status(round, today=DAY + datetime.timedelta(days=1)) == (
         False,
-        "No longer accepting proposals",
+        "No longer accepting proposals since 15/12/2026",
     )

@@ -183,11 +183,14 @@ def test_edit_round_by_form(client_for, vhxh_officer):
 def test_move_round_by_button(client_for, vhxh_officer):
     round = _round()
     client = client_for(vhxh_officer)
-    client.post(reverse("nominations:round_move", args=[round.pk]), {"to": "closed", "reason": "Hết hạn"})
+    client.post(
+        reverse("nominations:round_move", args=[round.pk]),
+        {"to": "closed", "reason": "Hết hạn", "confirm": "1"},
+    )
     round.refresh_from_db()
     assert round.state == "closed"
     response = client.post(
-        reverse("nominations:round_move", args=[round.pk]), {"to": "archived"}, follow=True
+        reverse("nominations:round_move", args=[round.pk]), {"to": "archived", "confirm": "1"}, follow=True
     )
     round.refresh_from_db()
     assert round.state == "closed"

@@ -23,3 +23,16 @@ def vn_amount(value) -> str:
     """A whole amount as Vietnamese writes it: 1404000 → "1.404.000"."""
 
     return vn_number(value, places=0)
+
+
+@register.filter
+def widget_value(bound_field) -> str:
+    """The value a hand-written <input> shows, as the field's widget formats it ("1.234")."""
+    value = bound_field.field.widget.format_value(bound_field.value())
+    return "" if value is None else str(value)
+
+
+@register.filter
+def input_type(bound_field) -> str:
+    """The type of the field's widget's <input> ("text", "number")."""
+    return getattr(bound_field.field.widget, "input_type", "text")

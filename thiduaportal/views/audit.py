@@ -1,17 +1,27 @@
-"""The audit log: who changed what, when, from which value to which."""
+"""The audit log: who changed what, when, from which value to which, written for people:
+field and record names in Vietnamese, structured values (a decision's frozen content, a
+report) as readable lines with their diacritics, long values folded."""
 
 import datetime
+import json
+import re
 from collections import defaultdict
 from contextlib import suppress
+from decimal import Decimal, InvalidOperation
 
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
+
+from thiduaportal.documents import vn_number
+from thiduaportal.widgets import DateInput
 
 from . import PortalPermissionMixin
 
@@ -21,8 +31,8 @@ class AuditFilterForm(forms.Form):
         label=_("Record type"), queryset=ContentType.objects.none(), required=False
     )
     actor = forms.CharField(label=_("Changed by (user name)"), required=False)
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    until = forms.DateField(label=_("Until"), required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,7 +48,8 @@ class AuditFilterForm(forms.Form):
 class AuditLogView(PortalPermissionMixin, ListView):
     permission_required = "thiduaportal.view_audit"
     template_name = "audit/list.html"
-    paginate_by = 50
+    # A page a person reads to its end, even on a phone.
+    paginate_by = 25
 
     def get_permission_object(self):
         return None
@@ -107,15 +118,43 @@ def _shown(field, value: str, names) -> str:
     if value in BOOLEANS:
         return str(BOOLEANS[value])
     if field is None:
-        return value
+        return readable(value)
     if field.many_to_one:
         return names.get((field.related_model, value), f"#{value}")
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
-    if field.get_internal_type() == "DateField":
+    kind = field.get_internal_type()
+    if kind == "DateField":
         with suppress(ValueError):
             return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
-    return value
+    if kind == "DateTimeField":
+        with suppress(ValueError):
+            moment = datetime.datetime.fromisoformat(value)
+            if timezone.is_naive(moment):  # the log writes the stored value: UTC, without its zone
+                moment = moment.replace(tzinfo=datetime.UTC)
+            return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+    if kind in NUMBER_FIELDS:
+        with suppress(InvalidOperation, ValueError):
+            return vn_number(Decimal(value), places=4)
+    return readable(value)
+
+
+NUMBER_FIELDS = {
+    "DecimalField",
+    "FloatField",
+    "IntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SmallIntegerField",
+    "BigIntegerField",
+}
+
+
+def _is_relation(model, name: str) -> bool:
+    try:
+        return model._meta.get_field(name).is_relation
+    except FieldDoesNotExist:
+        return False
 
 
 def _is_m2m_change(values) -> bool:
@@ -134,8 +173,101 @@ def _m2m_row(model, name: str, change: dict) -> tuple[str, str, str]:
     return label, f"− {objects}" if objects else str(_("(all)")), ""
 
 
+# The names of the keys that structured values (a decision's frozen content, a report)
+# hold, as a person reads them; any other key is shown with spaces for its underscores.
+KEY_LABELS = {
+    "achievement": _("achievement"),
+    "achievements": _("achievements"),
+    "amount": _("cash award (đồng)"),
+    "award": _("award form"),
+    "base_salary": _("base salary"),
+    "book_number": _("golden-book number"),
+    "commune_name": _("commune"),
+    "corrects": _("decision corrected"),
+    "description": _("description"),
+    "detail": _("position and unit"),
+    "executors": _("executing bodies (Article 3)"),
+    "issued_on": _("date of the decision"),
+    "kind": _("kind"),
+    "legal_bases": _("legal bases"),
+    "letter_reference": _("the office's letter"),
+    "lines": _("awarded"),
+    "name": _("name"),
+    "number": _("number"),
+    "number_text": _("number of the decision"),
+    "parent_body": _("parent body"),
+    "place": _("place"),
+    "position": _("position in the list"),
+    "reason": _("reason"),
+    "recipients": _("recipients"),
+    "signer_capacity": _("signing capacity"),
+    "signer_name": _("signer's full name"),
+    "subject_type": _("collective or individual"),
+    "symbol": _("symbol"),
+    "title": _("subject line"),
+    "unit_name": _("unit"),
+}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _key(key) -> str:
+    label = KEY_LABELS.get(key)
+    return capfirst(str(label)) if label is not None else str(key).replace("_", " ")
+
+
+def _scalar(value) -> str:
+    if isinstance(value, bool):
+        return str(BOOLEANS[str(value)])
+    if isinstance(value, int):
+        return vn_number(value, places=0)
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        with suppress(ValueError):
+            return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
+    return str(value)
+
+
+def _nested(value) -> bool:
+    """A value that holds records (not only plain values): shown one line per entry."""
+    if isinstance(value, dict):
+        return bool(value)
+    return isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value)
+
+
+def _lines(value, prefix: str = "") -> list[str]:
+    """A decoded JSON value as "key: value" lines, nested keys joined by " › ", without
+    surrogate ids ("award_id")."""
+    if isinstance(value, dict):
+        lines = []
+        for key, inner in value.items():
+            if str(key) == "id" or str(key).endswith("_id"):
+                continue
+            lines += _lines(inner, f"{prefix}{_key(key)} › " if _nested(inner) else f"{prefix}{_key(key)}: ")
+        return lines
+    if isinstance(value, list):
+        if all(not isinstance(item, (dict, list)) for item in value):
+            return [f"{prefix}{'; '.join(_scalar(item) for item in value)}"] if value else []
+        lines = []
+        for number, item in enumerate(value, start=1):
+            lines += _lines(item, f"{prefix}{number} › ")
+        return lines
+    if value in (None, ""):
+        return []
+    return [f"{prefix}{_scalar(value)}"]
+
+
+def readable(value: str) -> str:
+    """A stored value as a person reads it: JSON (objects and lists, which the log keeps with
+    \\u escapes) decoded into one "key: value" line per entry, anything else unchanged."""
+    text = value.strip()
+    if text[:1] in "{[":
+        with suppress(ValueError):
+            return "\n".join(_lines(json.loads(text)))
+    return value
+
+
 def change_rows(entry: LogEntry, names) -> list[tuple[str, str, str]]:
-    """(field, before, after) for display: no surrogate ids, no empty-to-empty noise."""
+    """(field, before, after) for display: no surrogate ids, no empty-to-empty noise, no
+    reverse relations (the log writes their manager, "app.Model.None")."""
     model = entry.content_type.model_class()
     rows = []
     for name, values in entry.changes_dict.items():
@@ -145,6 +277,8 @@ def change_rows(entry: LogEntry, names) -> list[tuple[str, str, str]]:
         before, after = values
         field = _field(model, name)
         if name == "id" or (before in EMPTY and after in EMPTY):
+            continue
+        if field is None and model is not None and _is_relation(model, name):
             continue
         label = capfirst(field.verbose_name) if field is not None else name
         rows.append((label, _shown(field, before, names), _shown(field, after, names)))

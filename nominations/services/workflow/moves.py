@@ -261,6 +261,25 @@ def accept_many(nominations: Iterable[Nomination], *, actor) -> int:
     return _all_or_nothing(nominations, lambda n: accept_nomination(n, actor=actor))
 
 
+def accept_each(
+    nominations: Iterable[Nomination], *, actor, justifications: dict[int, dict[str, str]] | None = None
+) -> tuple[list[Nomination], list[tuple[Nomination, str]]]:
+    """Accept each nomination on its own, with the justifications written for its failed
+    checks (`justifications[pk][code]`): those that can be accepted are, and each one that
+    cannot (a failed check left without justification, a wrong state) is skipped with the
+    reason, unchanged. Returns (accepted, skipped with their messages)."""
+    justifications = justifications or {}
+    accepted, skipped = [], []
+    for nomination in nominations:
+        try:
+            accept_nomination(nomination, actor=actor, justifications=justifications.get(nomination.pk, {}))
+        except NominationError as error:
+            skipped.append((nomination, str(error)))
+        else:
+            accepted.append(nomination)
+    return accepted, skipped
+
+
 def return_many(nominations: Iterable[Nomination], *, actor, reason: str) -> int:
     """Return several submitted nominations to their units with the same reason, all or
     nothing. Returns how many were returned."""

@@ -1,0 +1,73 @@
+"""The audit log written for people: Vietnamese names, structured values decoded into
+readable lines and folded when long, no reverse relations ("units.Assignment.None")."""
+
+import json
+
+import pytest
+from auditlog.models import LogEntry
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from tests.factories import CadreFactory
+from tests.factories.nominations import NominationFactory
+from thiduaportal.views.audit import change_rows, readable
+
+pytestmark = pytest.mark.django_db
+
+
+def test_json_values_become_lines_with_their_diacritics():
+    stored = json.dumps(
+        {"achievements": {"description": "Đã có thành tích", "place": ""}, "legal": ["Luật A", "Luật B"]}
+    )
+    assert "\\u" in stored  # what the log keeps
+    with translation.override("vi"):
+        assert readable(stored) == "Thành tích › Mô tả: Đã có thành tích\nlegal: Luật A; Luật B"
+        lines = json.dumps(
+            {
+                "lines": [{"award_id": 13, "amount": 702000, "name": "Dương Hữu Hậu"}],
+                "issued_on": "2025-11-10",
+            }
+        )
+        assert readable(lines) == (
+            "Được khen thưởng › 1 › Tiền thưởng (đồng): 702.000\n"
+            "Được khen thưởng › 1 › Tên: Dương Hữu Hậu\n"
+            "Ngày quyết định: 10/11/2025"
+        )
+    assert readable("Chuyên viên") == "Chuyên viên"
+    assert readable("[not json") == "[not json"
+
+
+def test_audit_page_names_fields_in_vietnamese_and_folds_long_values(client, vhxh_officer, own_unit):
+    cadre = CadreFactory(unit=own_unit)
+    nomination = NominationFactory()
+    nomination.report = {"achievements": {"description": "Thành tích " + "xuất sắc " * 30}}
+    nomination.save()
+    client.force_login(vhxh_officer)
+    response = client.get(reverse("audit_list"), {"model": ""})
+    html = response.content.decode()
+    entries = response.context["object_list"]
+    created = next(
+        e for e in entries if e.action == LogEntry.Action.CREATE and e.object_repr == cadre.full_name
+    )
+    labels = [label for label, _before, _after in created.rows]
+    assert "Họ và tên" in labels
+    assert not any(".None" in after for _label, _before, after in created.rows)
+    assert "assignments" not in labels
+    assert "awards" not in labels
+    changed = next(
+        e for e in entries if e.action == LogEntry.Action.UPDATE and e.content_type.model == "nomination"
+    )
+    label, _before, after = next(row for row in changed.rows if row[0] == "Báo cáo thành tích")
+    assert after.startswith("Thành tích › Mô tả: Thành tích xuất sắc")
+    assert '<details class="audit-value' in html
+    assert "\\u" not in html
+    assert 'placeholder="ngày/tháng/năm"' in html
+    assert "Cá nhân" in [str(choice[1]) for choice in response.context["filter_form"].fields["model"].choices]
+
+
+def test_times_in_the_log_are_shown_in_local_time():
+    nomination = NominationFactory()
+    entry = LogEntry.objects.get_for_object(nomination).get(action=LogEntry.Action.CREATE)
+    with translation.override("vi"):
+        rows = {label: after for label, _before, after in change_rows(entry, {})}
+    assert rows["Thời điểm tạo"] == timezone.localtime(nomination.created_at).strftime("%H:%M %d/%m/%Y")
