@@ -407,11 +407,17 @@ class BallotKey(models.Model):
     """The session's ballot key, made when its voting first opens: the public key only, the
     number of shares needed to decrypt, and when the result was released (decrypted)."""
 
-    session = models.OneToOneField(CouncilSession, on_delete=models.CASCADE, related_name="ballot_key")
-    key_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    public_key = models.CharField(max_length=66)
-    threshold = models.PositiveSmallIntegerField()
-    released_at = models.DateTimeField(null=True, blank=True)
+    session = models.OneToOneField(
+        CouncilSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="ballot_key"
+    )
+    key_id = models.UUIDField(_("key identifier"), default=uuid.uuid4, unique=True, editable=False)
+    public_key = models.CharField(_("public key"), max_length=66)
+    threshold = models.PositiveSmallIntegerField(_("shares needed"))
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ballot key")
+        verbose_name_plural = _("ballot keys")
 
     def __str__(self) -> str:
         return f"{self.session}: {self.threshold} / {self.session.key_holders.count()}"
@@ -422,14 +428,20 @@ class KeyHolder(models.Model):
     they were shown, and once the key is made, their share's public commitment and the share
     wrapped (ECIES) under that code's key; never the code or the share in clear."""
 
-    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="key_holders")
-    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="key_holdings")
-    index = models.PositiveSmallIntegerField()
-    code_public = models.CharField(max_length=66)
-    commitment = models.CharField(max_length=66, blank=True)
-    wrapped = models.JSONField(null=True, blank=True)
+    session = models.ForeignKey(
+        CouncilSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="key_holders"
+    )
+    member = models.ForeignKey(
+        CouncilMember, verbose_name=_("member"), on_delete=models.PROTECT, related_name="key_holdings"
+    )
+    index = models.PositiveSmallIntegerField(_("share number"))
+    code_public = models.CharField(_("public key of the code"), max_length=66)
+    commitment = models.CharField(_("share commitment"), max_length=66, blank=True)
+    wrapped = models.JSONField(_("wrapped share"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("key holder")
+        verbose_name_plural = _("key holders")
         ordering = ["session", "index"]
         constraints = [
             models.UniqueConstraint(fields=["session", "member"], name="key_holder_once_per_session"),
@@ -445,12 +457,16 @@ class Ballot(models.Model):
     and its fingerprint (the voter's receipt). No member, no time, and a random key: nothing
     orders the box by cast time."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="encrypted_ballots")
-    content = models.TextField()
-    fingerprint = models.CharField(max_length=64, unique=True)
+    id = models.UUIDField(_("identifier"), primary_key=True, default=uuid.uuid4, editable=False)
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE, related_name="encrypted_ballots"
+    )
+    content = models.TextField(_("encrypted content"))
+    fingerprint = models.CharField(_("receipt"), max_length=64, unique=True)
 
     class Meta:
+        verbose_name = _("encrypted ballot")
+        verbose_name_plural = _("encrypted ballots")
         ordering = ["fingerprint"]
 
     def __str__(self) -> str:
@@ -460,11 +476,17 @@ class Ballot(models.Model):
 class DecryptionShare(models.Model):
     """An officer's decryption of one item's sums with its proofs (canonical JSON), public."""
 
-    holder = models.ForeignKey(KeyHolder, on_delete=models.CASCADE, related_name="decryption_shares")
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decryption_shares")
-    content = models.TextField()
+    holder = models.ForeignKey(
+        KeyHolder, verbose_name=_("key holder"), on_delete=models.CASCADE, related_name="decryption_shares"
+    )
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE, related_name="decryption_shares"
+    )
+    content = models.TextField(_("decryption and proofs"))
 
     class Meta:
+        verbose_name = _("decryption share")
+        verbose_name_plural = _("decryption shares")
         ordering = ["item", "holder"]
         constraints = [
             models.UniqueConstraint(fields=["holder", "item"], name="decryption_share_once_per_item")

@@ -131,11 +131,12 @@ class TransferAnswerForm(forms.Form):
     """The answer to a transfer request: accept, decline (saying why) or withdraw."""
 
     answer = forms.ChoiceField(
+        label=_("Your answer"),
         choices=[
             (TransferState.ACCEPTED, _("Accept")),
             (TransferState.DECLINED, _("Decline")),
             (TransferState.WITHDRAWN, _("Withdraw")),
-        ]
+        ],
     )
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
 

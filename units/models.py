@@ -466,14 +466,23 @@ class TransferRequest(models.Model):
 
 
 class TransferTransition(models.Model):
-    request = models.ForeignKey(TransferRequest, on_delete=models.CASCADE, related_name="transitions")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    from_state = models.CharField(max_length=10, choices=TransferState.choices)
-    to_state = models.CharField(max_length=10, choices=TransferState.choices)
-    reason = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    request = models.ForeignKey(
+        TransferRequest,
+        verbose_name=_("transfer request"),
+        on_delete=models.CASCADE,
+        related_name="transitions",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    from_state = models.CharField(_("from"), max_length=10, choices=TransferState.choices)
+    to_state = models.CharField(_("to"), max_length=10, choices=TransferState.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("transfer request step")
+        verbose_name_plural = _("transfer request steps")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
