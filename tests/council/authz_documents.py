@@ -6,8 +6,9 @@ from tests.factories.council import CouncilSessionFactory
 
 # The documents of a closed session: everyone of the council, the office and the chairman.
 COUNCIL = row(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK, OK, OK, OK)
-# Before voting is closed nobody reads a result (the administrator may do everything).
-NOBODY = row(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
+# Before voting is closed nobody reads a result, the administrator included: he passes every
+# rule, so the view itself finds no released result to give him.
+NOBODY = row(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND)
 # The upload: the council's secretary and the office.
 MANAGERS = row(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK, FORBIDDEN, OK)
 # Allowed, but there is nothing to give: no final result, no scan yet.

@@ -26,7 +26,7 @@ from playwright.sync_api import Page, expect
 from awards.models import Award
 from campaigns.models import Post
 from council.models import AgendaItem, CouncilMember, CouncilSession, ItemState, Recusal, SessionState
-from council.services import sessions, tally, voting
+from council.services import ballot_box, sessions, tally, voting
 from demo.council import CURRENT_TITLE, PAST_TITLE
 from nominations.services import eligibility
 from units.models import User
@@ -66,10 +66,28 @@ def _items(session: CouncilSession) -> dict[str, AgendaItem]:
     return {item_key(item): item for item in items}
 
 
+CODES: dict[int, dict[int, str]] = {}  # session -> key officer -> the code they took
+
+
+def _take_codes(session: CouncilSession) -> None:
+    """The key officers take their codes, as they must before the voting opens."""
+    CODES[session.pk] = {
+        officer.pk: ballot_box.issue_officer_code(session, actor=officer.user)
+        for officer in ballot_box.key_officers(session)
+    }
+
+
+def _count(session: CouncilSession) -> None:
+    """Two key officers enter their codes once the voting is closed: the box is counted."""
+    for officer in ballot_box.key_officers(session)[:2]:
+        ballot_box.present_share(session, actor=officer.user, code=CODES[session.pk][officer.pk])
+
+
 def _open_and_vote(session: CouncilSession, voters: tuple[str, ...]) -> dict[str, AgendaItem]:
     """Open the session and the voting on every item; `voters` cast their known choices."""
     secretary = User.objects.get(username="thuky")
     sessions.open_session(session, actor=secretary)
+    _take_codes(session)
     voting.open_voting(session, actor=secretary)
     items = _items(session)
     for key, item in items.items():
@@ -123,6 +141,8 @@ def test_opening_the_session_and_the_voting_ask_first_on_a_phone(open_page, demo
     expect(page.locator("#session-state")).to_have_attribute("data-state", "open")
     # The voting is not open yet: nothing to close.
     expect(page.locator("#close-voting")).to_have_count(0)
+    _take_codes(session)
+    page.reload()
 
     page.locator("#open-voting button[type=submit]").click()
     expect(page.locator("#confirmation-title")).to_have_text(vi("Open the voting?"))
@@ -168,7 +188,8 @@ def test_closing_the_voting_names_the_present_members_who_have_not_voted(open_pa
     assert set(session.items.values_list("state", flat=True)) == {ItemState.VOTING}
 
     page.locator("#confirm-button").click()
-    page.wait_for_url(_path_is(reverse("council:session_result", args=[session.pk])))
+    # The result waits for the key officers' codes, entered on the session's page.
+    page.wait_for_url(_path_is(session.get_absolute_url()))
     session.refresh_from_db()
     assert session.state == SessionState.CLOSED
 
@@ -177,6 +198,8 @@ def test_making_the_result_final_asks_first(open_page, demo_data):
     session = _current()
     _open_and_vote(session, tuple(CHOICES[YOUTH]))
     voting.close_voting(session, actor=User.objects.get(username="thuky"))
+    _count(session)
+    session = CouncilSession.objects.get(pk=session.pk)
     rows = tally.result_rows(session)
     page = open_page(DESKTOP_1366, VI)
     log_in(page, "chutich")
@@ -283,11 +306,21 @@ def test_after_voting_the_card_says_so_where_the_page_opens(open_page, demo_data
     page.goto(reverse("council:session_vote", args=[session.pk]))
     page.locator(f"#item-{last.pk} button[name=choice][value=for]").click()
     page.locator("form:has(input[name=confirm]) button[type=submit]").click()
-    page.wait_for_url(_path_is(reverse("council:session_vote", args=[session.pk])))
-    note = page.locator(f"#item-{last.pk} .item-note")
-    expect(note).to_have_text(
-        vi("Your vote on %(name)s was counted.") % {"name": last.nomination.subject_name}
+    # A sealed ballot: the page that says so, with the receipt, is the one that opens.
+    cast = page.locator("#vote-cast")
+    expect(cast).to_have_text(
+        vi("Your vote on %(name)s was cast in the sealed ballot box.")
+        % {"name": last.nomination.subject_name}
     )
+    expect(cast).to_be_in_viewport()
+    expect(page.locator("#receipt")).to_be_in_viewport()
+    fits_the_screen(page)
+    check_accessibility(page)
+    # Back on the voting page, at the card just voted on, which says so.
+    page.locator("#back-to-vote").click()
+    page.wait_for_url(_path_is(reverse("council:session_vote", args=[session.pk])))
+    note = page.locator(f"#item-{last.pk} .item-voted")
+    expect(note).to_contain_text(vi("You have voted."))
     expect(note).to_be_in_viewport()
     fits_the_screen(page)
     check_accessibility(page)
@@ -347,6 +380,7 @@ def test_member_home_tells_what_is_coming_absent_and_decided(open_page, demo_dat
     # The session is held and its result made final: the member's home says so.
     _open_and_vote(session, tuple(CHOICES[YOUTH]))
     voting.close_voting(session, actor=User.objects.get(username="thuky"))
+    _count(session)
     tally.finalise_session(session, actor=User.objects.get(username="chutich"))
     page.reload()
     result = page.locator(f"main a[href='{reverse('council:session_result', args=[session.pk])}']")
