@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from awards.models import Award, Decision, DecisionKind, SignerCapacity
 from awards.services.decisions import drafting, lines, salary
-from nominations import citations
+from nominations import citations, wording
 from nominations.models import SubjectType
 from thiduaportal.dates import legal_date
 from thiduaportal.documents import Letterhead, Signature, awardee_count, render_pdf, vn_number
@@ -275,7 +275,9 @@ class DecisionDocument:
 
     @property
     def award_names(self) -> str:
-        return ", ".join(dict.fromkeys(line.award for line in self.lines)) or "Giấy khen"
+        """The award forms of the list, the committee written in full (X10 of the review)."""
+        names = dict.fromkeys(wording.spelled_out(line.award) for line in self.lines)
+        return ", ".join(names) or "Giấy khen"
 
     @property
     def achievement_line(self) -> str:

@@ -32,6 +32,7 @@ from demo import units as base
 from nominations.models import AttachmentKind, AwardForm, Nomination, Proposal, Round, RoundKind, SubjectType
 from nominations.services import dossiers, eligibility, proposals, reports, review, rounds, workflow
 from units.models import Cadre, Unit, User
+from units.services import head_of_unit
 
 TITLE = "Khen thưởng hằng năm 2026 – phong trào thi đua CCHC"
 YEAR = 2026
@@ -152,7 +153,8 @@ def demo_proposal(
     proposal = proposals.get_or_create_proposal(round_, unit, actor=clerk)
     if proposal.letter_number:
         return proposal
-    head = Cadre.objects.active().filter(unit=unit).order_by("pk").first()
+    # The unit's head signs its Tờ trình, never the clerk (who may be a candidate of it).
+    head_name, head_position = head_of_unit(unit)
     day = letter_date or timezone.localdate()
     symbol = f"TTr-{unit.short_name.replace(' ', '')}"
     number = rng.randint(10, 40)
@@ -166,8 +168,8 @@ def demo_proposal(
         actor=clerk,
         letter_number=f"{number}/{symbol}",
         letter_date=day,
-        signer_name=head.full_name if head else "",
-        signer_title=head.position if head else "Thủ trưởng đơn vị",
+        signer_name=head_name,
+        signer_title=head_position or "Thủ trưởng đơn vị",
         meeting_date=day - datetime.timedelta(days=2),
     )
     created["proposals"] += 1

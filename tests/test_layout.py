@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
@@ -75,3 +76,17 @@ def test_menu_bar_and_footer_come_from_the_registered_parts(client_for, vhxh_off
         reverse("awards:honour_board"),
         reverse("awards:verify_lookup"),
     ]
+
+
+def test_no_template_has_an_inline_script():
+    """The Content-Security-Policy allows scripts from static files only (`script-src 'self'`):
+    an inline <script> or on…= handler in a template is blocked in the browser, silently."""
+    templates = Path(settings.BASE_DIR) / "templates"
+    inline = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+=\"", re.IGNORECASE)
+    found = [
+        f"{path.relative_to(templates)}: {match.group(0).strip()}"
+        for path in sorted(templates.rglob("*.html"))
+        for match in inline.finditer(path.read_text())
+        if path.relative_to(templates).parts[0] != "documents"  # printed by WeasyPrint, no browser
+    ]
+    assert found == []

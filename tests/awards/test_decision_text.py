@@ -168,7 +168,7 @@ def test_article_one_keeps_the_case_of_the_achievement(commune, vhxh_officer):
     )
     text = pdf_text(decision_pdf(decision))
     assert (
-        "Điều 1. Tặng Giấy khen của Chủ tịch UBND xã cho 01 tập thể và 02 cá nhân (có danh sách kèm theo) "
+        "Điều 1. Tặng Giấy khen của Chủ tịch Ủy ban nhân dân xã An Bình cho 01 tập thể và 02 cá nhân (có danh sách kèm theo) "
         f"đã có thành tích {achievement}."
     ) in text
 
@@ -297,3 +297,11 @@ def test_an_amendment_that_changes_nothing_is_refused(commune, vhxh_officer, cha
     correction.refresh_from_db()
     assert correction.state == "draft"
     assert correction.number is None
+
+
+def test_article_1_names_the_award_with_the_committee_in_full(commune, chairman):
+    text = pdf_text(issued_decision(chairman, collectives=1, individuals=1).pdf.read())
+    assert (
+        "Điều 1. Tặng Giấy khen của Chủ tịch Ủy ban nhân dân xã An Bình cho 01 tập thể và 01 cá nhân" in text
+    )
+    assert "Tặng Giấy khen của Chủ tịch UBND" not in text
