@@ -276,7 +276,8 @@ class DecisionDocument:
     @property
     def award_names(self) -> str:
         """The award forms of the list, the committee written in full (X10 of the review)."""
-        names = dict.fromkeys(wording.spelled_out(line.award) for line in self.lines)
+        with wording.one_commune():  # the commune read once, not once a line
+            names = dict.fromkeys(wording.spelled_out(line.award) for line in self.lines)
         return ", ".join(names) or "Giấy khen"
 
     @property

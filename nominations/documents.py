@@ -20,7 +20,7 @@ from nominations.services.reports import form_of, merged, sections, target_rows
 from nominations.services.reports.prefill import full_unit_name
 from thiduaportal.dates import legal_date
 from thiduaportal.documents import Letterhead, Signature, padded_number, render_pdf, vn_fixed, vn_number
-from units.models import Commune, Unit, UnitKind
+from units.models import Unit, UnitKind
 from units.services import head_of_unit
 
 OFFICE = "PHÒNG VĂN HÓA – XÃ HỘI"
@@ -332,15 +332,6 @@ def _achievement(nomination: Nomination) -> str:
     return f"({nomination.summary})" if nomination.summary else ""
 
 
-def spelled_award(name: str) -> str:
-    """An award form's name with the committee written in full, as a title prints it:
-    "Giấy khen của Chủ tịch UBND xã" → "Giấy khen của Chủ tịch Ủy ban nhân dân xã Thượng Phúc"."""
-    commune = Commune.current()
-    if commune is not None:
-        name = name.replace("UBND xã", f"Ủy ban nhân dân {commune.name}")
-    return name.replace("UBND", "Ủy ban nhân dân")
-
-
 def _reporter(nomination: Nomination) -> Signature:
     """Who signs the report: for a collective the head of that unit (never the proposal's
     signer, who may be a clerk and a candidate of the same proposal); for an individual
@@ -365,7 +356,7 @@ def report_document(nomination: Nomination) -> ReportDocument:
         ),
         title=form.printed_title,
         title_lines=(form.title, form.purpose.upper()),
-        award_line=f"(Đề nghị tặng {spelled_award(nomination.award_form.name)})",
+        award_line=f"(Đề nghị tặng {wording.spelled_out(nomination.award_form.name)})",
         achievement=_achievement(nomination),
         subject_label="Tên tập thể đề nghị" if collective else "Họ và tên",
         subject_name=full_unit_name(nomination.subject_unit) if collective else nomination.subject_name,

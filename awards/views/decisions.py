@@ -100,12 +100,11 @@ class DecisionDetailView(_DecisionMixin, TemplateView):
             base_salary, salary_error, shown = None, "", lines.lines_of(decision)
         else:
             base_salary, salary_error = self._base_salary()
-            shown = lines.lines_of(
-                decision,
-                base_salary=(decision.corrects.base_salary if decision.corrects else base_salary.amount)
-                if base_salary or decision.corrects
-                else 0,
-            )
+            try:  # a correction pays on its decision's value (`salary.amount_for`)
+                amount = salary.amount_for(decision, timezone.localdate())
+            except DecisionError:
+                amount = 0  # no value in force: the page says so (`salary_error`)
+            shown = lines.lines_of(decision, base_salary=amount)
         return super().get_context_data(
             decision=decision,
             lines=shown,
