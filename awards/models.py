@@ -20,13 +20,15 @@ from django.utils.translation import pgettext_lazy
 from council.models import CouncilSession
 from nominations.models.nominations import Nomination, SubjectType
 from nominations.models.rounds import AwardForm, Round
+from thiduaportal import tenancy
 from thiduaportal.documents import document_number
 from thiduaportal.roles import sees_all
+from thiduaportal.tenancy import TenantModel
 from thiduaportal.text import fold
 from units.models import Cadre, Unit
 
 
-class DocumentCounter(models.Model):
+class DocumentCounter(TenantModel):
     """The last number given in one numbering scope and year ("QĐ-UBND" 2026 → 15). Read
     and raised only under `select_for_update` in the transaction that uses the number, so a
     number is never given twice and never skipped by a rollback."""
@@ -50,7 +52,7 @@ class DocumentCounter(models.Model):
         verbose_name = _("document number counter")
         verbose_name_plural = _("document number counters")
         db_table = "nominations_documentcounter"
-        constraints = [models.UniqueConstraint(fields=["scope", "year"], name="document_counter_unique")]
+        constraints = [models.UniqueConstraint(fields=["commune", "scope", "year"], name="document_counter_unique")]
 
     def __str__(self) -> str:
         return f"{self.scope} {self.year}: {self.last_number}"
@@ -118,10 +120,12 @@ class DecisionQuerySet(models.QuerySet):
         return self.none()
 
 
-class Decision(models.Model):
+class Decision(TenantModel):
     """A Quyết định of the chairman. An award decision awards `nominations`; an amendment
     or a revocation corrects `corrects` and names the awards it revokes in `targets` (an
     amendment also re-awards corrected lines). Once issued it never changes."""
+
+    tenant_parent = ("round", "session")
 
     kind = models.CharField(_("kind"), max_length=8, choices=DecisionKind.choices, default=DecisionKind.AWARD)
     state = models.CharField(
@@ -205,7 +209,7 @@ class Decision(models.Model):
     )
     issued_at = models.DateTimeField(null=True, blank=True, verbose_name=_("issued at"))
 
-    objects = DecisionQuerySet.as_manager()
+    objects = tenancy.manager(DecisionQuerySet)
 
     class Meta:
         db_table = "nominations_decision"
@@ -214,7 +218,7 @@ class Decision(models.Model):
         ordering = ["-year", "-number", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["symbol", "year", "number"],
+                fields=["commune", "symbol", "year", "number"],
                 condition=Q(number__isnull=False),
                 name="decision_number_unique",
             ),
@@ -250,8 +254,10 @@ class Decision(models.Model):
         return self.state == DecisionState.DRAFT
 
 
-class DecisionTransition(models.Model):
+class DecisionTransition(TenantModel):
     """Who moved a decision from which state to which, when and why."""
+
+    tenant_parent = ("decision",)
 
     decision = models.ForeignKey(
         Decision, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("decision")
@@ -288,11 +294,14 @@ class AwardQuerySet(models.QuerySet):
         return self.filter(revoked_by__isnull=True)
 
 
-class Award(models.Model):
+class Award(TenantModel):
     """One line of the award registry (sổ khen thưởng): an award to one collective or
     person, by a portal decision or imported from the paper book. Every printed fact is a
     copy frozen when the award was made: renaming a person or moving them to another unit
     changes nothing here."""
+
+    tenant_parent = ("decision", "nomination", "unit", "cadre")
+    tenant_crossing = ("unit", "cadre", "nomination")
 
     source = models.CharField(
         _("source"), max_length=10, choices=AwardSource.choices, default=AwardSource.PORTAL
@@ -383,7 +392,7 @@ class Award(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
-    objects = AwardQuerySet.as_manager()
+    objects = tenancy.manager(AwardQuerySet)
 
     class Meta:
         db_table = "nominations_award"
@@ -431,13 +440,13 @@ def default_preprinted() -> list[str]:
     return list(DEFAULT_PREPRINTED)
 
 
-class PrinterProfile(models.Model):
+class PrinterProfile(TenantModel):
     """Offsets for printing certificate text onto pre-printed blanks (phôi) on one printer:
     positive x moves the text right, positive y moves it down. Each field's box (see
     `awards.blanks`) may be moved further on its own, and the fixed lines the blanks used on
     this printer already carry are not printed."""
 
-    name = models.CharField(_("printer"), max_length=120, unique=True)
+    name = models.CharField(_("printer"), max_length=120)
     offset_x_mm = models.DecimalField(_("move right (mm)"), max_digits=5, decimal_places=1, default=0)
     offset_y_mm = models.DecimalField(_("move down (mm)"), max_digits=5, decimal_places=1, default=0)
     # {"name": {"x": "1.5", "y": "-2.0"}, ...}: millimetres, only the fields that move.
@@ -449,13 +458,14 @@ class PrinterProfile(models.Model):
         db_table = "nominations_printerprofile"
         verbose_name = _("printer")
         verbose_name_plural = _("printers")
+        constraints = [models.UniqueConstraint(fields=["commune", "name"], name="printer_name_once_per_commune")]
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
 
 
-class CertificateDesign(models.Model):
+class CertificateDesign(TenantModel):
     """The commune's certificate design: the national emblem image printed top centre in
     the full design (one row; empty until the office uploads it)."""
 

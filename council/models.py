@@ -29,6 +29,7 @@ from django.utils.translation import pgettext_lazy
 
 from nominations.models.nominations import Nomination
 from nominations.models.rounds import Round
+from thiduaportal.tenancy import TenantModel
 from units.models import Cadre, Unit
 
 
@@ -40,7 +41,7 @@ class CouncilRole(models.TextChoices):
     SECRETARY = "secretary", _("Secretary")
 
 
-class CouncilTerm(models.Model):
+class CouncilTerm(TenantModel):
     """The council as set up by one decision, for a period. A new term is a new row: the
     members of a past term stay as they were."""
 
@@ -66,9 +67,12 @@ class CouncilTerm(models.Model):
         return self.title
 
 
-class CouncilMember(models.Model):
+class CouncilMember(TenantModel):
     """A seat in a term, held by a portal account. Name, position and unit are kept as they
     were when the member was appointed; `unit` and `cadre` drive automatic recusal."""
+
+    tenant_parent = ("term",)
+    tenant_crossing = ("cadre", "unit")
 
     term = models.ForeignKey(
         CouncilTerm, on_delete=models.PROTECT, related_name="members", verbose_name=_("council term")
@@ -135,10 +139,12 @@ class SessionState(models.TextChoices):
     FINAL = "final", _("Result final")
 
 
-class CouncilSession(models.Model):
+class CouncilSession(TenantModel):
     """A meeting of the council on one round's shortlist (phiên họp xét). The quorum and
     pass rules are copied from the settings when the session opens, so a later change of
     settings never changes a past result."""
+
+    tenant_parent = ("round", "term")
 
     round = models.ForeignKey(
         Round, on_delete=models.PROTECT, related_name="council_sessions", verbose_name=_("award round")
@@ -210,7 +216,9 @@ class CouncilSession(models.Model):
         return math.floor(share) + 1 if self.pass_strict else math.ceil(share)
 
 
-class SessionTransition(models.Model):
+class SessionTransition(TenantModel):
+    tenant_parent = ("session",)
+
     session = models.ForeignKey(
         CouncilSession,
         on_delete=models.CASCADE,
@@ -241,8 +249,10 @@ class SessionTransition(models.Model):
         return f"{self.from_state} → {self.to_state}"
 
 
-class SessionFile(models.Model):
+class SessionFile(TenantModel):
     """A file of a session (the signed minutes), stored privately."""
+
+    tenant_parent = ("session",)
 
     session = models.ForeignKey(
         CouncilSession, on_delete=models.PROTECT, related_name="files", verbose_name=_("council session")
@@ -272,7 +282,9 @@ class AttendanceStatus(models.TextChoices):
     ABSENT = "absent", _("Absent")
 
 
-class Attendance(models.Model):
+class Attendance(TenantModel):
+    tenant_parent = ("session",)
+
     session = models.ForeignKey(
         CouncilSession, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("council session")
     )
@@ -302,9 +314,11 @@ class ItemState(models.TextChoices):
     CLOSED = "closed", _("Voting closed")
 
 
-class AgendaItem(models.Model):
+class AgendaItem(TenantModel):
     """One shortlisted nomination on the session's agenda, its voting and, once closed, its
     frozen tally."""
+
+    tenant_parent = ("session",)
 
     session = models.ForeignKey(
         CouncilSession, on_delete=models.CASCADE, related_name="items", verbose_name=_("council session")
@@ -351,9 +365,11 @@ class AgendaItem(models.Model):
         return f"{self.position}. {self.nomination.subject_name}"
 
 
-class ItemTransition(models.Model):
+class ItemTransition(TenantModel):
     """When an item's voting opened or closed, and who did it (empty: the portal itself, at
     the closing time the secretary set). Holds no ballot and no count."""
+
+    tenant_parent = ("item",)
 
     item = models.ForeignKey(
         AgendaItem, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("agenda item")
@@ -380,9 +396,11 @@ class ItemTransition(models.Model):
         return f"{self.item}: {self.from_state} → {self.to_state}"
 
 
-class Recusal(models.Model):
+class Recusal(TenantModel):
     """A member who does not vote on an item: the nominated person, a member of the
     nominated unit (automatic), or a conflict the member declared."""
+
+    tenant_parent = ("item",)
 
     item = models.ForeignKey(
         AgendaItem, on_delete=models.CASCADE, related_name="recusals", verbose_name=_("agenda item")
@@ -403,9 +421,11 @@ class Recusal(models.Model):
         return f"{self.member} ↛ {self.item}"
 
 
-class BallotKey(models.Model):
+class BallotKey(TenantModel):
     """The session's ballot key, made when its voting first opens: the public key only, the
     number of shares needed to decrypt, and when the result was released (decrypted)."""
+
+    tenant_parent = ("session",)
 
     session = models.OneToOneField(
         CouncilSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="ballot_key"
@@ -423,10 +443,12 @@ class BallotKey(models.Model):
         return f"{self.session}: {self.threshold} / {self.session.key_holders.count()}"
 
 
-class KeyHolder(models.Model):
+class KeyHolder(TenantModel):
     """An officer who holds a share of the session's key: the public key of the code only
     they were shown, and once the key is made, their share's public commitment and the share
     wrapped (ECIES) under that code's key; never the code or the share in clear."""
+
+    tenant_parent = ("session",)
 
     session = models.ForeignKey(
         CouncilSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="key_holders"
@@ -452,10 +474,12 @@ class KeyHolder(models.Model):
         return f"{self.member} #{self.index}"
 
 
-class Ballot(models.Model):
+class Ballot(TenantModel):
     """One encrypted ballot: the item and the ciphertexts with their proofs (canonical JSON),
     and its fingerprint (the voter's receipt). No member, no time, and a random key: nothing
     orders the box by cast time."""
+
+    tenant_parent = ("item",)
 
     id = models.UUIDField(_("identifier"), primary_key=True, default=uuid.uuid4, editable=False)
     item = models.ForeignKey(
@@ -473,8 +497,10 @@ class Ballot(models.Model):
         return self.fingerprint[:16]
 
 
-class DecryptionShare(models.Model):
+class DecryptionShare(TenantModel):
     """An officer's decryption of one item's sums with its proofs (canonical JSON), public."""
+
+    tenant_parent = ("item",)
 
     holder = models.ForeignKey(
         KeyHolder, verbose_name=_("key holder"), on_delete=models.CASCADE, related_name="decryption_shares"
@@ -496,8 +522,10 @@ class DecryptionShare(models.Model):
         return f"{self.holder} → {self.item}"
 
 
-class VoterMark(models.Model):
+class VoterMark(TenantModel):
     """That `member` cast a ballot on `item`: no choice, no time. One per member and item."""
+
+    tenant_parent = ("item",)
 
     item = models.ForeignKey(
         AgendaItem, on_delete=models.CASCADE, related_name="voter_marks", verbose_name=_("agenda item")

@@ -7,4 +7,15 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from django.db.models.signals import post_migrate  # noqa: PLC0415
+
         from thiduaportal import checks  # noqa: F401, PLC0415 - registers the system checks once apps are loaded
+
+        post_migrate.connect(_install_tenant_constraints, sender=self)
+
+
+def _install_tenant_constraints(sender, using="default", **kwargs):
+    """After every migrate (and flush): the same-commune constraints of `thiduaportal.tenancy`."""
+    from thiduaportal import tenancy  # noqa: PLC0415
+
+    tenancy.install_constraints(using)

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from kombu.exceptions import OperationalError
 
+from . import tenancy
 from .celery import app
 from .models import Job, JobState
 
@@ -94,7 +95,8 @@ def run(
     job.state, job.error, job.progress = JobState.RUNNING, "", 5 if reports_progress else 0
     job.save(update_fields=["state", "error", "progress"])
     try:
-        filename = build(job)
+        with tenancy.within(job.commune_id):
+            filename = build(job)
     except Exception as error:  # any failure is shown on the job page rather than lost in a log
         with translation.override(settings.LANGUAGE_CODE):
             if isinstance(error, explained):

@@ -3,12 +3,15 @@
 import time
 import unicodedata
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.db import connection
 from django.http import HttpResponseRedirect, QueryDict
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+
+from thiduaportal import tenancy
 
 
 def _normalised(query: QueryDict) -> QueryDict:
@@ -40,6 +43,52 @@ class NormalizeUnicodeMiddleware:
         ):
             request.POST = _normalised(request.POST)
         return self.get_response(request)
+
+
+# The cookie that keeps the commune a visitor chose on a public page (?xa=<code>).
+PUBLIC_COMMUNE_COOKIE = "xa"
+
+
+class TenantMiddleware:
+    """Every request runs in one commune's scope (`thiduaportal.tenancy`): a signed-in user's
+    commune (an install's superuser without one sees every commune); for a visitor, the
+    commune a public page names with `?xa=<code>` (kept in a cookie), else the install's
+    first commune. `request.commune_id` says which. Costs no query for a signed-in user."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        chosen = None
+        if user.is_authenticated:
+            if user.commune_id is None and user.is_superuser:
+                request.commune_id = None
+                with tenancy.everywhere():
+                    return self.get_response(request)
+            commune_id = user.commune_id
+        else:
+            commune_id, chosen = _public_commune(request)
+        request.commune_id = getattr(commune_id, "pk", commune_id)
+        with tenancy.within(commune_id):
+            response = self.get_response(request)
+        if chosen is not None:
+            response.set_cookie(
+                PUBLIC_COMMUNE_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax", secure=request.is_secure()
+            )
+        return response
+
+
+def _public_commune(request):
+    """The commune a visitor reads and, when the query named a new one, its code to keep."""
+    commune_model = apps.get_model("units", "Commune")
+    asked = request.GET.get(PUBLIC_COMMUNE_COOKIE)
+    kept = request.COOKIES.get(PUBLIC_COMMUNE_COOKIE)
+    if asked or kept:
+        found = commune_model.objects.local().filter(code=asked or kept).first()
+        if found is not None:
+            return found, (asked if asked and asked != kept else None)
+    return commune_model.objects.lone(), None
 
 
 class PortalLocaleMiddleware(LocaleMiddleware):

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal.tenancy import TenantModel
+
 
 class JobState(models.TextChoices):
     PENDING = "pending", _("Waiting")
@@ -14,9 +16,11 @@ class JobState(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class Job(models.Model):
+class Job(TenantModel):
     """Work done in the background for one user (an export, a print, an import, a report);
     a file it builds is offered for download when ready."""
+
+    tenant_parent = ("owner",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False, verbose_name=_("identifier"))
     owner = models.ForeignKey(

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "thiduaportal.middleware.NormalizeUnicodeMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every query of the request sees the user's commune only (thiduaportal.tenancy).
+    "thiduaportal.middleware.TenantMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the messages: tells the user of an upload stopped while it streamed.
     "thiduaportal.middleware.UploadLimitMiddleware",

@@ -12,12 +12,34 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal import tenancy
 from thiduaportal.roles import Role, roles_of, sees_all
+from thiduaportal.tenancy import TenantModel
 from thiduaportal.text import fold, nfc
 
 
+class CommuneKind(models.TextChoices):
+    COMMUNE = "commune", _("Commune")
+    WARD = "ward", _("Ward")
+    CITY = "city", _("City or province")
+
+
+class CommuneQuerySet(models.QuerySet):
+    def local(self) -> CommuneQuerySet:
+        """Communes and wards (the city itself excluded)."""
+        return self.exclude(kind=CommuneKind.CITY)
+
+    def open(self) -> CommuneQuerySet:
+        return self.filter(archived_at__isnull=True)
+
+    def lone(self) -> Commune | None:
+        """The install's commune when it runs one (the first commune or ward otherwise)."""
+        return self.local().order_by("pk").first()
+
+
 class Commune(models.Model):
-    """The commune running the portal. One row; edited in the portal, never hard-coded."""
+    """A commune or ward served by the portal (a tenant: every piece of its data names it), or
+    the city above them, which receives the dossiers they forward for city awards."""
 
     name = models.CharField(_("commune name"), max_length=120, help_text=_('e.g. "xã An Bình"'))
     place_name = models.CharField(_("place name used in dates"), max_length=80, help_text=_('e.g. "An Bình"'))
@@ -38,10 +60,35 @@ class Commune(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.CharField(_("website"), max_length=200, blank=True)
+    kind = models.CharField(
+        _("level"), max_length=10, choices=CommuneKind.choices, default=CommuneKind.COMMUNE
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("city or province above"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="communes",
+        limit_choices_to={"kind": CommuneKind.CITY},
+    )
+    code = models.SlugField(
+        _("short code"),
+        max_length=40,
+        blank=True,
+        help_text=_('Names the commune in public addresses, e.g. "thuong-phuc" in /xac-minh/?xa=thuong-phuc.'),
+    )
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+
+    objects = CommuneQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("commune")
-        verbose_name_plural = _("commune")
+        verbose_name_plural = _("communes")
+        ordering = ["kind", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="commune_code_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -58,9 +105,22 @@ class Commune(models.Model):
             setattr(self, field, nfc(getattr(self, field)))
         super().save(*args, **kwargs)
 
+    @property
+    def is_city(self) -> bool:
+        return self.kind == CommuneKind.CITY
+
     @classmethod
     def current(cls) -> Commune | None:
-        return cls.objects.order_by("pk").first()
+        """The commune whose data is being read: the request's (the signed-in user's, or the
+        one a public page names), a background job's owner's; outside those, the install's
+        only (first) commune."""
+        ids = tenancy.active_ids()
+        if ids:
+            held = tenancy.active_commune()
+            if held is not None and held.pk == ids[0]:
+                return held
+            return cls.objects.filter(pk=ids[0]).first()
+        return cls.objects.lone()
 
 
 class UnitKind(models.TextChoices):
@@ -94,10 +154,10 @@ SHORT_NAME_RULE = _(
 )
 
 
-class Unit(models.Model):
+class Unit(TenantModel):
     """A collective (tập thể): a body, organisation or unit of the commune."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
     parent = models.ForeignKey(
@@ -116,12 +176,13 @@ class Unit(models.Model):
         max_length=200, editable=False, db_index=True, verbose_name=_("name for search")
     )
 
-    objects = UnitQuerySet.as_manager()
+    objects = tenancy.manager(UnitQuerySet)
 
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["commune", "name"], name="unit_name_once_per_commune")]
 
     def __str__(self) -> str:
         return self.name
@@ -145,6 +206,16 @@ class User(AbstractUser):
     """A portal account. Its unit and roles are its memberships."""
 
     full_name = models.CharField(_("full name"), max_length=120, blank=True)
+    # The commune (or city) the account works for; set from its unit when it is given a role.
+    # Empty for an install's superuser, who sees every commune.
+    commune = models.ForeignKey(
+        Commune,
+        verbose_name=_("commune"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -168,8 +239,10 @@ class User(AbstractUser):
         return Unit.objects.filter(pk=self.unit_id).first() if self.unit_id else None
 
 
-class Membership(models.Model):
+class Membership(TenantModel):
     """A user's role, held in a unit. A user may hold several roles, all in one unit."""
+
+    tenant_parent = ("unit",)
 
     user = models.ForeignKey(
         User, verbose_name=_("account"), on_delete=models.CASCADE, related_name="memberships"
@@ -186,6 +259,13 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The account works for its unit's commune.
+        if self.user.commune_id != self.commune_id:
+            User.objects.filter(pk=self.user_id).update(commune_id=self.commune_id)
+            self.user.commune_id = self.commune_id
 
     def clean(self):
         """A user belongs to one unit: every role they hold is held in that unit."""
@@ -240,8 +320,10 @@ class CadreQuerySet(models.QuerySet):
         return qs
 
 
-class Cadre(models.Model):
+class Cadre(TenantModel):
     """An individual (cá nhân): cán bộ, công chức, viên chức or người lao động of a unit."""
+
+    tenant_parent = ("unit",)
 
     full_name = models.CharField(_("full name"), max_length=120)
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices)
@@ -258,14 +340,16 @@ class Cadre(models.Model):
     )
     search_position = models.CharField(max_length=160, editable=False, verbose_name=_("position for search"))
 
-    objects = CadreQuerySet.as_manager()
+    objects = tenancy.manager(CadreQuerySet)
 
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["unit__name", "full_name", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["full_name", "date_of_birth"], name="cadre_unique_name_birth")
+            models.UniqueConstraint(
+                fields=["commune", "full_name", "date_of_birth"], name="cadre_unique_name_birth"
+            )
         ]
 
     def __str__(self) -> str:
@@ -296,6 +380,9 @@ class Cadre(models.Model):
             return
         name = " ".join(nfc(self.full_name).split())
         clash = Cadre.objects.filter(full_name__iexact=name, date_of_birth=self.date_of_birth)
+        if self.commune_id is not None or self.unit_id is not None:
+            commune_id = self.commune_id or Unit._base_manager.values_list("commune_id", flat=True).get(pk=self.unit_id)
+            clash = clash.filter(commune_id=commune_id)
         if clash.exclude(pk=self.pk).exists():
             raise ValidationError(
                 _("%(name)s, born %(date)s, is already in the list.")
@@ -308,8 +395,11 @@ class Cadre(models.Model):
         return self.full_name.rsplit(" ", 1)[-1]
 
 
-class Assignment(models.Model):
+class Assignment(TenantModel):
     """Where a person worked, and as what, from one date to another (open while current)."""
+
+    tenant_parent = ("cadre",)
+    tenant_crossing = ("unit",)
 
     cadre = models.ForeignKey(
         Cadre, verbose_name=_("person"), on_delete=models.CASCADE, related_name="assignments"
@@ -366,7 +456,9 @@ class RatingLevel(models.TextChoices):
 _RATING_RANKS = {value: rank for rank, value in enumerate(RatingLevel.values)}
 
 
-class UnitRating(models.Model):
+class UnitRating(TenantModel):
+    tenant_parent = ("unit",)
+
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="ratings")
     year = models.PositiveSmallIntegerField(_("year"))
     level = models.CharField(_("rating"), max_length=20, choices=RatingLevel.choices)
@@ -382,7 +474,10 @@ class UnitRating(models.Model):
         return f"{self.unit} · {self.year} · {self.get_level_display()}"
 
 
-class CadreRating(models.Model):
+class CadreRating(TenantModel):
+    tenant_parent = ("cadre",)
+    tenant_crossing = ("unit",)
+
     cadre = models.ForeignKey(
         Cadre, verbose_name=_("person"), on_delete=models.CASCADE, related_name="ratings"
     )
@@ -423,11 +518,14 @@ class TransferRequestQuerySet(models.QuerySet):
         return self.none()
 
 
-class TransferRequest(models.Model):
+class TransferRequest(TenantModel):
     """A unit head's request to move one of their people into another unit. It takes effect
     (`units.services.accept_transfer`) when the receiving unit's head or the VHXH office
     accepts it; until then the person stays where they are. State changes go through
     `units.services.TRANSFERS`, which writes a `TransferTransition`."""
+
+    tenant_parent = ("cadre",)
+    tenant_crossing = ("from_unit", "to_unit")
 
     cadre = models.ForeignKey(
         Cadre, verbose_name=_("person"), on_delete=models.CASCADE, related_name="transfer_requests"
@@ -447,7 +545,7 @@ class TransferRequest(models.Model):
     )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
 
-    objects = TransferRequestQuerySet.as_manager()
+    objects = tenancy.manager(TransferRequestQuerySet)
 
     class Meta:
         verbose_name = _("transfer request")
@@ -465,7 +563,9 @@ class TransferRequest(models.Model):
         return f"{self.cadre}: {self.from_unit} → {self.to_unit}"
 
 
-class TransferTransition(models.Model):
+class TransferTransition(TenantModel):
+    tenant_parent = ("request",)
+
     request = models.ForeignKey(
         TransferRequest,
         verbose_name=_("transfer request"),

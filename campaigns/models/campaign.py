@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal.tenancy import TenantModel
 from thiduaportal.text import nfc
 from units.models import Unit
 
@@ -19,11 +20,11 @@ class ReviewKind(models.TextChoices):
     FINAL = "final", _("Final review (tổng kết)")
 
 
-class Campaign(models.Model):
+class Campaign(TenantModel):
     """A movement (phong trào thi đua) with its plan, legal bases and years."""
 
     title = models.CharField(_("title"), max_length=255)
-    code = models.SlugField(_("code"), max_length=40, unique=True, help_text=_('e.g. "cchc-2026-2030"'))
+    code = models.SlugField(_("code"), max_length=40, help_text=_('e.g. "cchc-2026-2030"'))
     plan_number = models.CharField(
         _("plan number"), max_length=60, blank=True, help_text=_('e.g. "15/KH-UBND"')
     )
@@ -57,6 +58,7 @@ class Campaign(models.Model):
         verbose_name_plural = _("campaigns")
         ordering = ["-start_year", "title"]
         constraints = [
+            models.UniqueConstraint(fields=["commune", "code"], name="campaign_code_once_per_commune"),
             models.CheckConstraint(
                 condition=Q(end_year__gte=F("start_year")), name="campaign_years_in_order"
             ),
@@ -110,8 +112,10 @@ class Campaign(models.Model):
         return [line.strip() for line in self.legal_bases.splitlines() if line.strip()]
 
 
-class CampaignYear(models.Model):
+class CampaignYear(TenantModel):
     """One yearly period of a campaign. A closed year's scoring sheet is frozen."""
+
+    tenant_parent = ("campaign",)
 
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="periods", verbose_name=_("emulation movement")

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal.tenancy import TenantModel
 from thiduaportal.text import nfc
 from units.models import Unit
 
@@ -17,7 +18,7 @@ class IndexKind(models.TextChoices):
     SIPAS = "sipas", _("SIPAS")
 
 
-class IndexComponent(models.Model):
+class IndexComponent(TenantModel):
     """A component (chỉ số thành phần) of PAR INDEX or SIPAS in one year. The same `code`
     across years is the same component, so a year's score compares with the year before."""
 
@@ -37,7 +38,7 @@ class IndexComponent(models.Model):
         verbose_name_plural = _("index components")
         ordering = ["index", "year", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["index", "year", "code"], name="component_once_a_year"),
+            models.UniqueConstraint(fields=["commune", "index", "year", "code"], name="component_once_a_year"),
             models.CheckConstraint(condition=Q(max_points__gt=0), name="component_max_positive"),
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | (Q(score__gte=0) & Q(score__lte=F("max_points"))),

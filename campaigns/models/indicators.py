@@ -9,6 +9,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal import tenancy
+from thiduaportal.tenancy import TenantModel
 from thiduaportal.text import nfc
 from units.models import Unit
 
@@ -32,9 +34,11 @@ class Frequency(models.TextChoices):
     QUARTERLY = "quarterly", _("Quarterly")
 
 
-class Indicator(models.Model):
+class Indicator(TenantModel):
     """A measured target (chỉ tiêu). A ratio's rate is Σ numerator / Σ denominator × 100
     over units and periods; a percentage or score is averaged."""
+
+    tenant_parent = ("campaign",)
 
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("emulation movement")
@@ -94,8 +98,10 @@ class Indicator(models.Model):
         return self.direction == Direction.HIGHER
 
 
-class IndicatorTarget(models.Model):
+class IndicatorTarget(TenantModel):
     """The target of one year: the path to the campaign's final target."""
+
+    tenant_parent = ("indicator",)
 
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("indicator")
@@ -120,9 +126,11 @@ class ResultQuerySet(UnitScopedQuerySet):
     pass
 
 
-class Result(models.Model):
+class Result(TenantModel):
     """A unit's figures for one indicator in one month or quarter (per the indicator's
     reporting period). Ratios store both counts; percentages and scores store `value`."""
+
+    tenant_parent = ("unit",)
 
     indicator = models.ForeignKey(
         Indicator, on_delete=models.PROTECT, related_name="results", verbose_name=_("indicator")
@@ -146,7 +154,7 @@ class Result(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
-    objects = ResultQuerySet.as_manager()
+    objects = tenancy.manager(ResultQuerySet)
 
     class Meta:
         verbose_name = _("result")

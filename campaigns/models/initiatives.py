@@ -10,7 +10,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal import tenancy
 from thiduaportal.roles import sees_all
+from thiduaportal.tenancy import TenantModel
 from thiduaportal.text import fold, nfc
 from units.models import Cadre, Unit
 
@@ -50,9 +52,11 @@ class InitiativeQuerySet(models.QuerySet):
         return self.filter(state=InitiativeState.RECOGNISED)
 
 
-class Initiative(models.Model):
+class Initiative(TenantModel):
     """A CCHC initiative, model or solution (sáng kiến, mô hình, giải pháp), its authors
     and units, and its recognition by an initiative council (Hội đồng Sáng kiến)."""
+
+    tenant_parent = ("owner_unit",)
 
     campaign = models.ForeignKey(
         Campaign,
@@ -91,7 +95,7 @@ class Initiative(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
-    objects = InitiativeQuerySet.as_manager()
+    objects = tenancy.manager(InitiativeQuerySet)
 
     class Meta:
         verbose_name = _("initiative")
@@ -124,12 +128,14 @@ class Initiative(models.Model):
 
     def get_additional_data(self) -> dict | None:
         """Read by django-auditlog when it logs a save: the move and its reason, set by the
-        initiatives service on the object it is about to save (nothing otherwise)."""
-        return getattr(self, "audit_note", None)
+        initiatives service on the object it is about to save), with the commune."""
+        return {**super().get_additional_data(), **(getattr(self, "audit_note", None) or {})}
 
 
-class InitiativeTransition(models.Model):
+class InitiativeTransition(TenantModel):
     """Who moved an initiative from which state to which, when and why."""
+
+    tenant_parent = ("initiative",)
 
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("initiative")
@@ -159,9 +165,11 @@ def evidence_path(instance: InitiativeEvidence, filename: str) -> str:
     return f"evidence/initiatives/{instance.initiative_id}/{uuid.uuid4().hex}.{suffix}"
 
 
-class InitiativeEvidence(models.Model):
+class InitiativeEvidence(TenantModel):
     """A file proving an initiative (decision scan, photos, report). Served only through a
     permission-checked view."""
+
+    tenant_parent = ("initiative",)
 
     initiative = models.ForeignKey(
         Initiative, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("initiative")

@@ -6,7 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal import tenancy
 from thiduaportal.roles import sees_all
+from thiduaportal.tenancy import TenantModel
 from thiduaportal.text import nfc
 from units.models import Unit
 
@@ -24,8 +26,10 @@ class PostQuerySet(models.QuerySet):
         return self.filter(unit_id=user.unit_id) if user.unit_id else self.none()
 
 
-class Post(models.Model):
+class Post(TenantModel):
     """A short article on the public CCHC page (chuyên mục CCHC)."""
+
+    tenant_parent = ("unit",)
 
     title = models.CharField(_("headline"), max_length=255)
     summary = models.CharField(_("summary"), max_length=400, blank=True)
@@ -41,7 +45,7 @@ class Post(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
-    objects = PostQuerySet.as_manager()
+    objects = tenancy.manager(PostQuerySet)
 
     class Meta:
         verbose_name = _("post")

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal import tenancy
+from thiduaportal.tenancy import TenantModel
 from units.models import Unit
 
 from .campaign import Campaign
@@ -26,9 +28,11 @@ class RegistrationQuerySet(UnitScopedQuerySet):
     pass
 
 
-class Registration(models.Model):
+class Registration(TenantModel):
     """A unit's yearly commitments (đăng ký thi đua). State changes go through
     `campaigns.services.registration`, which writes a `RegistrationTransition`."""
+
+    tenant_parent = ("unit",)
 
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("emulation movement")
@@ -46,7 +50,7 @@ class Registration(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
-    objects = RegistrationQuerySet.as_manager()
+    objects = tenancy.manager(RegistrationQuerySet)
 
     class Meta:
         verbose_name = _("registration")
@@ -63,8 +67,10 @@ class Registration(models.Model):
         return reverse("campaigns:registration_detail", args=[self.pk])
 
 
-class RegistrationCommitment(models.Model):
+class RegistrationCommitment(TenantModel):
     """One indicator a unit commits to and the level it will reach."""
+
+    tenant_parent = ("registration",)
 
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("registration")
@@ -87,8 +93,10 @@ class RegistrationCommitment(models.Model):
         return f"{self.indicator}: {self.level}"
 
 
-class RegistrationTransition(models.Model):
+class RegistrationTransition(TenantModel):
     """Who moved a registration from which state to which, when and why."""
+
+    tenant_parent = ("registration",)
 
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("registration")

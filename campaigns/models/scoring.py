@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal.tenancy import TenantModel
 from units.models import Unit
 
 from .campaign import Campaign
@@ -22,9 +23,11 @@ class CriterionSource(models.TextChoices):
     INITIATIVES = "initiatives", _("Recognised initiatives")
 
 
-class ScoringCriterion(models.Model):
+class ScoringCriterion(TenantModel):
     """A line of a year's scoring sheet (bảng chấm điểm). Automatic lines compute their
     points from data; manual lines are scored with a comment."""
+
+    tenant_parent = ("campaign",)
 
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("emulation movement")
@@ -61,8 +64,10 @@ class ScoringCriterion(models.Model):
         return self.title
 
 
-class UnitScore(models.Model):
+class UnitScore(TenantModel):
     """Points a unit earned on one criterion of a year's sheet."""
+
+    tenant_parent = ("unit",)
 
     criterion = models.ForeignKey(
         ScoringCriterion, on_delete=models.CASCADE, related_name="scores", verbose_name=_("criterion")

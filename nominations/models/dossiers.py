@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nominations.models.nominations import Nomination
 from nominations.models.rounds import Proposal
+from thiduaportal.tenancy import TenantModel
 
 
 class AttachmentKind(models.TextChoices):
@@ -26,9 +27,11 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     return f"dossiers/{instance.proposal_id}/{uuid.uuid4().hex}.{suffix}"
 
 
-class Attachment(models.Model):
+class Attachment(TenantModel):
     """A file of a proposal (letter, minutes) or of one nomination (report scan, evidence).
     A newer scan of the same kind replaces the older one, which is kept (`replaced_at`)."""
+
+    tenant_parent = ("proposal",)
 
     proposal = models.ForeignKey(
         Proposal, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("unit's proposal")

@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from nominations.models.rounds import AwardForm, Proposal, Round
+from thiduaportal import tenancy
 from thiduaportal.roles import Role, roles_of, sees_all
+from thiduaportal.tenancy import TenantModel
 from thiduaportal.text import nfc
 from units.models import Cadre, Unit
 
@@ -41,13 +43,16 @@ class NominationQuerySet(models.QuerySet):
         return self.none()
 
 
-class Nomination(models.Model):
+class Nomination(TenantModel):
     """One candidate, a unit or a person, proposed in a round for one award form.
 
     `report` holds the achievement report (Mẫu 08 for campaign rounds, Mẫu 06 for ad hoc) as
     structured sections; see `nominations.services.reports` for its shape. State changes go
     through `nominations.services.workflow`, which writes a `NominationTransition` and, on
     each submission, a `NominationVersion`."""
+
+    tenant_parent = ("round",)
+    tenant_crossing = ("subject_unit", "subject_cadre")
 
     proposal = models.ForeignKey(
         Proposal, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("unit's proposal")
@@ -104,7 +109,7 @@ class Nomination(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
-    objects = NominationQuerySet.as_manager()
+    objects = tenancy.manager(NominationQuerySet)
 
     class Meta:
         verbose_name = _("nomination")
@@ -167,8 +172,10 @@ class Nomination(models.Model):
         return "06" if self.round.is_adhoc else "08"
 
 
-class NominationTransition(models.Model):
+class NominationTransition(TenantModel):
     """Who moved a nomination from which state to which, when and why."""
+
+    tenant_parent = ("nomination",)
 
     nomination = models.ForeignKey(
         Nomination, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("nomination")
@@ -192,8 +199,10 @@ class NominationTransition(models.Model):
         return f"{self.nomination_id}: {self.from_state} → {self.to_state}"
 
 
-class NominationVersion(models.Model):
+class NominationVersion(TenantModel):
     """What was submitted, each time it was submitted: the office compares versions."""
+
+    tenant_parent = ("nomination",)
 
     nomination = models.ForeignKey(
         Nomination, on_delete=models.CASCADE, related_name="versions", verbose_name=_("nomination")
@@ -215,8 +224,10 @@ class NominationVersion(models.Model):
         return f"{self.nomination_id} v{self.number}"
 
 
-class Comment(models.Model):
+class Comment(TenantModel):
     """A remark on a nomination: for the unit to read, or an internal note of the office."""
+
+    tenant_parent = ("nomination",)
 
     nomination = models.ForeignKey(
         Nomination, on_delete=models.CASCADE, related_name="comments", verbose_name=_("nomination")
@@ -241,8 +252,10 @@ class Comment(models.Model):
         super().save(*args, **kwargs)
 
 
-class EligibilityOverride(models.Model):
+class EligibilityOverride(TenantModel):
     """The office accepted a nomination although a check failed; the justification is kept."""
+
+    tenant_parent = ("nomination",)
 
     nomination = models.ForeignKey(
         Nomination, on_delete=models.CASCADE, related_name="overrides", verbose_name=_("nomination")

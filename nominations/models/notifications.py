@@ -8,9 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from nominations.models.nominations import Nomination
 from nominations.models.rounds import Round
+from thiduaportal.tenancy import TenantModel
 
 
-class Notification(models.Model):
+class Notification(TenantModel):
+    tenant_parent = ("nomination", "round", "recipient")
+
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,

@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import YEAR_VALIDATORS, Campaign
+from thiduaportal import tenancy
 from thiduaportal.roles import Role, roles_of, sees_all
+from thiduaportal.tenancy import TenantModel
 from thiduaportal.text import nfc
 from units.models import Unit
 
@@ -72,7 +74,7 @@ class RoundQuerySet(models.QuerySet):
         return self.exclude(state=RoundState.DRAFT)
 
 
-class Round(models.Model):
+class Round(TenantModel):
     """One review of nominations (đợt xét khen thưởng). State changes go through
     `nominations.services.rounds`, which writes a `RoundTransition`."""
 
@@ -102,7 +104,7 @@ class Round(models.Model):
     state = models.CharField(_("state"), max_length=10, choices=RoundState.choices, default=RoundState.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
-    objects = RoundQuerySet.as_manager()
+    objects = tenancy.manager(RoundQuerySet)
 
     class Meta:
         verbose_name = _("round")
@@ -133,7 +135,9 @@ class Round(models.Model):
         return self.quota_collectives if subject_type == "collective" else self.quota_individuals
 
 
-class RoundTransition(models.Model):
+class RoundTransition(TenantModel):
+    tenant_parent = ("round",)
+
     round = models.ForeignKey(
         Round, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("award round")
     )
@@ -165,10 +169,12 @@ class ProposalQuerySet(models.QuerySet):
         return self.none()
 
 
-class Proposal(models.Model):
+class Proposal(TenantModel):
     """A unit's proposal for a round: its Tờ trình (generated from its nominations), the
     minutes of its selection meeting (a signed scan), and one nomination per candidate.
     The office records the receipt of the paper originals here."""
+
+    tenant_parent = ("round",)
 
     round = models.ForeignKey(
         Round, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("award round")
@@ -193,7 +199,7 @@ class Proposal(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
-    objects = ProposalQuerySet.as_manager()
+    objects = tenancy.manager(ProposalQuerySet)
 
     class Meta:
         verbose_name = _("proposal")

@@ -6,13 +6,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal.tenancy import TenantModel
 from thiduaportal.text import nfc
 from units.models import Cadre
 
 
-class DisciplineRecord(models.Model):
+class DisciplineRecord(TenantModel):
     """A disciplinary measure, or an inspection under way, concerning a person. A person is
     not awarded for a year that any record's period touches (REFERENCE §3, verify)."""
+
+    tenant_parent = ("cadre",)
 
     cadre = models.ForeignKey(
         Cadre, verbose_name=_("person"), on_delete=models.PROTECT, related_name="discipline"

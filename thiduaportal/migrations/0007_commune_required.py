@@ -1,0 +1,20 @@
+"""Every tenant row names its commune (filled by the migration before)."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('thiduaportal', '0006_communes_as_tenants'),
+        ('units', '0008_commune_required'),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name='job',
+            name='commune',
+            field=models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.commune', verbose_name='commune'),
+        ),
+    ]
