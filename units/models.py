@@ -105,6 +105,10 @@ class Commune(models.Model):
             setattr(self, field, nfc(getattr(self, field)))
         super().save(*args, **kwargs)
 
+    def get_additional_data(self) -> dict:
+        """Its audit-log entries are read in its own commune's log."""
+        return {tenancy.DIMENSION: self.pk}
+
     @property
     def is_city(self) -> bool:
         return self.kind == CommuneKind.CITY
@@ -223,6 +227,10 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def get_additional_data(self) -> dict:
+        """Its audit-log entries are read in its commune's log."""
+        return {tenancy.DIMENSION: self.commune_id}
 
     @property
     def unit_id(self) -> int | None:

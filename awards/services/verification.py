@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from awards.models import Award, AwardSource, Decision
 from awards.services.decisions import codes
 from nominations.services import NominationError
+from thiduaportal import tenancy
 from thiduaportal import signing
 
 logger = logging.getLogger(__name__)
@@ -70,6 +71,8 @@ class Verification:
     revoked_by_number: str = ""
     revoked_on: datetime.date | None = None
     signature: DocumentSignature | None = None
+    # The People's Committee that issued it: codes are unique across every commune of the install.
+    issuer: str = ""
 
 
 def find_award(text: str) -> Award:
@@ -78,11 +81,12 @@ def find_award(text: str) -> Award:
     code = codes.normalise(text)
     if code is None:
         raise MalformedCode(str(FORMAT_MESSAGE), field="code")
-    award = (
-        Award.objects.filter(code=code, source=AwardSource.PORTAL)
-        .select_related("decision", "revoked_by")
-        .first()
-    )
+    with tenancy.everywhere():  # a code names one award among every commune's
+        award = (
+            Award.objects.filter(code=code, source=AwardSource.PORTAL)
+            .select_related("decision", "revoked_by", "commune")
+            .first()
+        )
     if award is None:
         raise UnknownCode(
             _("No certificate carries the code %(code)s. Check each character against the certificate.")
@@ -120,6 +124,11 @@ def verify_code(text: str) -> Verification:
     """What the public page shows for a typed or scanned code (see `find_award`)."""
     award = find_award(text)
     revoking = award.revoked_by
+    with tenancy.within(award.commune):
+        return _verification(award, revoking)
+
+
+def _verification(award: Award, revoking) -> Verification:
     return Verification(
         code=codes.grouped(award.code),
         award_name=award.award_name,
@@ -130,6 +139,7 @@ def verify_code(text: str) -> Verification:
         revoked_by_number=revoking.number_text if revoking else "",
         revoked_on=(award.revoked_on or revoking.issued_on) if revoking else None,
         signature=document_signature(award.decision) if award.decision_id else None,
+        issuer=award.commune.authority_name or award.commune.name,
     )
 
 

@@ -20,6 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
+from thiduaportal import tenancy
 from thiduaportal.documents import vn_number
 from thiduaportal.widgets import DateInput
 
@@ -57,6 +58,9 @@ class AuditLogView(PortalPermissionMixin, ListView):
     def get_queryset(self):
         self.filter_form = AuditFilterForm(self.request.GET or None)
         entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-pk")
+        communes = tenancy.active_ids()
+        if communes is not None:  # each entry names its row's commune (TenantModel.get_additional_data)
+            entries = entries.filter(**{f"additional_data__{tenancy.DIMENSION}__in": communes})
         if self.filter_form.is_valid():
             data = self.filter_form.cleaned_data
             if data["model"]:
@@ -102,6 +106,8 @@ def _related_names(entries) -> dict[tuple[type, str], str]:
     for entry in entries:
         model = entry.content_type.model_class()
         for name, values in entry.changes_dict.items():
+            if name == tenancy.DIMENSION:
+                continue
             field = _field(model, name)
             if field is not None and field.many_to_one and not _is_m2m_change(values):
                 wanted[field.related_model].update(v for v in values if v not in EMPTY)
@@ -276,7 +282,7 @@ def change_rows(entry: LogEntry, names) -> list[tuple[str, str, str]]:
             continue
         before, after = values
         field = _field(model, name)
-        if name == "id" or (before in EMPTY and after in EMPTY):
+        if name in ("id", tenancy.DIMENSION) or (before in EMPTY and after in EMPTY):
             continue
         if field is None and model is not None and _is_relation(model, name):
             continue
