@@ -52,6 +52,15 @@ def default_storage_config(env) -> dict[str, Any]:
     return {"BACKEND": S3_BACKEND, "OPTIONS": options}
 
 
-def uses_local_folder(storages: dict[str, Any]) -> bool:
-    """Whether the default storage is the local MEDIA_ROOT folder (backup copies it by path)."""
-    return storages["default"]["BACKEND"] == FILESYSTEM_BACKEND
+def refuse_object_store(command: str) -> None:
+    """Stop `manage.py backup`/`restore` when the files are not in the local folder they copy
+    by path: an object store is backed up with its own tools (versioning, replication)."""
+    from django.conf import settings  # noqa: PLC0415 - settings.py itself imports this module
+    from django.core.management.base import CommandError  # noqa: PLC0415 - as above
+
+    if settings.STORAGES["default"]["BACKEND"] != FILESYSTEM_BACKEND:
+        raise CommandError(
+            f"manage.py {command} copies the files of MEDIA_ROOT, but they are kept in an object "
+            "store (STORAGE_BACKEND=s3): back the bucket up with the store's own versioning or "
+            "replication, and the database with pg_dump (README, Production)."
+        )
