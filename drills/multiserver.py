@@ -53,10 +53,13 @@ NAME = "multiserver"
 AWARDS, UNITS = 200, 20
 PAGES_PER_TASK = 10
 KILL_AT = 30  # % of the print done when server A and worker 1 are killed
+READ_PAUSE = 1.0  # seconds between two pages a unit reads once its nomination is in
 STAGGER = 0.4  # seconds between two units' starts: the load goes on while the print runs
 LOAD_TIMEOUT = 400
 JUSTIFICATION = "Đã đối chiếu hồ sơ giấy; đề nghị chấp nhận (diễn tập nhiều máy chủ)."
-CHUNK_DONE = re.compile(r"Task awards\.tasks\.task_print_certificate_chunk\[[^\]]+\] succeeded")
+CHUNK_TASK = re.compile(
+    r"Task awards\.tasks\.task_print_certificate_chunk\[([0-9a-f-]+)\] (received|succeeded)"
+)
 
 
 class Unanswered(Exception):
@@ -287,7 +290,7 @@ def _unit(client: Client, case, load: Load, stop: threading.Event) -> None:
         mixed_load._expect(status == 200 and "/accounts/login/" not in url, "a page", status, page, url)
         load.cross_reads += client.base != client.balancer.bases[client.home]
         turn += 1
-        stop.wait(0.3)
+        stop.wait(READ_PAUSE)
 
 
 def _start_print(client: Client, seed: Seed, load: Load) -> None:
@@ -383,8 +386,9 @@ def _job(load: Load):
     return Job.objects.filter(pk=load.job_pk).first() if load.job_pk else None
 
 
-def _run_load(clients, seed, load, kill) -> float:
-    """Release everyone; kill A and worker 1 at KILL_AT %; wait for the load and the print."""
+def _run_load(clients, seed, load, kill, worker1_busy) -> float:
+    """Release everyone; kill A and worker 1 at KILL_AT %, while worker 1 renders a chunk;
+    wait for the load and the print."""
     from thiduaportal.models import JobState
 
     stop, units_done = threading.Event(), threading.Event()
@@ -401,7 +405,7 @@ def _run_load(clients, seed, load, kill) -> float:
     started, job = time.monotonic(), None
     while time.monotonic() - started < LOAD_TIMEOUT and not load.errors:
         job = _job(load)
-        if job is not None and not load.killed_at and job.progress >= KILL_AT:
+        if job is not None and not load.killed_at and job.progress >= KILL_AT and worker1_busy():
             kill(job.progress)
             load.killed_at = time.monotonic()
         if job is not None and job.state in (JobState.DONE, JobState.FAILED) and not officer.is_alive():
@@ -455,7 +459,11 @@ def drill(stack: contextlib.ExitStack, workdir: Path) -> str:
         killed["progress"] = progress
         common.say(f"killed server A {killed['a']} and worker 1 {killed['worker1']} at {progress} %")
 
-    seconds = _run_load(clients, seed, load, kill)
+    def worker1_busy() -> bool:
+        received, done = _chunk_tasks(workdir)[0]
+        return bool(received - done)
+
+    seconds = _run_load(clients, seed, load, kill, worker1_busy)
     common.say(f"load and print over in {seconds:.0f} s")
     if load.errors:
         raise common.DrillFailure("; ".join(load.errors[:5]))
@@ -562,11 +570,18 @@ def _check_sessions(clients: dict[str, Client], balancer: Balancer) -> list[str]
     return problems
 
 
-def _chunk_runs(workdir: Path) -> list[int]:
-    return [
-        len(CHUNK_DONE.findall((workdir / f"worker{n}" / "celery.log").read_text(errors="replace")))
-        for n in (1, 2)
-    ]
+def _chunk_tasks(workdir: Path) -> list[tuple[set[str], set[str]]]:
+    """(chunk task ids received, ids succeeded) in each worker's log."""
+    found = []
+    for n in (1, 2):
+        text = (workdir / f"worker{n}" / "celery.log").read_text(errors="replace")
+        found.append(
+            tuple(
+                {m.group(1) for m in CHUNK_TASK.finditer(text) if m.group(2) == word}
+                for word in ("received", "succeeded")
+            )
+        )
+    return found
 
 
 def _count(seed, clients, load, workdir, killed, seconds) -> str:
@@ -583,10 +598,15 @@ def _count(seed, clients, load, workdir, killed, seconds) -> str:
         )
     checked = _check_print(load, clients[seed.officer], workdir)
     problems += _check_uploads(seed, load) + _check_nominations(seed) + _check_sessions(clients, balancer)
-    runs = _chunk_runs(workdir)
+    (received1, done1), (received2, done2) = _chunk_tasks(workdir)
     chunks = -(-AWARDS // PAGES_PER_TASK)
-    if min(runs) == 0 or sum(runs) < chunks:
-        problems.append(f"chunk runs per worker {runs} for {chunks} chunks")
+    cut = received1 - done1  # the chunk worker 1 was rendering when it was killed
+    if not done1 or not done2 or len(done1 | done2) != chunks or not cut or not cut <= done2:
+        problems.append(
+            f"chunks done by worker 1: {len(done1)}, by worker 2: {len(done2)}, distinct "
+            f"{len(done1 | done2)} of {chunks}; cut off on worker 1: {len(cut)}, of them redone "
+            f"on worker 2: {len(cut & done2)}"
+        )
     if problems:
         more = f" (+{len(problems) - 6} more)" if len(problems) > 6 else ""
         raise common.DrillFailure("; ".join(problems[:6]) + more)
@@ -603,7 +623,8 @@ def _count(seed, clients, load, workdir, killed, seconds) -> str:
         f"{load.files_without_row} cut-off files without a row), {UNITS} nominations submitted and "
         f"accepted with exactly 2 transitions; {len(clients)} sessions valid on B "
         f"({load.cross_reads} pages read on the server the session was not made on); print of "
-        f"{chunks} chunks: worker 1 rendered {runs[0]}, worker 2 {runs[1]} ({sum(runs) - chunks} redone), "
+        f"{chunks} chunks: worker 1 rendered {len(done1)}, worker 2 {len(done2)}, of them {len(cut & done2)} "
+        f"cut off on worker 1 by the kill and redone ({len(done1 & done2)} rendered twice); "
         f"one job, one file: {checked}; {seconds:.0f} s"
     )
 
