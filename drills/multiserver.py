@@ -10,8 +10,8 @@ on its own loopback port. Seeded here through the test factories: an issued deci
 awards, an open round of 20 units each with a draft nomination lacking only its signed report
 scan, and a VHXH officer.
 
-Every account signs in through the login form on its home server (even units and the
-officer on A... the officer on B, odd units on B), then, all at once:
+Every account signs in through the login form on its home server (even units on A; odd
+units and the officer on B), then, all at once:
 
 - the officer starts the batch print through A's print form (chunks of 10 certificates,
   shared by the workers), then works the review queue: each arriving dossier is opened and
@@ -220,7 +220,7 @@ class Load:
     matched: set[int] = field(default_factory=set)
     upload_base: dict[int, str] = field(default_factory=dict)  # nomination -> server it went through
     files: int = 0
-    cross_downloads: int = 0  # scans uploaded through A, downloaded through B
+    cross_downloads: int = 0  # scans uploaded through A and downloaded, equal, through B
     files_without_row: int = 0  # an upload cut off after its file was stored, before its commit
 
 
@@ -319,9 +319,9 @@ def _review(client: Client, seed: Seed, load: Load, pk: int, paths: dict[str, st
         status, data = client.download(paths["file"].format(pk=file_pk))
         mixed_load._expect(status == 200, f"downloading file {file_pk}", status, "", paths["file"])
         load.files += 1
-        load.cross_downloads += went_through == client.balancer.bases[0] != client.base
         if hashlib.sha256(data).hexdigest() == case.scan.sha256:
             load.matched.add(pk)
+            load.cross_downloads += went_through == client.balancer.bases[0] != client.base
     fields = dict.fromkeys(re.findall(r'name="(justification_\w+)"', page), JUSTIFICATION)
     done = _effect_or_again(
         load,
@@ -619,7 +619,7 @@ def _count(seed, clients, load, workdir, killed, seconds) -> str:
         f"{len(unanswered)} unanswered ({len(retries)} sent again to B, "
         f"{len(load.checked_after_no_answer)} POSTs found done or sent again after a look); "
         f"{UNITS} scans uploaded once each (sha-256 equal stored and downloaded through the other server; "
-        f"{load.cross_downloads} uploaded through A, downloaded through B; "
+        f"{load.cross_downloads} of them uploaded through A and downloaded through B; "
         f"{load.files_without_row} cut-off files without a row), {UNITS} nominations submitted and "
         f"accepted with exactly 2 transitions; {len(clients)} sessions valid on B "
         f"({load.cross_reads} pages read on the server the session was not made on); print of "

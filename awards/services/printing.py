@@ -135,19 +135,22 @@ def _render_chunk(job: Job, index: int) -> bytes:
 def print_chunk(job: Job, index: int) -> bool:
     """Render chunk `index` of the job into storage and record it on the job; True when this
     made the set complete (or found it complete), so the job can be finished. A chunk
-    already recorded keeps its first file (this copy is deleted); a failure fails the job."""
+    already recorded keeps its first file (this copy is deleted); a failure fails the job and
+    deletes the chunks rendered so far."""
     if _is_over(job):
         return False
     try:
         data = _render_chunk(job, index)
     except Exception as error:  # the job page shows it rather than a log only
         jobs.fail(job, error, failure=FAILURE, explained=(DecisionError,))
+        _remove_chunks(job)
         return False
     name = default_storage.save(f"{_chunk_folder(job)}/{index}.pdf", ContentFile(data))
     with transaction.atomic():
         locked = Job.objects.select_for_update().get(pk=job.pk)
         chunks = dict(locked.params.get(CHUNKS, {}))
-        duplicate = str(index) in chunks
+        # A chunk already in keeps its first file; a job that failed meanwhile keeps none.
+        duplicate = str(index) in chunks or _is_over(locked)
         if not duplicate:
             chunks[str(index)] = name
             total = chunk_count(locked)

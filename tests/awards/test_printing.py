@@ -123,6 +123,7 @@ def test_award_revoked_midway_fails_the_job_with_its_reason(job, decision, vhxh_
     job.refresh_from_db()
     assert job.state == JobState.FAILED
     assert job.error == f"The award of {last.recipient_name} is revoked: its certificate is not printed."
+    assert _chunk_files(job) == []  # what was rendered before is deleted
     assert printing.print_chunk(job, 1) is False
     printing.finish_print(job)
     job.refresh_from_db()
@@ -131,6 +132,7 @@ def test_award_revoked_midway_fails_the_job_with_its_reason(job, decision, vhxh_
         False,
         {"0"},
     )
+    assert _chunk_files(job) == []
 
 
 def test_files_go_through_the_storage_api_only(settings, tmp_path, commune, vhxh_officer, client_for):
