@@ -587,6 +587,9 @@ def _chunk_tasks(workdir: Path) -> list[tuple[set[str], set[str]]]:
 def _count(seed, clients, load, workdir, killed, seconds) -> str:
     balancer = next(iter(clients.values())).balancer
     exchanges = [e for c in clients.values() for e in c.exchanges]
+    served = Counter()  # answered requests of the load per server (before the checks' own)
+    for client in clients.values():
+        served.update({"AB"[balancer.bases.index(base)]: n for base, n in client.served.items()})
     retries = [r for c in clients.values() for r in c.retries]
     errors = [e for e in exchanges if e.status >= 500]
     unanswered = [e for e in exchanges if e.status == 0]
@@ -610,9 +613,6 @@ def _count(seed, clients, load, workdir, killed, seconds) -> str:
     if problems:
         more = f" (+{len(problems) - 6} more)" if len(problems) > 6 else ""
         raise common.DrillFailure("; ".join(problems[:6]) + more)
-    served = Counter()
-    for client in clients.values():
-        served.update({"AB"[balancer.bases.index(base)]: n for base, n in client.served.items()})
     return (
         f"2 servers, 2 workers; server A and worker 1 SIGKILLed at {killed['progress']} % of the print; "
         f"{len(exchanges)} requests (A {served['A']}, B {served['B']}), 0 server errors, "
