@@ -229,12 +229,14 @@ def start_redis(stack: contextlib.ExitStack, workdir: Path, *, port: int | None 
     return process, url
 
 
-def start_worker(stack: contextlib.ExitStack, folder: Path, *, broker_url: str, env: dict[str, str]):
-    """A Celery worker (solo pool, one task at a time) logging to `folder`/celery.log."""
+def start_worker(
+    stack: contextlib.ExitStack, folder: Path, *, broker_url: str, env: dict[str, str], name: str = ""
+):
+    """A Celery worker (solo pool, one task at a time, node `name`) logging to `folder`/celery.log."""
     folder.mkdir(parents=True, exist_ok=True)
-    process = services.start_celery_worker(folder, broker_url=broker_url, env=env)
+    process = services.start_celery_worker(folder, broker_url=broker_url, env=env, name=name)
     stack.callback(services.stop, process)
-    say(f"Celery worker pid {process.pid}")
+    say(f"Celery worker {name + ' ' if name else ''}pid {process.pid}")
     return process
 
 
@@ -362,10 +364,13 @@ def setup_django(env: dict[str, str]) -> None:
 # --------------------------------------------------------------------------- gunicorn, HTTP
 
 
-def start_gunicorn(stack: contextlib.ExitStack, workdir: Path, *, env: dict[str, str], workers: int = 2):
-    """gunicorn serving the portal on a free loopback port; returns (process, base URL)."""
+def start_gunicorn(
+    stack: contextlib.ExitStack, workdir: Path, *, env: dict[str, str], workers: int = 2, log_name: str = ""
+):
+    """gunicorn serving the portal on a free loopback port, logging to `workdir`/`log_name`
+    (gunicorn.log); returns (process, base URL)."""
     port = services.free_port()
-    log = workdir / "gunicorn.log"
+    log = workdir / (log_name or "gunicorn.log")
     gunicorn = Path(PYTHON).with_name("gunicorn")
     process = subprocess.Popen(  # noqa: S603 - our own venv's gunicorn
         [

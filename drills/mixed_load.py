@@ -110,13 +110,20 @@ class Seed:
 
 def _plan(seed: Seed) -> None:
     """Draw every member's choice on every item and every unit's scan (distinct bytes)."""
-    from demo.nominations import scan_pdf
 
     rng = secrets.SystemRandom()
     for member in seed.members:
         for item_pk in seed.items:
             seed.ballots[member, item_pk] = rng.choice(CHOICES)
-    for case in seed.units:
+    _plan_scans(seed.units)
+
+
+def _plan_scans(units: list[UnitCase]) -> None:
+    """Every unit's report scan: a valid PDF of random bytes, distinct per unit."""
+    from demo.nominations import scan_pdf
+
+    rng = secrets.SystemRandom()
+    for case in units:
         # Random lines of 64 hex digits (a scan's bulk, as far as the upload checks can tell).
         noise = [secrets.token_hex(32) for _ in range(rng.randint(*SCAN_BYTES) // 80)]
         name = unicodedata.normalize("NFC", f"Báo cáo thành tích đơn vị {case.index + 1:02d}.pdf")

@@ -14,7 +14,7 @@ import time
 
 from drills import common
 
-DRILLS = ("worker_kill", "redis_down", "postgres_restart", "backup_restore", "mixed_load")
+DRILLS = ("worker_kill", "redis_down", "postgres_restart", "backup_restore", "mixed_load", "multiserver")
 
 
 def main(names: list[str]) -> int:

@@ -74,6 +74,14 @@ def _tool(name: str, *args: str) -> str:
     return subprocess.run([binary, *args], capture_output=True, text=True, check=True).stdout  # noqa: S603
 
 
+def stored_copy(field_file, path: Path) -> Path:
+    """The stored file (read through its storage, wherever that keeps it) copied to `path`
+    for the poppler tools."""
+    with field_file.open("rb") as handle:
+        path.write_bytes(handle.read())
+    return path
+
+
 def _check_pdf(path: Path) -> str:
     info = _tool("pdfinfo", str(path))
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
@@ -156,7 +164,7 @@ def drill(stack: contextlib.ExitStack, workdir: Path) -> str:
         )
     if job.state != JobState.DONE:
         raise common.DrillFailure(f"the job failed after the restart: {job.error}")
-    checked = _check_pdf(Path(job.file.path))
+    checked = _check_pdf(stored_copy(job.file, workdir / "print.pdf"))
     return (
         f"worker killed at {progress_at_kill} %, new worker finished the job {took:.0f} s later "
         f"(visibility timeout {visibility:.0f} s); {checked}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -18,9 +19,24 @@ REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
 
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free loopback port: any the system gives, or one of LOOPBACK_PORTS ("19100-19199")
+    when set, for a machine where each person keeps to a range of ports."""
+    wanted = os.environ.get("LOOPBACK_PORTS", "").strip()
+    if not wanted:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.bind(("127.0.0.1", 0))
+            return sock.getsockname()[1]
+    low, _, high = wanted.partition("-")
+    ports = list(range(int(low), int(high or low) + 1))
+    random.shuffle(ports)  # two callers at once rarely try the same port first
+    for port in ports:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free loopback port in LOOPBACK_PORTS={wanted}")
 
 
 def stop(process: subprocess.Popen, timeout: float = 10) -> None:
@@ -89,8 +105,11 @@ def database_url(db: dict) -> str:
     raise ValueError(f"No DATABASE_URL form for {engine}")
 
 
-def start_celery_worker(workdir: Path, *, broker_url: str, env: dict[str, str]) -> subprocess.Popen:
-    """A solo-pool worker on the default queue; returns once it reports ready."""
+def start_celery_worker(
+    workdir: Path, *, broker_url: str, env: dict[str, str], name: str = ""
+) -> subprocess.Popen:
+    """A solo-pool worker on the default queue (node `name`, by default one per test process);
+    returns once it reports ready."""
     log = workdir / "celery.log"
     celery = Path(sys.executable).with_name("celery")
     full_env = {**os.environ, "CELERY_BROKER_URL": broker_url, **env}
@@ -110,7 +129,7 @@ def start_celery_worker(workdir: Path, *, broker_url: str, env: dict[str, str]) 
             "--without-mingle",
             "--without-heartbeat",
             "-n",
-            f"test-{os.getpid()}@%h",
+            f"{name or f'test-{os.getpid()}'}@%h",
         ],
         cwd=BASE_DIR,
         env=full_env,

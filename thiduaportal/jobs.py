@@ -48,11 +48,15 @@ def send(job: Job) -> bool:
 
 
 def _mark(job: Job, *, unsent: bool) -> None:
-    params = {key: value for key, value in job.params.items() if key != UNSENT}
-    if unsent:
-        params[UNSENT] = True
+    # Read again under a lock: a worker may already be writing the job's params (the chunks
+    # of a batch print), and a stale copy written back would drop them.
+    with transaction.atomic():
+        params = Job.objects.select_for_update().values_list("params", flat=True).get(pk=job.pk)
+        params = {key: value for key, value in params.items() if key != UNSENT}
+        if unsent:
+            params[UNSENT] = True
+        Job.objects.filter(pk=job.pk).update(params=params)
     job.params = params
-    Job.objects.filter(pk=job.pk).update(params=params)
 
 
 def enqueue(job: Job, task) -> None:
@@ -98,14 +102,24 @@ def run(
         with tenancy.within(job.commune_id):
             filename = build(job)
     except Exception as error:  # any failure is shown on the job page rather than lost in a log
-        with translation.override(settings.LANGUAGE_CODE):
-            if isinstance(error, explained):
-                job.error = str(error)
-            else:
-                logger.exception("Background job %s (%s) failed", job.pk, job.kind)
-                job.error = str(failure)
-        job.state, job.finished_at = JobState.FAILED, timezone.now()
-        job.save(update_fields=["state", "error", "finished_at"])
+        fail(job, error, failure=failure, explained=explained)
         return
+    finish(job, filename)
+
+
+def fail(job: Job, error: Exception, *, failure, explained: tuple[type[Exception], ...] = ()) -> None:
+    """Mark `job` failed because of `error` (see `run` for which message the user sees)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        if isinstance(error, explained):
+            job.error = str(error)
+        else:
+            logger.exception("Background job %s (%s) failed", job.pk, job.kind, exc_info=error)
+            job.error = str(failure)
+    job.state, job.finished_at = JobState.FAILED, timezone.now()
+    job.save(update_fields=["state", "error", "finished_at"])
+
+
+def finish(job: Job, filename: str) -> None:
+    """Mark `job` done with the file already put on `job.file` (save=False) named `filename`."""
     job.state, job.filename, job.progress, job.finished_at = JobState.DONE, filename, 100, timezone.now()
     job.save(update_fields=["state", "file", "filename", "progress", "row_count", "finished_at"])

@@ -8,6 +8,8 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal.filestore import default_storage_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -159,8 +161,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # that check permissions.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "/private/"
+# The local folder by default; STORAGE_BACKEND=s3 keeps them in an S3-compatible store shared by
+# every app server and worker (thiduaportal.filestore, README "Production").
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_config(env),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -244,6 +248,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # With Redis, a task whose worker died unacknowledged goes back to the queue after this many
 # seconds (tasks are safe to run twice); keep it above the longest job (a big print batch).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900)}
+# A batch print is split into tasks of this many certificates, shared by every free worker and
+# joined into one PDF (awards.services.printing); a killed worker costs one chunk, not the batch.
+CERTIFICATE_PAGES_PER_TASK = env.int("CERTIFICATE_PAGES_PER_TASK", default=25)
+if CERTIFICATE_PAGES_PER_TASK < 1:
+    raise ImproperlyConfigured("CERTIFICATE_PAGES_PER_TASK must be at least 1.")
 CELERY_BEAT_SCHEDULE = {
     "purge-stale-files": {"task": "thiduaportal.tasks.task_purge_stale_files", "schedule": 3600.0},
     # Jobs started while the broker was down are sent again once it answers.

@@ -30,6 +30,8 @@ from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from thiduaportal.filestore import refuse_object_store
+
 FORMAT = 1
 MANIFEST = "manifest.json"
 MEDIA = "media"
@@ -93,6 +95,7 @@ class Command(BaseCommand):
         parser.add_argument("path", help="the archive to write, e.g. /var/backups/thidua-2026-11-26.tar.gz")
 
     def handle(self, *args, path: str, **options) -> None:
+        refuse_object_store("backup")
         target = Path(path).resolve()
         if not target.parent.is_dir():
             raise CommandError(f"The folder {target.parent} does not exist.")

@@ -23,6 +23,8 @@ from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 
+from thiduaportal.filestore import refuse_object_store
+
 from .backup import (
     FORMAT,
     MANIFEST,
@@ -50,6 +52,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path: str, force: bool = False, **options) -> None:
+        refuse_object_store("restore")
         source = Path(path)
         if not source.is_file():
             raise CommandError(f"No backup archive at {source}.")
