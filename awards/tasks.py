@@ -4,6 +4,7 @@ may take (`awards.services.printing`)."""
 from celery import shared_task
 
 from awards.services import printing
+from thiduaportal import tenancy
 from thiduaportal.models import Job
 
 # Each task keeps the name it had before the council and awards left `nominations`: jobs
@@ -22,7 +23,8 @@ def task_print_certificates(*, job_id: str) -> None:
     job = _job(job_id)
     if job is None:
         return
-    pending = printing.begin_print(job)
+    with tenancy.within(job.commune_id):  # the job's commune's awards, names and designs
+        pending = printing.begin_print(job)
     for index in pending:
         task_print_certificate_chunk.delay(job_id=job_id, index=index)
     if not pending:  # every chunk was in already (a message delivered again): finish
@@ -34,7 +36,11 @@ def task_print_certificate_chunk(*, job_id: str, index: int) -> None:
     """Render one chunk of a print job; the chunk that completes the set sends the task that
     joins them. Safe to run twice (the first copy of a chunk is kept)."""
     job = _job(job_id)
-    if job is not None and printing.print_chunk(job, index):
+    if job is None:
+        return
+    with tenancy.within(job.commune_id):
+        finished = printing.print_chunk(job, index)
+    if finished:
         task_finish_print.delay(job_id=job_id)
 
 
@@ -44,4 +50,5 @@ def task_finish_print(*, job_id: str) -> None:
     alone)."""
     job = _job(job_id)
     if job is not None:
-        printing.finish_print(job)
+        with tenancy.within(job.commune_id):
+            printing.finish_print(job)
