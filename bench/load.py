@@ -287,7 +287,9 @@ def run(settings: dict) -> tuple[list[dict], list[str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small seed, short run: a smoke test")
-    parser.add_argument("--users", type=int, help="simulated users (default 26: 8 VHXH, 6 unit staff, 2 of each other role)")
+    parser.add_argument(
+        "--users", type=int, help="simulated users (default 26: 8 VHXH, 6 unit staff, 2 of each other role)"
+    )
     parser.add_argument("--seconds", type=int, help="measured seconds after the warm-up (default 120)")
     parser.add_argument("--json", help="write the figures to this file")
     args = parser.parse_args(argv)
