@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.cache import cache
-from django.db.models import F, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -32,6 +33,7 @@ from ..models import (
     Result,
 )
 
+T = TypeVar("T")
 # Long enough to serve a day of readers; an old version's entries are never read again and
 # expire on their own.
 CACHE_SECONDS = 6 * 60 * 60
@@ -57,22 +59,18 @@ WATCHED_M2M = (
 def current_version() -> tuple | None:
     """The commune's dashboard data version: its number and when it last moved (so that a
     database restored to an older state never meets a page cached from another one with
-    the same number); None without a commune (nothing is cached then). One query once the
-    counter exists."""
+    the same number), (0, None) before the first write; None without a commune (nothing
+    is cached then). One query."""
     # tenancy: from the reader's unit.commune
-    first = Commune.objects.order_by("pk").values("pk")[:1]
+    counter = DashboardVersion.objects.filter(commune=OuterRef("pk"))
     row = (
-        DashboardVersion.objects.filter(commune_id=Subquery(first))
-        .values_list("number", "changed_at")
+        Commune.objects.order_by("pk")
+        .values_list(Subquery(counter.values("number")[:1]), Subquery(counter.values("changed_at")[:1]))
         .first()
     )
-    if row is not None:
-        return row
-    commune = Commune.current()
-    if commune is None:
+    if row is None:
         return None
-    counter = DashboardVersion.objects.get_or_create(commune=commune)[0]
-    return counter.number, counter.changed_at
+    return (row[0] or 0, row[1])
 
 
 def bump_version() -> None:
@@ -85,7 +83,7 @@ def bump_version() -> None:
     counter = DashboardVersion.objects.filter(commune=commune)
     if not counter.update(number=F("number") + 1, changed_at=timezone.now()):
         _row, created = DashboardVersion.objects.get_or_create(commune=commune, defaults={"number": 1})
-        if not created:  # a reader made the counter meanwhile
+        if not created:  # another writer made the counter meanwhile
             counter.update(number=F("number") + 1, changed_at=timezone.now())
 
 
@@ -111,9 +109,9 @@ def connect() -> None:
         )
 
 
-def cached(parts: tuple, render: Callable[[], dict]) -> dict:
-    """`render()`'s result under a key made of `parts` and the current data version:
-    computed once per version, then read from the cache."""
+def cached(parts: tuple, render: Callable[[], T]) -> T:
+    """`render()`'s result (picklable) under a key made of `parts` and the current data
+    version: computed once per version, then read from the cache. One query on a hit."""
     version = current_version()
     if version is None:
         return render()

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.db import connection, transaction
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -17,6 +18,7 @@ from campaigns.services.versions import current_version
 from tests.factories.campaigns import ResultFactory
 
 URL = reverse("campaigns:dashboard")
+PUBLIC = reverse("campaigns:public_home")
 TODAY = datetime.date(2026, 12, 7)
 
 
@@ -113,7 +115,7 @@ def test_a_write_rolled_back_leaves_the_version(office, january, online_kpi, own
 
 def test_a_new_reporting_unit_moves_the_version(office, online_kpi, other_unit):
     office.get(URL, {"year": 2026})
-    number = DashboardVersion.objects.get().number
+    number = current_version()[0]
     online_kpi.reporting_units.add(other_unit)
     assert DashboardVersion.objects.get().number == number + 1
 
@@ -154,3 +156,22 @@ def test_a_cached_load_runs_as_many_queries_at_1_and_at_500_results(
     with django_assert_max_num_queries(few):
         office.get(URL, {"year": 2026})
     assert few <= 8
+
+
+def test_the_public_page_shows_a_saved_result_on_the_next_load(
+    commune, campaign, january, online_kpi, own_unit, vhxh_officer
+):
+    campaign.is_public = True
+    campaign.save()
+    visitor = Client()
+
+    def rate():
+        [(_campaign, _year, statuses, _until)] = visitor.get(PUBLIC).context["movements"]
+        return [status.percent for status in statuses]
+
+    assert rate() == [Decimal("60.00")]
+    with CaptureQueriesContext(connection) as second:
+        assert rate() == [Decimal("60.00")]
+    assert _result_queries(second) == []
+    _save(own_unit, online_kpi, vhxh_officer, period=2, numerator=90, denominator=100)
+    assert rate() == [Decimal("75.00")]
