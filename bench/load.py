@@ -13,7 +13,8 @@ the same run: the ratio says what the page adds over the layout, whatever the ma
 
 For each page: requests, p50 and p95 of the server time (the Server-Timing header: from the
 first middleware in to the response out) and of the time locust saw, queries per request
-(median; the maximum when it varies), and the ratio of its p50 server time to the floor's.
+(median; the maximum when it varies), and the ratios of its p50 and p95 server times to the
+floor's.
 Any status other than 200, and any 5xx in gunicorn's log, is counted as an error and makes
 the command exit 1.
 """
@@ -210,6 +211,8 @@ def summarise(samples: list[list], warmup: float) -> list[dict]:
         if floor and floor is not row and floor["figure"]:
             row["baseline"] = floor["figure"]
             row["ratio"] = row["figure"] / floor["figure"]
+            if floor["detail"]["p95_ms"]:
+                row["detail"]["ratio_p95"] = row["detail"]["p95_ms"] / floor["detail"]["p95_ms"]
     return list(rows.values())
 
 
@@ -300,14 +303,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nLoad at scale in {time.perf_counter() - started:.0f} s")
     print(
         f"{'page (role)':<36} {'req':>5} {'err':>4} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'× floor':>8}"
+        f" {'p95 ×':>6}"
     )
     for row in rows[1:]:
         d = row["detail"]
         queries = f"{d['queries']}" + (f"–{d['queries_max']}" if d["queries_max"] != d["queries"] else "")
         ratio = f"{row['ratio']:.2f}" if row.get("ratio") else ""
+        ratio_p95 = f"{d['ratio_p95']:.2f}" if d.get("ratio_p95") else ""
         print(
             f"{row['name'][6:]:<36} {d['requests']:>5} {d['errors']:>4} {d['p50_ms']:>8.1f} "
-            f"{d['p95_ms']:>8.1f} {queries:>8} {ratio:>8}"
+            f"{d['p95_ms']:>8.1f} {queries:>8} {ratio:>8} {ratio_p95:>6}"
         )
     print(f"{rows[0]['detail']['requests']} requests, {rows[0]['figure']:.1f} per second")
     failed = sum(r["detail"].get("errors", 0) for r in rows[1:])
