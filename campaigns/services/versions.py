@@ -19,7 +19,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from units.models import Commune, Unit
+from units.models import Cadre, Commune, Unit
 
 from ..models import (
     Campaign,
@@ -37,7 +37,9 @@ T = TypeVar("T")
 # Long enough to serve a day of readers; an old version's entries are never read again and
 # expire on their own.
 CACHE_SECONDS = 6 * 60 * 60
+# Cadre: a unit's dashboard lists the initiatives its people wrote (by the person's unit).
 WATCHED = (
+    Cadre,
     Campaign,
     CampaignYear,
     Indicator,
