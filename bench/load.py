@@ -1,7 +1,7 @@
 """Pages under concurrent load at the scale seed: locust (headless) against gunicorn, a real
 PostgreSQL and Redis, all started here on loopback ports and stopped at the end.
 
-    DEBUG=1 .venv/bin/python -m bench.load                  # 24 users for 120 s after a 20 s warm-up
+    DEBUG=1 .venv/bin/python -m bench.load                  # 26 users for 120 s after a 20 s warm-up
     DEBUG=1 .venv/bin/python -m bench.load --quick          # small seed, 20 s: checks that it runs
 
 The portal runs in production mode (DEBUG off) under gunicorn with SERVER_TIMING on: every
@@ -13,7 +13,8 @@ the same run: the ratio says what the page adds over the layout, whatever the ma
 
 For each page: requests, p50 and p95 of the server time (the Server-Timing header: from the
 first middleware in to the response out) and of the time locust saw, queries per request
-(median; the maximum when it varies), and the ratio of its p50 server time to the floor's.
+(median; the maximum when it varies), and the ratios of its p50 and p95 server times to the
+floor's.
 Any status other than 200, and any 5xx in gunicorn's log, is counted as an error and makes
 the command exit 1.
 """
@@ -37,7 +38,7 @@ from drills import common
 
 PASSWORD = "load-bench-password-2026"  # noqa: S105 - throwaway accounts on a throwaway database
 WORKERS = 5  # gunicorn's advice for 2 cores: 2 × cores + 1 sync workers
-FULL = {"users": 24, "seconds": 120, "warmup": 20, "sizes": {}}
+FULL = {"users": 26, "seconds": 120, "warmup": 20, "sizes": {}}
 QUICK = {
     "users": 12,
     "seconds": 20,
@@ -46,11 +47,11 @@ QUICK = {
 }
 
 
-def _role_accounts(seed: dict) -> dict[str, list[str]]:
+def _role_accounts(seed: dict) -> tuple[dict[str, list[str]], object]:
     """The seed's accounts per role, with the roles the scale seed does not make: a head of
     unit, an administrator, and a council with its secretary in an open session whose
     voting is open (three items), so the council's home pages show what they would on a
-    voting day."""
+    voting day. Returns the accounts and the council."""
     from django.contrib.auth.hashers import make_password
 
     from campaigns.models import Campaign
@@ -82,17 +83,56 @@ def _role_accounts(seed: dict) -> dict[str, list[str]]:
         "council member": [seat.user.username for seat in council.members[1:]],
         "council secretary": [council.secretary.username],
         "administrator": ["admin"],
+        "anonymous": [],
+    }, council
+
+
+PHONE = (
+    "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/120.0 Mobile Safari/537.36"
+)
+
+
+def _seed_pages(seed: dict) -> dict[str, str]:
+    """The pages of single objects the mix opens: the last annual round, one of its submitted
+    nominations, an issued decision and one of its awards' verification page."""
+    from django.urls import reverse
+
+    from awards.models import Award, DecisionState
+    from nominations.models import Nomination, NominationState, Round
+
+    round_ = Round.objects.filter(year=seed["last_year"]).exclude(kind="adhoc").order_by("-pk").first()
+    nomination = (
+        Nomination.objects.filter(round=round_, state=NominationState.SUBMITTED).order_by("pk").first()
+    )
+    award = (
+        Award.objects.filter(
+            decision__state=DecisionState.ISSUED, code__isnull=False, revoked_by__isnull=True
+        )
+        .select_related("decision")
+        .order_by("-pk")
+        .first()
+    )
+    decision = award.decision
+    return {
+        "round": reverse("nominations:round_detail", args=[round_.pk]),
+        "nomination review": reverse("nominations:nomination_review", args=[nomination.pk]),
+        "decision": reverse("awards:decision_detail", args=[decision.pk]),
+        "verification": reverse("awards:verify", args=[award.code]),
     }
 
 
 def plan(seed: dict, users: int) -> dict:
     """Which pages each role opens and how many simulated users it gets (VHXH, with the
-    most pages, a third of them; unit staff a quarter; the other roles share the rest)."""
+    most pages, a third of them; unit staff a quarter; the other roles share the rest).
+    A page is a URL, or [URL, headers] (the council member votes on a phone)."""
     from django.urls import reverse
 
-    accounts = _role_accounts(seed)
+    accounts, council = _role_accounts(seed)
+    objects = _seed_pages(seed)
     home = {"home": reverse("home"), "floor": reverse("floor")}
     cadre_search = reverse("units:cadre_list") + "?q=nguyen+thi"
+    session = council.session.pk
     pages = {
         "VHXH": {
             **home,
@@ -100,15 +140,29 @@ def plan(seed: dict, users: int) -> dict:
             "review queue": reverse("nominations:review_queue"),
             "registry search": reverse("awards:award_list") + "?q=nguyen",
             "dashboard": reverse("campaigns:dashboard") + f"?year={seed['last_year']}",
+            "round": objects["round"],
+            "nomination review": objects["nomination review"],
+            "decision": objects["decision"],
         },
         "unit staff": {
             **home,
             "cadre search": cadre_search,
             "dashboard": reverse("campaigns:dashboard") + f"?year={seed['last_year']}",
         },
+        "council secretary": {**home, "council session": reverse("council:session_detail", args=[session])},
+        "council member": {
+            **home,
+            "voting (phone)": [reverse("council:session_vote", args=[session]), {"User-Agent": PHONE}],
+        },
+        "administrator": {**home, "audit log": reverse("audit_list")},
+        "anonymous": {
+            "floor": reverse("floor_public"),
+            "verification": objects["verification"],
+            "CCHC page": reverse("campaigns:public_home"),
+        },
     }
     vhxh, staff = users // 3, users // 4
-    others = [r for r in accounts if r not in pages]
+    others = [r for r in accounts if r not in ("VHXH", "unit staff")]
     share = [(users - vhxh - staff) // len(others)] * len(others)
     for i in range((users - vhxh - staff) % len(others)):
         share[i] += 1
@@ -157,6 +211,8 @@ def summarise(samples: list[list], warmup: float) -> list[dict]:
         if floor and floor is not row and floor["figure"]:
             row["baseline"] = floor["figure"]
             row["ratio"] = row["figure"] / floor["figure"]
+            if floor["detail"]["p95_ms"]:
+                row["detail"]["ratio_p95"] = row["detail"]["p95_ms"] / floor["detail"]["p95_ms"]
     return list(rows.values())
 
 
@@ -174,7 +230,14 @@ def run(settings: dict) -> tuple[list[dict], list[str]]:
         database = common.start_postgres(stack, workdir)
         _redis, redis_url = common.start_redis(stack, workdir)
         env = common.portal_env(database.url("thidua"), workdir / "media", broker_url=redis_url, debug=False)
-        env.update(SERVER_TIMING="1", CACHE_URL=redis_url.rsplit("/", 1)[0] + "/1", CONN_MAX_AGE="60")
+        # The anonymous users all come from 127.0.0.1: the verification page's per-address limit
+        # would answer them 429 after 30 lookups a minute.
+        env.update(
+            SERVER_TIMING="1",
+            VERIFY_RATE_PER_MINUTE="1000000",
+            CACHE_URL=redis_url.rsplit("/", 1)[0] + "/1",
+            CONN_MAX_AGE="60",
+        )
         common.migrate(env)
         common.setup_django(env)
         from django.db import connections
@@ -227,7 +290,9 @@ def run(settings: dict) -> tuple[list[dict], list[str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small seed, short run: a smoke test")
-    parser.add_argument("--users", type=int, help="simulated users (default 24)")
+    parser.add_argument(
+        "--users", type=int, help="simulated users (default 26: 8 VHXH, 6 unit staff, 2 of each other role)"
+    )
     parser.add_argument("--seconds", type=int, help="measured seconds after the warm-up (default 120)")
     parser.add_argument("--json", help="write the figures to this file")
     args = parser.parse_args(argv)
@@ -238,14 +303,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nLoad at scale in {time.perf_counter() - started:.0f} s")
     print(
         f"{'page (role)':<36} {'req':>5} {'err':>4} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'× floor':>8}"
+        f" {'p95 ×':>6}"
     )
     for row in rows[1:]:
         d = row["detail"]
         queries = f"{d['queries']}" + (f"–{d['queries_max']}" if d["queries_max"] != d["queries"] else "")
         ratio = f"{row['ratio']:.2f}" if row.get("ratio") else ""
+        ratio_p95 = f"{d['ratio_p95']:.2f}" if d.get("ratio_p95") else ""
         print(
             f"{row['name'][6:]:<36} {d['requests']:>5} {d['errors']:>4} {d['p50_ms']:>8.1f} "
-            f"{d['p95_ms']:>8.1f} {queries:>8} {ratio:>8}"
+            f"{d['p95_ms']:>8.1f} {queries:>8} {ratio:>8} {ratio_p95:>6}"
         )
     print(f"{rows[0]['detail']['requests']} requests, {rows[0]['figure']:.1f} per second")
     failed = sum(r["detail"].get("errors", 0) for r in rows[1:])

@@ -6,7 +6,7 @@ accounts, how many simulated users it gets and the pages they open:
     {"password": "...", "roles": {"VHXH": {"users": 8, "accounts": ["vhxh"],
                                            "pages": {"home": "/", "floor": "/floor/", ...}}}}
 
-Each simulated user signs in through the login form (CSRF token included), then opens one of
+A page is a URL or [URL, headers]. Each simulated user (but the anonymous ones) signs in through the login form (CSRF token included), then opens one of
 its role's pages at random, waits 1–2 s like a person reading, and again. Every response's
 `Server-Timing` header (SERVER_TIMING on the server) gives the server's time and query count;
 each request is kept as one sample, written as JSON to LOAD_SAMPLES when locust stops:
@@ -62,6 +62,8 @@ def _role_user(label: str, spec: dict) -> type[HttpUser]:
         wait_time = between(1, 2)
 
         def on_start(self):
+            if not spec["accounts"]:  # anonymous: the public pages, no sign-in
+                return
             form = self.client.get("/accounts/login/", name="login form")
             token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
             response = self.client.post(
@@ -81,8 +83,9 @@ def _role_user(label: str, spec: dict) -> type[HttpUser]:
         @task
         def page(self):
             name, url = random.choice(pages)  # noqa: S311 - picking a page, not a secret
+            url, headers = (url, None) if isinstance(url, str) else url
             with self.client.get(
-                url, name=f"{name} ({label})", allow_redirects=False, catch_response=True
+                url, name=f"{name} ({label})", headers=headers, allow_redirects=False, catch_response=True
             ) as response:
                 if response.status_code != 200:
                     response.failure(f"status {response.status_code}")

@@ -17,7 +17,7 @@ Parts, each run as its own subprocess on its own throwaway database (`bench.scal
 - imports (`bench.imports`): 10,000 people through the real importer;
 - scale (`bench.scale`): the scale seed (80 units, 2,000 people, 10 years, 20,000
   nominations, 200,000 results, 5,000 awards) and the VHXH officer's pages on it;
-- load (`bench.load`): the same seed on PostgreSQL under 24 simulated users (locust,
+- load (`bench.load`): the same seed on PostgreSQL under 26 simulated users (locust,
   headless) against gunicorn and Redis, every role's pages beside the bare layout (the
   floor); it always starts its own PostgreSQL and Redis.
 

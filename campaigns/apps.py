@@ -27,6 +27,10 @@ class CampaignsConfig(AppConfig):
         auditlog.register(models.UnitScore)
         auditlog.register(models.Post)
 
+        from .services import versions
+
+        versions.connect()
+
         # The layout: the Dashboard and Movement menus.
         chrome.register(chrome.MENU, "campaigns/_nav.html", order=20)
         chrome.register(chrome.FOOTER, "campaigns/_footer_links.html", order=10)

@@ -43,6 +43,7 @@ from campaigns.models import (
     ScoringCriterion,
 )
 from campaigns.services import initiatives, posts, registration
+from campaigns.services.versions import bump_version
 from demo import units as base
 from units.models import Cadre, Unit, User
 
@@ -403,6 +404,7 @@ def _results(
                     months -= 1
                 rows.extend(_unit_rows(rng, indicator, spec, units[name], year, months, start, gain))
     Result.objects.bulk_create(rows)
+    bump_version()  # bulk_create sends no signal: the dashboard's cached pages are now old
     created["results"] += len(rows)
 
 

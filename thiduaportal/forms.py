@@ -3,7 +3,25 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
+
+
+class _ListedChoices(ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        # One plain query: QuerySet.iterator(), which Django uses here, opens a server-side
+        # cursor on PostgreSQL (DECLARE, FETCH, CLOSE: three round trips) for a list of tens.
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class ListedChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField for short lists (units, rounds, record types) on pages opened all
+    day: its options are read in one query."""
+
+    iterator = _ListedChoices
 
 
 class ImportUploadForm(forms.Form):

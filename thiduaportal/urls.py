@@ -43,3 +43,4 @@ urlpatterns = [
 if settings.SERVER_TIMING:
     # The load benchmark's floor: the bare layout, no query of its own (see SERVER_TIMING).
     urlpatterns.append(path("floor/", views.FloorView.as_view(), name="floor"))
+    urlpatterns.append(path("floor/public/", views.PublicFloorView.as_view(), name="floor_public"))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thiduaportal.documents import is_symbol
+from thiduaportal.forms import ListedChoiceField
 from thiduaportal.text import fold, nfc
 from thiduaportal.widgets import DateInput
 
@@ -159,7 +160,7 @@ class CadreFilterForm(forms.Form):
     """The cadre list's filters (GET)."""
 
     q = forms.CharField(label=_("Search"), required=False)
-    unit = forms.ModelChoiceField(
+    unit = ListedChoiceField(
         label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All")
     )
     category = forms.ChoiceField(

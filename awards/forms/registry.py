@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.models import AwardSource
 from awards.services import registry
 from nominations.models import SubjectType
+from thiduaportal.forms import ListedChoiceField
 from thiduaportal.text import nfc
 from units.models import Cadre, Unit
 
@@ -22,7 +23,7 @@ class AwardFilterForm(forms.Form):
         max_length=200,
         help_text=_("Recipient, unit or decision number; accents optional."),
     )
-    unit = forms.ModelChoiceField(
+    unit = ListedChoiceField(
         label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All")
     )
     cadre = forms.ModelChoiceField(queryset=Cadre.objects.all(), required=False, widget=forms.HiddenInput)

@@ -40,12 +40,18 @@ class AwardListView(_SearchMixin, PortalPermissionMixin, ListView):
     def get_queryset(self):
         return self.filtered()
 
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        paginator.count = self.counts["total"]  # the summary's count: one COUNT query, not two
+        return paginator
+
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
+        self.counts = registry.counts(self.object_list)
         return super().get_context_data(
             filter_form=self.filter_form,
-            counts=registry.counts(self.object_list),
+            counts=self.counts,
             query=query.urlencode(),
             **kwargs,
         )

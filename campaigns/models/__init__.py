@@ -37,12 +37,14 @@ from .registration import (
     RegistrationTransition,
 )
 from .scoring import CriterionSource, ScoringCriterion, UnitScore
+from .versions import DashboardVersion
 
 __all__ = [
     "Campaign",
     "CampaignYear",
     "CouncilLevel",
     "CriterionSource",
+    "DashboardVersion",
     "Direction",
     "Frequency",
     "IndexComponent",

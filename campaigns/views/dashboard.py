@@ -4,11 +4,17 @@ carries in a JSON script element; every chart has a data table beside it."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django import forms
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import path
+from django.utils import timezone
+from django.utils.html import json_script
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from thiduaportal.views import PortalPermissionMixin
@@ -16,6 +22,7 @@ from units.models import Unit
 
 from ..models import Campaign, Frequency, IndexKind, IndicatorKind
 from ..services import dashboard as services
+from ..services import versions
 from ..services.campaign import current_campaign, default_year
 from ..services.rates import Status
 
@@ -133,36 +140,65 @@ class DashboardView(PortalPermissionMixin, TemplateView):
         campaign = (
             get_object_or_404(Campaign, pk=self.kwargs["pk"]) if "pk" in self.kwargs else current_campaign()
         )
-        context["campaign"] = campaign
         if campaign is None:
-            return context
-        years = services.dashboard_years(campaign)
-        form = YearForm(self.request.GET if "year" in self.request.GET else None, years=years)
-        year = form.cleaned_data["year"] if form.is_valid() else default_year(campaign)
-        user = self.request.user
-        if user.has_perm("thiduaportal.view_all_units"):
-            board = services.commune_dashboard(campaign, year)
-        else:
-            board = services.unit_dashboard(campaign, year, unit=Unit.objects.get(pk=user.unit_id))
-        cards = [_card_item(card) for card in board.cards]
-        indices = [
-            {
-                "label": IndexKind(index).label,
-                "lines": lines,
-                "chart": component_chart(index, lines, board.component_years),
+            page = {
+                "body": render_to_string("campaigns/dashboard/_body.html", {"campaign": None}),
+                "charts": "",
             }
-            for index, lines in board.components.items()
-        ]
+        else:
+            form = YearForm(
+                self.request.GET if "year" in self.request.GET else None,
+                years=services.dashboard_years(campaign),
+            )
+            year = form.cleaned_data["year"] if form.is_valid() else default_year(campaign)
+            user = self.request.user
+            unit_id = None if user.has_perm("thiduaportal.view_all_units") else user.unit_id
+            shown = self.request.GET.get("behind", "")
+            render = partial(dashboard_page, campaign, year, unit_id=unit_id, form=form, shown=shown)
+            if form.errors or shown:
+                page = render()  # a mistyped year or one indicator's full list: not worth keeping
+            else:
+                parts = (campaign.pk, year, unit_id, get_language(), timezone.localdate())
+                page = versions.cached(parts, render)
+        # Both strings were rendered by the template engine (escaped there) from our own data.
         context.update(
-            board=board,
-            behind=behind_rows(board.behind, self.request.GET.get("behind", "")),
-            form=form,
-            cards=cards,
-            indices=indices,
-            charts=[item["chart"] for item in (*cards, *indices)],
-            campaigns=list(Campaign.objects.order_by("-start_year", "title")),
+            campaign=campaign,
+            body=mark_safe(page["body"]),  # noqa: S308 - rendered and escaped by the template
+            charts_json=mark_safe(page["charts"]),  # noqa: S308 - json_script's escaped output
         )
         return context
+
+
+def dashboard_page(campaign: Campaign, year: int, *, unit_id: int | None, form: YearForm, shown: str) -> dict:
+    """The dashboard's content and its charts' JSON script element, rendered: for the
+    commune when `unit_id` is None, for that unit otherwise."""
+    if unit_id is None:
+        board = services.commune_dashboard(campaign, year)
+    else:
+        board = services.unit_dashboard(campaign, year, unit=Unit.objects.get(pk=unit_id))
+    cards = [_card_item(card) for card in board.cards]
+    indices = [
+        {
+            "label": IndexKind(index).label,
+            "lines": lines,
+            "chart": component_chart(index, lines, board.component_years),
+        }
+        for index, lines in board.components.items()
+    ]
+    charts = [item["chart"] for item in (*cards, *indices)]
+    context = {
+        "campaign": campaign,
+        "board": board,
+        "behind": behind_rows(board.behind, shown),
+        "form": form,
+        "cards": cards,
+        "indices": indices,
+        "campaigns": list(Campaign.objects.order_by("-start_year", "title")),
+    }
+    return {
+        "body": render_to_string("campaigns/dashboard/_body.html", context),
+        "charts": json_script(charts, "dashboard-charts") if charts else "",
+    }
 
 
 urls = [

@@ -2,12 +2,13 @@
 
 Public pages show the public campaigns, their targets and the commune's rates, and
 published posts: no unit's own figures, no person. They hold nothing of the visitor
-(no name, no form token), so every visitor gets the same page, and nothing is cached.
+(no name, no form token), so every visitor gets the same page; the campaigns' rates are
+kept in the cache per data version (campaigns.services.versions).
 """
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, partial
 
 from django.contrib import messages
 from django.db.models import Max
@@ -25,7 +26,7 @@ from thiduaportal.views import PortalPermissionMixin
 from ..forms.posts import PostForm
 from ..models import Campaign, Frequency, Post, Result
 from ..services import posts as services
-from ..services import rates
+from ..services import rates, versions
 from ..services.campaign import default_year
 
 LATEST_POSTS = 6
@@ -43,6 +44,16 @@ def _data_until(campaign: Campaign, year: int) -> int | None:
     return max(months, default=None)
 
 
+def public_movements(today) -> list[tuple]:
+    """Each public campaign, its current year, its indicators' statuses for that year and
+    the last month its results cover. A fixed number of queries per campaign."""
+    movements = []
+    for campaign in Campaign.objects.filter(is_public=True).order_by("-start_year", "title"):
+        year = default_year(campaign, today=today)
+        movements.append((campaign, year, rates.summary(campaign, year), _data_until(campaign, year)))
+    return movements
+
+
 class PublicHomeView(PortalPermissionMixin, TemplateView):
     """Each public campaign with its indicators' final and yearly targets and the
     commune's rate for the year, then the latest posts. A fixed number of queries per
@@ -56,10 +67,9 @@ class PublicHomeView(PortalPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        movements = []
-        for campaign in Campaign.objects.filter(is_public=True).order_by("-start_year", "title"):
-            year = default_year(campaign, today=today)
-            movements.append((campaign, year, rates.summary(campaign, year), _data_until(campaign, year)))
+        # The rates sum a year of every unit's results: kept per data version, like the
+        # dashboard's (a result saved shows on the next load).
+        movements = versions.cached(("public", today), partial(public_movements, today))
         latest = Post.objects.published().select_related("unit")[:LATEST_POSTS]
         return super().get_context_data(movements=movements, posts=latest, **kwargs)
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nominations.models import Nomination, NominationState, Round, SubjectType
+from thiduaportal.forms import ListedChoiceField
 
 # The queue never shows drafts: they are still the unit's.
 QUEUE_STATES = [(value, label) for value, label in NominationState.choices if value != NominationState.DRAFT]
@@ -14,8 +15,8 @@ QUEUE_STATES = [(value, label) for value, label in NominationState.choices if va
 class QueueFilterForm(forms.Form):
     """The queue's filters (GET). Invalid values are ignored field by field."""
 
-    round = forms.ModelChoiceField(label=_("Round"), queryset=Round.objects.none(), required=False)
-    unit = forms.ModelChoiceField(label=_("Proposing unit"), queryset=None, required=False)
+    round = ListedChoiceField(label=_("Round"), queryset=Round.objects.none(), required=False)
+    unit = ListedChoiceField(label=_("Proposing unit"), queryset=None, required=False)
     subject_type = forms.ChoiceField(
         label=_("Subject type"), choices=[("", _("All")), *SubjectType.choices], required=False
     )

@@ -46,6 +46,13 @@ class FloorView(LoginRequiredMixin, TemplateView):
     permission_required = None
 
 
+class PublicFloorView(TemplateView):
+    """The public pages' bare layout (public_base.html, empty content) for anyone: the floor
+    of the anonymous pages (verification, the CCHC page). Served only with SERVER_TIMING on."""
+
+    template_name = "floor_public.html"
+
+
 def healthz(request) -> HttpResponse:
     """For load balancers and the process supervisor: the database answers."""
     with connection.cursor() as cursor:

@@ -22,15 +22,14 @@ from django.views.generic import ListView
 
 from thiduaportal import tenancy
 from thiduaportal.documents import vn_number
+from thiduaportal.forms import ListedChoiceField
 from thiduaportal.widgets import DateInput
 
 from . import PortalPermissionMixin
 
 
 class AuditFilterForm(forms.Form):
-    model = forms.ModelChoiceField(
-        label=_("Record type"), queryset=ContentType.objects.none(), required=False
-    )
+    model = ListedChoiceField(label=_("Record type"), queryset=ContentType.objects.none(), required=False)
     actor = forms.CharField(label=_("Changed by (user name)"), required=False)
     since = forms.DateField(label=_("From"), required=False, widget=DateInput())
     until = forms.DateField(label=_("Until"), required=False, widget=DateInput())
