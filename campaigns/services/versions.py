@@ -15,10 +15,11 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from thiduaportal import tenancy
 from units.models import Cadre, Commune, Unit
 
 from ..models import (
@@ -58,33 +59,37 @@ WATCHED_M2M = (
 )
 
 
+def _commune_id() -> int | None:
+    """The commune being read: the request's (or job's) scope, else the install's first."""
+    ids = tenancy.active_ids()
+    if ids is not None:
+        return ids[0] if ids else None
+    lone = Commune.objects.lone()
+    return lone.pk if lone else None
+
+
 def current_version() -> tuple | None:
-    """The commune's dashboard data version: its number and when it last moved (so that a
-    database restored to an older state never meets a page cached from another one with
-    the same number), (0, None) before the first write; None without a commune (nothing
-    is cached then). One query."""
-    # tenancy: from the reader's unit.commune
-    counter = DashboardVersion.objects.filter(commune=OuterRef("pk"))
-    row = (
-        Commune.objects.order_by("pk")
-        .values_list(Subquery(counter.values("number")[:1]), Subquery(counter.values("changed_at")[:1]))
-        .first()
-    )
-    if row is None:
+    """The commune's dashboard data version: its commune, number and when it last moved (so
+    that a database restored to an older state never meets a page cached from another one
+    with the same number), (commune, 0, None) before the first write; None without a commune
+    (nothing is cached then). One query in a request."""
+    commune_id = _commune_id()
+    if commune_id is None:
         return None
-    return (row[0] or 0, row[1])
+    row = DashboardVersion.objects.filter(commune_id=commune_id).values_list("number", "changed_at").first()
+    return (commune_id, *(row or (0, None)))
 
 
-def bump_version() -> None:
-    """Raise the version, inside the caller's transaction (its row lock orders concurrent
-    writers; others see the new number when the write commits). One or two queries."""
-    # tenancy: from unit.commune
-    commune = Commune.current()
-    if commune is None:
+def bump_version(commune_id: int | None = None) -> None:
+    """Raise the version of `commune_id` (the written row's commune; default: the scope's),
+    inside the caller's transaction (its row lock orders concurrent writers; others see the
+    new number when the write commits). One or two queries."""
+    commune_id = commune_id or _commune_id()
+    if commune_id is None:
         return
-    counter = DashboardVersion.objects.filter(commune=commune)
+    counter = DashboardVersion.objects.filter(commune_id=commune_id)
     if not counter.update(number=F("number") + 1, changed_at=timezone.now()):
-        _row, created = DashboardVersion.objects.get_or_create(commune=commune, defaults={"number": 1})
+        _row, created = DashboardVersion.objects.get_or_create(commune_id=commune_id, defaults={"number": 1})
         if not created:  # another writer made the counter meanwhile
             counter.update(number=F("number") + 1, changed_at=timezone.now())
 
@@ -92,12 +97,12 @@ def bump_version() -> None:
 def _bump(sender, **kwargs) -> None:
     if kwargs.get("raw"):  # loaddata: fixtures, not a write of the portal
         return
-    bump_version()
+    bump_version(getattr(kwargs.get("instance"), "commune_id", None))
 
 
 def _bump_m2m(sender, action: str, **kwargs) -> None:
     if action in ("post_add", "post_remove", "post_clear"):
-        bump_version()
+        bump_version(getattr(kwargs.get("instance"), "commune_id", None))
 
 
 def connect() -> None:

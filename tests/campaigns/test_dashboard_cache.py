@@ -104,18 +104,18 @@ def test_a_write_rolled_back_leaves_the_version(office, january, online_kpi, own
     def write_then_fail():
         with transaction.atomic():
             ResultFactory(indicator=online_kpi, unit=own_unit, period=3)
-            inside.append(current_version()[0])
+            inside.append(current_version()[1])
             raise RuntimeError("rolled back")
 
     with pytest.raises(RuntimeError):
         write_then_fail()
-    assert inside == [before[0] + 1]
+    assert inside == [before[1] + 1]
     assert current_version() == before
 
 
 def test_a_new_reporting_unit_moves_the_version(office, online_kpi, other_unit):
     office.get(URL, {"year": 2026})
-    number = current_version()[0]
+    number = current_version()[1]
     online_kpi.reporting_units.add(other_unit)
     assert DashboardVersion.objects.get().number == number + 1
 
