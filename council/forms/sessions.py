@@ -44,6 +44,11 @@ class TermForm(forms.Form):
     decision_number = forms.CharField(label=_("Decision number"), max_length=40, required=False)
     decision_date = forms.DateField(label=_("Decision date"), required=False, widget=DateInput())
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Set per form: a queryset made at import time is outside every commune's scope.
+        self.fields["term"].queryset = CouncilTerm.objects.all()
+
     def clean_title(self) -> str:
         return _text(self.cleaned_data["title"])
 
@@ -91,7 +96,7 @@ class EndMembershipForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    term = forms.ModelChoiceField(label=_("Council term"), queryset=CouncilTerm.objects.all())
+    term = forms.ModelChoiceField(label=_("Council term"), queryset=CouncilTerm.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)
     meets_at = forms.DateTimeField(label=_("Date and time"), widget=DateTimeInput())
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
