@@ -130,8 +130,6 @@ class EvidenceForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Set per form: a queryset made at import time is outside every commune's scope.
-        self.fields["campaign"].queryset = Campaign.objects.all()
         _explain_files(self.fields["files"])
         self.helper = _helper(_("Upload"))
 

@@ -44,11 +44,6 @@ class TermForm(forms.Form):
     decision_number = forms.CharField(label=_("Decision number"), max_length=40, required=False)
     decision_date = forms.DateField(label=_("Decision date"), required=False, widget=DateInput())
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Set per form: a queryset made at import time is outside every commune's scope.
-        self.fields["term"].queryset = CouncilTerm.objects.all()
-
     def clean_title(self) -> str:
         return _text(self.cleaned_data["title"])
 
@@ -104,6 +99,11 @@ class SessionForm(forms.Form):
     method = forms.ChoiceField(
         label=_("Voting method"), choices=VotingMethod.choices, initial=VotingMethod.SECRET
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Set per form: a queryset made at import time is outside every commune's scope.
+        self.fields["term"].queryset = CouncilTerm.objects.all()
 
     def clean_title(self) -> str:
         return _text(self.cleaned_data["title"])
