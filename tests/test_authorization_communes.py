@@ -13,12 +13,12 @@ import hashlib
 import pytest
 from django.core.files.base import ContentFile
 from django.test import override_settings
-from django.urls import reverse
+from django.urls import get_resolver, reverse
 
 from tests.authz import ROLES
 from tests.conftest import TEST_SETTINGS, rolled_back
-from tests.factories import CadreFactory, CommuneFactory, UnitFactory
-from tests.personas import PERSONAS, make_persona, make_unit
+from tests.factories import CadreFactory, CommuneFactory, MembershipFactory, UnitFactory, UserFactory
+from tests.personas import PERSONAS, UNITS, make_persona, make_unit
 from tests.test_authorization import MATRIX, _url_names
 from thiduaportal import tenancy
 from thiduaportal.models import Job, JobState
@@ -38,8 +38,6 @@ B_NAMES = {
 
 
 def _object_urls():
-    from django.urls import get_resolver  # noqa: PLC0415
-
     found = {}
 
     def walk(patterns, namespace=""):
@@ -76,8 +74,6 @@ def test_every_url_with_an_object_is_crossed():
 
 
 def _url_names_with_objects():
-    from django.urls import get_resolver  # noqa: PLC0415
-
     names = set(_url_names(get_resolver().url_patterns))
     return [name for name in OBJECT_URLS if name in names]
 
@@ -97,14 +93,11 @@ def _make_commune_b_rows():
 
 
 def _unit_fields(name):
-    from tests.personas import UNITS  # noqa: PLC0415
-
     return UNITS[name]
 
 
 def make_persona_b(unit):
-    from tests.factories import MembershipFactory, UserFactory  # noqa: PLC0415
-
+    """Commune B's office officer, the owner of B's job."""
     user = UserFactory(username="officer-b")
     MembershipFactory(user=user, unit=unit, role="vhxh")
     return user
