@@ -45,10 +45,15 @@ class CertificatePrintForm(forms.Form):
     )
     printer = forms.ModelChoiceField(
         label=gettext_lazy("Printer (for blanks)"),
-        queryset=PrinterProfile.objects.all(),
+        queryset=PrinterProfile.objects.none(),
         required=False,
         empty_label=gettext_lazy("No offsets"),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Set per form: a queryset made at import time is outside every commune's scope.
+        self.fields["printer"].queryset = PrinterProfile.objects.all()
 
 
 class PrinterForm(forms.ModelForm):

@@ -26,7 +26,7 @@ class AwardFilterForm(forms.Form):
     unit = ListedChoiceField(
         label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All")
     )
-    cadre = forms.ModelChoiceField(queryset=Cadre.objects.all(), required=False, widget=forms.HiddenInput)
+    cadre = forms.ModelChoiceField(queryset=Cadre.objects.none(), required=False, widget=forms.HiddenInput)
     subject_type = forms.ChoiceField(label=_("Recipient"), choices=ALL + SubjectType.choices, required=False)
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
     award = forms.ChoiceField(label=_("Award"), required=False)
@@ -41,6 +41,8 @@ class AwardFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.order_by("name")
+        # Set per form: a queryset made at import time is outside every commune's scope.
+        self.fields["cadre"].queryset = Cadre.objects.all()
         self.fields["year"].choices = ALL + [(y, y) for y in registry.years()]
         self.fields["award"].choices = ALL + [(name, name) for name in registry.award_names()]
 

@@ -65,7 +65,7 @@ class InitiativeForm(forms.Form):
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}))
     applied_where = forms.CharField(label=_("Where it is applied"), max_length=255, required=False)
     applied_since = forms.DateField(label=_("Applied since"), required=False, widget=DateInput())
-    campaign = forms.ModelChoiceField(label=_("Movement"), queryset=Campaign.objects.all(), required=False)
+    campaign = forms.ModelChoiceField(label=_("Movement"), queryset=Campaign.objects.none(), required=False)
     authors = forms.ModelMultipleChoiceField(
         label=_("Authors"),
         queryset=Cadre.objects.none(),
@@ -85,6 +85,8 @@ class InitiativeForm(forms.Form):
         if instance is not None:
             kwargs["initial"] = {**self._initial(instance), **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
+        # Set per form: a queryset made at import time is outside every commune's scope.
+        self.fields["campaign"].queryset = Campaign.objects.all()
         _explain_files(self.fields["files"])
         authors = set(instance.authors.values_list("pk", flat=True)) if instance else set()
         units = set(instance.units.values_list("pk", flat=True)) if instance else set()

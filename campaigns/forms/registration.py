@@ -91,13 +91,15 @@ STATE_FILTERS = [
 class RegistrationFilterForm(forms.Form):
     """The office list's choices (GET): which campaign and year, which state."""
 
-    campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=Campaign.objects.all(), required=False)
+    campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=Campaign.objects.none(), required=False)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     state = forms.ChoiceField(label=_("State"), choices=STATE_FILTERS, required=False)
     late = forms.BooleanField(label=_("Late only"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Set per form: a queryset made at import time is outside every commune's scope.
+        self.fields["campaign"].queryset = Campaign.objects.all()
         for name in ("campaign", "state"):
             self.fields[name].widget.attrs["class"] = "form-select"
         self.fields["year"].widget.attrs["class"] = "form-control"

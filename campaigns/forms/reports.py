@@ -34,7 +34,7 @@ FORMAT_LABELS = {
 
 
 class ReportForm(forms.Form):
-    campaign = forms.ModelChoiceField(label=gettext_lazy("Campaign"), queryset=Campaign.objects.all())
+    campaign = forms.ModelChoiceField(label=gettext_lazy("Campaign"), queryset=Campaign.objects.none())
     year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
     period = forms.ChoiceField(label=gettext_lazy("Period"), choices=period_choices)
     file_format = forms.ChoiceField(

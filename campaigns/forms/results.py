@@ -152,7 +152,10 @@ class ResultEntryForm(forms.Form):
 class ResultFilterForm(forms.Form):
     """The overview's campaign and year (empty: the current campaign and year)."""
 
-    campaign = forms.ModelChoiceField(
-        label=_("Campaign"), queryset=Campaign.objects.order_by("-start_year", "title"), required=False
-    )
+    campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=Campaign.objects.none(), required=False)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Set per form: a queryset made at import time is outside every commune's scope.
+        self.fields["campaign"].queryset = Campaign.objects.order_by("-start_year", "title")

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from council.models import AttendanceStatus, CouncilRole, CouncilTerm, SessionMode, VotingMethod
+from thiduaportal import tenancy
 from thiduaportal.text import nfc
 from units.forms import DateInput
 from units.models import Cadre, Unit
@@ -67,7 +69,13 @@ class MemberForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
+        # Users are not a scoped model: the commune's own accounts (and those not yet given a
+        # role anywhere), never another commune's.
+        users = get_user_model().objects.filter(is_active=True)
+        ids = tenancy.active_ids()
+        if ids is not None:
+            users = users.filter(Q(commune_id__in=ids) | Q(commune__isnull=True, is_superuser=False))
+        self.fields["user"].queryset = users.order_by("username")
         self.fields["cadre"].queryset = Cadre.objects.select_related("unit").order_by("full_name")
         self.fields["unit"].queryset = Unit.objects.order_by("name")
 
@@ -83,7 +91,7 @@ class EndMembershipForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    term = forms.ModelChoiceField(label=_("Council term"), queryset=CouncilTerm.objects.all())
+    term = forms.ModelChoiceField(label=_("Council term"), queryset=CouncilTerm.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)
     meets_at = forms.DateTimeField(label=_("Date and time"), widget=DateTimeInput())
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
@@ -91,6 +99,11 @@ class SessionForm(forms.Form):
     method = forms.ChoiceField(
         label=_("Voting method"), choices=VotingMethod.choices, initial=VotingMethod.SECRET
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Set per form: a queryset made at import time is outside every commune's scope.
+        self.fields["term"].queryset = CouncilTerm.objects.all()
 
     def clean_title(self) -> str:
         return _text(self.cleaned_data["title"])

@@ -35,7 +35,8 @@ from council.models import (
 )
 from council.services import sessions
 from nominations.models import Notification
-from nominations.services.notifications import absolute_link, notify, office_users
+from nominations.services.notifications import absolute_link, notify, office_users, role_users
+from thiduaportal import tenancy
 from thiduaportal.roles import Role
 from units.models import User
 
@@ -116,30 +117,38 @@ def remind_before_close(now: datetime.datetime | None = None) -> int:
     sent = 0
     for (_session_id, ends_at), items in groups.items():
         session = items[0].session
-        items = _with_nominations(items)
-        members = _present_members(session)
-        open_to = _open_to(items, members)
-        link = absolute_link("council:session_vote", session.pk)
-        topic = f"council-remind:{session.pk}:{int(ends_at.timestamp())}"
-        for member in members:
-            mine = open_to[member.pk]
-            if mine:
-                context = {
-                    "session": session,
-                    "member": member,
-                    "items": mine,
-                    "ends_at": ends_at,
-                    "link": link,
-                }
-                sent += len(
-                    notify(
-                        [member.user],
-                        template="council/messages/reminder",
-                        context=context,
-                        round=session.round,
-                        topic=topic,
-                    )
+        with tenancy.within(session.commune_id):
+            sent += _remind_session(session, items, ends_at)
+    return sent
+
+
+def _remind_session(session: CouncilSession, items: list[AgendaItem], ends_at: datetime.datetime) -> int:
+    """Remind the session's present members who have not voted on `items`; messages made."""
+    sent = 0
+    items = _with_nominations(items)
+    members = _present_members(session)
+    open_to = _open_to(items, members)
+    link = absolute_link("council:session_vote", session.pk)
+    topic = f"council-remind:{session.pk}:{int(ends_at.timestamp())}"
+    for member in members:
+        mine = open_to[member.pk]
+        if mine:
+            context = {
+                "session": session,
+                "member": member,
+                "items": mine,
+                "ends_at": ends_at,
+                "link": link,
+            }
+            sent += len(
+                notify(
+                    [member.user],
+                    template="council/messages/reminder",
+                    context=context,
+                    round=session.round,
+                    topic=topic,
                 )
+            )
     return sent
 
 
@@ -150,8 +159,9 @@ def notify_quorum_reached(session: CouncilSession) -> list[Notification]:
         role__in=(CouncilRole.CHAIR, CouncilRole.VICE_CHAIR, CouncilRole.SECRETARY)
     )
     users = User.objects.filter(
-        Q(pk__in=seats.values("user_id")) | Q(memberships__role=Role.COUNCIL_SECRETARY), is_active=True
-    ).distinct()
+        Q(pk__in=seats.values("user_id")) | Q(pk__in=role_users(Role.COUNCIL_SECRETARY).values("pk")),
+        is_active=True,
+    )
     present = session.attendance.filter(status=AttendanceStatus.PRESENT).count()
     context = {
         "session": session,
@@ -174,7 +184,7 @@ def notify_result_final(session: CouncilSession) -> list[Notification]:
     final, with the approved candidates and their votes in favour."""
 
     members = User.objects.filter(pk__in=sessions.serving(session).values("user_id"))
-    chairmen = User.objects.filter(is_active=True, memberships__role=Role.CHAIRMAN)
+    chairmen = role_users(Role.CHAIRMAN)
     users = {u.pk: u for u in [*members, *office_users(), *chairmen]}.values()
     # The tally imports the sessions, which import these messages: read it when needed.
     from council.services import tally  # noqa: PLC0415 - a cycle: tally -> sessions -> messages

@@ -37,6 +37,7 @@ from council.models import (
 from council.services import CouncilError, ballot_box, messages
 from council.services.sessions import lock, move_session, quorum_met, refuse_unless, serving
 from council.services.tally import apply_quota, tally_item
+from thiduaportal import tenancy
 from thiduaportal.workflow import Workflow
 
 CHOICES: dict[str, str] = {"for": "votes_for", "against": "votes_against", "abstain": "votes_abstain"}
@@ -207,7 +208,9 @@ def close_expired(*, now: datetime.datetime | None = None) -> int:
         state=SessionState.OPEN, items__state=ItemState.VOTING, items__voting_ends_at__lte=now
     ).distinct()
     for session in sessions:
-        with transaction.atomic():
+        # Run by the beat outside any commune: what the closing reads and tells (the office,
+        # the chairman) is the session's commune's.
+        with tenancy.within(session.commune_id), transaction.atomic():
             locked = lock(session)
             if locked.state != SessionState.OPEN:
                 continue

@@ -51,14 +51,25 @@ from thiduaportal import confirm
 from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 
-SESSIONS = CouncilSession.objects.select_related("round", "term")
-ITEMS = AgendaItem.objects.select_related(
-    "nomination__proposal__unit",
-    "nomination__subject_unit",
-    "nomination__subject_cadre__unit",
-    "nomination__award_form",
-    "nomination__round",
-)
+
+def session_rows():
+    """The sessions of the request's commune, with their round and term."""
+    # Built per request: a queryset made at import time was made outside every commune's
+    # scope and would find another commune's rows.
+    return CouncilSession.objects.select_related("round", "term")
+
+
+def item_rows():
+    """The agenda items of the request's commune, with what their pages show."""
+    # Built per request: a queryset made at import time was made outside every commune's
+    # scope and would find another commune's rows.
+    return AgendaItem.objects.select_related(
+        "nomination__proposal__unit",
+        "nomination__subject_unit",
+        "nomination__subject_cadre__unit",
+        "nomination__award_form",
+        "nomination__round",
+    )
 
 
 def form_errors(request, form) -> None:
@@ -72,7 +83,7 @@ class SessionMixin(PortalPermissionMixin):
 
     @cached_property
     def session(self) -> CouncilSession:
-        return get_object_or_404(SESSIONS, pk=self.kwargs["pk"])
+        return get_object_or_404(session_rows(), pk=self.kwargs["pk"])
 
     def get_permission_object(self):
         return self.session
@@ -183,7 +194,7 @@ class SessionListView(PortalPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        rows = SESSIONS.annotate(item_count=Count("items"))
+        rows = session_rows().annotate(item_count=Count("items"))
         if not user.has_perm("council.view_all_sessions"):
             rows = rows.filter(term__members__user=user)
         return super().get_context_data(
@@ -278,9 +289,9 @@ class SessionDetailView(SessionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         session, user = self.session, self.request.user
         items = list(
-            ITEMS.filter(session=session).prefetch_related(
-                Prefetch("recusals", queryset=Recusal.objects.select_related("member"))
-            )
+            item_rows()
+            .filter(session=session)
+            .prefetch_related(Prefetch("recusals", queryset=Recusal.objects.select_related("member")))
         )
         attendance = _attendance_form(session)
         started = session.state != SessionState.DRAFT
@@ -388,7 +399,9 @@ class SessionOpenView(_SessionActionView):
 
 class VotingOpenView(_SessionActionView):
     def form(self, request) -> OpenVotingForm:
-        return OpenVotingForm(request.POST, items=ITEMS.filter(session=self.session, state=ItemState.PENDING))
+        return OpenVotingForm(
+            request.POST, items=item_rows().filter(session=self.session, state=ItemState.PENDING)
+        )
 
     def confirmation(self, request):
         form = self.form(request)
@@ -426,12 +439,14 @@ class VotingCloseView(SessionMixin, View):
 
     def post(self, request, *args, **kwargs):
         session = self.session
-        form = CloseVotingForm(request.POST, items=ITEMS.filter(session=session, state=ItemState.VOTING))
+        form = CloseVotingForm(
+            request.POST, items=item_rows().filter(session=session, state=ItemState.VOTING)
+        )
         if not form.is_valid():
             form_errors(request, form)
             return redirect(session)
         chosen = form.chosen()
-        unvoted = list(ITEMS.filter(session=session, state=ItemState.PENDING)) if chosen is None else []
+        unvoted = list(item_rows().filter(session=session, state=ItemState.PENDING)) if chosen is None else []
         if session.state == SessionState.OPEN and not confirm.is_confirmed(request):
             closing = chosen if chosen is not None else list(form.fields["items"].queryset)
             asked = confirmations.close_voting(
@@ -464,7 +479,7 @@ class _ItemActionView(PortalPermissionMixin, View):
 
     @cached_property
     def item(self) -> AgendaItem:
-        return get_object_or_404(ITEMS.select_related("session__term"), pk=self.kwargs["pk"])
+        return get_object_or_404(item_rows().select_related("session__term"), pk=self.kwargs["pk"])
 
     def get_permission_object(self):
         return self.item.session

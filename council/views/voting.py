@@ -32,7 +32,7 @@ from council.models import (
 )
 from council.services import CouncilError, sessions, tally, terms, voting
 from council.views import confirmations
-from council.views.sessions import ITEMS, SessionMixin, form_errors
+from council.views.sessions import SessionMixin, form_errors, item_rows
 from nominations.services import eligibility
 from thiduaportal import confirm
 from thiduaportal.views import PortalPermissionMixin
@@ -90,7 +90,7 @@ class VotePageView(SessionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         session = self.session
         member = terms.member_for(self.request.user, session.term)
-        items = list(ITEMS.filter(session=session))
+        items = list(item_rows().filter(session=session))
         checks = eligibility.run_checks_many([item.nomination for item in items])
         voted = set(
             VoterMark.objects.filter(member=member, item__session=session).values_list("item_id", flat=True)
@@ -135,7 +135,7 @@ class VotePageView(SessionMixin, TemplateView):
 class _ItemMixin(PortalPermissionMixin):
     @cached_property
     def item(self) -> AgendaItem:
-        return get_object_or_404(ITEMS.select_related("session__term"), pk=self.kwargs["pk"])
+        return get_object_or_404(item_rows().select_related("session__term"), pk=self.kwargs["pk"])
 
     def get_permission_object(self):
         return self.item.session

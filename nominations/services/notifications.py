@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from nominations.models import Nomination, NominationState, Notification, Proposal, Round, RoundState
+from thiduaportal import tenancy
 from thiduaportal.roles import Role, roles_of, sees_all
 from thiduaportal.workdays import add_working_days, working_days_between
 from units.models import Membership, Unit, User
@@ -140,18 +141,21 @@ def absolute_link(name: str, *args) -> str:
 
 def unit_users(unit_ids: Iterable[int]) -> QuerySet[User]:
     """Active accounts holding a unit role (staff or head) in one of the units."""
-    return (
-        User.objects.filter(
-            is_active=True, memberships__unit_id__in=list(unit_ids), memberships__role__in=Role.UNIT_ROLES
-        )
-        .distinct()
-        .order_by("pk")
-    )
+    held = Membership.objects.filter(unit_id__in=list(unit_ids), role__in=Role.UNIT_ROLES)
+    return User.objects.filter(is_active=True, pk__in=held.values("user_id")).order_by("pk")
 
 
 def office_users() -> QuerySet[User]:
-    """Active accounts of the Culture and Society office (role vhxh)."""
-    return User.objects.filter(is_active=True, memberships__role=Role.VHXH_OFFICER).distinct().order_by("pk")
+    """Active accounts of the Culture and Society office (role vhxh) of the scope's commune.
+    Users are not a scoped model: the roles are read through the memberships, which are."""
+    return role_users(Role.VHXH_OFFICER)
+
+
+def role_users(*roles: str) -> QuerySet[User]:
+    """Active accounts holding one of `roles` in a unit of the scope's commune (of every
+    commune outside a scope: callers there open the commune's scope first)."""
+    held = Membership.objects.filter(role__in=roles).values("user_id")
+    return User.objects.filter(is_active=True, pk__in=held).order_by("pk")
 
 
 def notify_round_closed(round: Round, *, closed_on: datetime.date, reason: str = "") -> list[Notification]:
@@ -278,11 +282,18 @@ def send_deadline_reminders(*, today: datetime.date | None = None) -> int:
     it twice in a day sends nothing more. Returns the number of messages created."""
     today = today or timezone.localdate()
     sent = 0
+    # Run by the beat outside any commune: each round's units, and each commune's office,
+    # are read in that commune's scope.
     for round in Round.objects.filter(state=RoundState.OPEN, submit_by__gte=today).order_by(
         "submit_by", "pk"
     ):
-        sent += _remind_round(round, today=today)
-    return sent + _report_overdue(today=today)
+        with tenancy.within(round.commune_id):
+            sent += _remind_round(round, today=today)
+    overdue = Nomination.objects.filter(state__in=UNSETTLED_STATES, settle_by__lt=today)
+    for commune_id in sorted(set(overdue.values_list("commune_id", flat=True))):
+        with tenancy.within(commune_id):
+            sent += _report_overdue(today=today)
+    return sent
 
 
 def _due_reminder(days_left: int) -> int | None:

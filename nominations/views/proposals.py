@@ -22,9 +22,14 @@ from nominations.services.rounds import closed_on, submission_status
 from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 
-_NOMINATIONS = Nomination.objects.select_related(
-    "proposal__unit", "round", "subject_unit", "subject_cadre", "award_form"
-)
+
+def _nominations():
+    """The nominations of the request's commune, with what their pages show."""
+    # Built per request: a queryset made at import time was made outside every commune's
+    # scope and would find another commune's rows.
+    return Nomination.objects.select_related(
+        "proposal__unit", "round", "subject_unit", "subject_cadre", "award_form"
+    )
 
 
 class ProposalForRoundView(PortalPermissionMixin, View):
@@ -69,7 +74,7 @@ class ProposalDetailView(PortalPermissionMixin, DetailView):
     template_name = "nominations/proposals/detail.html"
 
     def get_queryset(self):
-        nominations = _NOMINATIONS.order_by("subject_type", "pk")
+        nominations = _nominations().order_by("subject_type", "pk")
         return Proposal.objects.select_related("round", "unit").prefetch_related(
             Prefetch("nominations", queryset=nominations)
         )
@@ -167,7 +172,9 @@ class NominationDetailView(PortalPermissionMixin, DetailView):
 
     permission_required = "nominations.view_nomination"
     template_name = "nominations/proposals/nomination_detail.html"
-    queryset = _NOMINATIONS
+
+    def get_queryset(self):
+        return _nominations()
 
     def get_object(self, queryset=None):
         if not hasattr(self, "_nomination"):
@@ -197,7 +204,7 @@ class NominationEditView(PortalPermissionMixin, FormView):
 
     @cached_property
     def nomination(self) -> Nomination:
-        return get_object_or_404(_NOMINATIONS, pk=self.kwargs["pk"])
+        return get_object_or_404(_nominations(), pk=self.kwargs["pk"])
 
     def get_permission_object(self):
         return self.nomination

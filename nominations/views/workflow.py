@@ -15,9 +15,14 @@ from nominations.models import Nomination
 from nominations.services import NominationError, eligibility, workflow
 from thiduaportal.views import PortalPermissionMixin
 
-_NOMINATIONS = Nomination.objects.select_related(
-    "round", "proposal__unit", "subject_unit", "subject_cadre", "award_form"
-)
+
+def _nominations():
+    """The nominations of the request's commune, with what their pages show."""
+    # Built per request: a queryset made at import time was made outside every commune's
+    # scope and would find another commune's rows.
+    return Nomination.objects.select_related(
+        "round", "proposal__unit", "subject_unit", "subject_cadre", "award_form"
+    )
 
 
 def back_to(nomination: Nomination, user) -> str:
@@ -36,7 +41,7 @@ class _MoveView(PortalPermissionMixin, View):
 
     def get_permission_object(self):
         if not hasattr(self, "nomination"):
-            self.nomination = get_object_or_404(_NOMINATIONS, pk=self.kwargs["pk"])
+            self.nomination = get_object_or_404(_nominations(), pk=self.kwargs["pk"])
         return self.nomination
 
     def get_form(self):
@@ -131,7 +136,7 @@ class VersionsView(PortalPermissionMixin, TemplateView):
 
     def get_permission_object(self):
         if not hasattr(self, "nomination"):
-            self.nomination = get_object_or_404(_NOMINATIONS, pk=self.kwargs["pk"])
+            self.nomination = get_object_or_404(_nominations(), pk=self.kwargs["pk"])
         return self.nomination
 
     def get_context_data(self, **kwargs):
