@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from . import excel, jobs
 from .errors import DomainError
 from .excel import Column, RowError
+from .hooks import Hook
 from .models import Job
 
 DELETE_EXAMPLE = "Xóa dòng ví dụ (dòng 2) rồi nhập mỗi dòng một bản ghi; không gộp ô, không dùng công thức."
@@ -140,6 +141,9 @@ class Importer:
 
 
 IMPORTERS: dict[str, Importer] = {}
+
+# The commune (by the id asked as text) a user may import into other than their own, or None.
+import_commune = Hook("thiduaportal.import_commune", default=None)
 
 
 def register(importer: Importer) -> Importer:
