@@ -52,6 +52,14 @@ class NewCommuneForm(forms.ModelForm):
         self.fields["code"].required = True
         self.helper = _helper(_("Create the commune"))
 
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"]
+        if Commune.objects.filter(code=code).exists():
+            raise forms.ValidationError(
+                _("The short code “%(code)s” is already used by another commune.") % {"code": code}
+            )
+        return code
+
     def clean(self):
         cleaned = super().clean()
         for key in ("admin_unit", "username", "full_name"):

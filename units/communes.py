@@ -77,6 +77,13 @@ def counts(communes) -> dict[int, dict[str, int]]:
     return result
 
 
+def users_here(users):
+    """These accounts, narrowed to the scope's commune: `User` carries a commune but is not a
+    tenant model (an install's superuser belongs to none), so no manager narrows it."""
+    ids = tenancy.active_ids()
+    return users if ids is None else users.filter(commune_id__in=ids)
+
+
 def create_commune(
     *,
     actor,

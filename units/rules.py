@@ -15,10 +15,11 @@ def is_admin(user) -> bool:
 @rules.predicate
 def is_city_admin(user) -> bool:
     """The city's administrator (a city-admin role held in a unit of the city, or an install's
-    superuser): creates, archives and merges the city's communes."""
+    superuser, who belongs to no commune): creates, archives and merges the city's communes.
+    A commune's administrator (a superuser of one commune included) is not."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if user.is_superuser:
+    if user.is_superuser and user.commune_id is None:
         return True
     cached = getattr(user, "_city_admin_cache", None)
     if cached is None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from council.models import AttendanceStatus, CouncilRole, CouncilTerm, SessionMode, VotingMethod
 from thiduaportal.text import nfc
+from units.communes import users_here
 from units.forms import DateInput
 from units.models import Cadre, Unit
 
@@ -67,7 +68,9 @@ class MemberForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
+        self.fields["user"].queryset = users_here(get_user_model().objects.filter(is_active=True)).order_by(
+            "username"
+        )
         self.fields["cadre"].queryset = Cadre.objects.select_related("unit").order_by("full_name")
         self.fields["unit"].queryset = Unit.objects.order_by("name")
 

@@ -37,6 +37,7 @@ from council.services import sessions
 from nominations.models import Notification
 from nominations.services.notifications import absolute_link, notify, office_users
 from thiduaportal.roles import Role
+from units.communes import users_here
 from units.models import User
 
 # Minutes before an item's voting closes by itself when members who have not voted are reminded.
@@ -149,8 +150,10 @@ def notify_quorum_reached(session: CouncilSession) -> list[Notification]:
     seats = sessions.serving(session).filter(
         role__in=(CouncilRole.CHAIR, CouncilRole.VICE_CHAIR, CouncilRole.SECRETARY)
     )
-    users = User.objects.filter(
-        Q(pk__in=seats.values("user_id")) | Q(memberships__role=Role.COUNCIL_SECRETARY), is_active=True
+    users = users_here(
+        User.objects.filter(
+            Q(pk__in=seats.values("user_id")) | Q(memberships__role=Role.COUNCIL_SECRETARY), is_active=True
+        )
     ).distinct()
     present = session.attendance.filter(status=AttendanceStatus.PRESENT).count()
     context = {
@@ -174,7 +177,7 @@ def notify_result_final(session: CouncilSession) -> list[Notification]:
     final, with the approved candidates and their votes in favour."""
 
     members = User.objects.filter(pk__in=sessions.serving(session).values("user_id"))
-    chairmen = User.objects.filter(is_active=True, memberships__role=Role.CHAIRMAN)
+    chairmen = users_here(User.objects.filter(is_active=True, memberships__role=Role.CHAIRMAN))
     users = {u.pk: u for u in [*members, *office_users(), *chairmen]}.values()
     # The tally imports the sessions, which import these messages: read it when needed.
     from council.services import tally  # noqa: PLC0415 - a cycle: tally -> sessions -> messages

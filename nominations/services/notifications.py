@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 from nominations.models import Nomination, NominationState, Notification, Proposal, Round, RoundState
 from thiduaportal.roles import Role, roles_of, sees_all
 from thiduaportal.workdays import add_working_days, working_days_between
+from units.communes import users_here
 from units.models import Membership, Unit, User
 
 logger = logging.getLogger(__name__)
@@ -141,8 +142,10 @@ def absolute_link(name: str, *args) -> str:
 def unit_users(unit_ids: Iterable[int]) -> QuerySet[User]:
     """Active accounts holding a unit role (staff or head) in one of the units."""
     return (
-        User.objects.filter(
-            is_active=True, memberships__unit_id__in=list(unit_ids), memberships__role__in=Role.UNIT_ROLES
+        users_here(
+            User.objects.filter(
+                is_active=True, memberships__unit_id__in=list(unit_ids), memberships__role__in=Role.UNIT_ROLES
+            )
         )
         .distinct()
         .order_by("pk")
@@ -151,7 +154,8 @@ def unit_users(unit_ids: Iterable[int]) -> QuerySet[User]:
 
 def office_users() -> QuerySet[User]:
     """Active accounts of the Culture and Society office (role vhxh)."""
-    return User.objects.filter(is_active=True, memberships__role=Role.VHXH_OFFICER).distinct().order_by("pk")
+    officers = User.objects.filter(is_active=True, memberships__role=Role.VHXH_OFFICER)
+    return users_here(officers).distinct().order_by("pk")
 
 
 def notify_round_closed(round: Round, *, closed_on: datetime.date, reason: str = "") -> list[Notification]:

@@ -15,6 +15,7 @@ from thiduaportal.views import PortalPermissionMixin
 
 from .. import communes, mergers
 from ..city_forms import MoveCadreForm, MoveUnitForm, NewCommuneForm
+from ..rules import is_city_admin
 from ..services import UnitsError
 
 
@@ -23,6 +24,11 @@ class _CityMixin(PortalPermissionMixin):
 
     def get_permission_object(self):
         return None
+
+    def has_permission(self) -> bool:
+        # The predicate itself: Django lets every superuser pass `has_perm`, and a commune's
+        # administrator may be one; they administer their commune, not the city.
+        return is_city_admin(self.request.user)
 
     def communes(self):
         return communes.communes_of(self.request.user)
