@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thiduaportal.text import nfc
 from thiduaportal.widgets import DateInput
 
-from .forms import _helper
 from .models import Cadre, Commune, CommuneKind, Unit
+
+
+def _helper(submit_label: str) -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit("submit", submit_label))
+    return helper
 
 
 class NewCommuneForm(forms.ModelForm):
