@@ -1,6 +1,8 @@
 """The city's administration of its communes: creating one with its first administrator,
 listing them with their counts, archiving one.
 
+`in_each_commune` runs work once per open commune, each in its own scope (the beat tasks).
+
 The rooms above answer what this room cannot see: `archive_refusal` (nominations: the
 commune's rounds still running) and `save_emblem` (awards: the commune's certificate design).
 """
@@ -8,6 +10,7 @@ commune's rounds still running) and `save_emblem` (awards: the commune's certifi
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -149,3 +152,13 @@ def import_target(user, asked: str) -> Commune | None:
     if not asked.isdigit() or not is_city_admin(user):
         return None
     return communes_of(user).open().filter(pk=int(asked)).first()
+
+
+def in_each_commune(work: Callable[[], int]) -> int:
+    """Run `work` once in the scope of each open commune and ward (so what it reads and the
+    commune it names are that commune's); the sum of what it returns."""
+    total = 0
+    for commune in Commune.objects.local().open().order_by("pk"):
+        with tenancy.within(commune):
+            total += work()
+    return total
