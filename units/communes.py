@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -80,11 +80,18 @@ def counts(communes) -> dict[int, dict[str, int]]:
     return result
 
 
-def users_here(users):
+def users_here(users, *, unplaced: bool = False):
     """These accounts, narrowed to the scope's commune: `User` carries a commune but is not a
-    tenant model (an install's superuser belongs to none), so no manager narrows it."""
+    tenant model (an install's superuser belongs to none), so no manager narrows it. With
+    `unplaced`, also the accounts no commune holds yet (a role or a seat gives them one),
+    an install's superusers excepted."""
     ids = tenancy.active_ids()
-    return users if ids is None else users.filter(commune_id__in=ids)
+    if ids is None:
+        return users
+    here = Q(commune_id__in=ids)
+    if unplaced:
+        here |= Q(commune__isnull=True, is_superuser=False)
+    return users.filter(here)
 
 
 def create_commune(

@@ -68,9 +68,9 @@ class MemberForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = users_here(get_user_model().objects.filter(is_active=True)).order_by(
-            "username"
-        )
+        self.fields["user"].queryset = users_here(
+            get_user_model().objects.filter(is_active=True), unplaced=True
+        ).order_by("username")
         self.fields["cadre"].queryset = Cadre.objects.select_related("unit").order_by("full_name")
         self.fields["unit"].queryset = Unit.objects.order_by("name")
 

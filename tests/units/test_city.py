@@ -247,10 +247,12 @@ def test_a_commune_administrator_sees_their_commune_accounts_only_in_the_admin(
     assert list(communes_listed) == [an_binh]
 
 
-def test_the_council_seat_form_lists_the_commune_accounts_only(an_binh, thuong_phuc):
+def test_the_council_seat_form_lists_the_commune_accounts_and_those_of_none(an_binh, thuong_phuc):
     here = UserFactory(username="tai-day")
     MembershipFactory(user=here, unit=UnitFactory(name="Phòng Kinh tế", commune=an_binh))
     far = UserFactory(username="o-xa")
     MembershipFactory(user=far, unit=UnitFactory(name="Phòng Kinh tế", commune=thuong_phuc))
+    new = UserFactory(username="moi")
+    UserFactory(username="goc", is_superuser=True)
     with tenancy.within(an_binh), translation.override("en"):
-        assert list(MemberForm().fields["user"].queryset) == [here]
+        assert list(MemberForm().fields["user"].queryset) == [new, here]
