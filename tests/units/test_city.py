@@ -256,3 +256,17 @@ def test_the_council_seat_form_lists_the_commune_accounts_and_those_of_none(an_b
     UserFactory(username="goc", is_superuser=True)
     with tenancy.within(an_binh), translation.override("en"):
         assert list(MemberForm().fields["user"].queryset) == [new, here]
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_the_communes_page_query_count_does_not_grow(
+    client_for, city_admin, city, count, django_assert_max_num_queries
+):
+    for n in range(count):
+        commune = CommuneFactory(name=f"xã Mẫu {n}", code=f"xa-mau-{n}", parent=city)
+        CadreFactory(unit=UnitFactory(name=f"Trạm Y tế {n}", commune=commune))
+    client = client_for(city_admin)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("units:city_communes"))
+    assert len(response.context["rows"]) == count
+    assert all(n == {"units": 1, "cadres": 1, "users": 0} for _c, n in response.context["rows"])
