@@ -2,6 +2,7 @@
 
 import rules
 
+from thiduaportal import tenancy
 from thiduaportal.roles import Role, roles_of, sees_all
 
 from .models import Commune, CommuneKind
@@ -23,10 +24,11 @@ def is_city_admin(user) -> bool:
         return True
     cached = getattr(user, "_city_admin_cache", None)
     if cached is None:
-        cached = (
-            Role.CITY_ADMIN in roles_of(user)
-            and Commune.objects.filter(pk=user.commune_id, kind=CommuneKind.CITY).exists()
-        )
+        # Their own memberships are read in every commune: they act in a commune's scope
+        # (an import into it, its job) while their role is held in the city.
+        with tenancy.everywhere():
+            held = user.memberships.filter(role=Role.CITY_ADMIN).exists()
+        cached = held and Commune.objects.filter(pk=user.commune_id, kind=CommuneKind.CITY).exists()
         user._city_admin_cache = cached
     return cached
 

@@ -266,7 +266,32 @@ def test_the_communes_page_query_count_does_not_grow(
         commune = CommuneFactory(name=f"xã Mẫu {n}", code=f"xa-mau-{n}", parent=city)
         CadreFactory(unit=UnitFactory(name=f"Trạm Y tế {n}", commune=commune))
     client = client_for(city_admin)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("units:city_communes"))
     assert len(response.context["rows"]) == count
     assert all(n == {"units": 1, "cadres": 1, "users": 0} for _c, n in response.context["rows"])
+
+
+def test_a_large_import_into_a_commune_runs_as_a_job_its_owner_follows(
+    client_for, city_admin, an_binh, thuong_phuc, settings, django_capture_on_commit_callbacks
+):
+    settings.IMPORT_BACKGROUND_ROWS = 1
+    UnitFactory(name="Trường Tiểu học", commune=thuong_phuc)
+    client = client_for(city_admin)
+    rows = [
+        ["Đỗ Văn Mới", "Nam", datetime.date(1990, 5, 1), "Giáo viên", "Viên chức", "Trường Tiểu học"],
+        ["Phạm Thị Hai", "Nữ", datetime.date(1991, 6, 2), "Giáo viên", "Viên chức", "Trường Tiểu học"],
+    ]
+    url = reverse("import_upload", args=["cadres"]) + f"?into={thuong_phuc.pk}"
+    preview = client.post(url, {"file": xlsx(CADRE_HEADERS, rows)})["Location"]
+    with django_capture_on_commit_callbacks(execute=True):
+        job_url = client.post(preview)["Location"]
+    page = client.get(job_url)
+    assert page.status_code == 200
+    assert (page.context["object"].state, page.context["object"].row_count) == ("done", 2), page.context[
+        "object"
+    ].error
+    assert sorted(Cadre._base_manager.filter(commune=thuong_phuc).values_list("full_name", flat=True)) == [
+        "Phạm Thị Hai",
+        "Đỗ Văn Mới",
+    ]
