@@ -52,7 +52,9 @@ class DocumentCounter(TenantModel):
         verbose_name = _("document number counter")
         verbose_name_plural = _("document number counters")
         db_table = "nominations_documentcounter"
-        constraints = [models.UniqueConstraint(fields=["commune", "scope", "year"], name="document_counter_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "scope", "year"], name="document_counter_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.scope} {self.year}: {self.last_number}"
@@ -458,7 +460,9 @@ class PrinterProfile(TenantModel):
         db_table = "nominations_printerprofile"
         verbose_name = _("printer")
         verbose_name_plural = _("printers")
-        constraints = [models.UniqueConstraint(fields=["commune", "name"], name="printer_name_once_per_commune")]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "name"], name="printer_name_once_per_commune")
+        ]
         ordering = ["name"]
 
     def __str__(self) -> str:
