@@ -11,7 +11,6 @@ class AwardsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        # The registry's importer on the shared screens; sections and hooks for the rooms below.
         from awards import (  # noqa: F401
             checks,
             home,
@@ -20,7 +19,12 @@ class AwardsConfig(AppConfig):
             sections,
         )
 
+        # The registry's importer on the shared screens; sections and hooks for the rooms below.
+        from awards.services import designs
+        from units import communes
+
         sections.connect()
+        communes.save_emblem.provide(designs.save_checked_emblem)
 
         auditlog.register(models.DocumentCounter)
         auditlog.register(models.Decision, m2m_fields={"nominations", "targets"})

@@ -12,6 +12,10 @@ class NominationsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from nominations import home, models  # noqa: F401 - home registers its panels
+        from nominations.services.rounds import running_rounds_refusal
+        from units.communes import archive_refusal
+
+        archive_refusal.provide(running_rounds_refusal)
 
         auditlog.register(models.AwardForm)
         auditlog.register(models.Round, m2m_fields={"award_forms"})

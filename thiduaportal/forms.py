@@ -3,6 +3,8 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
@@ -35,3 +37,28 @@ class ImportUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Check the file")))
+
+
+class PortalLoginForm(AuthenticationForm):
+    """Django's login form, saying so when the account's commune is archived."""
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            username, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+            user = (
+                get_user_model()._default_manager.filter(username=username).select_related("commune").first()
+            )
+            commune = getattr(user, "commune", None)
+            if (
+                commune is not None
+                and commune.archived_at is not None
+                and user.check_password(password or "")
+            ):
+                raise forms.ValidationError(
+                    _("%(name)s is archived in the portal; its accounts can no longer sign in.")
+                    % {"name": commune.name},
+                    code="archived",
+                ) from None
+            raise

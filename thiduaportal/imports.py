@@ -24,9 +24,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import excel, jobs
+from . import excel, jobs, tenancy
 from .errors import DomainError
 from .excel import Column, RowError
+from .hooks import Hook
 from .models import Job
 
 DELETE_EXAMPLE = "Xóa dòng ví dụ (dòng 2) rồi nhập mỗi dòng một bản ghi; không gộp ô, không dùng công thức."
@@ -141,6 +142,9 @@ class Importer:
 
 IMPORTERS: dict[str, Importer] = {}
 
+# The commune (by the id asked as text) a user may import into other than their own, or None.
+import_commune = Hook("thiduaportal.import_commune", default=None)
+
 
 def register(importer: Importer) -> Importer:
     """Offer an app's importer on the shared screens (call it from the app's ready())."""
@@ -160,8 +164,14 @@ def start_import_job(importer: Importer, path: str, *, actor, after: str) -> Job
     """A pending background job importing the stored, checked file at `path` as `actor`;
     its page links to `after` once done. For files over IMPORT_BACKGROUND_ROWS rows, whose
     writing would hold the request too long."""
+    # The job runs in the commune whose rows it imports: the scope's (a city administrator's
+    # import into a commune), which is the owner's own otherwise.
+    ids = tenancy.active_ids()
     return Job.objects.create(
-        owner=actor, kind=IMPORT_JOB_KIND, params={"import": importer.kind, "path": path, "after": after}
+        owner=actor,
+        kind=IMPORT_JOB_KIND,
+        params={"import": importer.kind, "path": path, "after": after},
+        **({"commune_id": ids[0]} if ids else {}),
     )
 
 

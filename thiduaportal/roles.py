@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     COUNCIL_SECRETARY = "council_secretary", _("Council secretary")
     CHAIRMAN = "chairman", _("Chairman")
     ADMIN = "admin", _("Administrator")
+    CITY_ADMIN = "city_admin", _("City administrator")
 
 
 # Roles that see every unit's records; the others see their own unit only.

@@ -23,6 +23,13 @@ class UserAdmin(BaseUserAdmin):
         (_("Portal"), {"fields": ["full_name"]}),
     )
 
+    def get_queryset(self, request):
+        # Accounts are no tenant rows: a commune's administrator sees their commune's only.
+        users = super().get_queryset(request)
+        if request.user.commune_id is not None:
+            users = users.filter(commune_id=request.user.commune_id)
+        return users
+
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
@@ -46,3 +53,9 @@ class CadreAdmin(admin.ModelAdmin):
 @admin.register(Commune)
 class CommuneAdmin(admin.ModelAdmin):
     list_display = ["name", "place_name", "chairman_name"]
+
+    def get_queryset(self, request):
+        communes = super().get_queryset(request)
+        if request.user.commune_id is not None:
+            communes = communes.filter(pk=request.user.commune_id)
+        return communes

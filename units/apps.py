@@ -11,7 +11,11 @@ class UnitsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import home, imports, models  # noqa: F401 - home registers its panels, imports its importers
+        from thiduaportal.imports import import_commune
+
+        from . import communes, home, imports, models  # noqa: F401 - home registers its panels, imports its importers
+
+        import_commune.provide(communes.import_target)
 
         auditlog.register(models.Commune)
         auditlog.register(models.Unit, exclude_fields=["search_name"])

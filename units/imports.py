@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thiduaportal import excel
+from thiduaportal import excel, tenancy
 from thiduaportal.documents import is_symbol
 from thiduaportal.excel import Column
 from thiduaportal.imports import Importer, ImportRefused, ImportResult, register
@@ -136,11 +136,29 @@ class UnitRowsImporter(Importer):
     ) -> Unit | None:
         unit = units.get(fold(row["unit"]))
         if unit is None:
-            result.error(number, self.header("unit"), _("Unknown unit “%(name)s”.") % {"name": row["unit"]})
+            result.error(number, self.header("unit"), unknown_unit(row["unit"]))
         elif not unit.is_active:
             result.error(number, self.header("unit"), _("“%(name)s” is archived.") % {"name": unit.name})
             return None
         return unit
+
+
+def unknown_unit(name: str) -> str:
+    """Why a row's unit is refused: another commune's (named), or none of that name."""
+    here = tenancy.active_ids()
+    if here:
+        with tenancy.everywhere():
+            elsewhere = (
+                Unit.objects.filter(search_name=fold(name))
+                .exclude(commune_id__in=here)
+                .select_related("commune")
+                .first()
+            )
+        if elsewhere is not None:
+            return _(
+                "“%(name)s” is a unit of %(commune)s, not of this commune; a row may only name this commune's units."
+            ) % {"name": elsewhere.name, "commune": elsewhere.commune.name}
+    return _("Unknown unit “%(name)s”.") % {"name": name}
 
 
 def _units_by_name() -> dict[str, Unit]:
@@ -178,7 +196,7 @@ class UnitImporter(UnitRowsImporter):
             if not parent:
                 continue
             if parent not in existing and parent not in in_file:
-                result.error(number, parent_h, _("Unknown unit “%(name)s”.") % {"name": row["parent"]})
+                result.error(number, parent_h, unknown_unit(row["parent"]))
             elif _in_cycle(fold(row["name"]), parents):
                 result.error(number, parent_h, _("A unit cannot be placed under itself."))
 

@@ -2,12 +2,35 @@
 
 import rules
 
+from thiduaportal import tenancy
 from thiduaportal.roles import Role, roles_of, sees_all
+
+from .models import Commune, CommuneKind
 
 
 @rules.predicate
 def is_admin(user) -> bool:
     return Role.ADMIN in roles_of(user)
+
+
+@rules.predicate
+def is_city_admin(user) -> bool:
+    """The city's administrator (a city-admin role held in a unit of the city, or an install's
+    superuser, who belongs to no commune): creates, archives and merges the city's communes.
+    A commune's administrator (a superuser of one commune included) is not."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser and user.commune_id is None:
+        return True
+    cached = getattr(user, "_city_admin_cache", None)
+    if cached is None:
+        # Their own memberships are read in every commune: they act in a commune's scope
+        # (an import into it, its job) while their role is held in the city.
+        with tenancy.everywhere():
+            held = user.memberships.filter(role=Role.CITY_ADMIN).exists()
+        cached = held and Commune.objects.filter(pk=user.commune_id, kind=CommuneKind.CITY).exists()
+        user._city_admin_cache = cached
+    return cached
 
 
 @rules.predicate
@@ -67,7 +90,7 @@ rules.add_perm("units.edit_commune", is_office)
 rules.add_perm("units.list_cadres", sees_all | works_in_unit)
 rules.add_perm("units.view_cadre", sees_all | (works_in_unit & is_own_unit))
 rules.add_perm("units.add_cadre", is_office | works_in_unit)
-rules.add_perm("units.change_cadre", is_office | (works_in_unit & is_own_unit))
+rules.add_perm("units.change_cadre", is_office | is_city_admin | (works_in_unit & is_own_unit))
 # Moving a person into another unit: the office does it; a unit head only asks, and the
 # receiving unit's head (or the office) accepts or declines; the asking head may withdraw.
 rules.add_perm("units.transfer_cadre", is_office)
@@ -82,6 +105,8 @@ rules.add_perm("units.view_ratings", sees_all | (works_in_unit & is_own_unit))
 rules.add_perm("units.rate_cadres", is_office | (is_unit_head & is_own_unit))
 rules.add_perm("units.rate_units", is_office)
 # Excel
-rules.add_perm("units.import_units", is_office)
-rules.add_perm("units.import_cadres", is_office | works_in_unit)
+rules.add_perm("units.import_units", is_office | is_city_admin)
+rules.add_perm("units.import_cadres", is_office | is_city_admin | works_in_unit)
 rules.add_perm("units.import_ratings", is_office | is_unit_head)
+# The city: its communes, their first administrators, archiving, mergers, imports into one.
+rules.add_perm("units.administer_city", is_city_admin)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cadres, exports, ratings, units
+from .views import cadres, city, exports, ratings, units
 
 app_name = "units"
 
@@ -18,6 +18,11 @@ urlpatterns = [
     path("people/<int:pk>/transfer/", cadres.CadreTransferView.as_view(), name="cadre_transfer"),
     path("people/transfers/", cadres.TransferListView.as_view(), name="transfer_list"),
     path("people/transfers/<int:pk>/answer/", cadres.TransferAnswerView.as_view(), name="transfer_answer"),
+    path("city/communes/", city.CommuneListView.as_view(), name="city_communes"),
+    path("city/communes/new/", city.CommuneCreateView.as_view(), name="city_commune_create"),
+    path("city/communes/<int:pk>/archive/", city.CommuneArchiveView.as_view(), name="city_commune_archive"),
+    path("city/move/unit/", city.MoveUnitView.as_view(), name="city_move_unit"),
+    path("city/move/person/", city.MoveCadreView.as_view(), name="city_move_cadre"),
     path("export/units.xlsx", exports.UnitExportView.as_view(), name="export_units"),
     path("export/people/", exports.CadreExportView.as_view(), name="export_cadres"),
     path("export/ratings/<int:year>.xlsx", exports.RatingExportView.as_view(), name="export_ratings"),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from awards.forms.certificates import EmblemForm
 from awards.models import CertificateDesign
 
 
@@ -20,3 +22,12 @@ def replace_emblem(upload) -> CertificateDesign:
     if old and old != design.emblem.name:
         design.emblem.storage.delete(old)
     return design
+
+
+def save_checked_emblem(upload) -> CertificateDesign:
+    """Check `upload` as the emblem page does (`EmblemForm`) and store it as the scope's
+    commune's emblem; a refused file raises ValidationError with the form's message."""
+    form = EmblemForm(files={"emblem": upload})
+    if not form.is_valid():
+        raise ValidationError(form.errors["emblem"])
+    return replace_emblem(upload)

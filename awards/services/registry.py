@@ -22,6 +22,7 @@ from awards.services.decisions import numbering
 from nominations.models import AwardForm, AwardLevel, Nomination, SubjectType
 from nominations.services import NominationError
 from nominations.services.eligibility.checks import RegistryLine
+from thiduaportal import tenancy
 from thiduaportal.text import fold
 from units.models import Cadre, Commune, Unit
 
@@ -221,13 +222,15 @@ def years() -> list[int]:
 # --------------------------------------------------------------------------- history
 
 
-def history(subject: Unit | Cadre) -> QuerySet[Award]:
-    """The awards of a person, or of a unit as a collective, newest first."""
-    if isinstance(subject, Cadre):
-        awards = Award.objects.filter(cadre=subject)
-    else:
-        awards = Award.objects.filter(unit=subject, subject_type=SubjectType.COLLECTIVE)
-    return awards.select_related("revoked_by").order_by("-year", "-decision_date", "-pk")
+def history(subject: Unit | Cadre) -> list[Award]:
+    """The awards of a person, or of a unit as a collective, newest first; also those a commune
+    they were moved from keeps in its registry (each award names its `commune`)."""
+    with tenancy.everywhere():
+        if isinstance(subject, Cadre):
+            awards = Award.objects.filter(cadre=subject)
+        else:
+            awards = Award.objects.filter(unit=subject, subject_type=SubjectType.COLLECTIVE)
+        return list(awards.select_related("revoked_by", "commune").order_by("-year", "-decision_date", "-pk"))
 
 
 def prior_awards(nomination: Nomination) -> list[Award]:

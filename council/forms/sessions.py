@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from council.models import AttendanceStatus, CouncilRole, CouncilTerm, SessionMode, VotingMethod
-from thiduaportal import tenancy
 from thiduaportal.text import nfc
+from units.communes import users_here
 from units.forms import DateInput
 from units.models import Cadre, Unit
 
@@ -69,13 +68,9 @@ class MemberForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Users are not a scoped model: the commune's own accounts (and those not yet given a
-        # role anywhere), never another commune's.
-        users = get_user_model().objects.filter(is_active=True)
-        ids = tenancy.active_ids()
-        if ids is not None:
-            users = users.filter(Q(commune_id__in=ids) | Q(commune__isnull=True, is_superuser=False))
-        self.fields["user"].queryset = users.order_by("username")
+        self.fields["user"].queryset = users_here(
+            get_user_model().objects.filter(is_active=True), unplaced=True
+        ).order_by("username")
         self.fields["cadre"].queryset = Cadre.objects.select_related("unit").order_by("full_name")
         self.fields["unit"].queryset = Unit.objects.order_by("name")
 

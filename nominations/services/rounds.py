@@ -496,3 +496,17 @@ def proposal_rows(round: Round) -> list[ProposalRow]:
     return [
         ProposalRow(p, p.n_total, {state: getattr(p, f"n_{state}") for state in states}) for p in proposals
     ]
+
+
+def running_rounds_refusal(commune) -> str:
+    """Why `commune` may not be archived: its rounds not yet decided or archived, by name
+    (the scope is the commune's); "" when none is running."""
+    running = Round.objects.exclude(state__in=[RoundState.DECIDED, RoundState.ARCHIVED]).order_by(
+        "year", "pk"
+    )
+    names = [str(round_) for round_ in running]
+    if not names:
+        return ""
+    return _(
+        "%(commune)s cannot be archived while rounds are still running: %(rounds)s. Decide or archive them first."
+    ) % {"commune": commune.name, "rounds": "; ".join(f"“{name}”" for name in names)}

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from thiduaportal import home
+from thiduaportal import home, tenancy
 from thiduaportal.downloads import file_response
 from thiduaportal.models import Job, JobState
 
@@ -86,7 +86,19 @@ def choose_language(request, code: str) -> HttpResponse:
     return response
 
 
-class JobView(PortalPermissionMixin, DetailView):
+class _OwnJobMixin:
+    """A job is its owner's: found in every commune, since a city administrator's import
+    into a commune runs (and is kept) in that commune's scope. Only the owner's jobs are
+    looked up there, so nothing of another commune is found for anyone else; another's job
+    of the scope's commune is found and its permission refuses it (403)."""
+
+    def get_object(self, queryset=None):
+        with tenancy.everywhere():
+            job = Job.objects.filter(pk=self.kwargs["pk"], owner_id=self.request.user.pk).first()
+        return job or super().get_object(queryset)
+
+
+class JobView(PortalPermissionMixin, _OwnJobMixin, DetailView):
     """A background export's progress; the page refreshes itself until the file is ready."""
 
     permission_required = "thiduaportal.view_job"
@@ -94,7 +106,7 @@ class JobView(PortalPermissionMixin, DetailView):
     model = Job
 
 
-class JobDownloadView(PortalPermissionMixin, DetailView):
+class JobDownloadView(PortalPermissionMixin, _OwnJobMixin, DetailView):
     """The finished file, only to the user who asked for it."""
 
     permission_required = "thiduaportal.view_job"

@@ -14,9 +14,9 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView
 
-from thiduaportal import downloads, jobs
+from thiduaportal import downloads, jobs, tenancy
 from thiduaportal.forms import ImportUploadForm
-from thiduaportal.imports import IMPORTERS, ImportRefused, start_import_job
+from thiduaportal.imports import IMPORTERS, ImportRefused, import_commune, start_import_job
 from thiduaportal.tasks import task_run_import
 
 from . import PortalPermissionMixin
@@ -44,8 +44,23 @@ class _ImportMixin(PortalPermissionMixin):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            kind=self.importer.kind, importer=self.importer, max_rows=settings.IMPORT_MAX_ROWS, **kwargs
+            kind=self.importer.kind,
+            importer=self.importer,
+            max_rows=settings.IMPORT_MAX_ROWS,
+            into=self.into(),
+            **kwargs,
         )
+
+    def into(self):
+        """The commune a city administrator imports into (`?into=<id>`), else None: the
+        user's own. A commune the user may not import into is 404."""
+        asked = self.request.GET.get("into", "")
+        if not asked:
+            return None
+        found = import_commune(self.request.user, asked)
+        if found is None:
+            raise Http404
+        return found
 
 
 class ImportTemplateView(_ImportMixin, View):
@@ -68,10 +83,12 @@ class ImportUploadView(_ImportMixin, FormView):
             return self.form_invalid(form)
         token = uuid.uuid4()
         path = default_storage.save(f"imports/{token}.xlsx", upload)
+        into = self.into()
         self.request.session[f"import-{token}"] = {
             "kind": self.importer.kind,
             "path": path,
             "user_id": self.request.user.pk,
+            "commune_id": into.pk if into else None,
         }
         return redirect("import_preview", kind=self.importer.kind, token=token)
 
@@ -79,14 +96,27 @@ class ImportUploadView(_ImportMixin, FormView):
 class ImportPreviewView(_ImportMixin, View):
     """GET shows every problem or the rows to import; POST imports them all, or none."""
 
-    def _parse(self):
+    def _pending(self) -> dict:
         pending = self.request.session.get(f"import-{self.kwargs['token']}")
         if not pending or pending["kind"] != self.importer.kind or pending["user_id"] != self.request.user.pk:
             raise Http404
         if not default_storage.exists(pending["path"]):
             raise Http404
+        return pending
+
+    def _parse(self):
+        pending = self._pending()
         with default_storage.open(pending["path"], "rb") as upload:
             return pending["path"], self.importer.parse(upload, user=self.request.user)
+
+    def dispatch(self, request, *args, **kwargs):
+        # A city administrator's import runs in the scope of the commune they chose.
+        pending = request.session.get(f"import-{kwargs.get('token')}") or {}
+        commune_id = pending.get("commune_id")
+        if commune_id is None or import_commune(request.user, str(commune_id)) is None:
+            return super().dispatch(request, *args, **kwargs)
+        with tenancy.within(commune_id):
+            return super().dispatch(request, *args, **kwargs)
 
     def _render(self, result):
         return render(
