@@ -52,7 +52,9 @@ class DocumentCounter(TenantModel):
         verbose_name = _("document number counter")
         verbose_name_plural = _("document number counters")
         db_table = "nominations_documentcounter"
-        constraints = [models.UniqueConstraint(fields=["commune", "scope", "year"], name="document_counter_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "scope", "year"], name="document_counter_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.scope} {self.year}: {self.last_number}"
@@ -283,6 +285,7 @@ class DecisionTransition(TenantModel):
 class AwardSource(models.TextChoices):
     PORTAL = "portal", _("Issued in the portal")
     IMPORTED = "imported", _("Imported (past award)")
+    FORWARDED = "forwarded", _("Decided by the city (forwarded)")
 
 
 class AwardQuerySet(models.QuerySet):
@@ -458,7 +461,9 @@ class PrinterProfile(TenantModel):
         db_table = "nominations_printerprofile"
         verbose_name = _("printer")
         verbose_name_plural = _("printers")
-        constraints = [models.UniqueConstraint(fields=["commune", "name"], name="printer_name_once_per_commune")]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "name"], name="printer_name_once_per_commune")
+        ]
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -483,3 +488,13 @@ class CertificateDesign(TenantModel):
     @classmethod
     def current(cls) -> CertificateDesign:
         return cls.objects.order_by("pk").first() or cls()
+
+
+# The submissions to the city live in their own module (issue 16 item 2).
+from awards.city_models import (  # noqa: E402, F401
+    CitySubmission,
+    CitySubmissionFile,
+    CitySubmissionLine,
+    CitySubmissionTransition,
+    SubmissionState,
+)
