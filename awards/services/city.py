@@ -50,7 +50,7 @@ class SubmissionError(NominationError):
 
 
 SUBMISSIONS = Workflow(
-    "city_submission",
+    "city submission",
     model=CitySubmission,
     states=SubmissionState,
     moves=MOVES,

@@ -26,8 +26,7 @@ from django.utils.translation import gettext_lazy
 from awards.models import Award, AwardSource, Decision
 from awards.services.decisions import codes
 from nominations.services import NominationError
-from thiduaportal import tenancy
-from thiduaportal import signing
+from thiduaportal import signing, tenancy
 
 logger = logging.getLogger(__name__)
 FORMAT_MESSAGE = gettext_lazy(
