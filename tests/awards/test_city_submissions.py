@@ -17,7 +17,6 @@ from awards.services import registry
 from nominations.services import forwarding
 from tests.factories import CommuneFactory, MembershipFactory, UnitFactory, UserFactory
 from tests.factories.city import make_city, make_city_officer
-from tests.nominations.test_forwarding import city_round  # noqa: F401 - the round with city candidates
 from thiduaportal import tenancy
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +38,7 @@ def city_officer(city):
 
 
 @pytest.fixture
-def sent(city, city_round, vhxh_officer):  # noqa: F811 - the fixture imported above
+def sent(city, city_round, vhxh_officer):
     return services.submit_to_city(city_round, actor=vhxh_officer)
 
 
@@ -77,7 +76,8 @@ def test_submission_copies_every_file_of_the_package_and_freezes_the_candidates(
         if name.startswith((forwarding.SCANS_FOLDER, forwarding.UNITS_FOLDER)):
             assert content == package[name]  # the uploads, byte for byte
         else:  # the letter, the list and the reports, printed when sent
-            assert content[:4] == package[name][:4] and len(content) > 1000
+            assert content[:4] == package[name][:4]
+            assert len(content) > 1000
         assert copy.version == 1
         assert copy.commune_id == city_round.commune_id
     assert (sent.state, sent.version, sent.city_id, sent.commune_id) == (
@@ -247,7 +247,7 @@ def test_send_button_makes_the_submission_and_a_second_post_is_refused(
     client_for,
     city,
     city_round,
-    vhxh_officer,  # noqa: F811
+    vhxh_officer,
 ):
     client = client_for(vhxh_officer)
     page = client.get(reverse("nominations:forwarding_package", args=[city_round.pk]))
