@@ -23,7 +23,7 @@ from council.services import sessions, terms
 from demo import council as demo_council
 from demo import nominations as demo_data
 from demo import units as base
-from nominations.models import AwardLevel, Nomination, Round, RoundKind, SubjectType
+from nominations.models import AwardLevel, Nomination, Round, SubjectType
 from nominations.services import eligibility, proposals, rounds, workflow
 from thiduaportal import tenancy
 from thiduaportal.roles import Role
@@ -185,7 +185,9 @@ def _hong_van_council(units: dict[str, Unit], rng: random.Random, created: Count
     rounds.open_round(round_, actor=office)
     giay_khen = round_.award_forms.get(code="giay-khen-chu-tich")
     proposal = demo_data.demo_proposal(round_, units[HV_SCHOOL], office, rng, created)
-    nomination = demo_data.demo_nomination(proposal, "Giáo viên", giay_khen, office, summary=demo_data.SUMMARY)
+    nomination = demo_data.demo_nomination(
+        proposal, "Giáo viên", giay_khen, office, summary=demo_data.SUMMARY
+    )
     _play(nomination, office, shortlist=True)
     demo_council._to_council(round_, office)
     term = terms.create_term(
@@ -231,16 +233,27 @@ def _forwarded_dossier(home: Commune, rng: random.Random, created: Counter, foun
         found["submissions to the city"] += 1
         return
     office = User.objects.filter(username="vhxh").first()
-    unit = Unit.objects.filter(name=FORWARD_SUBJECT[0]).first()
-    if office is None or unit is None:
+    if office is None or not Unit.objects.filter(name=FORWARD_SUBJECT[0]).exists():
         return
-    round_ = demo_council._adhoc_round(FORWARD_ROUND, 2026, office)
+    round_ = propose_for_city(FORWARD_ROUND, *FORWARD_SUBJECT, office=office, rng=rng, created=created)
+    city_services.submit_to_city(round_, actor=office)
+    created["submissions to the city"] += 1
+
+
+def propose_for_city(
+    title: str, unit_name: str, position: str, *, office: User, rng: random.Random, created: Counter
+) -> Round:
+    """An open ad hoc round of the commune in which the office accepted one person of
+    `unit_name` (the first active holder of `position`) for the city's Bằng khen: ready to
+    be sent to the city."""
+    unit = Unit.objects.get(name=unit_name)
+    round_ = demo_council._adhoc_round(title, 2026, office)
     created["rounds"] += 1
     rounds.open_round(round_, actor=office)
     city_award = round_.award_forms.filter(level=AwardLevel.CITY).order_by("pk").first()
     clerk = User.objects.filter(username=base.CLERKS.get(unit.name, "")).first() or office
     proposal = demo_data.demo_proposal(round_, unit, clerk, rng, created)
-    cadre = Cadre.objects.active().filter(unit=unit, position=FORWARD_SUBJECT[1]).order_by("pk").first()
+    cadre = Cadre.objects.active().filter(unit=unit, position=position).order_by("pk").first()
     nomination = proposals.add_nomination(
         proposal,
         actor=clerk,
@@ -250,6 +263,5 @@ def _forwarded_dossier(home: Commune, rng: random.Random, created: Counter, foun
         subject_cadre=cadre,
     )
     _play(nomination, office, shortlist=False)
-    city_services.submit_to_city(round_, actor=office)
-    created["submissions to the city"] += 1
-
+    created["nominations"] += 1
+    return round_

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from demo import city as demo_city
 from demo import units as demo_units
 from demo.steps import SEED, STEPS
 
@@ -56,6 +57,9 @@ class Command(BaseCommand):
         self.stdout.write("Demo logins:")
         for spec in demo_units.USERS:
             self.stdout.write(f"  {spec.username:<13} {spec.role:<18} {spec.unit}")
+        for username, role, unit, _name in (*demo_city.CITY_USERS, *demo_city.HV_USERS):
+            place = demo_city.CITY["name"] if role in {"city_officer"} else demo_city.HONG_VAN["name"]
+            self.stdout.write(f"  {username:<13} {role:<18} {unit} ({place})")
         self.stdout.write(
             self.style.WARNING(
                 f"WARNING: these are DEMO accounts with the published password {demo_units.DEMO_PASSWORD!r} "
