@@ -229,14 +229,15 @@ def _play(nomination: Nomination, office: User, *, shortlist: bool) -> None:
 def _forwarded_dossier(home: Commune, rng: random.Random, created: Counter, found: Counter) -> None:
     """Thượng Phúc proposes the head of its public-service centre for the city's Bằng khen
     and sends the dossier to the city, where it waits for `thanhpho`."""
-    if Round.objects.filter(title=FORWARD_ROUND).exists():
+    if Round.objects.filter(commune=home, title=FORWARD_ROUND).exists():
         found["submissions to the city"] += 1
         return
     office = User.objects.filter(username="vhxh").first()
-    if office is None or not Unit.objects.filter(name=FORWARD_SUBJECT[0]).exists():
+    if office is None or not Unit.objects.filter(commune=home, name=FORWARD_SUBJECT[0]).exists():
         return
     round_ = propose_for_city(FORWARD_ROUND, *FORWARD_SUBJECT, office=office, rng=rng, created=created)
-    city_services.submit_to_city(round_, actor=office)
+    with tenancy.within(home):
+        city_services.submit_to_city(round_, actor=office)
     created["submissions to the city"] += 1
 
 
@@ -246,6 +247,11 @@ def propose_for_city(
     """An open ad hoc round of the commune in which the office accepted one person of
     `unit_name` (the first active holder of `position`) for the city's Bằng khen: ready to
     be sent to the city."""
+    with tenancy.within(office.commune_id):
+        return _propose(title, unit_name, position, office=office, rng=rng, created=created)
+
+
+def _propose(title, unit_name, position, *, office: User, rng: random.Random, created: Counter) -> Round:
     unit = Unit.objects.get(name=unit_name)
     round_ = demo_council._adhoc_round(title, 2026, office)
     created["rounds"] += 1

@@ -7,6 +7,7 @@ exist exactly as they are.
 
 from __future__ import annotations
 
+import contextlib
 import random
 from collections import Counter
 
@@ -17,6 +18,8 @@ from django.db import transaction
 from demo import city as demo_city
 from demo import units as demo_units
 from demo.steps import SEED, STEPS
+from thiduaportal import tenancy
+from units.models import Commune
 
 HISTORY = ("transfers", "people who left")
 BASE = ("communes", "units", "people", "unit ratings", "personal ratings", "users")
@@ -44,7 +47,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             for step in STEPS:
                 # Each step draws from its own generator, so one step's data never shifts another's.
-                step.seed(random.Random(SEED), created, found)
+                # Thượng Phúc's steps read and write its rows only once it exists (the city's
+                # step writes the city and the second commune, each in its own scope).
+                home = Commune.objects.filter(name=demo_units.COMMUNE["name"]).first()
+                scope = tenancy.within(home) if home and step is not demo_city else contextlib.nullcontext()
+                with scope:
+                    step.seed(random.Random(SEED), created, found)
         self._report(created, found)
 
     def _report(self, created: Counter[str], found: Counter[str]) -> None:
