@@ -26,6 +26,7 @@ class SubmitToCityView(PortalPermissionMixin, View):
     """POST: send the round's city-award dossiers to the commune's city."""
 
     permission_required = "awards.submit_to_city"
+    http_method_names = ["post"]
 
     @cached_property
     def round(self) -> Round:
@@ -95,6 +96,7 @@ class SubmissionMoveView(SubmissionDetailView):
     """POST one move: return, accept, reject, decide (the city) or resubmit (the commune)."""
 
     permission_required = "awards.view_city_submission"
+    http_method_names = ["post"]
 
     def post(self, request, pk, action):
         submission = self.submission
