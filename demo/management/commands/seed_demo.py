@@ -50,7 +50,9 @@ class Command(BaseCommand):
                 # Thượng Phúc's steps read and write its rows only once it exists (the city's
                 # step writes the city and the second commune, each in its own scope).
                 home = Commune.objects.filter(name=demo_units.COMMUNE["name"]).first()
-                scope = tenancy.within(home) if home and step is not demo_city else contextlib.nullcontext()
+                scope = tenancy.everywhere() if step is demo_city else contextlib.nullcontext()
+                if home and step is not demo_city:
+                    scope = tenancy.within(home)
                 with scope:
                     step.seed(random.Random(SEED), created, found)
         self._report(created, found)
