@@ -117,6 +117,13 @@ class CouncilMember(TenantModel):
             ),
         ]
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # A member without a role elsewhere works for the council's commune.
+        if self.user.commune_id is None:
+            type(self.user).objects.filter(pk=self.user_id).update(commune_id=self.commune_id)
+            self.user.commune_id = self.commune_id
+
     def __str__(self) -> str:
         return f"{self.full_name} ({self.get_role_display()})"
 

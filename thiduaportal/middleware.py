@@ -67,6 +67,8 @@ class TenantMiddleware:
                 with tenancy.everywhere():
                     return self.get_response(request)
             commune_id = user.commune_id
+            if commune_id is None:  # an account given no role yet: the install's first commune
+                commune_id = apps.get_model("units", "Commune").objects.lone()
         else:
             commune_id, chosen = _public_commune(request)
         request.commune_id = getattr(commune_id, "pk", commune_id)

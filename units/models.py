@@ -117,7 +117,13 @@ class Commune(models.Model):
     def current(cls) -> Commune | None:
         """The commune whose data is being read: the request's (the signed-in user's, or the
         one a public page names), a background job's owner's; outside those, the install's
-        only (first) commune."""
+        only (first) commune. None until its details are entered (its name)."""
+        commune = cls.of_scope()
+        return commune if commune is not None and commune.name else None
+
+    @classmethod
+    def of_scope(cls) -> Commune | None:
+        """`current()`, also when its details are still blank (the Settings page fills it in)."""
         ids = tenancy.active_ids()
         if ids:
             held = tenancy.active_commune()

@@ -68,6 +68,7 @@ def test_valid_certificate_shows_only_the_public_facts(public, award):
         decision_date=ISSUED_ON,
         valid=True,
         signature=verification.DocumentSignature("unsigned"),
+        issuer=award.commune.authority_name,
     )
     text = _text(response)
     assert "VALID" in text

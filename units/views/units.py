@@ -81,7 +81,7 @@ class CommuneUpdateView(PortalPermissionMixin, UpdateView):
         return None
 
     def get_object(self, queryset=None):
-        return Commune.current() or Commune()
+        return Commune.of_scope() or Commune()
 
     def form_valid(self, form):
         form.save()
