@@ -1,13 +1,14 @@
 """Submissions to the city: the commune sends a round's city-award dossiers and follows them;
 the city's officer reviews each one (files, return with a reason, accept, reject, record the
 decision). Every lookup goes through the submission's manager, so another commune's or
-another city's submission is not found (404)."""
+another city's submission is not found (404); a visitor is sent to the login page first."""
 
 from __future__ import annotations
 
 from functools import cached_property
 
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from thiduaportal.downloads import file_response
 from thiduaportal.views import PortalPermissionMixin
 
 
-class SubmitToCityView(PortalPermissionMixin, View):
+class SubmitToCityView(LoginRequiredMixin, PortalPermissionMixin, View):
     """POST: send the round's city-award dossiers to the commune's city."""
 
     permission_required = "awards.submit_to_city"
@@ -45,7 +46,7 @@ class SubmitToCityView(PortalPermissionMixin, View):
         return redirect(submission)
 
 
-class SubmissionListView(PortalPermissionMixin, ListView):
+class SubmissionListView(LoginRequiredMixin, PortalPermissionMixin, ListView):
     """The submissions the user's side sees: the city's received ones, the commune's sent ones."""
 
     permission_required = "awards.view_city_submission"
@@ -57,7 +58,7 @@ class SubmissionListView(PortalPermissionMixin, ListView):
         return CitySubmission.objects.select_related("city").order_by("-submitted_at", "-pk")
 
 
-class SubmissionDetailView(PortalPermissionMixin, TemplateView):
+class SubmissionDetailView(LoginRequiredMixin, PortalPermissionMixin, TemplateView):
     """One submission: its candidates, its files by version, its history and the moves the
     user may make now."""
 
@@ -146,7 +147,7 @@ class SubmissionMoveView(SubmissionDetailView):
         return None
 
 
-class SubmissionFileView(PortalPermissionMixin, View):
+class SubmissionFileView(LoginRequiredMixin, PortalPermissionMixin, View):
     """One copied file of a submission, for the users who see the submission."""
 
     permission_required = "awards.view_city_submission"
