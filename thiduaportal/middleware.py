@@ -76,7 +76,11 @@ class TenantMiddleware:
             response = self.get_response(request)
         if chosen is not None:
             response.set_cookie(
-                PUBLIC_COMMUNE_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax", secure=request.is_secure()
+                PUBLIC_COMMUNE_COOKIE,
+                chosen,
+                max_age=365 * 24 * 3600,
+                samesite="Lax",
+                secure=request.is_secure(),
             )
         return response
 

@@ -209,9 +209,21 @@ def install_constraints(using: str = "default") -> int:
     added = 0
     with connection.cursor() as cursor:
         tables = set(connection.introspection.table_names(cursor))
+        columns = {}
+
+        def has_commune(table):
+            if table not in columns:
+                described = connection.introspection.get_table_description(cursor, table)
+                columns[table] = any(column.name == "commune_id" for column in described)
+            return columns[table]
+
         for model, field in guarded_keys():
             child, parent = model._meta.db_table, field.related_model._meta.db_table
-            if child not in tables or parent not in tables:
+            if (
+                child not in tables
+                or parent not in tables
+                or not (has_commune(child) and has_commune(parent))
+            ):
                 continue
             column = field.column
             parent_pk = field.related_model._meta.pk.column
@@ -220,6 +232,30 @@ def install_constraints(using: str = "default") -> int:
             elif connection.vendor == "sqlite":
                 added += _sqlite(cursor, child, column, parent, parent_pk)
     return added
+
+
+def drop_constraints(using: str = "default") -> None:
+    """Remove the same-commune constraints before migrations run: a migration that rebuilds a
+    SQLite table, or drops a column on PostgreSQL, would trip over them. `install_constraints`
+    puts them back after."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT conrelid::regclass::text, conname FROM pg_constraint "
+                "WHERE contype = 'f' AND conname LIKE 'tenant\\_%%'"
+            )
+            for table, name in cursor.fetchall():
+                cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT IF EXISTS "{name}"')
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'tenant\\_%%'")
+            for (name,) in cursor.fetchall():
+                cursor.execute(f'DROP INDEX IF EXISTS "{name}"')
+        elif connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'tenant\\_%' ESCAPE '\\'"
+            )
+            for (name,) in cursor.fetchall():
+                cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
 
 
 def _postgres(cursor, child: str, column: str, parent: str, parent_pk: str) -> int:
@@ -244,13 +280,13 @@ def _sqlite(cursor, child: str, column: str, parent: str, parent_pk: str) -> int
         if cursor.fetchone():
             continue
         # The names come from the models' metadata, never from input.
-        cursor.execute(  # noqa: S608
-            f'CREATE TRIGGER "{name}" BEFORE {event} ON "{child}" '
+        body = (
             f'WHEN NEW."{column}" IS NOT NULL AND NEW."commune_id" IS NOT '
             f'(SELECT "commune_id" FROM "{parent}" WHERE "{parent_pk}" = NEW."{column}") '
             f"BEGIN SELECT RAISE(ABORT, 'FOREIGN KEY constraint failed: {child}.{column} names a row of "
             f"another commune'); END"
         )
+        cursor.execute(f'CREATE TRIGGER "{name}" BEFORE {event} ON "{child}" {body}')
         added += 1
     return added
 
@@ -288,6 +324,8 @@ def attach_to_commune(app_label: str):
         for model in pending:
             model._base_manager.filter(commune__isnull=True).update(commune=commune)
         if user_model is not None:
-            user_model._base_manager.filter(commune__isnull=True, memberships__isnull=False).update(commune=commune)
+            user_model._base_manager.filter(commune__isnull=True, memberships__isnull=False).update(
+                commune=commune
+            )
 
     return migrations.RunPython(forward, migrations.RunPython.noop, elidable=False)

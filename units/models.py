@@ -76,7 +76,9 @@ class Commune(models.Model):
         _("short code"),
         max_length=40,
         blank=True,
-        help_text=_('Names the commune in public addresses, e.g. "thuong-phuc" in /xac-minh/?xa=thuong-phuc.'),
+        help_text=_(
+            'Names the commune in public addresses, e.g. "thuong-phuc" in /xac-minh/?xa=thuong-phuc.'
+        ),
     )
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
 
@@ -395,7 +397,9 @@ class Cadre(TenantModel):
         name = " ".join(nfc(self.full_name).split())
         clash = Cadre.objects.filter(full_name__iexact=name, date_of_birth=self.date_of_birth)
         if self.commune_id is not None or self.unit_id is not None:
-            commune_id = self.commune_id or Unit._base_manager.values_list("commune_id", flat=True).get(pk=self.unit_id)
+            commune_id = self.commune_id or Unit._base_manager.values_list("commune_id", flat=True).get(
+                pk=self.unit_id
+            )
             clash = clash.filter(commune_id=commune_id)
         if clash.exclude(pk=self.pk).exists():
             raise ValidationError(

@@ -38,7 +38,9 @@ class IndexComponent(TenantModel):
         verbose_name_plural = _("index components")
         ordering = ["index", "year", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["commune", "index", "year", "code"], name="component_once_a_year"),
+            models.UniqueConstraint(
+                fields=["commune", "index", "year", "code"], name="component_once_a_year"
+            ),
             models.CheckConstraint(condition=Q(max_points__gt=0), name="component_max_positive"),
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | (Q(score__gte=0) & Q(score__lte=F("max_points"))),

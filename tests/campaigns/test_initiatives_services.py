@@ -321,7 +321,11 @@ def test_recognise_records_the_decision_and_the_audit_keeps_who(vhxh_officer, ow
     entry = LogEntry.objects.get_for_object(initiative).filter(action=LogEntry.Action.UPDATE).get()
     assert entry.actor == vhxh_officer
     assert entry.changes_dict["state"] == ["proposed", "recognised"]
-    assert entry.additional_data == {"move": ["proposed", "recognised"], "reason": ""}
+    assert entry.additional_data == {
+        "commune": initiative.commune_id,
+        "move": ["proposed", "recognised"],
+        "reason": "",
+    }
 
 
 @pytest.mark.parametrize(
@@ -364,7 +368,11 @@ def test_refuse_and_reopen_need_a_reason_and_reopen_is_audited(vhxh_officer, own
     assert (initiative.state, initiative.refusal_reason) == (State.PROPOSED, "")
     entry = LogEntry.objects.get_for_object(initiative).order_by("-pk").first()
     assert entry.actor == vhxh_officer
-    assert entry.additional_data == {"move": ["refused", "proposed"], "reason": "Đơn vị đã bổ sung số liệu."}
+    assert entry.additional_data == {
+        "commune": initiative.commune_id,
+        "move": ["refused", "proposed"],
+        "reason": "Đơn vị đã bổ sung số liệu.",
+    }
 
 
 def test_a_unit_cannot_record_the_outcome(unit_staff, own_unit):

@@ -121,7 +121,9 @@ def test_a_ballot_writes_only_the_mark_and_the_sealed_ballot():
     # No audit-log entry, no change to the item's row (its counters stay at zero).
     assert _changed_tables(before, after) == {MARKS, BALLOTS}
     assert all(set(row) == {"id", "commune_id", "item_id", "member_id"} for row in after[MARKS])
-    assert all(set(row) == {"id", "commune_id", "item_id", "content", "fingerprint"} for row in after[BALLOTS])
+    assert all(
+        set(row) == {"id", "commune_id", "item_id", "content", "fingerprint"} for row in after[BALLOTS]
+    )
     # Every sealed ballot has the same size whatever its choice; the receipts are their hashes.
     assert len({len(row["content"]) for row in after[BALLOTS]}) == 1
     assert sorted(row["fingerprint"] for row in after[BALLOTS]) == sorted(receipts)
