@@ -15,7 +15,7 @@ from awards.models import Award, AwardSource
 from demo import city as demo_city
 from units.models import User
 
-from .conftest import _new_page, log_in, save_screenshot, vi
+from .conftest import log_in, save_screenshot, vi
 
 pytestmark = [pytest.mark.browser]
 WIDE = {"width": 1366, "height": 900}
@@ -23,6 +23,12 @@ NARROW = {"width": 360, "height": 780}
 ROUND = "Đề nghị Chủ tịch UBND Thành phố tặng Bằng khen – Phòng Kinh tế"
 REASON = "Thiếu bản scan báo cáo thành tích có chữ ký và dấu; đề nghị bổ sung."
 NUMBER = "4321/QĐ-UBND"
+
+
+def _new_page(browser, live_server, viewport):
+    context = browser.new_context(viewport=viewport, base_url=live_server.url, locale="vi-VN")
+    context.set_default_timeout(10_000)
+    return context, context.new_page()
 
 
 def _success(page: Page) -> None:
