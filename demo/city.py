@@ -180,7 +180,7 @@ def _hong_van_council(units: dict[str, Unit], rng: random.Random, created: Count
         return
     office = User.objects.get(username="hongvan_vhxh")
     chair = User.objects.get(username="hongvan_admin")
-    round_ = demo_council._adhoc_round(HV_ROUND, 2026, office)
+    round_ = demo_council.adhoc_round(HV_ROUND, 2026, office)
     created["rounds"] += 1
     rounds.open_round(round_, actor=office)
     giay_khen = round_.award_forms.get(code="giay-khen-chu-tich")
@@ -189,7 +189,7 @@ def _hong_van_council(units: dict[str, Unit], rng: random.Random, created: Count
         proposal, "Giáo viên", giay_khen, office, summary=demo_data.SUMMARY
     )
     _play(nomination, office, shortlist=True)
-    demo_council._to_council(round_, office)
+    demo_council.to_council(round_, office)
     term = terms.create_term(
         actor=chair,
         title=HV_TERM,
@@ -215,8 +215,8 @@ def _hong_van_council(units: dict[str, Unit], rng: random.Random, created: Count
 
 
 def _play(nomination: Nomination, office: User, *, shortlist: bool) -> None:
-    demo_council._complete_report(nomination, office, FORWARD_ACT)
-    demo_council._attach_dossier(nomination, office)
+    demo_council.complete_report(nomination, office, FORWARD_ACT)
+    demo_council.attach_dossier(nomination, office)
     workflow.submit_nomination(nomination, actor=office)
     failed = [check.code for check in eligibility.run_checks(nomination) if check.blocking]
     workflow.accept_nomination(
@@ -253,7 +253,7 @@ def propose_for_city(
 
 def _propose(title, unit_name, position, *, office: User, rng: random.Random, created: Counter) -> Round:
     unit = Unit.objects.get(name=unit_name)
-    round_ = demo_council._adhoc_round(title, 2026, office)
+    round_ = demo_council.adhoc_round(title, 2026, office)
     created["rounds"] += 1
     rounds.open_round(round_, actor=office)
     city_award = round_.award_forms.filter(level=AwardLevel.CITY).order_by("pk").first()
