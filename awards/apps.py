@@ -32,6 +32,7 @@ class AwardsConfig(AppConfig):
         auditlog.register(models.PrinterProfile)
         auditlog.register(models.CertificateDesign)
         auditlog.register(models.BaseSalary)
+        auditlog.register(models.CitySubmission)
 
         # The layout: the awards' entries of the Commendation menu, the public pages' links.
         chrome.register(chrome.COMMENDATION, "awards/_nav_entries.html", order=20)

@@ -285,6 +285,7 @@ class DecisionTransition(TenantModel):
 class AwardSource(models.TextChoices):
     PORTAL = "portal", _("Issued in the portal")
     IMPORTED = "imported", _("Imported (past award)")
+    FORWARDED = "forwarded", _("Decided by the city (forwarded)")
 
 
 class AwardQuerySet(models.QuerySet):
@@ -487,3 +488,13 @@ class CertificateDesign(TenantModel):
     @classmethod
     def current(cls) -> CertificateDesign:
         return cls.objects.order_by("pk").first() or cls()
+
+
+# The submissions to the city live in their own module (issue 16 item 2).
+from awards.city_models import (  # noqa: E402, F401
+    CitySubmission,
+    CitySubmissionFile,
+    CitySubmissionLine,
+    CitySubmissionTransition,
+    SubmissionState,
+)

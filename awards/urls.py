@@ -1,7 +1,7 @@
 """Decisions, certificates, the registry and its public pages. Each topic module lists its own
 `urls`."""
 
-from awards.views import certificates, decisions, registry, verification
+from awards.views import certificates, city, decisions, registry, verification
 
 app_name = "awards"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     *certificates.urls,
     *registry.urls,
     *verification.urls,
+    *city.urls,
 ]

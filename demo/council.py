@@ -147,7 +147,7 @@ def _term(users: dict[str, User]) -> CouncilTerm:
     return term
 
 
-def _adhoc_round(title: str, year: int, office: User) -> Round:
+def adhoc_round(title: str, year: int, office: User) -> Round:
     today = timezone.localdate()
     return rounds.create_round(
         actor=office,
@@ -176,15 +176,15 @@ def _shortlist(
             round_, units[unit_name], clerk, rng, created, letter_date=letter_date
         )
         nomination = demo_data.demo_nomination(proposal, subject, giay_khen, clerk, summary=summary)
-        _complete_report(nomination, clerk, act)
-        _attach_dossier(nomination, clerk)
+        complete_report(nomination, clerk, act)
+        attach_dossier(nomination, clerk)
         _play_to_shortlist(nomination, clerk=clerk, office=office)
         created["nominations"] += 1
         made.append(nomination)
     return made
 
 
-def _complete_report(nomination: Nomination, clerk: User, act: dict) -> None:
+def complete_report(nomination: Nomination, clerk: User, act: dict) -> None:
     """The ad hoc report (Mẫu 06): the act, when and where, what it achieved."""
     report = reports.merged(nomination)
     report["achievements"].update(
@@ -198,7 +198,7 @@ def _complete_report(nomination: Nomination, clerk: User, act: dict) -> None:
     reports.save_report(nomination, actor=clerk, data=report)
 
 
-def _attach_dossier(nomination: Nomination, clerk: User) -> None:
+def attach_dossier(nomination: Nomination, clerk: User) -> None:
     """The signed scans the round's route requires (an ad hoc round has no minutes)."""
     have = {item.kind for item in dossiers.checklist(nomination) if item.present}
     for spec in dossiers.ROUTES[dossiers.route_of(nomination.round)]:
@@ -222,7 +222,7 @@ def _play_to_shortlist(nomination: Nomination, *, clerk: User, office: User) -> 
     workflow.shortlist_nomination(nomination, actor=office)
 
 
-def _to_council(round_: Round, office: User, *, dates: dict | None = None) -> None:
+def to_council(round_: Round, office: User, *, dates: dict | None = None) -> None:
     rounds.close_round(round_, actor=office)
     if dates:
         rounds.update_round(round_, actor=office, **dates)
@@ -232,7 +232,7 @@ def _to_council(round_: Round, office: User, *, dates: dict | None = None) -> No
 
 def _past_session(term: CouncilTerm, users: dict[str, User], rng, created: Counter) -> CouncilSession:
     office, secretary, chair = users["vhxh"], users["thuky"], users["chutich"]
-    round_ = _adhoc_round(PAST_TITLE, 2025, office)
+    round_ = adhoc_round(PAST_TITLE, 2025, office)
     created["rounds"] += 1
     # The units wrote their Tờ trình in 2025, before the deadline of 20 August.
     _shortlist(round_, PAST_PLAN, PAST_SUMMARY, PAST_ACT, office, rng, created, letter_date=PAST_LETTERS_ON)
@@ -241,7 +241,7 @@ def _past_session(term: CouncilTerm, users: dict[str, User], rng, created: Count
         "review_by": datetime.date(2025, 8, 29),
         "council_on": datetime.date(2025, 9, 12),
     }
-    _to_council(round_, office, dates=dates)
+    to_council(round_, office, dates=dates)
     meets_at = timezone.make_aware(PAST_MEETS_AT)
     session = sessions.create_session(
         round_,
@@ -314,10 +314,10 @@ def _attach_scan(session: CouncilSession, secretary: User) -> None:
 
 def _current_session(term: CouncilTerm, users: dict[str, User], rng, created: Counter) -> CouncilSession:
     office, secretary = users["vhxh"], users["thuky"]
-    round_ = _adhoc_round(CURRENT_TITLE, 2026, office)
+    round_ = adhoc_round(CURRENT_TITLE, 2026, office)
     created["rounds"] += 1
     _shortlist(round_, CURRENT_PLAN, CURRENT_SUMMARY, CURRENT_ACT, office, rng, created)
-    _to_council(round_, office)
+    to_council(round_, office)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     meets_at = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(8, 0)))
     session = sessions.create_session(

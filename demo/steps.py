@@ -9,8 +9,8 @@ works on shortlists; the decisions, which award the council's final result.
 
 from __future__ import annotations
 
-from . import campaigns, council, decisions, nominations, registry, units
+from . import campaigns, city, council, decisions, nominations, registry, units
 
 SEED = 20260101  # changing it changes every invented name, birthday and rating
 
-STEPS = (units, campaigns, registry, nominations, council, decisions)
+STEPS = (units, campaigns, registry, nominations, council, decisions, city)

@@ -15,6 +15,8 @@ from django.utils import translation
 from awards.services.decisions import salary
 from tests.factories import CadreFactory, CommuneFactory
 from tests.personas import make_persona, make_unit
+from thiduaportal import tenancy
+from units.models import Commune
 
 TEST_SETTINGS = {
     # Tests read the Vietnamese UI unless they ask for English.
@@ -211,3 +213,11 @@ def demo(request, demo_module, db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     shutil.copytree(demo_module["media"], settings.MEDIA_ROOT, dirs_exist_ok=True)
     return demo_module["output"]
+
+
+@pytest.fixture
+def in_thuong_phuc(demo):
+    """The demo's first commune's scope: its rows only, as its users see them (the demo's
+    city has a second commune, xã Hồng Vân, with units of the same names)."""
+    with tenancy.within(Commune.objects.get(name="xã Thượng Phúc")):
+        yield

@@ -18,6 +18,7 @@ from nominations.models import RoundState
 from nominations.services import NominationError
 from tests.factories import TransferRequestFactory, UnitFactory, UserFactory
 from tests.factories.campaigns import InitiativeFactory, RegistrationFactory
+from tests.factories.city import CitySubmissionFactory
 from tests.factories.council import AgendaItemFactory, CouncilSessionFactory
 from tests.factories.decisions import ISSUED_ON, adhoc_shortlist
 from tests.factories.nominations import NominationFactory, RoundFactory
@@ -26,6 +27,7 @@ from thiduaportal.workflow import MoveNotAllowed, Workflow, workflows
 
 # The service modules that declare the workflows walked here.
 for module in (
+    "awards.services.city",
     "awards.services.decisions.issuing",
     "campaigns.services.initiatives",
     "campaigns.services.registration",
@@ -64,6 +66,7 @@ def _initiative(state: str):
 
 
 MAKERS = {
+    "city submission": lambda state: CitySubmissionFactory(state=state),
     "initiative": _initiative,
     "registration": lambda state: RegistrationFactory(state=state),
     "agenda item": lambda state: AgendaItemFactory(state=state),

@@ -16,12 +16,18 @@ class Role(models.TextChoices):
     CHAIRMAN = "chairman", _("Chairman")
     ADMIN = "admin", _("Administrator")
     CITY_ADMIN = "city_admin", _("City administrator")
+    # The city level (a unit of the city tenant): its emulation board's officer receives
+    # the dossiers communes forward for city awards; the city chairman reads them.
+    CITY_OFFICER = "city_officer", _("City emulation board officer")
+    CITY_CHAIRMAN = "city_chairman", _("City chairman")
 
 
 # Roles that see every unit's records; the others see their own unit only.
 Role.SEES_ALL = frozenset({Role.VHXH_OFFICER, Role.CHAIRMAN, Role.ADMIN})
 # Roles that manage records of their own unit.
 Role.UNIT_ROLES = frozenset({Role.UNIT_STAFF, Role.UNIT_HEAD})
+# Roles of the city level: they read the submissions communes send to their city.
+Role.CITY_ROLES = frozenset({Role.CITY_OFFICER, Role.CITY_CHAIRMAN})
 
 
 def roles_of(user) -> frozenset[str]:

@@ -34,7 +34,9 @@ def register(label: str, provider: Provider) -> Provider:
     return provider
 
 
-def sections_for(obj, user) -> list[Section]:
-    """The sections every app offers for `obj` and this user, in their order."""
-    found = [provider(obj, user) for provider in _providers.get(obj._meta.label_lower, ())]
+def sections_for(obj, user, *, page: str = "") -> list[Section]:
+    """The sections every app offers for `obj` and this user, in their order. `page` names a
+    page other than the object's detail page: providers registered for "<label>/<page>"."""
+    label = f"{obj._meta.label_lower}/{page}" if page else obj._meta.label_lower
+    found = [provider(obj, user) for provider in _providers.get(label, ())]
     return sorted((section for section in found if section is not None), key=lambda s: s.order)

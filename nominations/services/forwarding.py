@@ -287,8 +287,8 @@ def package_filename(round_: Round) -> str:
 
 
 @wording.one_commune()
-def build_package(round_: Round) -> tuple[str, bytes]:
-    """(file name, .zip bytes) of the package forwarded to the city (see the module's
+def package_files(round_: Round) -> list[tuple[str, bytes]]:
+    """(name in the package, bytes) of each file forwarded to the city (see the module's
     docstring). Raises ForwardingError when the round has no candidate for a city award,
     or when an uploaded file cannot be read. Reads only; changes nothing."""
     items = package_items(round_)
@@ -300,16 +300,26 @@ def build_package(round_: Round) -> tuple[str, bytes]:
             )
         )
     lines = [item.line for item in items]
+    files = [
+        (LETTER_NAME, city_letter_pdf(city_letter_document(round_, lines))),
+        (LIST_NAME, list_workbook(lines)),
+    ]
+    for item in items:
+        files.append((f"{REPORTS_FOLDER}/{item.folder}.pdf", documents.report_pdf(item.nomination)))
+        files.extend((name, _read(attachment, item)) for name, attachment in _scan_names(item))
+    files.extend((name, _read_unit_file(attachment)) for name, attachment in unit_files(items))
+    files.extend(
+        (f"{COUNCIL_FOLDER}/{name}", content) for name, content in hooks.council_minutes_files(round_)
+    )
+    return files
+
+
+@wording.one_commune()
+def build_package(round_: Round) -> tuple[str, bytes]:
+    """(file name, .zip bytes) of the package forwarded to the city, for a city that does
+    not use the portal. Raises ForwardingError as `package_files` does; changes nothing."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(LETTER_NAME, city_letter_pdf(city_letter_document(round_, lines)))
-        archive.writestr(LIST_NAME, list_workbook(lines))
-        for item in items:
-            archive.writestr(f"{REPORTS_FOLDER}/{item.folder}.pdf", documents.report_pdf(item.nomination))
-            for name, attachment in _scan_names(item):
-                archive.writestr(name, _read(attachment, item))
-        for name, attachment in unit_files(items):
-            archive.writestr(name, _read_unit_file(attachment))
-        for name, content in hooks.council_minutes_files(round_):
-            archive.writestr(f"{COUNCIL_FOLDER}/{name}", content)
+        for name, content in package_files(round_):
+            archive.writestr(name, content)
     return package_filename(round_), buffer.getvalue()

@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 
 from nominations.models import Round
 from nominations.services import forwarding as services
+from thiduaportal import sections
 from thiduaportal.downloads import ZIP, file_response
 from thiduaportal.views import PortalPermissionMixin
 
@@ -47,6 +48,7 @@ class ForwardingPackageView(PortalPermissionMixin, TemplateView):
             unit_files=len(services.unit_files(items)),
             filename=services.package_filename(self.round),
             parts=PARTS,
+            sections=sections.sections_for(self.round, self.request.user, page="forwarding"),
             **kwargs,
         )
 

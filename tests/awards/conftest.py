@@ -10,3 +10,6 @@ from tests.nominations.conftest import annual_round, demo_language, english, own
 def emblem(db):
     """The national emblem uploaded: the full design prints only with it."""
     return upload_emblem()
+
+
+from tests.nominations.test_forwarding import city_round  # noqa: E402, F401 - a round with city candidates

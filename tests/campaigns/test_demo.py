@@ -131,7 +131,7 @@ def test_demo_movement_is_left_alone_on_a_second_run(seeded):
     assert "campaigns: 0 created, 1 already there" in out.getvalue()
 
 
-def test_demo_par_rule_names_the_component_that_fell_and_by_how_much(seeded):
+def test_demo_par_rule_names_the_component_that_fell_and_by_how_much(seeded, in_thuong_phuc):
     with translation.override("vi"):
         economy = index_check(Unit.objects.get(name="Phòng Kinh tế"), 2026)
         centre = index_check(Unit.objects.get(name="Trung tâm Phục vụ hành chính công"), 2026)

@@ -102,7 +102,7 @@ def test_demo_current_session_is_ready_to_open(seeded):
     assert annual.state == RoundState.OPEN
 
 
-def test_demo_council_is_seeded_once(seeded, django_capture_on_commit_callbacks):
+def test_demo_council_is_seeded_once(seeded, django_capture_on_commit_callbacks, in_thuong_phuc):
     messages = Notification.objects.count()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("seed_demo", stdout=io.StringIO())

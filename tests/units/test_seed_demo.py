@@ -6,6 +6,8 @@ import unicodedata
 from django.apps import apps
 from django.core.management import call_command
 
+from awards.city_models import CitySubmission, SubmissionState
+from thiduaportal import tenancy
 from thiduaportal.roles import Role
 from thiduaportal.text import fold
 from units.models import Assignment, Cadre, CadreRating, Commune, Unit, UnitKind, UnitRating, User
@@ -26,10 +28,10 @@ def _row_counts() -> dict[str, int]:
     return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
 
 
-def test_seed_demo_builds_the_commune_units_and_people(demo):
+def test_seed_demo_builds_the_commune_units_and_people(demo, in_thuong_phuc):
     output = demo
 
-    commune = Commune.objects.get()
+    commune = Commune.objects.local().get(name="xã Thượng Phúc")
     assert (commune.name, commune.authority_name, commune.chairman_name) == (
         "xã Thượng Phúc",
         "ỦY BAN NHÂN DÂN XÃ THƯỢNG PHÚC",
@@ -101,3 +103,25 @@ def test_seed_demo_second_run_changes_nothing(demo, settings):
     assert before["auditlog.LogEntry"] > 0
     assert dict(User.objects.values_list("username", "password")) == passwords
     assert "people: 0 created" in output
+
+
+def test_seed_demo_builds_the_city_with_a_second_commune_and_a_dossier_waiting(demo):
+    city = Commune.objects.get(kind="city")
+    home = Commune.objects.get(name="xã Thượng Phúc")
+    hong_van = Commune.objects.get(name="xã Hồng Vân")
+    assert (city.name, home.parent, hong_van.parent) == ("Thành phố Hà Nội", city, city)
+    logins = {u.username: u.commune_id for u in User.objects.filter(username__startswith="hongvan_")}
+    assert logins == {"hongvan_admin": hong_van.pk, "hongvan_vhxh": hong_van.pk}
+    officer = User.objects.get(username="thanhpho")
+    assert officer.commune_id == city.pk
+    assert officer.check_password("thidua2026")
+    with tenancy.within(hong_van):
+        assert Unit.objects.count() == 5
+        assert Cadre.objects.count() == 20
+    waiting = CitySubmission.objects.get()
+    assert (waiting.commune_id, waiting.city_id, waiting.state) == (
+        home.pk,
+        city.pk,
+        SubmissionState.SUBMITTED,
+    )
+    assert waiting.files.count() >= 4

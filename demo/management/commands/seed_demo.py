@@ -7,6 +7,7 @@ exist exactly as they are.
 
 from __future__ import annotations
 
+import contextlib
 import random
 from collections import Counter
 
@@ -14,8 +15,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from demo import city as demo_city
 from demo import units as demo_units
 from demo.steps import SEED, STEPS
+from thiduaportal import tenancy
+from units.models import Commune
 
 HISTORY = ("transfers", "people who left")
 BASE = ("communes", "units", "people", "unit ratings", "personal ratings", "users")
@@ -43,7 +47,14 @@ class Command(BaseCommand):
         with transaction.atomic():
             for step in STEPS:
                 # Each step draws from its own generator, so one step's data never shifts another's.
-                step.seed(random.Random(SEED), created, found)
+                # Thượng Phúc's steps read and write its rows only once it exists (the city's
+                # step writes the city and the second commune, each in its own scope).
+                home = Commune.objects.filter(name=demo_units.COMMUNE["name"]).first()
+                scope = tenancy.everywhere() if step is demo_city else contextlib.nullcontext()
+                if home and step is not demo_city:
+                    scope = tenancy.within(home)
+                with scope:
+                    step.seed(random.Random(SEED), created, found)
         self._report(created, found)
 
     def _report(self, created: Counter[str], found: Counter[str]) -> None:
@@ -56,6 +67,9 @@ class Command(BaseCommand):
         self.stdout.write("Demo logins:")
         for spec in demo_units.USERS:
             self.stdout.write(f"  {spec.username:<13} {spec.role:<18} {spec.unit}")
+        for username, role, unit, _name in (*demo_city.CITY_USERS, *demo_city.HV_USERS):
+            place = demo_city.CITY["name"] if role in {"city_officer"} else demo_city.HONG_VAN["name"]
+            self.stdout.write(f"  {username:<13} {role:<18} {unit} ({place})")
         self.stdout.write(
             self.style.WARNING(
                 f"WARNING: these are DEMO accounts with the published password {demo_units.DEMO_PASSWORD!r} "
