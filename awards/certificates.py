@@ -38,7 +38,7 @@ from awards import blanks
 from awards.documents import CAPACITY_LINES
 from awards.models import Award, CertificateDesign, Decision, PrinterProfile, SignerCapacity
 from awards.services.decisions import DecisionError, codes
-from thiduaportal import documents
+from thiduaportal import documents, stamping
 from thiduaportal.dates import legal_date
 from thiduaportal.text import nfc
 from units.models import Commune
@@ -297,9 +297,41 @@ def check_site_address(awards: Sequence[Award]) -> str:
     return problem
 
 
-def certificate_html(pages: Sequence[CertificatePage], sheet: Sheet) -> str:
-    """The HTML of `pages` (what WeasyPrint lays out)."""
-    return documents.render_html(TEMPLATE, {"pages": pages, "sheet": sheet, "stylesheet": STYLESHEET})
+# The layers a sheet is drawn in (see the template): the whole sheet at once, or the design
+# every certificate of a decision shares and the text each award adds, stamped over it.
+WHOLE, DESIGN, TEXT = "whole", "design", "text"
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """Where a design's flowing text starts, measured on its laid-out page: the top of the
+    recipient's name and of the golden-book line, as CSS lengths."""
+
+    name_top: str
+    book_top: str
+
+
+def design_key(page: CertificatePage) -> tuple:
+    """What a page's design layer prints: pages with the same key share one design."""
+    return (page.authority, page.decision_line, page.dateline, page.capacity, page.signer)
+
+
+def certificate_html(
+    pages: Sequence[CertificatePage],
+    sheet: Sheet,
+    *,
+    layer: str = WHOLE,
+    anchors: Sequence[Anchors | None] | None = None,
+) -> str:
+    """The HTML of `pages` (what WeasyPrint lays out): whole sheets one a page, their designs
+    one a page, or their text placed at `anchors` (one per page, from `design_anchors`) on
+    one tall strip, the sheets one under the other (`thiduaportal.stamping`)."""
+    entries = list(zip(pages, anchors or [None] * len(pages), strict=True))
+    context = {"entries": entries, "sheet": sheet, "layer": layer, "stylesheet": STYLESHEET}
+    if layer == TEXT:
+        # A millimetre to spare, so that rounding never pushes the last sheet onto a new page.
+        context["strip_height"] = f"{blanks.SHEET_HEIGHT_MM * len(pages) + 1}mm"
+    return documents.render_html(TEMPLATE, context)
 
 
 def _render(html: str):
@@ -311,20 +343,83 @@ def _render(html: str):
     )
 
 
+def _chunked(
+    pages: Sequence[CertificatePage],
+    make_html: Callable[[int, int], str],
+    progress: Callable[[int, int], None] | None,
+) -> bytes:
+    """The pages laid out `CHUNK` at a time (`make_html(start, end)`), written as one PDF."""
+    rendered = []
+    for start in range(0, len(pages), CHUNK):
+        rendered.append(_render(make_html(start, min(start + CHUNK, len(pages)))))
+        if progress is not None:
+            progress(min(start + CHUNK, len(pages)), len(pages))
+    all_pages = [page for document in rendered for page in document.pages]
+    return rendered[0].copy(all_pages).write_pdf()
+
+
+def whole_pages_pdf(
+    pages: Sequence[CertificatePage], sheet: Sheet, *, progress: Callable[[int, int], None] | None = None
+) -> bytes:
+    """The PDF of `pages`, every sheet laid out whole on its own page."""
+    with documents.render_lock:
+        return _chunked(pages, lambda start, end: certificate_html(pages[start:end], sheet), progress)
+
+
+def design_anchors(document, sheet: Sheet) -> list[Anchors | None]:
+    """Per page of a laid-out design layer, where its text layer's flowing lines start
+    (None in blank mode, where every field has its own fixed box)."""
+    if not sheet.is_full:
+        return [None] * len(document.pages)
+    anchors = []
+    for number, page in enumerate(document.pages, start=1):
+        name_top, book_top = page.anchors[f"name-{number}"][1], page.anchors[f"book-{number}"][1]
+        anchors.append(Anchors(name_top=f"{name_top:.6f}px", book_top=f"{book_top:.6f}px"))
+    return anchors
+
+
+def stamped_pages_pdf(
+    pages: Sequence[CertificatePage], sheet: Sheet, *, progress: Callable[[int, int], None] | None = None
+) -> bytes:
+    """The PDF of `pages` with each decision's design laid out once, and the text of all
+    pages laid out together on strips, then cut into pages, each over its design (one shared
+    form per design, `thiduaportal.stamping`). Raises StampingError if the strips cannot be
+    cut as expected."""
+    keys = [design_key(page) for page in pages]
+    firsts: dict[tuple, CertificatePage] = {}
+    for key, page in zip(keys, pages, strict=True):
+        firsts.setdefault(key, page)
+    index = {key: n for n, key in enumerate(firsts)}
+    with documents.render_lock:
+        designs = _render(certificate_html(list(firsts.values()), sheet, layer=DESIGN))
+        anchors = design_anchors(designs, sheet)
+        page_anchors = [anchors[index[key]] for key in keys]
+        strips = _chunked(
+            pages,
+            lambda start, end: certificate_html(
+                pages[start:end], sheet, layer=TEXT, anchors=page_anchors[start:end]
+            ),
+            progress,
+        )
+        return stamping.stamp_over_designs(strips, designs.write_pdf(), [index[key] for key in keys])
+
+
 def render_pages(
     pages: Sequence[CertificatePage], sheet: Sheet, *, progress: Callable[[int, int], None] | None = None
 ) -> bytes:
     """The PDF of `pages`, laid out `CHUNK` pages at a time (`progress(done, total)` after
-    each chunk) and written as one document."""
-    rendered = []
-    # Pango's font maps are not thread-safe: one document at a time per process.
-    with documents.render_lock:
-        for start in range(0, len(pages), CHUNK):
-            rendered.append(_render(certificate_html(pages[start : start + CHUNK], sheet)))
-            if progress is not None:
-                progress(min(start + CHUNK, len(pages)), len(pages))
-        all_pages = [page for document in rendered for page in document.pages]
-        return rendered[0].copy(all_pages).write_pdf()
+    each chunk) and written as one document. When designs repeat (the pages of one decision),
+    each design is laid out once and the pages add only their own text (`stamped_pages_pdf`);
+    otherwise every sheet is laid out whole, which then costs less."""
+    designs = len({design_key(page) for page in pages})
+    if designs * 2 > len(pages):
+        return whole_pages_pdf(pages, sheet, progress=progress)
+    try:
+        return stamped_pages_pdf(pages, sheet, progress=progress)
+    except stamping.StampingError:
+        # A renderer that draws the strips otherwise: the pages are still right laid out whole.
+        logger.exception("Certificates could not be stamped over their design; laid out whole instead")
+        return whole_pages_pdf(pages, sheet)
 
 
 def certificate_pdf(
