@@ -96,7 +96,9 @@ def sheet_blocks(instructions: Sequence, width: float, height: float) -> tuple[i
         return 0, len(instructions), []
     chains = [chain for chain, _left, _bottom in clips]
     common = 0
-    while len(clips) > 1 and all(len(c) > common + 1 for c in chains) and len({c[common] for c in chains}) == 1:
+    while (
+        len(clips) > 1 and all(len(c) > common + 1 for c in chains) and len({c[common] for c in chains}) == 1
+    ):
         common += 1
     blocks = []
     for chain, left, bottom in clips:
@@ -121,8 +123,9 @@ def stamp_over_designs(strips_pdf: bytes, designs_pdf: bytes, design_of_sheet: S
 
     with pikepdf.open(io.BytesIO(strips_pdf)) as text, pikepdf.open(io.BytesIO(designs_pdf)) as designs:
         model = designs.pages[0]
-        width, height = float(model.mediabox[2]) - float(model.mediabox[0]), float(model.mediabox[3]) - float(
-            model.mediabox[1]
+        width, height = (
+            float(model.mediabox[2]) - float(model.mediabox[0]),
+            float(model.mediabox[3]) - float(model.mediabox[1]),
         )
         if any(list(page.mediabox) != list(model.mediabox) for page in designs.pages):
             raise StampingError("the designs are not all the same size")
