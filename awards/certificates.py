@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import functools
 import ipaddress
 import logging
 import re
@@ -68,7 +69,7 @@ class CertificatePage:
     capacity: tuple[str, ...]  # ("CHỦ TỊCH",) or ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
     signer: str
     place: str = ""  # "Thượng Phúc": never broken across two lines (`keep_place`)
-    qr: str = ""  # data: URI of the verification QR code (portal awards only)
+    qr_code: segno.QRCode | None = dataclass_field(default=None, compare=False, repr=False)
     qr_size: str = ""  # its printed width and height, quiet zone included: "27.77mm"
     code_line: str = ""  # "Mã xác minh: 7KQ3-MX9P-4TWR-HN2C"
 
@@ -81,6 +82,17 @@ class CertificatePage:
         return mark_safe(  # noqa: S308 - built from escaped text only
             re.sub(rf"((?:xã|Xã|XÃ|phường|Phường|PHƯỜNG) )?{name}", r'<span class="keep">\g<0></span>', html)
         )
+
+    @functools.cached_property
+    def qr(self) -> str:
+        """The verification QR code as a data: URI of a PNG (one pixel a module, its quiet
+        zone inside), or "" (an imported award has none)."""
+        return self.qr_code.png_data_uri(border=QR_BORDER, scale=1) if self.qr_code else ""
+
+    @property
+    def qr_rows(self) -> tuple[bytes, ...]:
+        """The same code as rows of modules, 1 dark and 0 light, quiet zone included."""
+        return tuple(bytes(row) for row in self.qr_code.matrix_iter(border=QR_BORDER)) if self.qr_code else ()
 
     @property
     def name_html(self) -> SafeString:
@@ -120,16 +132,17 @@ QR_BORDER = 4
 QR_MODULE_MM = Decimal("25.4") * 4 / 150
 
 
-def _qr(code: str) -> tuple[str, str]:
-    """(data: URI, printed width) of the verification QR code of `code`."""
+def _qr(code: str) -> tuple[segno.QRCode, str]:
+    """(the verification QR code of `code`, its printed width)."""
     # A fixed mask: segno's mask search costs ~5 ms a code (a second per 200 pages) and
     # any of the eight masks scans; a printed code needs no optimal one.
-    # One pixel a module, scaled up without smoothing (`image-rendering: pixelated`): a PNG of
-    # a few hundred bytes that WeasyPrint embeds as is, far cheaper than an SVG path per page.
+    # Printed one pixel a module, scaled up without smoothing (`image-rendering: pixelated`): a
+    # PNG of a few hundred bytes that WeasyPrint embeds as is, far cheaper than an SVG path per
+    # page; a stamped batch draws the same pixels as a 1-bit image (`stamped_pages_pdf`).
     qr = segno.make(codes.verification_url(code), error="m", mask=0, micro=False, boost_error=False)
     modules, _height = qr.symbol_size(border=QR_BORDER)
     width = (QR_MODULE_MM * modules).quantize(Decimal("0.01"))
-    return qr.png_data_uri(border=QR_BORDER, scale=1), f"{width}mm"
+    return qr, f"{width}mm"
 
 
 def _signing(snapshot: dict) -> tuple[str, str, tuple[str, ...], str]:
@@ -155,7 +168,7 @@ def page_of(award: Award, snapshot: dict) -> CertificatePage:
     """The printed page of one award, from its frozen fields and its decision's snapshot."""
     parent_body, place, capacity, signer = _signing(snapshot)
     day: datetime.date = award.decision_date
-    qr, qr_size = _qr(award.code) if award.code else ("", "")
+    qr, qr_size = _qr(award.code) if award.code else (None, "")
     return CertificatePage(
         authority=nfc(f"CHỦ TỊCH {parent_body}".strip()).upper(),
         name=nfc(award.recipient_name),
@@ -167,7 +180,7 @@ def page_of(award: Award, snapshot: dict) -> CertificatePage:
         capacity=capacity,
         signer=nfc(signer),
         place=nfc(place),
-        qr=qr,
+        qr_code=qr,
         qr_size=qr_size,
         code_line=f"Mã xác minh: {codes.grouped(award.code)}" if award.code else "",
     )
@@ -394,14 +407,45 @@ def stamped_pages_pdf(
         designs = _render(certificate_html(list(firsts.values()), sheet, layer=DESIGN))
         anchors = design_anchors(designs, sheet)
         page_anchors = [anchors[index[key]] for key in keys]
-        strips = _chunked(
-            pages,
-            lambda start, end: certificate_html(
-                pages[start:end], sheet, layer=TEXT, anchors=page_anchors[start:end]
-            ),
-            progress,
+        rendered, pictures = [], []
+        for start in range(0, len(pages), CHUNK):
+            chunk = pages[start : start + CHUNK]
+            html = certificate_html(chunk, sheet, layer=TEXT, anchors=page_anchors[start : start + CHUNK])
+            rendered.append(_render(html))
+            pictures += _qr_pictures(rendered[-1], chunk)
+            if progress is not None:
+                progress(min(start + CHUNK, len(pages)), len(pages))
+        strips = rendered[0].copy([page for document in rendered for page in document.pages]).write_pdf()
+        return stamping.stamp_over_designs(
+            strips, designs.write_pdf(), [index[key] for key in keys], pictures=pictures
         )
-        return stamping.stamp_over_designs(strips, designs.write_pdf(), [index[key] for key in keys])
+
+
+# CSS pixels (1/96 in) to PDF points (1/72 in).
+PX_TO_PT = 0.75
+
+
+def _qr_pictures(strips, pages: Sequence[CertificatePage]) -> list[stamping.Picture | None]:
+    """Each page's QR code, to draw where the text layer left its slot (found by its
+    anchor on the strip, measured from its sheet's top left corner)."""
+    anchors = {name: box for page in strips.pages for name, box in page.anchors.items()}
+    pictures: list[stamping.Picture | None] = []
+    for number, page in enumerate(pages, start=1):
+        if not page.qr_code:
+            pictures.append(None)
+            continue
+        left, top, right, bottom = anchors[f"qr-{number}"]
+        sheet_left, sheet_top = anchors[f"sheet-{number}"][:2]
+        pictures.append(
+            stamping.Picture(
+                rows=page.qr_rows,
+                left=(left - sheet_left) * PX_TO_PT,
+                top=(top - sheet_top) * PX_TO_PT,
+                width=(right - left) * PX_TO_PT,
+                height=(bottom - top) * PX_TO_PT,
+            )
+        )
+    return pictures
 
 
 def render_pages(

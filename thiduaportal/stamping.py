@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 # Prefix of the design forms' names in the pages' /XObject resources.
 FORM_PREFIX = "Design"
+PICTURE_PREFIX = "Code"
 # Operators allowed around the sheets' blocks: they are repeated on every page.
 FRAME_OPERATORS = frozenset({"q", "Q", "cm"})
 TOLERANCE_PT = 0.01
@@ -57,6 +58,38 @@ def _rectangle(ctm: Matrix, x: float, y: float, w: float, h: float) -> tuple[flo
         xs.append(a * px + c * py + e)
         ys.append(b * px + d * py + f)
     return min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A black-and-white bitmap to draw on one sheet, unsmoothed (a QR code): rows of pixels,
+    1 dark and 0 light; where it goes, in points from the sheet's top left corner."""
+
+    rows: tuple[bytes, ...]
+    left: float
+    top: float
+    width: float
+    height: float
+
+    def packed(self) -> bytes:
+        """The pixels as a 1-bit DeviceGray image (0 black), each row padded to a byte."""
+        data = bytearray()
+        for row in self.rows:
+            bits = "".join("0" if dark else "1" for dark in row)
+            bits += "1" * (-len(bits) % 8)
+            data += int(bits, 2).to_bytes(len(bits) // 8, "big")
+        return bytes(data)
+
+
+def _picture_stream(pdf, picture: Picture):
+    import pikepdf  # noqa: PLC0415 - pikepdf (qpdf) loads only in the processes that print batches
+
+    image = pdf.make_stream(picture.packed())
+    image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+    image.Width, image.Height = len(picture.rows[0]), len(picture.rows)
+    image.ColorSpace, image.BitsPerComponent = pikepdf.Name.DeviceGray, 1
+    image.Interpolate = False
+    return image
 
 
 @dataclass(frozen=True)
@@ -114,10 +147,16 @@ def sheet_blocks(instructions: Sequence, width: float, height: float) -> tuple[i
     return prefix, suffix, blocks
 
 
-def stamp_over_designs(strips_pdf: bytes, designs_pdf: bytes, design_of_sheet: Sequence[int]) -> bytes:
+def stamp_over_designs(
+    strips_pdf: bytes,
+    designs_pdf: bytes,
+    design_of_sheet: Sequence[int],
+    *,
+    pictures: Sequence[Picture | None] = (),
+) -> bytes:
     """One page per sheet of `strips_pdf` (sheets the size of the designs' pages, standing
     one under the other on its pages), sheet n drawn over page `design_of_sheet[n]` of
-    `designs_pdf`. Raises StampingError when the strips do not hold exactly that many
+    `designs_pdf`, with `pictures[n]` (if any) drawn on top. Raises StampingError when the strips do not hold exactly that many
     sheets, each as its own block (see `sheet_blocks`)."""
     import pikepdf  # noqa: PLC0415 - pikepdf (qpdf) loads only in the processes that print batches
 
@@ -151,7 +190,17 @@ def stamp_over_designs(strips_pdf: bytes, designs_pdf: bytes, design_of_sheet: S
                 resources.XObject[name] = forms[index]
                 body = pikepdf.unparse_content_stream(instructions[block.start : block.end + 1])
                 move = f"1 0 0 1 {-block.left:.6f} {-block.bottom:.6f} cm\n".encode()
-                content = b"q " + name.unparse() + b" Do Q\n" + move + head + b"\n" + body + b"\n" + tail
+                content = b"q " + name.unparse() + b" Do Q\nq " + move + head + b"\n" + body + b"\n" + tail
+                content += b"\nQ\n"
+                picture = pictures[made] if made < len(pictures) else None
+                if picture is not None:
+                    code = pikepdf.Name(f"/{PICTURE_PREFIX}{made}")
+                    resources.XObject[code] = _picture_stream(text, picture)
+                    bottom = height - picture.top - picture.height
+                    place = (
+                        f"q {picture.width:.6f} 0 0 {picture.height:.6f} {picture.left:.6f} {bottom:.6f} cm "
+                    )
+                    content += place.encode() + code.unparse() + b" Do Q\n"
                 page = pikepdf.Dictionary(
                     Type=pikepdf.Name.Page,
                     MediaBox=pikepdf.Array(list(model.mediabox)),
