@@ -10,8 +10,10 @@ box, moved by the printer's offsets, leaving out the fixed lines the blanks carr
 This module gathers the pages and renders them. The batch print job (start, build, run)
 lives in `awards.services.printing`, the emblem upload in `awards.services.designs`.
 
-Speed: the design is cheap on purpose (two CSS borders and one image that WeasyPrint embeds
-once per chunk), so drawing it on each page costs little; see bench/certificates.py.
+Speed: a batch lays out each decision's design once and the text of all its pages on tall
+strips, then stamps each page's text (and its QR code, as a 1-bit image) over the design,
+shared as one form (`stamped_pages_pdf`, `thiduaportal.stamping`); the pages look exactly
+like sheets laid out whole (`whole_pages_pdf`). See bench/clerk_tool.py.
 """
 
 from __future__ import annotations
