@@ -10,14 +10,17 @@ box, moved by the printer's offsets, leaving out the fixed lines the blanks carr
 This module gathers the pages and renders them. The batch print job (start, build, run)
 lives in `awards.services.printing`, the emblem upload in `awards.services.designs`.
 
-Speed: the design is cheap on purpose (two CSS borders and one image that WeasyPrint embeds
-once per chunk), so drawing it on each page costs little; see bench/certificates.py.
+Speed: a batch lays out each decision's design once and the text of all its pages on tall
+strips, then stamps each page's text (and its QR code, as a 1-bit image) over the design,
+shared as one form (`stamped_pages_pdf`, `thiduaportal.stamping`); the pages look exactly
+like sheets laid out whole (`whole_pages_pdf`). See bench/clerk_tool.py.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime
+import functools
 import ipaddress
 import logging
 import re
@@ -38,7 +41,7 @@ from awards import blanks
 from awards.documents import CAPACITY_LINES
 from awards.models import Award, CertificateDesign, Decision, PrinterProfile, SignerCapacity
 from awards.services.decisions import DecisionError, codes
-from thiduaportal import documents
+from thiduaportal import documents, stamping
 from thiduaportal.dates import legal_date
 from thiduaportal.text import nfc
 from units.models import Commune
@@ -68,7 +71,7 @@ class CertificatePage:
     capacity: tuple[str, ...]  # ("CHỦ TỊCH",) or ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
     signer: str
     place: str = ""  # "Thượng Phúc": never broken across two lines (`keep_place`)
-    qr: str = ""  # data: URI of the verification QR code (portal awards only)
+    qr_code: segno.QRCode | None = dataclass_field(default=None, compare=False, repr=False)
     qr_size: str = ""  # its printed width and height, quiet zone included: "27.77mm"
     code_line: str = ""  # "Mã xác minh: 7KQ3-MX9P-4TWR-HN2C"
 
@@ -81,6 +84,17 @@ class CertificatePage:
         return mark_safe(  # noqa: S308 - built from escaped text only
             re.sub(rf"((?:xã|Xã|XÃ|phường|Phường|PHƯỜNG) )?{name}", r'<span class="keep">\g<0></span>', html)
         )
+
+    @functools.cached_property
+    def qr(self) -> str:
+        """The verification QR code as a data: URI of a PNG (one pixel a module, its quiet
+        zone inside), or "" (an imported award has none)."""
+        return self.qr_code.png_data_uri(border=QR_BORDER, scale=1) if self.qr_code else ""
+
+    @property
+    def qr_rows(self) -> tuple[bytes, ...]:
+        """The same code as rows of modules, 1 dark and 0 light, quiet zone included."""
+        return tuple(bytes(row) for row in self.qr_code.matrix_iter(border=QR_BORDER)) if self.qr_code else ()
 
     @property
     def name_html(self) -> SafeString:
@@ -120,16 +134,17 @@ QR_BORDER = 4
 QR_MODULE_MM = Decimal("25.4") * 4 / 150
 
 
-def _qr(code: str) -> tuple[str, str]:
-    """(data: URI, printed width) of the verification QR code of `code`."""
+def _qr(code: str) -> tuple[segno.QRCode, str]:
+    """(the verification QR code of `code`, its printed width)."""
     # A fixed mask: segno's mask search costs ~5 ms a code (a second per 200 pages) and
     # any of the eight masks scans; a printed code needs no optimal one.
-    # One pixel a module, scaled up without smoothing (`image-rendering: pixelated`): a PNG of
-    # a few hundred bytes that WeasyPrint embeds as is, far cheaper than an SVG path per page.
+    # Printed one pixel a module, scaled up without smoothing (`image-rendering: pixelated`): a
+    # PNG of a few hundred bytes that WeasyPrint embeds as is, far cheaper than an SVG path per
+    # page; a stamped batch draws the same pixels as a 1-bit image (`stamped_pages_pdf`).
     qr = segno.make(codes.verification_url(code), error="m", mask=0, micro=False, boost_error=False)
     modules, _height = qr.symbol_size(border=QR_BORDER)
     width = (QR_MODULE_MM * modules).quantize(Decimal("0.01"))
-    return qr.png_data_uri(border=QR_BORDER, scale=1), f"{width}mm"
+    return qr, f"{width}mm"
 
 
 def _signing(snapshot: dict) -> tuple[str, str, tuple[str, ...], str]:
@@ -155,7 +170,7 @@ def page_of(award: Award, snapshot: dict) -> CertificatePage:
     """The printed page of one award, from its frozen fields and its decision's snapshot."""
     parent_body, place, capacity, signer = _signing(snapshot)
     day: datetime.date = award.decision_date
-    qr, qr_size = _qr(award.code) if award.code else ("", "")
+    qr, qr_size = _qr(award.code) if award.code else (None, "")
     return CertificatePage(
         authority=nfc(f"CHỦ TỊCH {parent_body}".strip()).upper(),
         name=nfc(award.recipient_name),
@@ -167,7 +182,7 @@ def page_of(award: Award, snapshot: dict) -> CertificatePage:
         capacity=capacity,
         signer=nfc(signer),
         place=nfc(place),
-        qr=qr,
+        qr_code=qr,
         qr_size=qr_size,
         code_line=f"Mã xác minh: {codes.grouped(award.code)}" if award.code else "",
     )
@@ -297,9 +312,41 @@ def check_site_address(awards: Sequence[Award]) -> str:
     return problem
 
 
-def certificate_html(pages: Sequence[CertificatePage], sheet: Sheet) -> str:
-    """The HTML of `pages` (what WeasyPrint lays out)."""
-    return documents.render_html(TEMPLATE, {"pages": pages, "sheet": sheet, "stylesheet": STYLESHEET})
+# The layers a sheet is drawn in (see the template): the whole sheet at once, or the design
+# every certificate of a decision shares and the text each award adds, stamped over it.
+WHOLE, DESIGN, TEXT = "whole", "design", "text"
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """Where a design's flowing text starts, measured on its laid-out page: the top of the
+    recipient's name and of the golden-book line, as CSS lengths."""
+
+    name_top: str
+    book_top: str
+
+
+def design_key(page: CertificatePage) -> tuple:
+    """What a page's design layer prints: pages with the same key share one design."""
+    return (page.authority, page.decision_line, page.dateline, page.capacity, page.signer)
+
+
+def certificate_html(
+    pages: Sequence[CertificatePage],
+    sheet: Sheet,
+    *,
+    layer: str = WHOLE,
+    anchors: Sequence[Anchors | None] | None = None,
+) -> str:
+    """The HTML of `pages` (what WeasyPrint lays out): whole sheets one a page, their designs
+    one a page, or their text placed at `anchors` (one per page, from `design_anchors`) on
+    one tall strip, the sheets one under the other (`thiduaportal.stamping`)."""
+    entries = list(zip(pages, anchors or [None] * len(pages), strict=True))
+    context = {"entries": entries, "sheet": sheet, "layer": layer, "stylesheet": STYLESHEET}
+    if layer == TEXT:
+        # A millimetre to spare, so that rounding never pushes the last sheet onto a new page.
+        context["strip_height"] = f"{blanks.SHEET_HEIGHT_MM * len(pages) + 1}mm"
+    return documents.render_html(TEMPLATE, context)
 
 
 def _render(html: str):
@@ -311,20 +358,114 @@ def _render(html: str):
     )
 
 
+def _chunked(
+    pages: Sequence[CertificatePage],
+    make_html: Callable[[int, int], str],
+    progress: Callable[[int, int], None] | None,
+) -> bytes:
+    """The pages laid out `CHUNK` at a time (`make_html(start, end)`), written as one PDF."""
+    rendered = []
+    for start in range(0, len(pages), CHUNK):
+        rendered.append(_render(make_html(start, min(start + CHUNK, len(pages)))))
+        if progress is not None:
+            progress(min(start + CHUNK, len(pages)), len(pages))
+    all_pages = [page for document in rendered for page in document.pages]
+    return rendered[0].copy(all_pages).write_pdf()
+
+
+def whole_pages_pdf(
+    pages: Sequence[CertificatePage], sheet: Sheet, *, progress: Callable[[int, int], None] | None = None
+) -> bytes:
+    """The PDF of `pages`, every sheet laid out whole on its own page."""
+    with documents.render_lock:
+        return _chunked(pages, lambda start, end: certificate_html(pages[start:end], sheet), progress)
+
+
+def design_anchors(document, sheet: Sheet) -> list[Anchors | None]:
+    """Per page of a laid-out design layer, where its text layer's flowing lines start
+    (None in blank mode, where every field has its own fixed box)."""
+    if not sheet.is_full:
+        return [None] * len(document.pages)
+    anchors = []
+    for number, page in enumerate(document.pages, start=1):
+        name_top, book_top = page.anchors[f"name-{number}"][1], page.anchors[f"book-{number}"][1]
+        anchors.append(Anchors(name_top=f"{name_top:.6f}px", book_top=f"{book_top:.6f}px"))
+    return anchors
+
+
+def stamped_pages_pdf(
+    pages: Sequence[CertificatePage], sheet: Sheet, *, progress: Callable[[int, int], None] | None = None
+) -> bytes:
+    """The PDF of `pages` with each decision's design laid out once, and the text of all
+    pages laid out together on strips, then cut into pages, each over its design (one shared
+    form per design, `thiduaportal.stamping`). Raises StampingError if the strips cannot be
+    cut as expected."""
+    keys = [design_key(page) for page in pages]
+    firsts: dict[tuple, CertificatePage] = {}
+    for key, page in zip(keys, pages, strict=True):
+        firsts.setdefault(key, page)
+    index = {key: n for n, key in enumerate(firsts)}
+    with documents.render_lock:
+        designs = _render(certificate_html(list(firsts.values()), sheet, layer=DESIGN))
+        anchors = design_anchors(designs, sheet)
+        page_anchors = [anchors[index[key]] for key in keys]
+        rendered, pictures = [], []
+        for start in range(0, len(pages), CHUNK):
+            chunk = pages[start : start + CHUNK]
+            html = certificate_html(chunk, sheet, layer=TEXT, anchors=page_anchors[start : start + CHUNK])
+            rendered.append(_render(html))
+            pictures += _qr_pictures(rendered[-1], chunk)
+            if progress is not None:
+                progress(min(start + CHUNK, len(pages)), len(pages))
+        strips = rendered[0].copy([page for document in rendered for page in document.pages]).write_pdf()
+        return stamping.stamp_over_designs(
+            strips, designs.write_pdf(), [index[key] for key in keys], pictures=pictures
+        )
+
+
+# CSS pixels (1/96 in) to PDF points (1/72 in).
+PX_TO_PT = 0.75
+
+
+def _qr_pictures(strips, pages: Sequence[CertificatePage]) -> list[stamping.Picture | None]:
+    """Each page's QR code, to draw where the text layer left its slot (found by its
+    anchor on the strip, measured from its sheet's top left corner)."""
+    anchors = {name: box for page in strips.pages for name, box in page.anchors.items()}
+    pictures: list[stamping.Picture | None] = []
+    for number, page in enumerate(pages, start=1):
+        if not page.qr_code:
+            pictures.append(None)
+            continue
+        left, top, right, bottom = anchors[f"qr-{number}"]
+        sheet_left, sheet_top = anchors[f"sheet-{number}"][:2]
+        pictures.append(
+            stamping.Picture(
+                rows=page.qr_rows,
+                left=(left - sheet_left) * PX_TO_PT,
+                top=(top - sheet_top) * PX_TO_PT,
+                width=(right - left) * PX_TO_PT,
+                height=(bottom - top) * PX_TO_PT,
+            )
+        )
+    return pictures
+
+
 def render_pages(
     pages: Sequence[CertificatePage], sheet: Sheet, *, progress: Callable[[int, int], None] | None = None
 ) -> bytes:
     """The PDF of `pages`, laid out `CHUNK` pages at a time (`progress(done, total)` after
-    each chunk) and written as one document."""
-    rendered = []
-    # Pango's font maps are not thread-safe: one document at a time per process.
-    with documents.render_lock:
-        for start in range(0, len(pages), CHUNK):
-            rendered.append(_render(certificate_html(pages[start : start + CHUNK], sheet)))
-            if progress is not None:
-                progress(min(start + CHUNK, len(pages)), len(pages))
-        all_pages = [page for document in rendered for page in document.pages]
-        return rendered[0].copy(all_pages).write_pdf()
+    each chunk) and written as one document. When designs repeat (the pages of one decision),
+    each design is laid out once and the pages add only their own text (`stamped_pages_pdf`);
+    otherwise every sheet is laid out whole, which then costs less."""
+    designs = len({design_key(page) for page in pages})
+    if designs * 2 > len(pages):
+        return whole_pages_pdf(pages, sheet, progress=progress)
+    try:
+        return stamped_pages_pdf(pages, sheet, progress=progress)
+    except stamping.StampingError:
+        # A renderer that draws the strips otherwise: the pages are still right laid out whole.
+        logger.exception("Certificates could not be stamped over their design; laid out whole instead")
+        return whole_pages_pdf(pages, sheet)
 
 
 def certificate_pdf(
