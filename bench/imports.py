@@ -4,6 +4,7 @@ Run from the project folder:
 
     DEBUG=1 .venv/bin/python -m bench.imports                  # 10,000 people
     DEBUG=1 .venv/bin/python -m bench.imports --count 500
+    DEBUG=1 .venv/bin/python -m bench.imports --profile write.prof   # cProfile of the write step
 
 A throwaway database (see `bench.scale.bench_database`) gets the scale seed's 80 units and
 2,000 people (the importer checks every row against them). The file is written as the
@@ -22,6 +23,7 @@ the check step, ratio = check / openpyxl read, in CPU time.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import datetime
 import json
 import os
@@ -60,7 +62,7 @@ def write_file(path: pathlib.Path, count: int, unit_names: list[str]) -> None:
         excel.write_rows(out, CADRE_COLUMNS, rows(), title=CadreImporter.title)
 
 
-def _measure(kind: str, path: str, small: str, runs: int) -> dict:
+def _measure(kind: str, path: str, small: str, runs: int, profile: str | None = None) -> dict:
     """One measurement inside this (fresh) process."""
     import django
 
@@ -89,22 +91,29 @@ def _measure(kind: str, path: str, small: str, runs: int) -> dict:
         steps["check"] = {"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu}
     assert result.ok, result.errors[:5]
     steps["check"]["peak_mb"] = peak_mb()
+    profiler = cProfile.Profile() if profile else None
     start, cpu = time.perf_counter(), time.process_time()
+    if profiler:
+        profiler.enable()
     written = importer.import_(result, actor=officer)
+    if profiler:
+        profiler.disable()
     steps["write"] = {"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu}
+    if profiler:
+        profiler.dump_stats(profile)
     steps["write"]["peak_mb"] = peak_mb()
     assert written == len(result.rows) == Cadre.objects.count() - before, (written, len(result.rows))
     return {**steps, "rows": written}
 
 
-def _child(kind: str, path: pathlib.Path, small: pathlib.Path, runs: int) -> dict:
+def _child(kind: str, path: pathlib.Path, small: pathlib.Path, runs: int, profile: str | None = None) -> dict:
     command = [sys.executable, "-m", "bench.imports", "--child", kind, "--file", str(path)]
-    command += ["--small", str(small), "--runs", str(runs)]
+    command += ["--small", str(small), "--runs", str(runs), *(["--profile", profile] if profile else [])]
     output = subprocess.run(command, capture_output=True, text=True, check=True, env=os.environ.copy()).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
-def collect(count: int, runs: int) -> list[dict]:
+def collect(count: int, runs: int, profile: str | None = None) -> list[dict]:
     """Seed, write the files, measure; return the table rows."""
     with (
         tempfile.TemporaryDirectory(prefix="imports-bench-files-") as folder,
@@ -118,7 +127,7 @@ def collect(count: int, runs: int) -> list[dict]:
         write_file(path, count, names)
         write_file(small, 10, names)  # only checked (the warm-up), never imported
         alone = _child("openpyxl", path, small, runs)
-        portal = _child("import", path, small, runs)
+        portal = _child("import", path, small, runs, profile)
         size_kb = path.stat().st_size / 1024
     check, write = portal["check"], portal["write"]
     detail = {"rows": count, "file_kb": size_kb, "openpyxl": alone, **portal}
@@ -148,14 +157,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=10000, help="people in the file (default 10000)")
     parser.add_argument("--runs", type=int, default=3, help="timed runs of the openpyxl read (default 3)")
     parser.add_argument("--json", help="write the figures to this file")
+    parser.add_argument("--profile", help="write a cProfile of the write step to this file")
     parser.add_argument("--child", choices=["import", "openpyxl"], help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
     parser.add_argument("--small", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        print(json.dumps(_measure(args.child, args.file, args.small, args.runs)))
+        print(json.dumps(_measure(args.child, args.file, args.small, args.runs, args.profile)))
         return 0
-    rows = collect(args.count, args.runs)
+    rows = collect(args.count, args.runs, args.profile and str(pathlib.Path(args.profile).resolve()))
     detail = rows[0]["detail"]
     print(f"Import of {args.count:,} people ({detail['file_kb']:.0f} KB), in a fresh process")
     print(f"{'step':<28}{'wall s':>8}{'CPU s':>8}{'peak MB':>9}")
