@@ -62,6 +62,25 @@ def write_file(path: pathlib.Path, count: int, unit_names: list[str]) -> None:
         excel.write_rows(out, CADRE_COLUMNS, rows(), title=CadreImporter.title)
 
 
+def _backend_pid() -> int | None:
+    """The PostgreSQL server process serving this one's connection (None on SQLite)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def _cpu_seconds(pid: int | None) -> float:
+    """User and system CPU seconds of a process on this machine so far (Linux /proc)."""
+    if not pid:
+        return 0.0
+    fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _measure(kind: str, path: str, small: str, runs: int, profile: str | None = None) -> dict:
     """One measurement inside this (fresh) process."""
     import django
@@ -77,13 +96,15 @@ def _measure(kind: str, path: str, small: str, runs: int, profile: str | None = 
             return rows
 
         return {**timed(read, runs), "peak_mb": peak_mb()}
+    from auditlog.models import LogEntry
+
     from thiduaportal.imports import IMPORTERS
     from units.models import Cadre, User
 
     importer, officer = IMPORTERS["cadres"], User.objects.get(username="vhxh")
     with open(small, "rb") as upload:
         assert importer.parse(upload, user=officer).ok  # warm-up
-    before = Cadre.objects.count()
+    before, entries_before = Cadre.objects.count(), LogEntry.objects.count()
     steps = {}
     with open(path, "rb") as upload:
         start, cpu = time.perf_counter(), time.process_time()
@@ -92,6 +113,8 @@ def _measure(kind: str, path: str, small: str, runs: int, profile: str | None = 
     assert result.ok, result.errors[:5]
     steps["check"]["peak_mb"] = peak_mb()
     profiler = cProfile.Profile() if profile else None
+    backend = _backend_pid()
+    db_cpu = _cpu_seconds(backend)
     start, cpu = time.perf_counter(), time.process_time()
     if profiler:
         profiler.enable()
@@ -99,11 +122,15 @@ def _measure(kind: str, path: str, small: str, runs: int, profile: str | None = 
     if profiler:
         profiler.disable()
     steps["write"] = {"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu}
+    if backend:
+        steps["write"]["db_cpu"] = _cpu_seconds(backend) - db_cpu
     if profiler:
         profiler.dump_stats(profile)
     steps["write"]["peak_mb"] = peak_mb()
     assert written == len(result.rows) == Cadre.objects.count() - before, (written, len(result.rows))
-    return {**steps, "rows": written}
+    entries = LogEntry.objects.count() - entries_before
+    assert entries == 2 * written, entries  # one for each person and one for their assignment
+    return {**steps, "rows": written, "audit_entries": entries}
 
 
 def _child(kind: str, path: pathlib.Path, small: pathlib.Path, runs: int, profile: str | None = None) -> dict:
@@ -147,7 +174,13 @@ def collect(count: int, runs: int, profile: str | None = None) -> list[dict]:
             "figure": write["seconds"],
             "unit": "s wall",
             "peak_mb": write["peak_mb"],
-            "detail": {"rows": count, "seconds": write["seconds"], "cpu": write["cpu"]},
+            "detail": {
+                "rows": count,
+                "seconds": write["seconds"],
+                "cpu": write["cpu"],
+                "db_cpu": write.get("db_cpu"),
+                "audit_entries": portal["audit_entries"],
+            },
         },
     ]
 
@@ -176,6 +209,13 @@ def main(argv: list[str] | None = None) -> int:
     ):
         print(f"{label:<28}{m['seconds']:>8.2f}{m['cpu']:>8.2f}{m['peak_mb']:>9.0f}")
     print(f"check / openpyxl read (CPU): {rows[0]['ratio']:.2f}")
+    if detail["write"].get("db_cpu") is not None:
+        write = detail["write"]
+        print(
+            f"write: {write['cpu']:.2f} s CPU here + {write['db_cpu']:.2f} s CPU in the PostgreSQL "
+            f"server = {write['cpu'] + write['db_cpu']:.2f} s of work ({write['seconds']:.2f} s wall)"
+        )
+    print(f"audit entries written: {detail['audit_entries']:,} (a person and an assignment each)")
     write_json(args.json, rows)
     return 0
 

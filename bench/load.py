@@ -177,6 +177,11 @@ def server_errors(log: Path) -> list[str]:
     return [line for line in log.read_text(errors="replace").splitlines() if re.match(r"5\d\d ", line)]
 
 
+def warm_ups(log: Path) -> list[str]:
+    """gunicorn's lines of workers that warmed up before serving (gunicorn.conf.py)."""
+    return [line for line in log.read_text(errors="replace").splitlines() if " warmed up: " in line]
+
+
 def _locust(base: str, load_plan: dict, workdir: Path, settings: dict) -> dict:
     """Run locust headless with `load_plan` against `base`; its samples and steps."""
     samples_file = workdir / "samples.json"
@@ -241,6 +246,8 @@ def run(settings: dict) -> tuple[list[dict] | list[list[dict]], list[str]]:
         connections.close_all()
         _gunicorn, base = common.start_gunicorn(stack, workdir, env=env, workers=WORKERS)
         output = _locust(base, load_plan, workdir, settings)
+        for line in warm_ups(workdir / "gunicorn.log"):
+            common.say(line.split("] ", 1)[-1])
         samples, extra = output["samples"], {"seed_seconds": seed["seconds"], "counts": seed["counts"]}
         if not settings.get("step"):
             extra["users"] = {role: spec["users"] for role, spec in load_plan["roles"].items()}

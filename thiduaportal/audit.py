@@ -107,11 +107,10 @@ class _CreateEntries:
         self.fields = [f for f in fields if f.concrete]
         self.constant = [f for f in fields if not f.concrete]
         self.constant_values: dict[str, Any] | None = None
-        # The "before" side of a create: each field's default (a callable one, per row).
-        self.before = {
-            f.name: None if callable(getattr(f, "default", None)) else get_field_value(None, f, self.json)
-            for f in (*self.fields, *self.constant)
-        }
+        # The "before" side of a create: auditlog reads each field of no object (None),
+        # which falls back to its "no default" value whatever the field's default is, the
+        # same for every row: read once.
+        self.before = {f.name: get_field_value(None, f, self.json) for f in (*self.fields, *self.constant)}
         # What auditlog's pre_save receiver copies from the audit context onto each entry.
         context = auditlog_value.get({})
         actor = context.get("actor")
@@ -129,10 +128,7 @@ class _CreateEntries:
         for field in self.constant:
             self._compare(diff, field, self.before[field.name], self.constant_values[field.name])
         for field in self.fields:
-            old = self.before[field.name]
-            if old is None and callable(getattr(field, "default", None)):
-                old = get_field_value(None, field, self.json)
-            self._compare(diff, field, old, get_field_value(obj, field, self.json))
+            self._compare(diff, field, self.before[field.name], get_field_value(obj, field, self.json))
         return diff or None
 
     def _compare(self, diff: dict, field, old, new) -> None:
