@@ -17,5 +17,7 @@ def post_worker_init(worker):
     """After the worker has imported the application (Django is set up), before it serves."""
     from thiduaportal.warmup import warm_up  # noqa: PLC0415 - Django is ready only now
 
+    worker.notify()  # the arbiter's timeout counts from here, not from loading the portal
     report = warm_up()
+    worker.notify()
     worker.log.info("worker %s warmed up: %s", worker.pid, report)

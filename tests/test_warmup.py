@@ -67,6 +67,10 @@ class _Worker:
 
     def __init__(self):
         self.log = _Log()
+        self.notified = 0
+
+    def notify(self):
+        self.notified += 1
 
 
 def test_gunicorn_worker_warms_up_after_loading_the_application():
@@ -75,6 +79,7 @@ def test_gunicorn_worker_warms_up_after_loading_the_application():
 
     config["post_worker_init"](worker)
 
+    assert worker.notified == 2  # the arbiter knows it is alive before and after
     assert len(worker.log.lines) == 1
     assert worker.log.lines[0].startswith("worker 4242 warmed up: {'urls': ")
     assert "'pdf_bytes': " in worker.log.lines[0]
