@@ -3,6 +3,7 @@ PostgreSQL and Redis, all started here on loopback ports and stopped at the end.
 
     DEBUG=1 .venv/bin/python -m bench.load                  # 26 users for 120 s after a 20 s warm-up
     DEBUG=1 .venv/bin/python -m bench.load --quick          # small seed, 20 s: checks that it runs
+    DEBUG=1 .venv/bin/python -m bench.load --step           # capacity: 24, 48, 72, 100, ... users
 
 The portal runs in production mode (DEBUG off) under gunicorn with SERVER_TIMING on: every
 response then carries the server's time and its query count (`Server-Timing`), and /floor/
@@ -17,6 +18,13 @@ first middleware in to the response out) and of the time locust saw, queries per
 floor's.
 Any status other than 200, and any 5xx in gunicorn's log, is counted as an error and makes
 the command exit 1.
+
+The step run (`--step`) measures capacity: the same mix, in the same proportions of roles,
+with 24 users, then 48, 72, 100, 125, 150, 175 and 200, each step held 60 s of which the
+first 15 s (new users signing in, queues filling) are not measured. It stops after the first
+step where any page's p95 client time (what a person waits, queueing for a free worker
+included) passes 1 s or any request fails, prints a table per step, and the users and
+requests per second of the last step that held. It exits 1 only when no step held.
 """
 
 from __future__ import annotations
@@ -45,6 +53,10 @@ QUICK = {
     "warmup": 8,
     "sizes": {"units": 10, "cadres": 100, "years": 3, "nominations": 300, "results": 3000, "awards": 500},
 }
+STEP = {"users": [24, 48, 72, 100, 125, 150, 175, 200], "seconds": 60, "settle": 15}
+QUICK_STEP = {"users": [6, 12], "seconds": 20, "settle": 8}
+P95_LIMIT_MS = 1000  # the step run's rule: every page's p95 within a second
+TARGET_USERS = 100  # issue 15: at least 100 concurrent users on 2 cores, 5 workers
 
 
 def _role_accounts(seed: dict) -> tuple[dict[str, list[str]], object]:
@@ -221,8 +233,53 @@ def server_errors(log: Path) -> list[str]:
     return [line for line in log.read_text(errors="replace").splitlines() if re.match(r"5\d\d ", line)]
 
 
-def run(settings: dict) -> tuple[list[dict], list[str]]:
-    """Start the services, seed, load, stop; the rows and the server errors."""
+def warm_ups(log: Path) -> list[str]:
+    """gunicorn's lines of workers that warmed up before serving (gunicorn.conf.py)."""
+    return [line for line in log.read_text(errors="replace").splitlines() if " warmed up: " in line]
+
+
+def _locust(base: str, load_plan: dict, workdir: Path, settings: dict) -> dict:
+    """Run locust headless with `load_plan` against `base`; its samples and steps."""
+    samples_file = workdir / "samples.json"
+    locust = Path(sys.executable).with_name("locust")
+    if "steps" in load_plan:
+        timing: list[str] = []  # the plan's StepShape sets users and stops the run
+        common.say(f"locust: steps of {load_plan['steps']['users']} users against {base}")
+    else:
+        seconds = settings["warmup"] + settings["seconds"]
+        timing = ["--users", str(settings["users"]), "--spawn-rate", "4", "--run-time", f"{seconds}s"]
+        common.say(f"locust: {settings['users']} users for {seconds} s against {base}")
+    done = subprocess.run(  # noqa: S603 - our venv's locust, arguments built here
+        [
+            str(locust),
+            *("-f", str(Path(__file__).with_name("locustfile.py")), "--headless", "--only-summary"),
+            *timing,
+            *("--host", base, "--stop-timeout", "10", "--loglevel", "WARNING"),
+        ],
+        env={**os.environ, "LOAD_PLAN": json.dumps(load_plan), "LOAD_SAMPLES": str(samples_file)},
+        cwd=common.BASE_DIR,
+        check=False,
+    )
+    if not samples_file.exists():
+        raise SystemExit(f"locust exited {done.returncode} without samples")
+    return json.loads(samples_file.read_text())
+
+
+def _totals(samples: list[list], since: float, until: float, users, extra: dict) -> dict:
+    """The first row of a table: requests finished in [since, until) and their rate."""
+    measured = [s for s in samples if since <= s[0] < until and not s[1].startswith("login")]
+    span = min(until, max((s[0] for s in measured), default=since)) - since
+    return {
+        "name": f"load: {users} users, {WORKERS} gunicorn workers, PostgreSQL, Redis",
+        "figure": len(measured) / span if span > 0 else 0,
+        "unit": "req/s",
+        "detail": {"requests": len(measured), "seconds": span, **extra},
+    }
+
+
+def run(settings: dict) -> tuple[list[dict] | list[list[dict]], list[str]]:
+    """Start the services, seed, load, stop; the rows (one table per step for a step run)
+    and the server errors."""
     with contextlib.ExitStack() as stack:
         workdir = Path(tempfile.mkdtemp(prefix="bench-load-"))
         workdir.chmod(0o755)  # the PostgreSQL server (postgres user) keeps its data inside
@@ -245,46 +302,102 @@ def run(settings: dict) -> tuple[list[dict], list[str]]:
         from bench.scale import seed_scale
 
         seed = seed_scale(**settings["sizes"])
-        load_plan = plan(seed, settings["users"])
+        # A step run keeps the 24-user mix's proportions of roles (the plan's users are weights).
+        load_plan = plan(seed, FULL["users"] if settings.get("step") else settings["users"])
+        if settings.get("step"):
+            load_plan["steps"] = {**settings["step"], "p95_ms": P95_LIMIT_MS, "spawn_rate": 10}
         connections.close_all()
         _gunicorn, base = common.start_gunicorn(stack, workdir, env=env, workers=WORKERS)
-        samples_file = workdir / "samples.json"
-        locust = Path(sys.executable).with_name("locust")
-        seconds = settings["warmup"] + settings["seconds"]
-        common.say(f"locust: {settings['users']} users for {seconds} s against {base}")
-        done = subprocess.run(  # noqa: S603 - our venv's locust, arguments built here
-            [
-                str(locust),
-                *("-f", str(Path(__file__).with_name("locustfile.py")), "--headless", "--only-summary"),
-                *("--users", str(settings["users"]), "--spawn-rate", "4", "--run-time", f"{seconds}s"),
-                *("--host", base, "--stop-timeout", "10", "--loglevel", "WARNING"),
-            ],
-            env={**os.environ, "LOAD_PLAN": json.dumps(load_plan), "LOAD_SAMPLES": str(samples_file)},
-            cwd=common.BASE_DIR,
-            check=False,
+        output = _locust(base, load_plan, workdir, settings)
+        for line in warm_ups(workdir / "gunicorn.log"):
+            common.say(line.split("] ", 1)[-1])
+        samples, extra = output["samples"], {"seed_seconds": seed["seconds"], "counts": seed["counts"]}
+        if not settings.get("step"):
+            extra["users"] = {role: spec["users"] for role, spec in load_plan["roles"].items()}
+            end = max((s[0] for s in samples), default=0) + 1
+            rows = summarise(samples, settings["warmup"])
+            rows.insert(0, _totals(samples, settings["warmup"], end, settings["users"], extra))
+            return rows, server_errors(workdir / "gunicorn.log")
+        tables = []
+        for step in output["steps"]:
+            window = [s for s in samples if s[0] < step.get("until", float("inf"))]
+            rows = summarise(window, step["since"])
+            first = _totals(samples, step["since"], step.get("until", float("inf")), step["users"], extra)
+            first["detail"].update(users=step["users"], passed=step.get("passed", False))
+            tables.append([first, *rows])
+        return tables, server_errors(workdir / "gunicorn.log")
+
+
+def print_table(rows: list[dict]) -> None:
+    """A table of pages as bench.load prints it, then the requests and their rate."""
+    print(
+        f"{'page (role)':<36} {'req':>5} {'err':>4} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'client p95':>10} {'queries':>8} {'× floor':>8} {'p95 ×':>6}"
+    )
+    for row in rows[1:]:
+        d = row["detail"]
+        queries = f"{d['queries']}" + (f"–{d['queries_max']}" if d["queries_max"] != d["queries"] else "")
+        ratio = f"{row['ratio']:.2f}" if row.get("ratio") else ""
+        ratio_p95 = f"{d['ratio_p95']:.2f}" if d.get("ratio_p95") else ""
+        print(
+            f"{row['name'][6:]:<36} {d['requests']:>5} {d['errors']:>4} {d['p50_ms']:>8.1f} "
+            f"{d['p95_ms']:>8.1f} {d['client_p95_ms']:>10.1f} {queries:>8} {ratio:>8} {ratio_p95:>6}"
         )
-        if not samples_file.exists():
-            raise SystemExit(f"locust exited {done.returncode} without samples")
-        samples = json.loads(samples_file.read_text())
-        rows = summarise(samples, settings["warmup"])
-        measured = [s for s in samples if s[0] >= settings["warmup"] and not s[1].startswith("login")]
-        span = max(s[0] for s in measured) - settings["warmup"] if measured else 0
-        rows.insert(
-            0,
+    print(f"{rows[0]['detail']['requests']} requests, {rows[0]['figure']:.1f} per second")
+
+
+def capacity_row(tables: list[list[dict]]) -> dict:
+    """The step run's result: the last step that held (users, requests per second) and,
+    for every step, its users, rate, worst page p95 (client) and errors."""
+    steps = []
+    for rows in tables:
+        pages = rows[1:]
+        worst = max(pages, key=lambda r: r["detail"]["client_p95_ms"], default=None)
+        steps.append(
             {
-                "name": f"load: {settings['users']} users, {WORKERS} gunicorn workers, PostgreSQL, Redis",
-                "figure": len(measured) / span if span else 0,
-                "unit": "req/s",
-                "detail": {
-                    "requests": len(measured),
-                    "seconds": span,
-                    "users": {role: spec["users"] for role, spec in load_plan["roles"].items()},
-                    "seed_seconds": seed["seconds"],
-                    "counts": seed["counts"],
-                },
-            },
+                "users": rows[0]["detail"]["users"],
+                "req_per_s": rows[0]["figure"],
+                "requests": rows[0]["detail"]["requests"],
+                "errors": sum(r["detail"]["errors"] for r in pages),
+                "worst_page": worst["name"][6:] if worst else "",
+                "worst_client_p95_ms": worst["detail"]["client_p95_ms"] if worst else 0.0,
+                "worst_server_p95_ms": max((r["detail"]["p95_ms"] for r in pages), default=0.0),
+                "passed": rows[0]["detail"]["passed"],
+            }
         )
-        return rows, server_errors(workdir / "gunicorn.log")
+    held = None
+    for step in steps:  # the run stops at the first step that fails
+        if not step["passed"]:
+            break
+        held = step
+    return {
+        "name": f"capacity: users held with every page's p95 ≤ {P95_LIMIT_MS} ms and no error",
+        "figure": held["users"] if held else 0,
+        "unit": "users",
+        "detail": {"req_per_s": held["req_per_s"] if held else 0.0, "steps": steps, "target": TARGET_USERS},
+    }
+
+
+def _print_steps(tables: list[list[dict]]) -> dict:
+    for rows in tables:
+        d = rows[0]["detail"]
+        verdict = "held" if d["passed"] else "not held"
+        print(f"\nStep: {d['users']} users ({d['seconds']:.0f} s measured): {verdict}")
+        print_table(rows)
+    row = capacity_row(tables)
+    print(f"\n{'users':>6} {'req/s':>7} {'requests':>9} {'errors':>7} {'worst p95 client':>17}  page")
+    for step in row["detail"]["steps"]:
+        print(
+            f"{step['users']:>6} {step['req_per_s']:>7.1f} {step['requests']:>9} {step['errors']:>7} "
+            f"{step['worst_client_p95_ms']:>14.0f} ms  {step['worst_page']}"
+            f"{'' if step['passed'] else '  (not held)'}"
+        )
+    met = "met" if row["figure"] >= TARGET_USERS else "not met"
+    print(
+        f"Held: {row['figure']} users, {row['detail']['req_per_s']:.1f} requests per second "
+        f"(target ≥ {TARGET_USERS} users with every page's p95 ≤ {P95_LIMIT_MS} ms and no error: {met})"
+    )
+    return row
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -294,31 +407,28 @@ def main(argv: list[str] | None = None) -> int:
         "--users", type=int, help="simulated users (default 26: 8 VHXH, 6 unit staff, 2 of each other role)"
     )
     parser.add_argument("--seconds", type=int, help="measured seconds after the warm-up (default 120)")
+    parser.add_argument("--step", action="store_true", help="capacity: raise the users step by step")
+    parser.add_argument("--step-seconds", type=int, help="seconds per step, settling included (default 60)")
     parser.add_argument("--json", help="write the figures to this file")
     args = parser.parse_args(argv)
     settings = dict(QUICK if args.quick else FULL)
     settings.update({k: v for k, v in (("users", args.users), ("seconds", args.seconds)) if v})
+    if args.step:
+        settings["step"] = dict(QUICK_STEP if args.quick else STEP)
+        if args.step_seconds:
+            settings["step"]["seconds"] = args.step_seconds
     started = time.perf_counter()
-    rows, errors = run(settings)
+    result, errors = run(settings)
     print(f"\nLoad at scale in {time.perf_counter() - started:.0f} s")
-    print(
-        f"{'page (role)':<36} {'req':>5} {'err':>4} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'× floor':>8}"
-        f" {'p95 ×':>6}"
-    )
-    for row in rows[1:]:
-        d = row["detail"]
-        queries = f"{d['queries']}" + (f"–{d['queries_max']}" if d["queries_max"] != d["queries"] else "")
-        ratio = f"{row['ratio']:.2f}" if row.get("ratio") else ""
-        ratio_p95 = f"{d['ratio_p95']:.2f}" if d.get("ratio_p95") else ""
-        print(
-            f"{row['name'][6:]:<36} {d['requests']:>5} {d['errors']:>4} {d['p50_ms']:>8.1f} "
-            f"{d['p95_ms']:>8.1f} {queries:>8} {ratio:>8} {ratio_p95:>6}"
-        )
-    print(f"{rows[0]['detail']['requests']} requests, {rows[0]['figure']:.1f} per second")
-    failed = sum(r["detail"].get("errors", 0) for r in rows[1:])
     for line in errors[:20]:
         print(f"server error: {line}")
-    write_json(args.json, rows)
+    if args.step:
+        row = _print_steps(result)
+        write_json(args.json, [row, *(r for rows in result for r in rows)])
+        return 0 if row["figure"] else 1
+    print_table(result)
+    write_json(args.json, result)
+    failed = sum(r["detail"].get("errors", 0) for r in result[1:])
     if failed or errors:
         print(f"FAILED: {failed} requests answered other than 200, {len(errors)} server errors")
         return 1

@@ -10,7 +10,16 @@ A page is a URL or [URL, headers]. Each simulated user (but the anonymous ones) 
 its role's pages at random, waits 1–2 s like a person reading, and again. Every response's
 `Server-Timing` header (SERVER_TIMING on the server) gives the server's time and query count;
 each request is kept as one sample, written as JSON to LOAD_SAMPLES when locust stops:
-[seconds since start, name, client ms, server ms, queries, status].
+{"samples": [[seconds since start, name, client ms, server ms, queries, status], ...],
+ "steps": [...]}.
+
+A plan with "steps" (`bench.load --step`) is a step run: the roles get the plan's users as
+weights rather than fixed counts, and `StepShape` raises the number of users step by step
+({"users": [24, 48, ...], "seconds": 60, "settle": 15, "p95_ms": 1000}). Each step is held
+for its seconds; its first `settle` seconds (new users signing in, queues filling) are not
+measured. At the end of each step, if any page's p95 (client time) passed `p95_ms` or any
+request failed, the run stops there. "steps" lists each step's users and measured window
+(in the samples' seconds).
 """
 
 from __future__ import annotations
@@ -22,11 +31,12 @@ import random
 import re
 import time
 
-from locust import HttpUser, between, events, task
+from locust import HttpUser, LoadTestShape, between, events, task
 
 PLAN = json.loads(os.environ["LOAD_PLAN"])
 STARTED = time.monotonic()
 SAMPLES: list[list] = []
+STEPS: list[dict] = []
 APP = re.compile(r"app;dur=([\d.]+)")
 QUERIES = re.compile(r'queries;desc="(\d+)"')
 
@@ -50,7 +60,7 @@ def _record(name, response_time, response=None, exception=None, **_kwargs):
 @events.quitting.add_listener
 def _write(**_kwargs):
     with open(os.environ["LOAD_SAMPLES"], "w", encoding="utf-8") as out:
-        json.dump(SAMPLES, out)
+        json.dump({"samples": SAMPLES, "steps": STEPS}, out)
 
 
 def _role_user(label: str, spec: dict) -> type[HttpUser]:
@@ -58,7 +68,9 @@ def _role_user(label: str, spec: dict) -> type[HttpUser]:
     pages = list(spec["pages"].items())
 
     class RoleUser(HttpUser):
-        fixed_count = spec["users"]
+        # A step run spreads any number of users over the roles in the plan's proportions.
+        fixed_count = 0 if "steps" in PLAN else spec["users"]
+        weight = spec["users"]
         wait_time = between(1, 2)
 
         def on_start(self):
@@ -98,3 +110,43 @@ for _label, _spec in PLAN["roles"].items():
     _cls = _role_user(_label, _spec)
     globals()[_cls.__name__] = _cls
 del _label, _spec, _cls  # locust takes every User class in the module's globals once
+
+
+def step_passed(since: float, until: float, limit_ms: float) -> bool:
+    """Whether the requests finished in [since, until) all answered 200 and every page's
+    p95 client time stayed within `limit_ms` (nearest rank, as bench.common.median_p95)."""
+    times: dict[str, list[float]] = {}
+    for at, name, client_ms, _server, _queries, status in SAMPLES:
+        if since <= at < until and not name.startswith("login"):
+            if status != 200:
+                return False
+            times.setdefault(name, []).append(client_ms)
+    for group in times.values():
+        group.sort()
+        if group[min(len(group) - 1, round(0.95 * (len(group) - 1)))] > limit_ms:
+            return False
+    return bool(times)
+
+
+if "steps" in PLAN:
+
+    class StepShape(LoadTestShape):
+        """Users step by step (PLAN["steps"]); stops after the first step that fails."""
+
+        config = PLAN["steps"]
+
+        def tick(self):
+            seconds, settle = self.config["seconds"], self.config["settle"]
+            now = time.monotonic() - STARTED
+            if not STEPS:
+                STEPS.append({"users": self.config["users"][0], "start": now, "since": now + settle})
+            step = STEPS[-1]
+            if now < step["start"] + seconds:
+                return step["users"], self.config["spawn_rate"]
+            step["until"] = now
+            step["passed"] = step_passed(step["since"], now, self.config["p95_ms"])
+            index = len(STEPS)
+            if not step["passed"] or index >= len(self.config["users"]):
+                return None
+            STEPS.append({"users": self.config["users"][index], "start": now, "since": now + settle})
+            return STEPS[-1]["users"], self.config["spawn_rate"]

@@ -375,7 +375,7 @@ def start_gunicorn(
     process = subprocess.Popen(  # noqa: S603 - our own venv's gunicorn
         [
             str(gunicorn),
-            "thiduaportal.wsgi",
+            *("--config", str(BASE_DIR / "gunicorn.conf.py"), "thiduaportal.wsgi"),
             *("--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "60"),
             # No control socket: its default path (~/.gunicorn/gunicorn.ctl) is shared by
             # every gunicorn of the user, a real portal's included.

@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, include, path, reverse
 
-from bench.load import summarise
+from bench.load import capacity_row, summarise
 from thiduaportal.views import FloorView
 
 # With SERVER_TIMING on, thiduaportal.urls adds the floor like this (its setting is read at import).
@@ -89,3 +89,32 @@ def test_load_summary_compares_each_page_with_its_roles_floor():
     assert (home["baseline"], home["ratio"]) == (10.0, 4.0)
     assert rows["load: home (unit staff)"]["ratio"] == 3.0
     assert "ratio" not in rows["load: floor (VHXH)"]
+
+
+def _step(users: int, rate: float, client_p95: float, *, passed: bool, errors: int = 0) -> list[dict]:
+    page = {
+        "name": "load: home (VHXH)",
+        "detail": {"client_p95_ms": client_p95, "p95_ms": 9.0, "errors": errors},
+    }
+    first = {"figure": rate, "detail": {"users": users, "requests": 100, "passed": passed}}
+    return [first, page]
+
+
+def test_step_run_holds_the_last_step_before_the_first_that_failed():
+    """bench.load --step: the users and rate of the last step that held, every step listed
+    with its worst page's p95; a failing first step holds nothing."""
+    row = capacity_row(
+        [
+            _step(24, 16.0, 120.0, passed=True),
+            _step(48, 31.5, 480.0, passed=True),
+            _step(72, 35.0, 1400.0, passed=False),
+        ]
+    )
+
+    assert (row["figure"], row["detail"]["req_per_s"], row["detail"]["target"]) == (48, 31.5, 100)
+    assert [(s["users"], s["worst_client_p95_ms"], s["passed"]) for s in row["detail"]["steps"]] == [
+        (24, 120.0, True),
+        (48, 480.0, True),
+        (72, 1400.0, False),
+    ]
+    assert capacity_row([_step(24, 16.0, 90.0, passed=False, errors=1)])["figure"] == 0

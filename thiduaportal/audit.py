@@ -7,6 +7,11 @@ time and then the entries a batch at a time, built as auditlog builds them for a
 context (`auditlog.context.set_actor` / `set_extra_data`, e.g. an import run as its clerk).
 The model's own `save()` is not called: the caller prepares each row first (e.g.
 `Cadre.prepare()`), so that the stored values are those a save would store.
+
+On PostgreSQL the rows and their entries are streamed with COPY (`copy_insert`) instead of
+INSERTs: the primary keys are taken from the table's sequence first, so the entries can name
+their rows. It is one statement per table, inside the caller's transaction, and a constraint
+it breaks raises Django's `IntegrityError` as an INSERT would.
 """
 
 from __future__ import annotations
@@ -22,8 +27,9 @@ from auditlog.registry import auditlog
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connections, models, router
 from django.utils.encoding import smart_str
+from psycopg import sql
 
 M = TypeVar("M", bound=models.Model)
 
@@ -35,11 +41,46 @@ def bulk_create_audited(objs: Sequence[M], *, batch_size: int = BATCH) -> list[M
     if not objs:
         return []
     model = type(objs[0])
-    created = model.objects.bulk_create(objs, batch_size=batch_size)
+    created = _insert(model, objs, batch_size=batch_size)
     if auditlog.contains(model) and not auditlog_disabled.get(False):
         entries = _CreateEntries(model)
-        LogEntry.objects.bulk_create([entries.entry(obj) for obj in created], batch_size=batch_size)
+        _insert(LogEntry, [entries.entry(obj) for obj in created], batch_size=batch_size)
     return created
+
+
+def _insert(model: type[M], objs: Sequence[M], *, batch_size: int) -> list[M]:
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor == "postgresql" and not model._meta.parents:
+        return copy_insert(objs, using=connection.alias)
+    return model.objects.bulk_create(objs, batch_size=batch_size)
+
+
+def copy_insert(objs: Sequence[M], *, using: str) -> list[M]:
+    """PostgreSQL: insert `objs` (one model, no parent tables) with one COPY, as
+    `bulk_create` would store them (each field's `pre_save` and database value), primary
+    keys taken from the table's sequence beforehand. Sends no signals; returns `objs`."""
+    if not objs:
+        return list(objs)
+    connection = connections[using]
+    meta = type(objs[0])._meta
+    fields = meta.local_concrete_fields
+    table = sql.Identifier(meta.db_table)
+    columns = sql.SQL(", ").join(sql.Identifier(f.column) for f in fields)
+    with connection.wrap_database_errors, connection.cursor() as cursor:
+        missing = [obj for obj in objs if obj.pk is None]
+        if missing:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [meta.db_table, meta.pk.column, len(missing)],
+            )
+            for obj, (pk,) in zip(missing, cursor.fetchall(), strict=True):
+                obj.pk = pk
+        with cursor.copy(sql.SQL("COPY {} ({}) FROM STDIN").format(table, columns)) as copy:
+            for obj in objs:
+                copy.write_row([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])
+    for obj in objs:
+        obj._state.adding, obj._state.db = False, using
+    return list(objs)
 
 
 class _CreateEntries:
@@ -66,11 +107,10 @@ class _CreateEntries:
         self.fields = [f for f in fields if f.concrete]
         self.constant = [f for f in fields if not f.concrete]
         self.constant_values: dict[str, Any] | None = None
-        # The "before" side of a create: each field's default (a callable one, per row).
-        self.before = {
-            f.name: None if callable(getattr(f, "default", None)) else get_field_value(None, f, self.json)
-            for f in (*self.fields, *self.constant)
-        }
+        # The "before" side of a create: auditlog reads each field of no object (None),
+        # which falls back to its "no default" value whatever the field's default is, the
+        # same for every row: read once.
+        self.before = {f.name: get_field_value(None, f, self.json) for f in (*self.fields, *self.constant)}
         # What auditlog's pre_save receiver copies from the audit context onto each entry.
         context = auditlog_value.get({})
         actor = context.get("actor")
@@ -88,10 +128,7 @@ class _CreateEntries:
         for field in self.constant:
             self._compare(diff, field, self.before[field.name], self.constant_values[field.name])
         for field in self.fields:
-            old = self.before[field.name]
-            if old is None and callable(getattr(field, "default", None)):
-                old = get_field_value(None, field, self.json)
-            self._compare(diff, field, old, get_field_value(obj, field, self.json))
+            self._compare(diff, field, self.before[field.name], get_field_value(obj, field, self.json))
         return diff or None
 
     def _compare(self, diff: dict, field, old, new) -> None:

@@ -282,6 +282,23 @@ def test_good_import_writes_every_row_with_audit_entries_by_the_actor(unit_staff
     assert {e.action for e in entries} == {LogEntry.Action.CREATE}
 
 
+def test_person_added_between_check_and_import_refuses_the_whole_file(vhxh_officer, own_unit):
+    """The rows are written in bulk (COPY on PostgreSQL): a person entered by hand after the
+    file was checked breaks the unique name and birth date, and nothing of the file is kept,
+    neither rows nor audit entries."""
+    result = parse("cadres", xlsx(CADRE_HEADERS, people(3)), vhxh_officer)
+    assert result.ok
+    services.create_cadre(actor=vhxh_officer, **result.rows[2][1])
+    entries = LogEntry.objects.count()
+
+    with pytest.raises(ImportRefused, match="The data changed while importing; nothing was imported"):
+        IMPORTERS["cadres"].import_(result, actor=vhxh_officer)
+
+    assert list(Cadre.objects.values_list("full_name", flat=True)) == ["Nguyễn Văn Số 2"]
+    assert Assignment.objects.count() == 1
+    assert LogEntry.objects.count() == entries
+
+
 def test_ten_thousand_rows_import_all_at_once(vhxh_officer, own_unit, capsys):
     # The time is printed to read, not asserted: a loaded machine must not fail the suite.
     upload = xlsx(CADRE_HEADERS, people(10_000))
