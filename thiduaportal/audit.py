@@ -31,6 +31,8 @@ from django.db import connections, models, router
 from django.utils.encoding import smart_str
 from psycopg import sql
 
+from thiduaportal import tenancy
+
 M = TypeVar("M", bound=models.Model)
 
 BATCH = 1000
@@ -41,6 +43,8 @@ def bulk_create_audited(objs: Sequence[M], *, batch_size: int = BATCH) -> list[M
     if not objs:
         return []
     model = type(objs[0])
+    if hasattr(model, "tenant_parent"):  # COPY skips the tenant manager's bulk_create
+        tenancy.fill_communes(model, list(objs))
     created = _insert(model, objs, batch_size=batch_size)
     if auditlog.contains(model) and not auditlog_disabled.get(False):
         entries = _CreateEntries(model)
