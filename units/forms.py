@@ -10,7 +10,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal import numbers
 from thiduaportal.documents import is_symbol
+from thiduaportal.numbers import YearField
 from thiduaportal.text import fold, nfc
 from thiduaportal.widgets import DateInput
 
@@ -36,6 +38,7 @@ def _helper(submit_label: str) -> FormHelper:
 class CommuneForm(forms.ModelForm):
     class Meta:
         model = Commune
+        formfield_callback = numbers.formfield
         fields = [
             "name",
             "place_name",
@@ -57,6 +60,7 @@ class CommuneForm(forms.ModelForm):
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
+        formfield_callback = numbers.formfield
         fields = ["name", "short_name", "kind", "parent", "advises_cchc", "address", "phone", "is_active"]
 
     def __init__(self, *args, **kwargs):
@@ -87,6 +91,7 @@ class UnitForm(forms.ModelForm):
 class CadreForm(forms.ModelForm):
     class Meta:
         model = Cadre
+        formfield_callback = numbers.formfield
         fields = [
             "full_name",
             "sex",
@@ -275,4 +280,4 @@ class RatingsForm(forms.Form):
 
 
 class YearForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = YearField(label=_("Year"), min_value=2000, max_value=2100)

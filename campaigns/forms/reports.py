@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thiduaportal.numbers import YearField
 from units.forms import DateInput
 
 from ..models import Campaign
@@ -35,7 +36,7 @@ FORMAT_LABELS = {
 
 class ReportForm(forms.Form):
     campaign = forms.ModelChoiceField(label=gettext_lazy("Campaign"), queryset=Campaign.objects.all())
-    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
+    year = YearField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
     period = forms.ChoiceField(label=gettext_lazy("Period"), choices=period_choices)
     file_format = forms.ChoiceField(
         label=gettext_lazy("Format"),
