@@ -71,3 +71,22 @@ def test_times_in_the_log_are_shown_in_local_time():
     with translation.override("vi"):
         rows = {label: after for label, _before, after in change_rows(entry, {})}
     assert rows["Thời điểm tạo"] == timezone.localtime(nomination.created_at).strftime("%H:%M %d/%m/%Y")
+
+
+def test_a_reports_keys_are_named_and_its_decimals_written_with_a_comma():
+    stored = json.dumps(
+        {
+            "profile": {"full_name": "Lý Thị Hằng", "home_town": "xã Thượng Phúc"},
+            "achievements": {"rows": [{"indicator": "Tỷ lệ hồ sơ trực tuyến", "actual": "69.62"}]},
+            "awards": {"rows": [{"issuer": "Chủ tịch UBND xã", "year": 2025}]},
+        }
+    )
+    with translation.override("vi"):
+        assert readable(stored) == (
+            "Lý lịch, đặc điểm › Họ và tên: Lý Thị Hằng\n"
+            "Lý lịch, đặc điểm › Quê quán: xã Thượng Phúc\n"
+            "Thành tích › Các dòng của bảng › 1 › Chỉ tiêu: Tỷ lệ hồ sơ trực tuyến\n"
+            "Thành tích › Các dòng của bảng › 1 › Tỷ lệ đạt (%): 69,62\n"
+            "Các hình thức khen thưởng đã được nhận › Các dòng của bảng › 1 › Cơ quan ban hành: Chủ tịch UBND xã\n"
+            "Các hình thức khen thưởng đã được nhận › Các dòng của bảng › 1 › Năm: 2025"
+        )

@@ -8,8 +8,8 @@ written as the pages write it. A `<input type="number">` is not used: it refuses
 and shows "72.75" in an English browser.
 
 Input that the convention cannot read with certainty is refused with a message that says
-how to write it: "1,234" (a thousand in English, one point two three four in Vietnamese),
-"72.75" (a decimal point) and "1,234.5".
+how to write it: "1,234" (a thousand in English, one point two three four in Vietnamese) and
+"1,234.5". A dot that cannot separate thousands ("72.75") can only be a decimal point.
 """
 
 from __future__ import annotations
@@ -36,10 +36,6 @@ MESSAGES = {
         "“%(value)s” can be read two ways. For a thousand two hundred and thirty-four write "
         "1.234 or 1234: the comma marks decimals, as in 72,75."
     ),
-    "decimal_point": _(
-        "Write the decimals after a comma, the Vietnamese way: %(suggestion)s. A dot only "
-        "separates thousands (1.234 is a thousand two hundred and thirty-four)."
-    ),
     "not_whole": _("“%(value)s” is not a whole number."),
     "not_a_number": _(
         "“%(value)s” is not a number. Write it the Vietnamese way: 1.234 for a thousand two "
@@ -51,7 +47,7 @@ MESSAGES = {
 def read_number(text: str) -> Decimal | None:
     """A number a person typed, read the Vietnamese way ("1.234" -> 1234, "72,75" -> 72.75,
     "1.234,5" -> 1234.5, "12 345" -> 12345); None for an empty text. Raises
-    `forms.ValidationError` (codes "ambiguous", "decimal_point", "not_a_number") for text it
+    `forms.ValidationError` (codes "ambiguous", "not_a_number") for text it
     cannot read with certainty."""
     value = (text or "").strip()
     if not value:
@@ -65,12 +61,9 @@ def read_number(text: str) -> Decimal | None:
         raise forms.ValidationError(MESSAGES["ambiguous"], code="ambiguous", params={"value": text.strip()})
     match = _VIETNAMESE.match(value)
     if match is None:
-        if re.fullmatch(r"\d+\.\d+", value):
-            raise forms.ValidationError(
-                MESSAGES["decimal_point"],
-                code="decimal_point",
-                params={"suggestion": sign + value.replace(".", ",")},
-            )
+        if re.fullmatch(r"\d+\.\d{1,2}|\d+\.\d{4,}|\d{4,}\.\d+", value):
+            # A dot that cannot separate thousands ("72.75"): the only reading is a decimal point.
+            return Decimal(sign + value)
         raise forms.ValidationError(
             MESSAGES["not_a_number"], code="not_a_number", params={"value": text.strip()}
         )
