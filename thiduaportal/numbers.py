@@ -112,6 +112,17 @@ class _VietnameseNumber:
         kwargs.setdefault("widget", NumberInput(decimals=self.decimals, grouped=self.grouped))
         super().__init__(*args, **kwargs)
 
+    def read(self, value):
+        """The typed text as a number (`read_number`); a form that gave the field its own
+        "invalid" message (the paper originals' "a whole number from 0 to 10") keeps it."""
+        try:
+            return read_number(value)
+        except forms.ValidationError:
+            own = self.error_messages.get("invalid")
+            if own is not None and str(own) != str(self.default_error_messages.get("invalid")):
+                raise forms.ValidationError(own, code="invalid") from None
+            raise
+
     def widget_attrs(self, widget):
         # A text field: min, max and step are checked on the server, with the field's message.
         return {k: v for k, v in super().widget_attrs(widget).items() if k not in ("min", "max", "step")}
@@ -122,7 +133,7 @@ class WholeNumberField(_VietnameseNumber, forms.IntegerField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = read_number(value)
+            value = self.read(value)
         if isinstance(value, Decimal) and value != value.to_integral_value():
             raise forms.ValidationError(
                 MESSAGES["not_whole"], code="not_whole", params={"value": show_number(value)}
@@ -143,7 +154,7 @@ class DecimalNumberField(_VietnameseNumber, forms.DecimalField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = read_number(value)
+            value = self.read(value)
         return forms.DecimalField.to_python(self, value)
 
 

@@ -105,7 +105,7 @@ def test_one_bad_cell_saves_nothing_and_is_named_beside_its_input(
     ) in html
     assert (
         f'<div class="invalid-feedback" id="id_n_{online_kpi.pk}_3_error">Month 3: '
-        "The numerator must be a whole number (1.5).</div>"
+        "The numerator must be a whole number (1,5).</div>"
     ) in html
     assert f'name="n_{online_kpi.pk}_2" id="id_n_{online_kpi.pk}_2" value="41"' in html  # kept as typed
     assert Result.objects.count() == 0
@@ -114,7 +114,10 @@ def test_one_bad_cell_saves_nothing_and_is_named_beside_its_input(
 def test_text_in_a_count_is_refused_by_the_form(client_for, unit_staff, online_kpi, own_unit):
     url = entry_url(online_kpi.campaign, 2025, own_unit)
     html = text(client_for(unit_staff).post(url, grid(online_kpi, {1: ("bốn", 60)})))
-    assert f'id="id_n_{online_kpi.pk}_1_error">Enter a number.</div>' in html
+    assert (
+        f'id="id_n_{online_kpi.pk}_1_error">“bốn” is not a number. Write it the Vietnamese way: 1.234 for a thousand two hundred and thirty-four, 72,75 for seventy-two point seventy-five.</div>'
+        in html
+    )
     assert Result.objects.count() == 0
 
 

@@ -55,7 +55,7 @@ def test_upload_page_says_what_is_accepted_and_offers_the_nomination_lines(
     response = client_for(unit_staff).get(_upload_url(nomination.proposal, nomination, "report_scan"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Accepted files: PDF, JPEG, PNG, DOCX or XLSX, at most 20.0\xa0MB." in html
+    assert "Accepted files: PDF, JPEG, PNG, DOCX or XLSX, at most 20,0\xa0MB." in html
     assert [choice for choice, _ in response.context["form"].fields["kind"].choices] == [
         "report_scan",
         "evidence",
@@ -344,7 +344,7 @@ def test_a_file_over_the_limit_is_stopped_while_it_streams(client_for, unit_staf
     response = client_for(unit_staff).post(url, {"kind": "report_scan", "upload": pdf("Báo cáo.pdf", big)})
     assert (response.status_code, response["Location"]) == (303, url)
     assert flashed(response) == [
-        "“Báo cáo.pdf” is larger than the limit of 64.0\xa0KB; the upload was stopped and nothing was saved."
+        "“Báo cáo.pdf” is larger than the limit of 64,0\xa0KB; the upload was stopped and nothing was saved."
     ]
     assert _LargestChunkSeen.largest <= LIMIT
     assert list(small_limits.iterdir()) == []
@@ -360,7 +360,7 @@ def test_a_request_longer_than_the_limit_is_not_read_at_all(
     response = client_for(unit_staff).post(url, {"kind": "report_scan", "upload": pdf("Báo cáo.pdf", big)})
     assert (response.status_code, response["Location"]) == (303, url)
     assert flashed(response) == [
-        "The upload (192.2\xa0KB) is larger than the limit of 128.0\xa0KB; it was stopped and nothing was saved."
+        "The upload (192,2\xa0KB) is larger than the limit of 128,0\xa0KB; it was stopped and nothing was saved."
     ]
     body = response.wsgi_request.META["wsgi.input"]
     assert len(body) > 3 * LIMIT  # still unread
