@@ -137,7 +137,7 @@ def test_scores_page_shows_current_scores(client_for, vhxh_officer):
     component = IndexComponentFactory(year=2026, score=Decimal("1.75"))
     response = client_for(vhxh_officer).get(reverse("campaigns:index_scores", args=[2026]))
     assert (
-        f'name="score_{component.pk}" id="id_score_{component.pk}" value="1.75"' in response.content.decode()
+        f'name="score_{component.pk}" id="id_score_{component.pk}" value="1,75"' in response.content.decode()
     )
 
 
