@@ -241,7 +241,7 @@ def test_template_lists_the_headers_example_and_indicator_codes(unit_staff, onli
     client = Client()
     client.force_login(unit_staff)
     response = client.get(reverse("import_template", args=["results"]))
-    assert response["Content-Disposition"] == 'attachment; filename="mau-nhap-results.xlsx"'
+    assert response["Content-Disposition"] == 'attachment; filename="mau-nhap-ket-qua-chi-tieu.xlsx"'
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["Kết quả chỉ tiêu", "Hướng dẫn"]
     first = list(workbook.worksheets[0].values)

@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
@@ -18,6 +19,7 @@ from thiduaportal import downloads, jobs
 from thiduaportal.forms import ImportUploadForm
 from thiduaportal.imports import IMPORTERS, ImportRefused, start_import_job
 from thiduaportal.tasks import task_run_import
+from thiduaportal.text import fold
 
 from . import PortalPermissionMixin
 
@@ -50,7 +52,9 @@ class _ImportMixin(PortalPermissionMixin):
 
 class ImportTemplateView(_ImportMixin, View):
     def get(self, request, kind):
-        return downloads.xlsx_response(f"mau-nhap-{kind}.xlsx", self.importer.template())
+        # Named in Vietnamese after the sheet's title, without diacritics: mau-nhap-ket-qua-chi-tieu.xlsx.
+        stem = slugify(fold(self.importer.title))
+        return downloads.xlsx_response(f"mau-nhap-{stem}.xlsx", self.importer.template())
 
 
 class ImportUploadView(_ImportMixin, FormView):
