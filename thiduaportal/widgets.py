@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from thiduaportal.text import decimal_comma
 
 DATE_FORMAT = "%d/%m/%Y"
+DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
 
 class DateInput(forms.DateInput):
@@ -31,6 +32,17 @@ class DateInput(forms.DateInput):
             **(attrs or {}),
         }
         super().__init__(attrs=attrs, format=format or DATE_FORMAT)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """A date and time as "dd/mm/yyyy hh:mm" text (24 hours): a native datetime-local input
+    shows "12/28/2026, 08:00 AM" in an English browser."""
+
+    input_type = "text"
+
+    def __init__(self, attrs: dict | None = None, format: str | None = None):  # noqa: A002 - Django's name
+        attrs = {"placeholder": _("dd/mm/yyyy hh:mm"), "autocomplete": "off", **(attrs or {})}
+        super().__init__(attrs=attrs, format=format or DATETIME_FORMAT)
 
 
 class DecimalTextInput(forms.TextInput):

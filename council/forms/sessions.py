@@ -11,17 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from council.models import AttendanceStatus, CouncilRole, CouncilTerm, SessionMode, VotingMethod
 from thiduaportal.numbers import WholeNumberField
 from thiduaportal.text import nfc
+from thiduaportal.widgets import DateTimeInput
 from units.forms import DateInput
 from units.models import Cadre, Unit
 
 REASON_MAX = 2000
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 def _text(value: str | None) -> str:

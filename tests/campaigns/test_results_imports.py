@@ -111,7 +111,7 @@ BAD_ROWS = [
         "The numerator (61) cannot exceed the denominator (60).",
     ),
     ("negative count", row(numerator=-2), "Tử số", "The numerator cannot be negative (-2)."),
-    ("non-integer count", row(denominator=60.5), "Mẫu số", "The denominator must be a whole number (60.5)."),
+    ("non-integer count", row(denominator=60.5), "Mẫu số", "The denominator must be a whole number (60,5)."),
     ("count as words", row(denominator="sáu mươi"), "Mẫu số", "Expected a number."),
     (
         "denominator 0",
