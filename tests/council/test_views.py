@@ -227,9 +227,15 @@ def test_chair_decides_a_tie_with_a_reason(client_for):
     url = reverse("council:session_tie", args=[council.session.pk])
     response = client.post(url, {"approved": [council.items[0].pk], "reason": ""}, follow=True)
     assert council.session.items.filter(approved=None).count() == 2
-    response = client.post(
-        url, {"approved": [council.items[0].pk], "reason": "Thành tích nổi bật hơn"}, follow=True
-    )
+    data = {"approved": [council.items[0].pk], "reason": "Thành tích nổi bật hơn"}
+    # The decision is restated (approved, not approved, the reason) before it is recorded.
+    page = client.post(url, data).content.decode()
+    assert "Decide the tie?" in page
+    first, second = (f"{item.position}. {item.nomination.subject_name}" for item in council.items)
+    assert page.index("Approved") < page.index(first) < page.index("Not approved") < page.index(second)
+    assert "Thành tích nổi bật hơn" in page
+    assert council.session.items.filter(approved=None).count() == 2
+    response = client.post(url, {**data, "confirmed": "1"}, follow=True)
     assert "The tie was decided." in _messages(response)
     assert list(council.session.items.order_by("position").values_list("approved", flat=True)) == [
         True,
