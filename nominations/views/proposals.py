@@ -18,6 +18,7 @@ from nominations.forms.proposals import NominationCreateForm, NominationEditForm
 from nominations.models import Nomination, Proposal, Round
 from nominations.services import NominationError, dossiers, eligibility, review
 from nominations.services import proposals as services
+from nominations.services.reports import missing_sections
 from nominations.services.rounds import closed_on, submission_status
 from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
@@ -181,6 +182,8 @@ class NominationDetailView(PortalPermissionMixin, DetailView):
             refusal=review.last_refusal(nomination),
             checks=eligibility.run_checks(nomination),
             items=dossiers.checklist(nomination),
+            # What submitting would refuse for: the button is disabled and names them.
+            submit_missing=[*dossiers.missing_items(nomination), *missing_sections(nomination)],
             can_edit=services.is_editable(nomination)
             and user.has_perm("nominations.edit_nomination", nomination),
             report_edit_url=reverse("nominations:nomination_report_edit", args=[nomination.pk]),
