@@ -1,6 +1,7 @@
 """Dossier screens: uploading to a checklist line, downloading, removing evidence, the paper
 receipt, and the checklist include."""
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from nominations.models import Attachment, NominationState
+from nominations.models import Attachment, Nomination, NominationState
 from nominations.services.dossiers import add_attachment, checklist
 from tests.factories.nominations import NominationFactory, ProposalFactory
 
@@ -391,3 +392,23 @@ def test_a_file_within_the_limit_still_uploads(client_for, unit_staff, nominatio
     )
     assert response.status_code == 302
     assert Attachment.objects.get().file.size == len(content)
+
+
+def test_a_letter_signed_before_a_nomination_was_added_is_flagged_on_it(client_for, unit_staff, nomination):
+    # The signed Tờ trình still counts for a nomination added after it, but its page warns.
+    client = client_for(unit_staff)
+    client.post(_upload_url(nomination.proposal), {"kind": "letter_scan", "upload": pdf()})
+    earlier = client.get(nomination.get_absolute_url()).content.decode()
+    assert f'id="predates-{nomination.pk}-letter_scan"' not in earlier
+    later = NominationFactory(proposal=nomination.proposal)
+    signed = Attachment.objects.get().uploaded_at
+    Nomination.objects.filter(pk=later.pk).update(created_at=signed + datetime.timedelta(hours=1))
+    later.refresh_from_db()
+    page = client.get(later.get_absolute_url()).content.decode()
+    assert (
+        f'<span class="badge text-bg-warning" id="predates-{later.pk}-letter_scan">Signed before this nomination '
+        "was added: check that it names it, or upload the new one</span>"
+    ) in page
+    letter = next(item for item in checklist(later) if item.kind == "letter_scan")
+    assert (letter.present, letter.predates) == (True, True)
+    assert not next(item for item in checklist(nomination) if item.kind == "letter_scan").predates
