@@ -90,3 +90,15 @@ def test_a_reports_keys_are_named_and_its_decimals_written_with_a_comma():
             "Các hình thức khen thưởng đã được nhận › Các dòng của bảng › 1 › Cơ quan ban hành: Chủ tịch UBND xã\n"
             "Các hình thức khen thưởng đã được nhận › Các dòng của bảng › 1 › Năm: 2025"
         )
+
+
+def test_coded_values_of_a_json_field_are_shown_by_their_labels(client_for, vhxh_officer):
+    from awards.models import PrinterProfile
+
+    PrinterProfile.objects.create(
+        name="Canon LBP 2900", preprinted=["nation", "motto"], field_offsets={"name": {"x": "1.5", "y": "0"}}
+    )
+    html = client_for(vhxh_officer).get(reverse("audit_list"), {"model": ""}).content.decode()
+    assert "National title; Motto" in html
+    assert "Recipient&#x27;s name › x: 1,5" in html
+    assert "nation; motto" not in html

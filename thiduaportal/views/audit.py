@@ -20,6 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
+from thiduaportal.audit import VALUE_LABELS
 from thiduaportal.documents import vn_number
 from thiduaportal.numbers import is_year
 from thiduaportal.text import decimal_comma
@@ -114,6 +115,15 @@ def _related_names(entries) -> dict[tuple[type, str], str]:
     return names
 
 
+def _labelled(value, labels):
+    """A JSON field's codes replaced by their labels (`thiduaportal.audit.label_values`)."""
+    if isinstance(value, list):
+        return [str(labels.get(item, item)) if isinstance(item, str) else item for item in value]
+    if isinstance(value, dict):
+        return {str(labels.get(key, key)): inner for key, inner in value.items()}
+    return value
+
+
 def _shown(field, value: str, names) -> str:
     if value in EMPTY:
         return ""
@@ -125,6 +135,10 @@ def _shown(field, value: str, names) -> str:
         return names.get((field.related_model, value), f"#{value}")
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    labels = VALUE_LABELS.get((field.model._meta.label, field.name))
+    if labels is not None:
+        with suppress(ValueError):
+            return "\n".join(_lines(_labelled(json.loads(value), labels)))
     kind = field.get_internal_type()
     if kind == "DateField":
         with suppress(ValueError):
