@@ -137,8 +137,13 @@ def _shown(field, value: str, names) -> str:
         return str(dict(field.flatchoices).get(value, value))
     labels = VALUE_LABELS.get((field.model._meta.label, field.name))
     if labels is not None:
-        with suppress(ValueError):
-            return "\n".join(_lines(_labelled(json.loads(value), labels)))
+        try:
+            decoded = json.loads(value)
+        except ValueError:
+            decoded = value  # a plain code: "initiative"
+        if isinstance(decoded, str):
+            return str(labels.get(decoded, decoded))
+        return "\n".join(_lines(_labelled(decoded, labels)))
     kind = field.get_internal_type()
     if kind == "DateField":
         with suppress(ValueError):
@@ -149,6 +154,8 @@ def _shown(field, value: str, names) -> str:
             if timezone.is_naive(moment):  # the log writes the stored value: UTC, without its zone
                 moment = moment.replace(tzinfo=datetime.UTC)
             return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+    if kind in NUMBER_FIELDS and is_year(field.name):
+        return value  # 2025, not 2.025
     if kind in NUMBER_FIELDS:
         with suppress(InvalidOperation, ValueError):
             return vn_number(Decimal(value), places=4)
