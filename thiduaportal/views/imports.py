@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import FormView
 
 from thiduaportal import downloads, jobs
+from thiduaportal.documents import vn_number
 from thiduaportal.forms import ImportUploadForm
 from thiduaportal.imports import IMPORTERS, ImportRefused, start_import_job
 from thiduaportal.tasks import task_run_import
@@ -125,6 +126,6 @@ class ImportPreviewView(_ImportMixin, View):
             return self._render(result)
         default_storage.delete(path)
         del request.session[f"import-{token}"]
-        message = ngettext("%(count)d row was imported.", "%(count)d rows were imported.", count)
-        messages.success(request, message % {"count": count})
+        message = ngettext("%(count)s row was imported.", "%(count)s rows were imported.", count)
+        messages.success(request, message % {"count": vn_number(count, places=0)})  # "1.234"
         return redirect(self.importer.after_import)
