@@ -30,6 +30,12 @@ class AwardsConfig(AppConfig):
         auditlog.register(models.Decision, m2m_fields={"nominations", "targets"})
         auditlog.register(models.Award, exclude_fields=["search_text"])
         auditlog.register(models.PrinterProfile)
+        # The blank's lines by their names in the log, not their codes ("nation", "motto").
+        from awards.blanks import FIELDS
+        from thiduaportal.audit import label_values
+
+        for name in ("preprinted", "field_offsets"):
+            label_values("awards.PrinterProfile", name, {field.key: field.label for field in FIELDS})
         auditlog.register(models.CertificateDesign)
         auditlog.register(models.BaseSalary)
         auditlog.register(models.CitySubmission)

@@ -23,6 +23,11 @@ class NominationsConfig(AppConfig):
         auditlog.register(models.Nomination)
         auditlog.register(models.Comment)
         auditlog.register(models.EligibilityOverride)
+        # The check's name in the log, not its code ("initiative").
+        from nominations.services.eligibility.checks import LABELS
+        from thiduaportal.audit import label_values
+
+        label_values("nominations.EligibilityOverride", "check_code", LABELS)
         auditlog.register(models.Attachment)
         auditlog.register(models.DisciplineRecord)
 

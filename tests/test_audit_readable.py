@@ -8,6 +8,9 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from awards.models import DocumentCounter, PrinterProfile
+from nominations.models import EligibilityOverride
+from nominations.services.eligibility.checks import check_label
 from tests.factories import CadreFactory
 from tests.factories.nominations import NominationFactory
 from thiduaportal.views.audit import change_rows, readable
@@ -71,3 +74,50 @@ def test_times_in_the_log_are_shown_in_local_time():
     with translation.override("vi"):
         rows = {label: after for label, _before, after in change_rows(entry, {})}
     assert rows["Thời điểm tạo"] == timezone.localtime(nomination.created_at).strftime("%H:%M %d/%m/%Y")
+
+
+def test_a_reports_keys_are_named_and_its_decimals_written_with_a_comma():
+    stored = json.dumps(
+        {
+            "profile": {"full_name": "Lý Thị Hằng", "home_town": "xã Thượng Phúc"},
+            "achievements": {"rows": [{"indicator": "Tỷ lệ hồ sơ trực tuyến", "actual": "69.62"}]},
+            "awards": {"rows": [{"issuer": "Chủ tịch UBND xã", "year": 2025}]},
+        }
+    )
+    with translation.override("vi"):
+        assert readable(stored) == (
+            "Lý lịch, đặc điểm › Họ và tên: Lý Thị Hằng\n"
+            "Lý lịch, đặc điểm › Quê quán: xã Thượng Phúc\n"
+            "Thành tích › Các dòng của bảng › 1 › Chỉ tiêu: Tỷ lệ hồ sơ trực tuyến\n"
+            "Thành tích › Các dòng của bảng › 1 › Tỷ lệ đạt (%): 69,62\n"
+            "Các hình thức khen thưởng đã được nhận › Các dòng của bảng › 1 › Cơ quan ban hành: Chủ tịch UBND xã\n"
+            "Các hình thức khen thưởng đã được nhận › Các dòng của bảng › 1 › Năm: 2025"
+        )
+
+
+def test_coded_values_of_a_json_field_are_shown_by_their_labels(client_for, vhxh_officer):
+    PrinterProfile.objects.create(
+        name="Canon LBP 2900", preprinted=["nation", "motto"], field_offsets={"name": {"x": "1.5", "y": "0"}}
+    )
+    html = client_for(vhxh_officer).get(reverse("audit_list"), {"model": ""}).content.decode()
+    assert "National title; Motto" in html
+    assert "Recipient&#x27;s name › x: 1,5" in html
+    assert "nation; motto" not in html
+
+
+def test_a_check_is_named_and_a_year_has_no_thousands_separator(client_for, vhxh_officer):
+    nomination = NominationFactory()
+    EligibilityOverride.objects.create(
+        nomination=nomination,
+        check_code="initiative",
+        justification="Đã có sáng kiến cấp xã",
+        actor=vhxh_officer,
+    )
+    DocumentCounter.objects.create(scope="QĐ-UBND", year=2025, last_number=176)
+    html = " ".join(
+        client_for(vhxh_officer).get(reverse("audit_list"), {"model": ""}).content.decode().split()
+    )
+    with translation.override("en"):
+        label = check_label("initiative")
+    assert f"<strong>Check</strong>: <ins>{label} </ins>" in html
+    assert "<strong>Year</strong>: <ins>2025 </ins>" in html

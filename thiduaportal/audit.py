@@ -1,4 +1,5 @@
-"""Rows created in bulk, with the audit entries their one-by-one saves would have written.
+"""Rows created in bulk, with the audit entries their one-by-one saves would have written;
+the labels the audit log shows for a JSON field's coded values (`label_values`).
 
 django-auditlog writes an entry from the `post_save` signal of each row, which
 `QuerySet.bulk_create` does not send. `bulk_create_audited` inserts the rows a batch at a
@@ -16,7 +17,7 @@ it breaks raises Django's `IntegrityError` as an INSERT would.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from auditlog.cid import get_cid
@@ -36,6 +37,16 @@ from thiduaportal import tenancy
 M = TypeVar("M", bound=models.Model)
 
 BATCH = 1000
+
+# (model label, field name) -> code -> label, for the audit page (thiduaportal.views.audit).
+VALUE_LABELS: dict[tuple[str, str], Mapping[str, str]] = {}
+
+
+def label_values(model: str, field: str, labels: Mapping[str, str]) -> None:
+    """Show the codes a model's JSON field holds (a list of codes, or a dict keyed by them)
+    by their labels in the audit log: the printer's pre-printed lines are "Quốc hiệu; Tiêu
+    ngữ", not "nation; motto". An app registers its fields in `ready()`."""
+    VALUE_LABELS[(model, field)] = labels
 
 
 def bulk_create_audited(objs: Sequence[M], *, batch_size: int = BATCH) -> list[M]:

@@ -24,6 +24,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from thiduaportal.documents import vn_number
 from thiduaportal.text import fold, nfc
 
 # A real workbook of 20,000 rows is a few MB unpacked; anything far larger is a zip bomb.
@@ -283,8 +284,8 @@ def _read_rows(rows: Iterator[tuple], columns: Sequence[Column]) -> SheetRows:
             continue
         if len(result.raw) >= limit:
             raise WorkbookRefused(
-                _("The file has more than %(limit)d data rows; split it into smaller files.")
-                % {"limit": limit}
+                _("The file has more than %(limit)s data rows; split it into smaller files.")
+                % {"limit": vn_number(limit, places=0)}
             )
         result.raw.append((number, [display(v) for v in cells]))
         parsed, errors = parse_cells(number, cells, columns)

@@ -10,8 +10,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal import numbers
 from thiduaportal.documents import is_symbol
 from thiduaportal.forms import ListedChoiceField
+from thiduaportal.numbers import YearField
 from thiduaportal.text import fold, nfc
 from thiduaportal.widgets import DateInput
 
@@ -37,6 +39,7 @@ def _helper(submit_label: str) -> FormHelper:
 class CommuneForm(forms.ModelForm):
     class Meta:
         model = Commune
+        formfield_callback = numbers.formfield
         fields = [
             "name",
             "place_name",
@@ -58,6 +61,7 @@ class CommuneForm(forms.ModelForm):
 class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
+        formfield_callback = numbers.formfield
         fields = ["name", "short_name", "kind", "parent", "advises_cchc", "address", "phone", "is_active"]
 
     def __init__(self, *args, **kwargs):
@@ -88,6 +92,7 @@ class UnitForm(forms.ModelForm):
 class CadreForm(forms.ModelForm):
     class Meta:
         model = Cadre
+        formfield_callback = numbers.formfield
         fields = [
             "full_name",
             "sex",
@@ -276,4 +281,4 @@ class RatingsForm(forms.Form):
 
 
 class YearForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = YearField(label=_("Year"), min_value=2000, max_value=2100)

@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy
 from awards import blanks
 from awards.certificates import BLANK, FULL
 from awards.models import PrinterProfile
+from thiduaportal import numbers
 from thiduaportal.documents import vn_number
+from thiduaportal.numbers import DecimalNumberField
 from thiduaportal.text import nfc
 from thiduaportal.uploads import JPEG, PNG, UploadRejected, check_upload
 
@@ -62,6 +64,7 @@ class PrinterForm(forms.ModelForm):
 
     class Meta:
         model = PrinterProfile
+        formfield_callback = numbers.formfield
         fields = ["name", "offset_x_mm", "offset_y_mm"]
         help_texts = {
             "offset_x_mm": gettext_lazy("Millimetres; a negative number moves the text left."),
@@ -78,13 +81,12 @@ class PrinterForm(forms.ModelForm):
                 (gettext_lazy("%(field)s: move right (mm)"), gettext_lazy("%(field)s: move down (mm)")),
                 strict=True,
             ):
-                self.fields[f"{field.key}_{axis}"] = forms.DecimalField(
+                self.fields[f"{field.key}_{axis}"] = DecimalNumberField(
                     label=label % {"field": field.label},
                     required=False,
                     initial=value,
                     max_digits=4,
                     decimal_places=1,
-                    widget=forms.NumberInput(attrs={"step": "0.1"}),
                 )
         self.fields["preprinted"] = forms.MultipleChoiceField(
             label=gettext_lazy("Lines the blanks already carry (not printed)"),

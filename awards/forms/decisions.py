@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import Award, Decision, DecisionKind
 from nominations.models import Nomination
+from thiduaportal import numbers
+from thiduaportal.numbers import WholeNumberField, YearField
 from thiduaportal.widgets import DateInput
 
 
@@ -42,6 +44,7 @@ class DecisionForm(forms.ModelForm):
 
     class Meta:
         model = Decision
+        formfield_callback = numbers.formfield
         fields = (
             "title",
             "achievement",
@@ -128,8 +131,8 @@ class CorrectionForm(forms.Form):
 
 
 class NumberingForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    last_number = forms.IntegerField(
+    year = YearField(label=_("Year"), min_value=2000, max_value=2100)
+    last_number = WholeNumberField(
         label=_("Last number given in the register"),
         min_value=0,
         help_text=_(

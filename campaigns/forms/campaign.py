@@ -14,6 +14,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal import numbers
+from thiduaportal.numbers import DecimalNumberField
 from units.forms import DateInput
 from units.models import Unit
 
@@ -35,6 +37,7 @@ def _units_with(selected):
 class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
+        formfield_callback = numbers.formfield
         fields = [
             "title",
             "code",
@@ -101,6 +104,7 @@ class CampaignYearForm(forms.Form):
 class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
+        formfield_callback = numbers.formfield
         fields = [
             "code",
             "name",
@@ -158,13 +162,12 @@ class TargetsForm(forms.Form):
         self.indicator = indicator
         self.years = list(indicator.campaign.years)
         for year in self.years:
-            self.fields[f"target_{year}"] = forms.DecimalField(
+            self.fields[f"target_{year}"] = DecimalNumberField(
                 label=str(year),
                 required=False,
                 max_digits=7,
                 decimal_places=2,
                 initial=current.get(year),
-                widget=forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
             )
         self.helper = _helper(_("Save targets"))
         self.helper.layout = Layout(Row(*[Column(f"target_{year}") for year in self.years]))

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal.numbers import DecimalNumberField, NumberInput, YearField
 from units.models import Unit
 
 from ..models import IndexComponent, IndexKind
@@ -22,18 +23,17 @@ def _helper(submit_label) -> FormHelper:
 
 
 def _points_field(label_text, *, required: bool) -> forms.DecimalField:
-    # Localised: "1,50" in Vietnamese; the service checks the range and the decimals.
-    return forms.DecimalField(
+    # "1,50" the Vietnamese way; the service checks the range and the decimals.
+    return DecimalNumberField(
         label=label_text,
         required=required,
-        localize=True,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "text-end"}),
+        widget=NumberInput(attrs={"class": "text-end"}, decimals=True),
     )
 
 
 class ComponentForm(forms.Form):
     index = forms.ChoiceField(label=_("Index"), choices=IndexKind.choices)
-    year = forms.IntegerField(label=_("Year"))
+    year = YearField(label=_("Year"))
     group = forms.CharField(label=_("Group"), help_text=_('e.g. "Cải cách thủ tục hành chính"'))
     code = forms.CharField(label=_("Code"), help_text=_('e.g. "3.2"'))
     name = forms.CharField(label=_("Component"))
@@ -68,8 +68,8 @@ class AssignUnitsForm(forms.Form):
 
 
 class CopyComponentsForm(forms.Form):
-    from_year = forms.IntegerField(label=_("Copy the components of"))
-    to_year = forms.IntegerField(label=_("Into the year"))
+    from_year = YearField(label=_("Copy the components of"))
+    to_year = YearField(label=_("Into the year"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,4 +99,4 @@ class ScoresForm(forms.Form):
 class YearForm(forms.Form):
     """The year picker of the index pages (GET)."""
 
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    year = YearField(label=_("Year"), min_value=2000, max_value=2100, required=False)

@@ -11,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal.numbers import YearField
 from thiduaportal.text import fold
 from thiduaportal.uploads import ACCEPT, upload_max_bytes
 from units.forms import DateInput
@@ -182,7 +183,7 @@ class InitiativeFilterForm(forms.Form):
     state = forms.ChoiceField(
         label=_("State"), choices=[("", _("All")), *InitiativeState.choices], required=False
     )
-    year = forms.IntegerField(label=_("Year of recognition"), min_value=2000, max_value=2100, required=False)
+    year = YearField(label=_("Year of recognition"), min_value=2000, max_value=2100, required=False)
     unit = forms.ModelChoiceField(
         label=_("Unit"), queryset=Unit.objects.none(), required=False, empty_label=_("All")
     )

@@ -9,6 +9,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thiduaportal import numbers
+
 from ..models import Post
 from ..services.posts import publishable_units
 
@@ -16,6 +18,7 @@ from ..services.posts import publishable_units
 class PostForm(forms.ModelForm):
     class Meta:
         model = Post
+        formfield_callback = numbers.formfield
         fields = ["unit", "title", "summary", "body"]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 2}),

@@ -7,6 +7,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal.numbers import DecimalNumberField, YearField
+
 from ..models import Campaign, Indicator, RegistrationState
 from ..services.campaign import InvalidInput, check_level
 from ..services.registration import NOT_REGISTERED
@@ -37,13 +39,12 @@ class RegistrationForm(forms.Form):
         self.targets = targets
         self.reported = reported
         for indicator in indicators:
-            self.fields[f"level_{indicator.pk}"] = forms.DecimalField(
+            self.fields[f"level_{indicator.pk}"] = DecimalNumberField(
                 label=indicator.name,
                 required=False,
                 max_digits=7,
                 decimal_places=2,
                 initial=current.get(indicator.pk),
-                widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", "class": "form-control"}),
             )
 
     def clean(self):
@@ -92,7 +93,7 @@ class RegistrationFilterForm(forms.Form):
     """The office list's choices (GET): which campaign and year, which state."""
 
     campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=Campaign.objects.none(), required=False)
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    year = YearField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     state = forms.ChoiceField(label=_("State"), choices=STATE_FILTERS, required=False)
     late = forms.BooleanField(label=_("Late only"), required=False)
 

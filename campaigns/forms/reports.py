@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thiduaportal.numbers import YearField
 from units.forms import DateInput
 
 from ..models import Campaign
@@ -35,7 +36,7 @@ FORMAT_LABELS = {
 
 class ReportForm(forms.Form):
     campaign = forms.ModelChoiceField(label=gettext_lazy("Campaign"), queryset=Campaign.objects.none())
-    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
+    year = YearField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
     period = forms.ChoiceField(label=gettext_lazy("Period"), choices=period_choices)
     file_format = forms.ChoiceField(
         label=gettext_lazy("Format"),
@@ -101,12 +102,19 @@ class ReportForm(forms.Form):
         return data
 
 
-def initial_values(campaign: Campaign | None) -> dict:
-    """This year's current quarter of the current campaign, as PDF."""
-    today = timezone.localdate()
+def last_ended_quarter(today) -> tuple[int, int]:
+    """(year, quarter) of the last quarter that has ended by `today`: a report covers a
+    finished period (in December, quarter III; in February, quarter IV of last year)."""
+    quarter = (today.month - 1) // 3  # the quarters of this year already over
+    return (today.year, quarter) if quarter else (today.year - 1, 4)
+
+
+def initial_values(campaign: Campaign | None, *, today=None) -> dict:
+    """The last ended quarter, of the current campaign, as PDF."""
+    year, quarter = last_ended_quarter(today or timezone.localdate())
     return {
         "campaign": campaign,
-        "year": today.year,
-        "period": f"q{(today.month - 1) // 3 + 1}",
+        "year": year,
+        "period": f"q{quarter}",
         "file_format": "pdf",
     }

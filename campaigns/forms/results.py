@@ -10,7 +10,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from thiduaportal.widgets import GroupedDecimalField
+from thiduaportal.numbers import DecimalNumberField, YearField
 
 from ..models import Campaign, Indicator, IndicatorKind, Result
 from ..services.rates import IndicatorStatus, Rate
@@ -23,7 +23,7 @@ PREFIX = {"numerator": "n", "denominator": "d", "value": "v", "note": "t"}
 def _count_field(label: str) -> forms.DecimalField:
     # Decimals are accepted here so the service can say "must be a whole number" itself;
     # "1.234" (a thousands separator) is 1234.
-    return GroupedDecimalField(label=label, required=False)
+    return DecimalNumberField(label=label, required=False)
 
 
 @dataclass
@@ -73,12 +73,7 @@ class ResultEntryForm(forms.Form):
             self.initial[f"n_{key}"] = result.numerator if result else None
             self.initial[f"d_{key}"] = result.denominator if result else None
         else:
-            attrs = {"min": "0", "step": "0.01", "inputmode": "decimal"}
-            if indicator.kind == IndicatorKind.PERCENT:
-                attrs["max"] = "100"
-            self.fields[f"v_{key}"] = forms.DecimalField(
-                label=_("Value"), required=False, widget=forms.NumberInput(attrs=attrs)
-            )
+            self.fields[f"v_{key}"] = DecimalNumberField(label=_("Value"), required=False)
             self.initial[f"v_{key}"] = result.value if result else None
         self.fields[f"t_{key}"] = forms.CharField(label=_("Note"), required=False, max_length=255)
         self.initial[f"t_{key}"] = result.note if result else ""
@@ -153,7 +148,7 @@ class ResultFilterForm(forms.Form):
     """The overview's campaign and year (empty: the current campaign and year)."""
 
     campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=Campaign.objects.none(), required=False)
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    year = YearField(label=_("Year"), required=False, min_value=2000, max_value=2100)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

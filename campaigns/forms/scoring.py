@@ -5,7 +5,7 @@ which names the unit and the criterion in each message."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal.numbers import DecimalNumberField, read_number
 from thiduaportal.text import nfc
 from units.models import Unit
 
@@ -24,11 +25,10 @@ class CriterionForm(forms.Form):
     """A line of the sheet. The indicator is needed only when the points come from one."""
 
     title = forms.CharField(label=_("Criterion"), max_length=255)
-    max_points = forms.DecimalField(
+    max_points = DecimalNumberField(
         label=_("Maximum points"),
         max_digits=6,
         decimal_places=2,
-        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0.01"}),
     )
     source = forms.ChoiceField(
         label=_("Where the points come from"),
@@ -66,17 +66,9 @@ class CriterionForm(forms.Form):
 
 
 def parse_points(text: str) -> Decimal | None:
-    """Points as typed: empty means none; a decimal comma or point is accepted ("7,5")."""
-    text = (text or "").strip().replace(",", ".")
-    if not text:
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(text) from None
-    if not value.is_finite():
-        raise ValueError(text)
-    return value
+    """Points as typed, read the Vietnamese way ("7,5"); empty means none. Raises
+    `forms.ValidationError` saying how to write a number it cannot read."""
+    return read_number(text)
 
 
 class ScoresForm(forms.Form):
@@ -120,13 +112,11 @@ class ScoresForm(forms.Form):
                 name = f"points_{criterion.pk}_{unit.pk}"
                 try:
                     data[name] = parse_points(data.get(name, ""))
-                except ValueError:
+                except forms.ValidationError as error:
                     self.add_error(
                         name,
-                        gettext(
-                            "The points of %(unit)s for “%(criterion)s” must be a number, not “%(text)s”."
-                        )
-                        % {"unit": unit, "criterion": criterion.title, "text": data.get(name)},
+                        gettext("The points of %(unit)s for “%(criterion)s”: %(reason)s")
+                        % {"unit": unit, "criterion": criterion.title, "reason": " ".join(error.messages)},
                     )
         return data
 

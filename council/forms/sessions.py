@@ -9,19 +9,14 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from council.models import AttendanceStatus, CouncilRole, CouncilTerm, SessionMode, VotingMethod
+from thiduaportal.numbers import WholeNumberField
 from thiduaportal.text import nfc
+from thiduaportal.widgets import DateTimeInput
 from units.communes import users_here
 from units.forms import DateInput
 from units.models import Cadre, Unit
 
 REASON_MAX = 2000
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 def _text(value: str | None) -> str:
@@ -167,15 +162,15 @@ class _CountsForm(forms.Form):
 
 
 class WrittenOpinionsForm(_CountsForm):
-    for_ = forms.IntegerField(label=_("In favour"), min_value=0, initial=0)
-    against = forms.IntegerField(label=_("Against"), min_value=0, initial=0)
-    abstain = forms.IntegerField(label=_("Abstain"), min_value=0, initial=0)
+    for_ = WholeNumberField(label=_("In favour"), min_value=0, initial=0)
+    against = WholeNumberField(label=_("Against"), min_value=0, initial=0)
+    abstain = WholeNumberField(label=_("Abstain"), min_value=0, initial=0)
 
 
 class HandsForm(_CountsForm):
-    votes_for = forms.IntegerField(label=_("In favour"), min_value=0, initial=0)
-    votes_against = forms.IntegerField(label=_("Against"), min_value=0, initial=0)
-    votes_abstain = forms.IntegerField(label=_("Abstain"), min_value=0, initial=0)
+    votes_for = WholeNumberField(label=_("In favour"), min_value=0, initial=0)
+    votes_against = WholeNumberField(label=_("Against"), min_value=0, initial=0)
+    votes_abstain = WholeNumberField(label=_("Abstain"), min_value=0, initial=0)
 
 
 class ConflictForm(forms.Form):

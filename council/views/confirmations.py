@@ -135,6 +135,33 @@ def finalise(session: CouncilSession, rows) -> Confirmation:
     )
 
 
+def tie(session: CouncilSession, *, approved, refused, reason: str) -> Confirmation:
+    """The chair's decision at a tie, restated before it is recorded for good."""
+    return Confirmation(
+        title=_("Decide the tie?"),
+        consequence=_(
+            "The decision is recorded with its reason in the minutes and cannot be changed: the items "
+            "not approved are not proposed for the award."
+        ),
+        action=reverse("council:session_tie", args=[session.pk]),
+        confirm_label=_("Confirm the decision"),
+        cancel_url=reverse("council:session_result", args=[session.pk]),
+        details=[
+            Detail(
+                _("Approved"),
+                [f"{item.position}. {item.nomination.subject_name}" for item in approved],
+                "success",
+            ),
+            Detail(
+                _("Not approved"),
+                [f"{item.position}. {item.nomination.subject_name}" for item in refused],
+                "secondary",
+            ),
+            Detail(_("Reason of the decision"), [reason], "info"),
+        ],
+    )
+
+
 def outcome_line(row) -> str:
     """ "3. Lý Thị Hằng: Passed – 5/9 in favour, 5 needed"."""
     return f"{row.position}. {row.subject_name}: {outcome(row)}"

@@ -258,6 +258,12 @@ class TieDecisionView(SessionMixin, View):
         if not form.is_valid():
             form_errors(request, form)
         else:
+            if not confirm.is_confirmed(request):
+                approved = list(form.cleaned_data["approved"])
+                refused = [item for item in form.fields["approved"].queryset if item not in approved]
+                reason = form.cleaned_data["reason"]
+                asked = confirmations.tie(session, approved=approved, refused=refused, reason=reason)
+                return confirm.render(request, asked)
             try:
                 tally.decide_tie(
                     session,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from nominations.services.dossiers import MAX_PAPER_COPIES, ItemSpec
+from thiduaportal.numbers import WholeNumberField
 from thiduaportal.uploads import ACCEPT, upload_max_bytes
 
 
@@ -47,7 +48,7 @@ def _copies_message() -> str:
 
 
 class PaperReceiptForm(forms.Form):
-    copies = forms.IntegerField(label=_("Paper originals received"))
+    copies = WholeNumberField(label=_("Paper originals received"))
 
     def clean_copies(self) -> int:
         copies = self.cleaned_data["copies"]

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from nominations.models import DisciplineRecord
+from thiduaportal.numbers import YearField
 from thiduaportal.widgets import DateInput
 from units.models import Cadre
 
@@ -54,7 +55,7 @@ class DisciplineFilterForm(forms.Form):
         max_length=120,
         widget=forms.TextInput(attrs={"placeholder": _("Name, with or without diacritics")}),
     )
-    year = forms.IntegerField(label=_("Touching the year"), required=False, min_value=2000, max_value=2100)
+    year = YearField(label=_("Touching the year"), required=False, min_value=2000, max_value=2100)
 
     def apply(self, records: QuerySet[DisciplineRecord], cadres: QuerySet[Cadre]) -> QuerySet:
         """The records of people whose name matches every word of `q`, touching `year`."""

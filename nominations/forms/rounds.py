@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import Campaign
 from nominations.models import AwardForm, Round, RoundState
 from nominations.services.rounds import ROUND_FIELDS
+from thiduaportal import numbers
 from units.forms import DateInput
 
 DATE_FIELDS = ("submit_by", "review_by", "council_on")
@@ -32,6 +33,7 @@ class RoundForm(forms.Form):
             fields_for_model(
                 Round,
                 fields=[*ROUND_FIELDS, "award_forms"],
+                formfield_callback=numbers.formfield,
                 widgets={
                     **{name: DateInput() for name in DATE_FIELDS},
                     "award_forms": forms.CheckboxSelectMultiple(),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal.numbers import WholeNumberField
 from thiduaportal.text import nfc
 
 REASON_MAX = 2000
@@ -50,8 +51,8 @@ class AcceptForm(forms.Form):
 class VersionsForm(forms.Form):
     """Which two versions to compare (GET); by default the last two."""
 
-    a = forms.IntegerField(label=_("Compare version"), min_value=1)
-    b = forms.IntegerField(label=_("with version"), min_value=1)
+    a = WholeNumberField(label=_("Compare version"), min_value=1)
+    b = WholeNumberField(label=_("with version"), min_value=1)
 
     def __init__(self, *args, numbers=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -113,6 +113,9 @@ class ChecklistItem:
     kind: str = ""
     per_nomination: bool = True
     accepts_files: bool = False
+    # A proposal's file (the signed Tờ trình, the minutes) uploaded before this nomination was
+    # added: it may not name it. It still counts; the unit is warned to check it.
+    predates: bool = False
 
 
 def route_of(round: Round) -> str:
@@ -185,6 +188,10 @@ def _item(spec: ItemSpec, files, nomination: Nomination, proposal_open: bool) ->
         kind=spec.kind,
         per_nomination=spec.per_nomination,
         accepts_files=open_now,
+        predates=bool(attachments)
+        and not spec.per_nomination
+        and nomination.created_at is not None
+        and max(a.uploaded_at for a in attachments) < nomination.created_at,
     )
 
 

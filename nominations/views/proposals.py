@@ -18,6 +18,7 @@ from nominations.forms.proposals import NominationCreateForm, NominationEditForm
 from nominations.models import Nomination, Proposal, Round
 from nominations.services import NominationError, dossiers, eligibility, review
 from nominations.services import proposals as services
+from nominations.services.reports import missing_sections
 from nominations.services.rounds import closed_on, submission_status
 from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
@@ -183,11 +184,17 @@ class NominationDetailView(PortalPermissionMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         nomination, user = self.object, self.request.user
+        items = dossiers.checklist(nomination)
         return super().get_context_data(
             nomination=nomination,
             refusal=review.last_refusal(nomination),
             checks=eligibility.run_checks(nomination),
-            items=dossiers.checklist(nomination),
+            items=items,
+            # What submitting would refuse for: the button is disabled and names them.
+            submit_missing=[
+                *(item.label for item in items if item.required and not item.present),
+                *missing_sections(nomination),
+            ],
             can_edit=services.is_editable(nomination)
             and user.has_perm("nominations.edit_nomination", nomination),
             report_edit_url=reverse("nominations:nomination_report_edit", args=[nomination.pk]),

@@ -155,7 +155,7 @@ def test_printer_page_saves_each_field_offset_and_the_preprinted_lines(client_fo
     assert printer.field_offsets == {"name": {"x": "-3.0", "y": "4.5"}, "signer": {"x": "0.0", "y": "2.0"}}
     assert printer.preprinted == ["nation", "title", "capacity"]
     page = client.get(reverse("awards:printer_edit", args=[printer.pk])).content.decode()
-    assert 'name="name_y" id="id_name_y" value="4.5"' in page
+    assert 'name="name_y" id="id_name_y" value="4,5"' in page
     assert 'name="preprinted" value="capacity"' in page
 
 

@@ -256,3 +256,17 @@ def test_emblem_upload_refuses_every_svg_with_a_clear_message(client_for, vhxh_o
     ) in response.content.decode()
     assert not CertificateDesign.objects.exists()
     assert not (tmp_path / "certificates").exists()
+
+
+def test_print_page_cards_on_a_phone_name_each_value(client_for, vhxh_officer, decision):
+    # On a phone each row is a card whose cells show their column's name: the box to tick says
+    # "Print", and a revoked award's empty preview cell says why.
+    award = decision.awards.order_by("position").first()
+    Award.objects.filter(pk=award.pk).update(revoked_by=decision)
+    page = client_for(vhxh_officer).get(_url(decision)).content.decode()
+    assert (
+        f'<td data-label="Print"><input class="form-check-input" type="checkbox" name="awards" value="{award.pk}"'
+        in page
+    )
+    assert page.count('<td data-label="Print">') == decision.awards.count()
+    assert '<span class="text-muted">none: revoked</span>' in page

@@ -98,7 +98,7 @@ def test_detail_shows_plan_years_reviews_deadlines_and_targets(client_for, unit_
     ]
     html = response.content.decode()
     assert "<li>Nghị định số 152/2025/NĐ-CP</li>" in html
-    assert "80.5" in html
+    assert "80,5" in html
     assert reverse("campaigns:campaign_edit", args=[campaign.pk]) not in html
 
 
@@ -293,7 +293,14 @@ def test_targets_form_has_one_field_per_year_and_saves_them(client_for, vhxh_off
             {"target_2028": ["The target for 2028 is a percentage and cannot exceed 100 (101)."]},
         ),
         ({"target_2027": "-1"}, {"target_2027": ["The target for 2027 cannot be negative (-1)."]}),
-        ({"target_2027": "abc"}, {"target_2027": ["Enter a number."]}),
+        (
+            {"target_2027": "abc"},
+            {
+                "target_2027": [
+                    "“abc” is not a number. Write it the Vietnamese way: 1.234 for a thousand two hundred and thirty-four, 72,75 for seventy-two point seventy-five."
+                ]
+            },
+        ),
     ],
 )
 def test_targets_form_refuses_bad_input_and_saves_nothing(

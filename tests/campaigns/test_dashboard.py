@@ -123,10 +123,10 @@ def test_office_chart_data_match_the_table(client_for, vhxh_officer, figures, on
     html = response.content.decode()
     # The same numbers, as a table for screen readers and printing.
     assert (
-        '<th scope="row" class="fw-normal">Month 2</th><td class="text-end">70</td><td class="text-end">53.33</td><td class="text-end">60</td>'
+        '<th scope="row" class="fw-normal">Month 2</th><td class="text-end">70</td><td class="text-end">53,33</td><td class="text-end">60</td>'
         in html
     )
-    assert "1.50 / 2</td>" in html
+    assert "1,50 / 2</td>" in html
 
 
 def test_office_sees_units_behind_unregistered_and_initiatives(

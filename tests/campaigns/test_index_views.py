@@ -80,7 +80,7 @@ def test_office_edits_a_component(client_for, vhxh_officer, own_unit):
     response = client.post(reverse("campaigns:index_edit", args=[component.pk]), data)
     assert response.context["form"].errors == {
         "max_points": [
-            "The maximum of PAR INDEX 3.2 Công khai TTHC cannot be lower than its recorded score of 1.25."
+            "The maximum of PAR INDEX 3.2 Công khai TTHC cannot be lower than its recorded score of 1,25."
         ]
     }
     data["max_points"] = "2.5"
@@ -117,9 +117,12 @@ def test_scores_form_takes_vietnamese_decimals_and_is_all_or_nothing(client, vhx
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("2.25", "The score of PAR INDEX 3.2 Công khai TTHC (2.25) is above its maximum of 2.00 points."),
-        ("-1", "The score of PAR INDEX 3.2 Công khai TTHC cannot be negative (\u22121.00)."),
-        ("nhiều", "Enter a number."),
+        ("2.25", "The score of PAR INDEX 3.2 Công khai TTHC (2,25) is above its maximum of 2,00 points."),
+        ("-1", "The score of PAR INDEX 3.2 Công khai TTHC cannot be negative (\u22121,00)."),
+        (
+            "nhiều",
+            "“nhiều” is not a number. Write it the Vietnamese way: 1.234 for a thousand two hundred and thirty-four, 72,75 for seventy-two point seventy-five.",
+        ),
     ],
 )
 def test_scores_form_names_the_component_and_saves_nothing(client_for, vhxh_officer, value, message):
@@ -134,7 +137,7 @@ def test_scores_page_shows_current_scores(client_for, vhxh_officer):
     component = IndexComponentFactory(year=2026, score=Decimal("1.75"))
     response = client_for(vhxh_officer).get(reverse("campaigns:index_scores", args=[2026]))
     assert (
-        f'name="score_{component.pk}" id="id_score_{component.pk}" value="1.75"' in response.content.decode()
+        f'name="score_{component.pk}" id="id_score_{component.pk}" value="1,75"' in response.content.decode()
     )
 
 

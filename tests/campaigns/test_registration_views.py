@@ -74,7 +74,10 @@ def test_unit_saves_a_draft_then_submits_it(client_for, unit_staff, campaign, on
             "150",
             "The committed level for “Tỷ lệ sử dụng dịch vụ công trực tuyến” is a percentage and cannot exceed 100 (150).",
         ),
-        ("nhiều", "Enter a number."),
+        (
+            "nhiều",
+            "“nhiều” is not a number. Write it the Vietnamese way: 1.234 for a thousand two hundred and thirty-four, 72,75 for seventy-two point seventy-five.",
+        ),
     ],
 )
 def test_entry_form_refuses_a_bad_level_and_saves_nothing(

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
+from campaigns.forms.reports import initial_values
 from campaigns.services.reports import (
     REPORT_KIND,
     ReportError,
@@ -175,15 +176,30 @@ def test_report_of_a_deleted_campaign_fails_with_a_message(client_for, vhxh_offi
 # --------------------------------------------------------------------------- the form
 
 
-def test_form_starts_at_the_current_campaign_and_quarter(client_for, vhxh_officer, campaign):
+def test_form_starts_at_the_current_campaign_and_the_last_ended_quarter(client_for, vhxh_officer, campaign):
     response = client_for(vhxh_officer).get(URL)
     today = timezone.localdate()
+    year, quarter = (today.year, (today.month - 1) // 3) if today.month > 3 else (today.year - 1, 4)
     assert response.context["form"].initial == {
         "campaign": campaign,
-        "year": today.year,
-        "period": f"q{(today.month - 1) // 3 + 1}",
+        "year": year,
+        "period": f"q{quarter}",
         "file_format": "pdf",
     }
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (datetime.date(2026, 12, 7), (2026, "q3")),  # quarter IV is not over
+        (datetime.date(2026, 10, 1), (2026, "q3")),
+        (datetime.date(2026, 9, 30), (2026, "q2")),
+        (datetime.date(2027, 2, 14), (2026, "q4")),
+    ],
+)
+def test_the_default_period_is_a_quarter_that_has_ended(day, expected):
+    values = initial_values(None, today=day)
+    assert (values["year"], values["period"]) == expected
 
 
 def test_form_lists_the_users_latest_reports(

@@ -111,7 +111,7 @@ BAD_ROWS = [
         "The numerator (61) cannot exceed the denominator (60).",
     ),
     ("negative count", row(numerator=-2), "Tử số", "The numerator cannot be negative (-2)."),
-    ("non-integer count", row(denominator=60.5), "Mẫu số", "The denominator must be a whole number (60.5)."),
+    ("non-integer count", row(denominator=60.5), "Mẫu số", "The denominator must be a whole number (60,5)."),
     ("count as words", row(denominator="sáu mươi"), "Mẫu số", "Expected a number."),
     (
         "denominator 0",
@@ -241,7 +241,7 @@ def test_template_lists_the_headers_example_and_indicator_codes(unit_staff, onli
     client = Client()
     client.force_login(unit_staff)
     response = client.get(reverse("import_template", args=["results"]))
-    assert response["Content-Disposition"] == 'attachment; filename="mau-nhap-results.xlsx"'
+    assert response["Content-Disposition"] == 'attachment; filename="mau-nhap-ket-qua-chi-tieu.xlsx"'
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["Kết quả chỉ tiêu", "Hướng dẫn"]
     first = list(workbook.worksheets[0].values)

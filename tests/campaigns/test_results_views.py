@@ -105,7 +105,7 @@ def test_one_bad_cell_saves_nothing_and_is_named_beside_its_input(
     ) in html
     assert (
         f'<div class="invalid-feedback" id="id_n_{online_kpi.pk}_3_error">Month 3: '
-        "The numerator must be a whole number (1.5).</div>"
+        "The numerator must be a whole number (1,5).</div>"
     ) in html
     assert f'name="n_{online_kpi.pk}_2" id="id_n_{online_kpi.pk}_2" value="41"' in html  # kept as typed
     assert Result.objects.count() == 0
@@ -114,7 +114,10 @@ def test_one_bad_cell_saves_nothing_and_is_named_beside_its_input(
 def test_text_in_a_count_is_refused_by_the_form(client_for, unit_staff, online_kpi, own_unit):
     url = entry_url(online_kpi.campaign, 2025, own_unit)
     html = text(client_for(unit_staff).post(url, grid(online_kpi, {1: ("bốn", 60)})))
-    assert f'id="id_n_{online_kpi.pk}_1_error">Enter a number.</div>' in html
+    assert (
+        f'id="id_n_{online_kpi.pk}_1_error">“bốn” is not a number. Write it the Vietnamese way: 1.234 for a thousand two hundred and thirty-four, 72,75 for seventy-two point seventy-five.</div>'
+        in html
+    )
     assert Result.objects.count() == 0
 
 
@@ -239,3 +242,30 @@ def test_overview_query_count_does_not_grow(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("campaigns:results_list") + "?year=2025")
     assert response.content.decode().count("Enter results</a>") == count
+
+
+def test_the_list_marks_late_only_periods_that_have_ended_as_the_home_page_counts_them(
+    client_for, unit_staff, online_kpi, own_unit
+):
+    # In the current year's last open month, eleven months sent is on time: the home page
+    # says "0 periods not sent", and the list no longer shows 11/12 in red.
+    today = timezone.localdate()
+    for period in range(1, today.month):
+        ResultFactory(
+            indicator=online_kpi, unit=own_unit, year=today.year, period=period, numerator=1, denominator=2
+        )
+    url = reverse("campaigns:results_list") + f"?campaign={online_kpi.campaign.pk}&year={today.year}"
+    html = text(client_for(unit_staff).get(url))
+    owed = f"{today.month - 1}/{today.month}"
+    assert (
+        f'<td class="text-end" data-label="Periods reported">{owed}<div class="small text-muted">the current period is not due yet</div></td>'
+        in html
+    )
+    Result.objects.filter(period=1).delete()
+    html = text(client_for(unit_staff).get(url))
+    assert (
+        f'<td class="text-end text-danger" data-label="Periods reported">{today.month - 2}/{today.month}'
+        in html
+    )
+    home = text(client_for(unit_staff).get(reverse("home")))
+    assert "Result periods not sent yet" in home

@@ -76,7 +76,7 @@ def test_indicator_points_are_the_share_of_the_target(online_kpi, own_unit):
         indicator=online_kpi,
     )
     # 20 × 72.5 / 80 = 18.125, rounded half up
-    assert points_of(criterion, own_unit) == (Decimal("18.13"), "Rate 72.5% / target 80%")
+    assert points_of(criterion, own_unit) == (Decimal("18.13"), "Rate 72,5% / target 80%")
 
 
 def test_indicator_points_are_full_at_or_above_the_target(online_kpi, own_unit):
@@ -156,7 +156,7 @@ def test_score_indicator_points_read_points_not_percent(campaign, own_unit):
         indicator=sipas, unit=own_unit, period=2, numerator=None, denominator=None, value=Decimal("8")
     )
     # mean 7.5 of target 8: 10 × 7.5 / 8 = 9.375 → 9.38
-    assert points_of(indicator_criterion(sipas, "10"), own_unit) == (Decimal("9.38"), "Score 7.5 / target 8")
+    assert points_of(indicator_criterion(sipas, "10"), own_unit) == (Decimal("9.38"), "Score 7,5 / target 8")
 
 
 def test_stored_comment_is_written_in_vietnamese_by_default(settings, online_kpi, own_unit, vhxh_officer):

@@ -105,7 +105,7 @@ def test_score_units_also_recomputes_automatic_points(campaign, discipline, own_
         (
             Decimal("7.125"),
             "Khá",
-            "The points of Phòng Kinh tế for “Kỷ luật” take at most two decimal places (7.125).",
+            "The points of Phòng Kinh tế for “Kỷ luật” take at most two decimal places (7,125).",
         ),
         (
             Decimal("7"),

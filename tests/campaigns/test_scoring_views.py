@@ -189,7 +189,7 @@ def test_grid_saves_points_with_a_decimal_comma(office, campaign, discipline, ow
         "Phòng Kinh tế": Decimal("7.5"),
     }
     page = office.get(url("scoring_units", campaign))
-    assert page.context["form"][field].value() == "7.5"
+    assert page.context["form"][field].value() == "7,5"
 
 
 @pytest.mark.parametrize(
@@ -197,7 +197,11 @@ def test_grid_saves_points_with_a_decimal_comma(office, campaign, discipline, ow
     [
         ("11", "", "The points of Phòng Kinh tế for “Kỷ luật” cannot exceed its maximum of 10 (11)."),
         ("-1", "x", "The points of Phòng Kinh tế for “Kỷ luật” cannot be negative (-1)."),
-        ("mười", "", "The points of Phòng Kinh tế for “Kỷ luật” must be a number, not “mười”."),
+        (
+            "mười",
+            "",
+            "The points of Phòng Kinh tế for “Kỷ luật”: “mười” is not a number. Write it the Vietnamese way: 1.234 for a thousand two hundred and thirty-four, 72,75 for seventy-two point seventy-five.",
+        ),
         (
             "6",
             "",
@@ -322,7 +326,7 @@ def test_ranking_page_shows_ranks_and_totals(client_for, chairman, campaign, ran
         (4, "Phòng Văn hóa – Xã hội", Decimal("0")),  # the office's own unit, not scored yet
     ]
     html = response.content.decode()
-    assert "93.33%" in html
+    assert "93,33%" in html
     assert url("scoring_export", campaign) in html
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from council.models import (
     AttendanceStatus,
@@ -226,9 +227,15 @@ def test_chair_decides_a_tie_with_a_reason(client_for):
     url = reverse("council:session_tie", args=[council.session.pk])
     response = client.post(url, {"approved": [council.items[0].pk], "reason": ""}, follow=True)
     assert council.session.items.filter(approved=None).count() == 2
-    response = client.post(
-        url, {"approved": [council.items[0].pk], "reason": "Thành tích nổi bật hơn"}, follow=True
-    )
+    data = {"approved": [council.items[0].pk], "reason": "Thành tích nổi bật hơn"}
+    # The decision is restated (approved, not approved, the reason) before it is recorded.
+    page = client.post(url, data).content.decode()
+    assert "Decide the tie?" in page
+    first, second = (f"{item.position}. {item.nomination.subject_name}" for item in council.items)
+    assert page.index("Approved") < page.index(first) < page.index("Not approved") < page.index(second)
+    assert "Thành tích nổi bật hơn" in page
+    assert council.session.items.filter(approved=None).count() == 2
+    response = client.post(url, {**data, "confirmed": "1"}, follow=True)
     assert "The tie was decided." in _messages(response)
     assert list(council.session.items.order_by("position").values_list("approved", flat=True)) == [
         True,
@@ -309,3 +316,21 @@ def test_home_tells_the_members_of_a_result_made_final(client_for, council_secre
     html = client_for(council.members[1].user).get(reverse("home")).content.decode()
     assert "Result made final: Phiên họp xét khen thưởng" in html
     assert reverse("council:session_result", args=[council.session.pk]) in html
+
+
+def test_session_time_is_typed_and_shown_as_day_month_year_and_24_hour_time(client_for, council_secretary):
+    # A native datetime-local field shows "12/28/2026, 08:00 AM" in an English browser.
+    round = RoundFactory(state=RoundState.COUNCIL, quota_individuals=10)
+    shortlisted(round, individuals=1)
+    term = CouncilTermFactory()
+    CouncilMemberFactory(term=term, chair=True)
+    client = client_for(council_secretary)
+    url = reverse("council:session_create") + f"?round={round.pk}"
+    page = client.get(url).content.decode()
+    assert 'type="datetime-local"' not in page
+    assert 'type="text" name="meets_at"' in page
+    assert 'placeholder="dd/mm/yyyy hh:mm"' in page
+    data = {"round": round.pk, "term": term.pk, "title": "Phiên", "mode": "both", "method": "secret"}
+    client.post(url, {**data, "meets_at": "28/12/2026 14:30"})
+    session = CouncilSession.objects.get()
+    assert timezone.localtime(session.meets_at).strftime("%d/%m/%Y %H:%M") == "28/12/2026 14:30"

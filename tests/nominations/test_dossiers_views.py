@@ -1,6 +1,7 @@
 """Dossier screens: uploading to a checklist line, downloading, removing evidence, the paper
 receipt, and the checklist include."""
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from nominations.models import Attachment, NominationState
+from nominations.models import Attachment, Nomination, NominationState
 from nominations.services.dossiers import add_attachment, checklist
 from tests.factories.nominations import NominationFactory, ProposalFactory
 
@@ -55,7 +56,7 @@ def test_upload_page_says_what_is_accepted_and_offers_the_nomination_lines(
     response = client_for(unit_staff).get(_upload_url(nomination.proposal, nomination, "report_scan"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Accepted files: PDF, JPEG, PNG, DOCX or XLSX, at most 20.0\xa0MB." in html
+    assert "Accepted files: PDF, JPEG, PNG, DOCX or XLSX, at most 20,0\xa0MB." in html
     assert [choice for choice, _ in response.context["form"].fields["kind"].choices] == [
         "report_scan",
         "evidence",
@@ -344,7 +345,7 @@ def test_a_file_over_the_limit_is_stopped_while_it_streams(client_for, unit_staf
     response = client_for(unit_staff).post(url, {"kind": "report_scan", "upload": pdf("Báo cáo.pdf", big)})
     assert (response.status_code, response["Location"]) == (303, url)
     assert flashed(response) == [
-        "“Báo cáo.pdf” is larger than the limit of 64.0\xa0KB; the upload was stopped and nothing was saved."
+        "“Báo cáo.pdf” is larger than the limit of 64,0\xa0KB; the upload was stopped and nothing was saved."
     ]
     assert _LargestChunkSeen.largest <= LIMIT
     assert list(small_limits.iterdir()) == []
@@ -360,7 +361,7 @@ def test_a_request_longer_than_the_limit_is_not_read_at_all(
     response = client_for(unit_staff).post(url, {"kind": "report_scan", "upload": pdf("Báo cáo.pdf", big)})
     assert (response.status_code, response["Location"]) == (303, url)
     assert flashed(response) == [
-        "The upload (192.2\xa0KB) is larger than the limit of 128.0\xa0KB; it was stopped and nothing was saved."
+        "The upload (192,2\xa0KB) is larger than the limit of 128,0\xa0KB; it was stopped and nothing was saved."
     ]
     body = response.wsgi_request.META["wsgi.input"]
     assert len(body) > 3 * LIMIT  # still unread
@@ -391,3 +392,23 @@ def test_a_file_within_the_limit_still_uploads(client_for, unit_staff, nominatio
     )
     assert response.status_code == 302
     assert Attachment.objects.get().file.size == len(content)
+
+
+def test_a_letter_signed_before_a_nomination_was_added_is_flagged_on_it(client_for, unit_staff, nomination):
+    # The signed Tờ trình still counts for a nomination added after it, but its page warns.
+    client = client_for(unit_staff)
+    client.post(_upload_url(nomination.proposal), {"kind": "letter_scan", "upload": pdf()})
+    earlier = client.get(nomination.get_absolute_url()).content.decode()
+    assert f'id="predates-{nomination.pk}-letter_scan"' not in earlier
+    later = NominationFactory(proposal=nomination.proposal)
+    signed = Attachment.objects.get().uploaded_at
+    Nomination.objects.filter(pk=later.pk).update(created_at=signed + datetime.timedelta(hours=1))
+    later.refresh_from_db()
+    page = client.get(later.get_absolute_url()).content.decode()
+    assert (
+        f'<span class="badge text-bg-warning" id="predates-{later.pk}-letter_scan">Signed before this nomination '
+        "was added: check that it names it, or upload the new one</span>"
+    ) in page
+    letter = next(item for item in checklist(later) if item.kind == "letter_scan")
+    assert (letter.present, letter.predates) == (True, True)
+    assert not next(item for item in checklist(nomination) if item.kind == "letter_scan").predates

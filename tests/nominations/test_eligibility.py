@@ -117,7 +117,7 @@ def test_index_met_when_the_component_rose(own_proposal):
     _component(own_proposal.unit, "1.25", "1.50")
     check = _check(_collective(own_proposal), "index")
     assert check.result.status == MET
-    assert check.result.details == ("PAR INDEX 3.2 Công khai TTHC: 1.25 → 1.50 (+0.25)",)
+    assert check.result.details == ("PAR INDEX 3.2 Công khai TTHC: 1,25 → 1,50 (+0,25)",)
 
 
 def test_index_not_met_when_the_component_fell(own_proposal):
@@ -125,7 +125,7 @@ def test_index_not_met_when_the_component_fell(own_proposal):
     check = _check(_collective(own_proposal), "index")
     assert check.result.status == NOT_MET
     assert check.result.reason == (
-        "Fell or did not rise against 2025: PAR INDEX 3.2 Công khai TTHC: 1.50 → 1.25 (−0.25)."
+        "Fell or did not rise against 2025: PAR INDEX 3.2 Công khai TTHC: 1,50 → 1,25 (−0,25)."
     )
 
 

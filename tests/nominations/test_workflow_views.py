@@ -51,6 +51,22 @@ def test_refused_submission_is_a_message_and_changes_nothing(client_for, unit_st
     assert _state(nomination) == "draft"
 
 
+def test_submit_button_is_disabled_and_names_what_is_missing(client_for, unit_staff, own_proposal):
+    nomination = eligible_nomination(own_proposal)
+    client = client_for(unit_staff)
+    html = client.get(_url("nomination_detail", nomination)).content.decode()
+    assert 'disabled aria-describedby="submit-missing">Submit to the office</button>' in html
+    assert (
+        '<p class="small text-danger mb-0 align-self-center" id="submit-missing">To submit, add first: '
+        "Tờ trình of the unit (signed scan); Minutes of the unit&#x27;s selection meeting (signed scan); "
+        "Achievement report confirmed by the unit (signed scan)"
+    ) in html
+    complete(nomination, unit_staff)
+    html = client.get(_url("nomination_detail", nomination)).content.decode()
+    assert 'data-bs-target="#wf-submit">Submit to the office</button>' in html
+    assert 'id="submit-missing"' not in html
+
+
 def test_office_return_without_reason_is_refused(client_for, vhxh_officer, own_proposal):
     nomination = NominationFactory(proposal=own_proposal, submitted=True)
     response = client_for(vhxh_officer).post(_url("nomination_return", nomination), {"reason": " "})

@@ -433,14 +433,16 @@ def test_ratings_of_unknown_people_or_years_outside_their_unit_are_reported(
     ]
 
 
-@pytest.mark.parametrize("kind", ["units", "cadres", "ratings"])
-def test_template_lists_headers_example_and_guide(kind, administrator):
+@pytest.mark.parametrize(
+    ("kind", "stem"), [("units", "don-vi"), ("cadres", "ca-nhan"), ("ratings", "xep-loai")]
+)
+def test_template_lists_headers_example_and_guide(kind, stem, administrator):
     response = Client().get(reverse("import_template", args=[kind]))
     assert response.status_code == 302  # anonymous: to the login page
     client = Client()
     client.force_login(administrator)
     response = client.get(reverse("import_template", args=[kind]))
-    assert response["Content-Disposition"] == f'attachment; filename="mau-nhap-{kind}.xlsx"'
+    assert response["Content-Disposition"] == f'attachment; filename="mau-nhap-{stem}.xlsx"'
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == [IMPORTERS[kind].title, "Hướng dẫn"]
     first = list(workbook.worksheets[0].values)

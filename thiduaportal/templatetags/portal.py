@@ -1,6 +1,7 @@
 """Template helpers available in every template (registered as builtins)."""
 
 import datetime
+from decimal import Decimal, InvalidOperation
 
 from django import template
 
@@ -23,6 +24,19 @@ def vn_amount(value) -> str:
     """A whole amount as Vietnamese writes it: 1404000 → "1.404.000"."""
 
     return vn_number(value, places=0)
+
+
+@register.filter(name="vn_number")
+def vn_number_filter(value, places: int = 2) -> str:
+    """Any figure as the portal writes it whatever the language: {{ 702000|vn_number }} ->
+    "702.000", {{ 72.75|vn_number }} -> "72,75" (at most `places` decimals); text and
+    empty values are shown as they are."""
+    if value is None or value == "" or isinstance(value, bool):
+        return "" if value is None else value
+    try:
+        return vn_number(Decimal(str(value)), places=int(places))
+    except (InvalidOperation, ValueError):
+        return value
 
 
 @register.filter

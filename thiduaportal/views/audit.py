@@ -21,8 +21,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from thiduaportal import tenancy
+from thiduaportal.audit import VALUE_LABELS
 from thiduaportal.documents import vn_number
 from thiduaportal.forms import ListedChoiceField
+from thiduaportal.numbers import is_year
+from thiduaportal.text import decimal_comma
 from thiduaportal.widgets import DateInput
 
 from . import PortalPermissionMixin
@@ -117,6 +120,15 @@ def _related_names(entries) -> dict[tuple[type, str], str]:
     return names
 
 
+def _labelled(value, labels):
+    """A JSON field's codes replaced by their labels (`thiduaportal.audit.label_values`)."""
+    if isinstance(value, list):
+        return [str(labels.get(item, item)) if isinstance(item, str) else item for item in value]
+    if isinstance(value, dict):
+        return {str(labels.get(key, key)): inner for key, inner in value.items()}
+    return value
+
+
 def _shown(field, value: str, names) -> str:
     if value in EMPTY:
         return ""
@@ -128,6 +140,15 @@ def _shown(field, value: str, names) -> str:
         return names.get((field.related_model, value), f"#{value}")
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    labels = VALUE_LABELS.get((field.model._meta.label, field.name))
+    if labels is not None:
+        try:
+            decoded = json.loads(value)
+        except ValueError:
+            decoded = value  # a plain code: "initiative"
+        if isinstance(decoded, str):
+            return str(labels.get(decoded, decoded))
+        return "\n".join(_lines(_labelled(decoded, labels)))
     kind = field.get_internal_type()
     if kind == "DateField":
         with suppress(ValueError):
@@ -138,6 +159,8 @@ def _shown(field, value: str, names) -> str:
             if timezone.is_naive(moment):  # the log writes the stored value: UTC, without its zone
                 moment = moment.replace(tzinfo=datetime.UTC)
             return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+    if kind in NUMBER_FIELDS and is_year(field.name):
+        return value  # 2025, not 2.025
     if kind in NUMBER_FIELDS:
         with suppress(InvalidOperation, ValueError):
             return vn_number(Decimal(value), places=4)
@@ -211,8 +234,40 @@ KEY_LABELS = {
     "symbol": _("symbol"),
     "title": _("subject line"),
     "unit_name": _("unit"),
+    # The keys of a nomination's report (Mẫu 06 and 08), with the labels of its form.
+    "full_name": _("Full name"),
+    "date_of_birth": _("Date of birth"),
+    "sex": _("Sex"),
+    "home_town": _("Home town"),
+    "residence": _("Permanent residence"),
+    "unit": _("Unit of work"),
+    "qualifications": _("Qualifications"),
+    "address": _("Address"),
+    "phone": _("Phone"),
+    "functions": _("Functions and tasks"),
+    "staff": _("Number of staff"),
+    "organisation": _("Organisation"),
+    "indicator": _("Indicator"),
+    "plan": _("Registered / planned (%)"),
+    "actual": _("Achieved (%)"),
+    "percent": _("Rate (%)"),
+    "solutions": _("Solutions applied"),
+    "initiatives": _("Initiatives and models"),
+    "effect": _("Effect and reach"),
+    "circumstances": _("Circumstances"),
+    "time": _("Time"),
+    "result": _("Result"),
+    "significance": _("Significance"),
+    "reach": _("Reach"),
+    "year": _("Year"),
+    "decision": _("Decision number and date"),
+    "issuer": _("Issued by"),
+    "awards": _("Awards received"),
+    "profile": _("profile of the report"),
+    "rows": _("lines of the table"),
 }
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DOT_DECIMAL = re.compile(r"^-?\d+\.\d+$")
 
 
 def _key(key) -> str:
@@ -225,6 +280,10 @@ def _scalar(value) -> str:
         return str(BOOLEANS[str(value)])
     if isinstance(value, int):
         return vn_number(value, places=0)
+    if isinstance(value, float):
+        return vn_number(value)
+    if isinstance(value, str) and _DOT_DECIMAL.match(value):
+        return decimal_comma(value)  # a report's "69.62" is written 69,62
     if isinstance(value, str) and _ISO_DATE.match(value):
         with suppress(ValueError):
             return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
@@ -246,6 +305,8 @@ def _lines(value, prefix: str = "") -> list[str]:
         for key, inner in value.items():
             if str(key) == "id" or str(key).endswith("_id"):
                 continue
+            if is_year(str(key)) and isinstance(inner, int):
+                inner = str(inner)  # a year has no thousands separator
             lines += _lines(inner, f"{prefix}{_key(key)} › " if _nested(inner) else f"{prefix}{_key(key)}: ")
         return lines
     if isinstance(value, list):

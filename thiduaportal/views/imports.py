@@ -9,15 +9,18 @@ from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView
 
 from thiduaportal import downloads, jobs, tenancy
+from thiduaportal.documents import vn_number
 from thiduaportal.forms import ImportUploadForm
 from thiduaportal.imports import IMPORTERS, ImportRefused, import_commune, start_import_job
 from thiduaportal.tasks import task_run_import
+from thiduaportal.text import fold
 
 from . import PortalPermissionMixin
 
@@ -65,7 +68,9 @@ class _ImportMixin(PortalPermissionMixin):
 
 class ImportTemplateView(_ImportMixin, View):
     def get(self, request, kind):
-        return downloads.xlsx_response(f"mau-nhap-{kind}.xlsx", self.importer.template())
+        # Named in Vietnamese after the sheet's title, without diacritics: mau-nhap-ket-qua-chi-tieu.xlsx.
+        stem = slugify(fold(self.importer.title))
+        return downloads.xlsx_response(f"mau-nhap-{stem}.xlsx", self.importer.template())
 
 
 class ImportUploadView(_ImportMixin, FormView):
@@ -151,6 +156,6 @@ class ImportPreviewView(_ImportMixin, View):
             return self._render(result)
         default_storage.delete(path)
         del request.session[f"import-{token}"]
-        message = ngettext("%(count)d row was imported.", "%(count)d rows were imported.", count)
-        messages.success(request, message % {"count": count})
+        message = ngettext("%(count)s row was imported.", "%(count)s rows were imported.", count)
+        messages.success(request, message % {"count": vn_number(count, places=0)})  # "1.234"
         return redirect(self.importer.after_import)

@@ -33,6 +33,18 @@ def open_periods(indicator: Indicator, year: int, *, today: datetime.date | None
     return range(1, 1)
 
 
+def ended_periods(indicator: Indicator, year: int, *, today: datetime.date | None = None) -> int:
+    """How many periods of `year` have ended by `today`: the ones a unit owes results for
+    (the home page's "periods not sent yet" counts the same). The current period is open for
+    results but not owed yet."""
+    today = today or timezone.localdate()
+    if year < today.year:
+        return indicator.periods_per_year
+    if year > today.year:
+        return 0
+    return due_period(indicator, today.month - 1)
+
+
 def due_period(indicator: Indicator, months_done: int) -> int:
     """The last period whose report is due once `months_done` months of the year are over
     (0 when none is due yet)."""

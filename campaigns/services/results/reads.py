@@ -18,7 +18,7 @@ from units.models import Unit
 from ...models import Campaign, Indicator, Result
 from .. import rates
 from ..rates import Rate
-from .periods import due_period, open_periods
+from .periods import due_period, ended_periods, open_periods
 
 
 def missing_results(
@@ -68,6 +68,7 @@ class OverviewRow:
     rate: Rate | None
     expected: int
     target: Decimal | None
+    owed: int = 0  # periods ended: fewer reported is late (the current period is not)
 
     @property
     def reported(self) -> int:
@@ -108,6 +109,7 @@ def results_overview(
                 rate=own_rates.get((indicator.pk, pair.unit_id)),
                 expected=len(open_periods(indicator, year, today=today)),
                 target=goals.get((indicator.pk, year)),
+                owed=ended_periods(indicator, year, today=today),
             )
         )
     return list(groups.values())
