@@ -115,10 +115,10 @@ def _plan(seed: Seed) -> None:
     for member in seed.members:
         for item_pk in seed.items:
             seed.ballots[member, item_pk] = rng.choice(CHOICES)
-    _plan_scans(seed.units)
+    plan_scans(seed.units)
 
 
-def _plan_scans(units: list[UnitCase]) -> None:
+def plan_scans(units: list[UnitCase]) -> None:
     """Every unit's report scan: a valid PDF of random bytes, distinct per unit."""
     from demo.nominations import scan_pdf
 
@@ -145,7 +145,7 @@ def _report(nomination) -> dict:
     }
 
 
-def _seed_unit(index: int, round_, paths) -> UnitCase:
+def seed_unit(index: int, round_, paths) -> UnitCase:
     """A unit with its staff account and a draft nomination missing only the report scan."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -215,7 +215,7 @@ def _seed() -> Seed:
         vote_path=reverse("council:session_vote", args=[session.pk]),
         items={item.pk: reverse("council:item_vote", args=[item.pk]) for item in council.items},
         members=[member.user.username for member in council.members],
-        units=[_seed_unit(index, round_, paths) for index in range(UNITS)],
+        units=[seed_unit(index, round_, paths) for index in range(UNITS)],
         officer=officer.username,
         round_pk=round_.pk,
     )
@@ -274,7 +274,7 @@ class Client(common.Browser):
 
     def submit(self, path: str, data: dict[str, str], *, page: str, referer: str) -> tuple[int, str, str]:
         """POST an urlencoded form of `page` (its CSRF token) to `path`."""
-        payload = urllib.parse.urlencode({"csrfmiddlewaretoken": _token(page), **data}).encode()
+        payload = urllib.parse.urlencode({"csrfmiddlewaretoken": token(page), **data}).encode()
         headers = {"Referer": self.base + referer}
         request = urllib.request.Request(self.base + path, data=payload, headers=headers)  # noqa: S310
         return self._open(request, 60)
@@ -284,7 +284,7 @@ class Client(common.Browser):
         boundary = f"----drill{secrets.token_hex(12)}"
         parts = [
             f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
-            for key, value in {"csrfmiddlewaretoken": _token(page), **data}.items()
+            for key, value in {"csrfmiddlewaretoken": token(page), **data}.items()
         ]
         parts.append(
             f'--{boundary}\r\nContent-Disposition: form-data; name="{field_name}"; filename="{scan.name}"\r\n'
@@ -299,25 +299,23 @@ class Client(common.Browser):
         return self._open(request, 60)
 
 
-def _token(page: str) -> str:
+def token(page: str) -> str:
     match = TOKEN.search(page)
     if not match:
         raise common.DrillFailure("a page held no form with a CSRF token")
     return match.group(1)
 
 
-def _refusal(page: str) -> str:
+def refusal(page: str) -> str:
     """The text of the page's error message, if any."""
     match = DANGER.search(page)
     return " ".join(match.group(1).split()) if match else ""
 
 
-def _expect(ok: bool, what: str, status: int, page: str, url: str) -> None:
+def expect(ok: bool, what: str, status: int, page: str, url: str) -> None:
     if not ok:
-        refusal = _refusal(page)
-        raise common.DrillFailure(
-            f"{what}: status {status} at {url}" + (f", said “{refusal}”" if refusal else "")
-        )
+        said = refusal(page)
+        raise common.DrillFailure(f"{what}: status {status} at {url}" + (f", said “{said}”" if said else ""))
 
 
 def _log_in_all(base: str, usernames: list[str]) -> dict[str, Client]:
@@ -339,30 +337,30 @@ def _log_in_all(base: str, usernames: list[str]) -> dict[str, Client]:
 def _vote(client: Client, seed: Seed) -> None:
     """Open the voting page; on each item choose, then confirm."""
     status, page, url = client.get(seed.vote_path)
-    _expect(status == 200 and url == seed.vote_path, "the voting page", status, page, url)
+    expect(status == 200 and url == seed.vote_path, "the voting page", status, page, url)
     for item_pk, item_path in seed.items.items():
         choice = seed.ballots[client.who, item_pk]
         status, page, url = client.submit(item_path, {"choice": choice}, page=page, referer=seed.vote_path)
-        _expect(status == 200 and 'name="confirm"' in page, f"choosing on item {item_pk}", status, page, url)
+        expect(status == 200 and 'name="confirm"' in page, f"choosing on item {item_pk}", status, page, url)
         status, page, url = client.submit(
             item_path, {"choice": choice, "confirm": "1"}, page=page, referer=item_path
         )
         voted = f'id="item-{item_pk}" data-state="voted"' in page
-        ok = status == 200 and url.startswith(seed.vote_path) and voted and not _refusal(page)
-        _expect(ok, f"confirming the ballot on item {item_pk}", status, page, url)
+        ok = status == 200 and url.startswith(seed.vote_path) and voted and not refusal(page)
+        expect(ok, f"confirming the ballot on item {item_pk}", status, page, url)
 
 
 def _upload_and_submit(client: Client, case: UnitCase) -> None:
     """Open the upload form, send the scan, then press Submit on the nomination's page."""
     status, page, url = client.get(case.upload_path)
-    _expect(status == 200 and "multipart/form-data" in page, "the upload form", status, page, url)
+    expect(status == 200 and "multipart/form-data" in page, "the upload form", status, page, url)
     status, page, url = client.upload(
         case.upload_path, {"kind": "report_scan"}, "upload", case.scan, page=page
     )
-    ok = status == 200 and url == case.detail_path and not _refusal(page) and case.scan.name in page
-    _expect(ok, f"uploading {case.scan.name}", status, page, url)
+    ok = status == 200 and url == case.detail_path and not refusal(page) and case.scan.name in page
+    expect(ok, f"uploading {case.scan.name}", status, page, url)
     status, page, url = client.submit(case.submit_path, {}, page=page, referer=case.detail_path)
-    _expect(status == 200 and url == case.detail_path and not _refusal(page), "submitting", status, page, url)
+    expect(status == 200 and url == case.detail_path and not refusal(page), "submitting", status, page, url)
 
 
 @dataclass
@@ -379,7 +377,7 @@ def _review(client: Client, seed: Seed, desk: Desk, pk: int, paths: dict[str, st
     """Open the nomination's review page, download its files, accept or return it."""
     review = paths["review"].format(pk=pk)
     status, page, url = client.get(review)
-    _expect(
+    expect(
         status == 200 and 'id="nomination-state" data-state="submitted"' in page,
         f"review page of {pk}",
         status,
@@ -389,7 +387,7 @@ def _review(client: Client, seed: Seed, desk: Desk, pk: int, paths: dict[str, st
     case = next(case for case in seed.units if case.nomination_pk == pk)
     for file_pk in dict.fromkeys(re.findall(paths["download"], page)):
         status, data = client.download(paths["file"].format(pk=file_pk))
-        _expect(
+        expect(
             status == 200, f"downloading file {file_pk} of {pk}", status, "", paths["file"].format(pk=file_pk)
         )
         desk.files += 1
@@ -401,7 +399,7 @@ def _review(client: Client, seed: Seed, desk: Desk, pk: int, paths: dict[str, st
     else:
         data = {"reason": RETURN_REASON}
         status, page, url = client.submit(paths["return"].format(pk=pk), data, page=page, referer=review)
-    _expect(status == 200 and url == review and not _refusal(page), f"{case.plan} of {pk}", status, page, url)
+    expect(status == 200 and url == review and not refusal(page), f"{case.plan} of {pk}", status, page, url)
     desk.decided[pk] = case.plan
 
 
@@ -420,7 +418,7 @@ def _work_queue(client: Client, seed: Seed, desk: Desk, others_done: threading.E
     while time.monotonic() < deadline:
         finished = others_done.is_set()  # read first: what they committed is on the next page
         status, page, where = client.get(queue)
-        _expect(status == 200, "the review queue", status, page, where)
+        expect(status == 200, "the review queue", status, page, where)
         desk.pages += 1
         arrived = [
             int(pk) for pk in re.findall(r'id="nomination-(\d+)"', page) if int(pk) not in desk.decided

@@ -144,7 +144,7 @@ class Client(mixed_load.Client):
 
     def post_list(self, path: str, pairs: list[tuple[str, str]], *, page: str) -> tuple[int, str, str]:
         """POST a form whose fields repeat (ticked boxes)."""
-        payload = urllib.parse.urlencode([("csrfmiddlewaretoken", mixed_load._token(page)), *pairs]).encode()
+        payload = urllib.parse.urlencode([("csrfmiddlewaretoken", mixed_load.token(page)), *pairs]).encode()
         request = urllib.request.Request(  # noqa: S310 - loopback http only
             self.base + path, data=payload, headers={"Referer": self.base + path}
         )
@@ -195,7 +195,7 @@ def _seed() -> Seed:
     def paths(name: str, pk: int) -> str:
         return reverse(f"nominations:{name}", args=[pk])
 
-    units = [mixed_load._seed_unit(index, round_, paths) for index in range(UNITS)]
+    units = [mixed_load.seed_unit(index, round_, paths) for index in range(UNITS)]
     for case in units:
         case.plan = "accept"
     return Seed(
@@ -257,7 +257,7 @@ def _unit(client: Client, case, load: Load, stop: threading.Event) -> None:
 
     def upload():
         status, page, url = client.on(client.home).get(case.upload_path)
-        mixed_load._expect(
+        mixed_load.expect(
             status == 200 and "multipart/form-data" in page, "the upload form", status, page, url
         )
         load.upload_base[case.nomination_pk] = client.base
@@ -267,9 +267,9 @@ def _unit(client: Client, case, load: Load, stop: threading.Event) -> None:
     if done is not None:
         status, page, url = done
         ok = status == 200 and url == case.detail_path and case.scan.name in page
-        mixed_load._expect(ok, f"uploading {case.scan.name}", status, page, url)
+        mixed_load.expect(ok, f"uploading {case.scan.name}", status, page, url)
     status, page, url = client.on(other).get(case.detail_path)
-    mixed_load._expect(
+    mixed_load.expect(
         status == 200 and url == case.detail_path, "the nomination on the other server", status, page, url
     )
     load.cross_reads += 1
@@ -282,12 +282,12 @@ def _unit(client: Client, case, load: Load, stop: threading.Event) -> None:
     )
     if done is not None:
         status, page, url = done
-        ok = status == 200 and url == case.detail_path and not mixed_load._refusal(page)
-        mixed_load._expect(ok, "submitting", status, page, url)
+        ok = status == 200 and url == case.detail_path and not mixed_load.refusal(page)
+        mixed_load.expect(ok, "submitting", status, page, url)
     turn = 0
     while not stop.is_set():  # reading on both servers until the print is done
         status, page, url = client.on(turn % 2).get(case.detail_path if turn % 3 else "/")
-        mixed_load._expect(status == 200 and "/accounts/login/" not in url, "a page", status, page, url)
+        mixed_load.expect(status == 200 and "/accounts/login/" not in url, "a page", status, page, url)
         load.cross_reads += client.base != client.balancer.bases[client.home]
         turn += 1
         stop.wait(READ_PAUSE)
@@ -298,11 +298,11 @@ def _start_print(client: Client, seed: Seed, load: Load) -> None:
 
     path = reverse("awards:certificate_print", args=[seed.decision_pk])
     status, page, url = client.on(0).get(path)
-    mixed_load._expect(status == 200, "the print page", status, page, url)
+    mixed_load.expect(status == 200, "the print page", status, page, url)
     pairs = [("awards", str(pk)) for pk in seed.award_ids] + [("mode", "full"), ("printer", "")]
     status, page, url = client.post_list(path, pairs, page=page)
     match = re.search(r"/jobs/([0-9a-f-]{36})/", url)
-    mixed_load._expect(status == 200 and match is not None, "starting the print", status, page, url)
+    mixed_load.expect(status == 200 and match is not None, "starting the print", status, page, url)
     load.job_pk = match.group(1)
 
 
@@ -314,10 +314,10 @@ def _review(client: Client, seed: Seed, load: Load, pk: int, paths: dict[str, st
     review = paths["review"].format(pk=pk)
     status, page, url = client.get(review)
     ok = status == 200 and 'id="nomination-state" data-state="submitted"' in page
-    mixed_load._expect(ok, f"review page of {pk}", status, page, url)
+    mixed_load.expect(ok, f"review page of {pk}", status, page, url)
     for file_pk in dict.fromkeys(re.findall(paths["download"], page)):
         status, data = client.download(paths["file"].format(pk=file_pk))
-        mixed_load._expect(status == 200, f"downloading file {file_pk}", status, "", paths["file"])
+        mixed_load.expect(status == 200, f"downloading file {file_pk}", status, "", paths["file"])
         load.files += 1
         if hashlib.sha256(data).hexdigest() == case.scan.sha256:
             load.matched.add(pk)
@@ -331,8 +331,8 @@ def _review(client: Client, seed: Seed, load: Load, pk: int, paths: dict[str, st
     )
     if done is not None:
         status, page, url = done
-        mixed_load._expect(
-            status == 200 and url == review and not mixed_load._refusal(page),
+        mixed_load.expect(
+            status == 200 and url == review and not mixed_load.refusal(page),
             f"accepting {pk}",
             status,
             page,
@@ -355,7 +355,7 @@ def _officer(client: Client, seed: Seed, load: Load, units_done: threading.Event
     deadline, turn = time.monotonic() + LOAD_TIMEOUT, 0
     while time.monotonic() < deadline and len(decided) < UNITS:
         status, page, where = client.on(turn % 2).get(queue)
-        mixed_load._expect(status == 200, "the review queue", status, page, where)
+        mixed_load.expect(status == 200, "the review queue", status, page, where)
         turn += 1
         arrived = [int(pk) for pk in re.findall(r'id="nomination-(\d+)"', page) if int(pk) not in decided]
         for pk in arrived:
@@ -434,7 +434,7 @@ def drill(stack: contextlib.ExitStack, workdir: Path) -> str:
 
     stack.callback(connections.close_all)
     seed = _seed()
-    mixed_load._plan_scans(seed.units)
+    mixed_load.plan_scans(seed.units)
     servers = [
         common.start_gunicorn(stack, workdir, env=env, workers=2, log_name=f"gunicorn-{name}.log")
         for name in "ab"
@@ -500,7 +500,7 @@ def _check_print(load: Load, officer: Client, workdir: Path) -> str:
     if status != 200:
         raise common.DrillFailure(f"the job's file answered {status} through server B")
     (workdir / "print.pdf").write_bytes(data)
-    return worker_kill._check_pdf(workdir / "print.pdf")
+    return worker_kill.check_pdf(workdir / "print.pdf")
 
 
 def _folders(storage, top: str) -> list[str]:

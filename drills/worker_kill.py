@@ -82,7 +82,7 @@ def stored_copy(field_file, path: Path) -> Path:
     return path
 
 
-def _check_pdf(path: Path) -> str:
+def check_pdf(path: Path) -> str:
     info = _tool("pdfinfo", str(path))
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
     if pages != AWARDS:
@@ -164,7 +164,7 @@ def drill(stack: contextlib.ExitStack, workdir: Path) -> str:
         )
     if job.state != JobState.DONE:
         raise common.DrillFailure(f"the job failed after the restart: {job.error}")
-    checked = _check_pdf(stored_copy(job.file, workdir / "print.pdf"))
+    checked = check_pdf(stored_copy(job.file, workdir / "print.pdf"))
     return (
         f"worker killed at {progress_at_kill} %, new worker finished the job {took:.0f} s later "
         f"(visibility timeout {visibility:.0f} s); {checked}"

@@ -159,14 +159,14 @@ for _module in sorted(pathlib.Path(__file__).parent.glob("*/authz_*.py")):
         MATRIX[_url_name] = _cases
 
 
-def _url_names(patterns, namespace=""):
+def url_names(patterns, namespace=""):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             if ns == "admin:":
                 yield "admin:index"  # the admin is one door, guarded by Django's staff check
                 continue
-            yield from _url_names(pattern.url_patterns, ns)
+            yield from url_names(pattern.url_patterns, ns)
         elif isinstance(pattern, URLPattern) and pattern.name:
             yield f"{namespace}{pattern.name}"
         elif isinstance(pattern, URLPattern):
@@ -200,7 +200,7 @@ PUBLIC_VIEWS = {
 
 
 def test_matrix_covers_every_url_pattern():
-    assert sorted(set(_url_names(get_resolver().url_patterns))) == sorted(MATRIX)
+    assert sorted(set(url_names(get_resolver().url_patterns))) == sorted(MATRIX)
 
 
 def test_every_view_declares_its_permission():

@@ -19,7 +19,7 @@ from tests.authz import ROLES
 from tests.conftest import TEST_SETTINGS, rolled_back
 from tests.factories import CadreFactory, CommuneFactory, MembershipFactory, UnitFactory, UserFactory
 from tests.personas import PERSONAS, UNITS, make_persona, make_unit
-from tests.test_authorization import MATRIX, _url_names
+from tests.test_authorization import MATRIX, url_names
 from thiduaportal import tenancy
 from thiduaportal.models import Job, JobState
 
@@ -74,7 +74,7 @@ def test_every_url_with_an_object_is_crossed():
 
 
 def _url_names_with_objects():
-    names = set(_url_names(get_resolver().url_patterns))
+    names = set(url_names(get_resolver().url_patterns))
     return [name for name in OBJECT_URLS if name in names]
 
 

@@ -248,12 +248,12 @@ def test_create_indicator_with_reporting_units(vhxh_officer, campaign, own_unit)
         (
             {"kind": IndicatorKind.PERCENT, "final_target": Decimal("100.5")},
             "final_target",
-            "The target for the last year is a percentage and cannot exceed 100 (100.5).",
+            "The target for the last year is a percentage and cannot exceed 100 (100,5).",
         ),
         (
             {"final_target": Decimal("80.125")},
             "final_target",
-            "The target for the last year takes at most two decimal places (80.125).",
+            "The target for the last year takes at most two decimal places (80,125).",
         ),
         (
             {"denominator_label": ""},

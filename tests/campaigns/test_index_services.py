@@ -96,12 +96,12 @@ def test_the_same_code_may_exist_in_another_year_or_index(vhxh_officer):
         (
             {"max_points": Decimal("0")},
             "max_points",
-            "The maximum points must be above 0 and below 10000.00.",
+            "The maximum points must be above 0 and below 10000,00.",
         ),
         (
             {"max_points": Decimal("-1")},
             "max_points",
-            "The maximum points must be above 0 and below 10000.00.",
+            "The maximum points must be above 0 and below 10000,00.",
         ),
         (
             {"max_points": Decimal("1.255")},
@@ -123,7 +123,7 @@ def test_update_component_refuses_a_maximum_below_the_recorded_score(vhxh_office
     with pytest.raises(IndexInputError) as error:
         services.update_component(component, actor=vhxh_officer, **fields(max_points=Decimal("1.5")))
     assert str(error.value) == (
-        "The maximum of PAR INDEX 3.2 Công khai TTHC cannot be lower than its recorded score of 1.75."
+        "The maximum of PAR INDEX 3.2 Công khai TTHC cannot be lower than its recorded score of 1,75."
     )
     component.refresh_from_db()
     assert component.max_points == Decimal("2.00")
@@ -172,9 +172,9 @@ def test_record_scores_saves_the_year_and_counts_changes(vhxh_officer):
     [
         (
             Decimal("2.25"),
-            "The score of PAR INDEX 3.2 Công khai TTHC (2.25) is above its maximum of 2.00 points.",
+            "The score of PAR INDEX 3.2 Công khai TTHC (2,25) is above its maximum of 2,00 points.",
         ),
-        (Decimal("-0.5"), "The score of PAR INDEX 3.2 Công khai TTHC cannot be negative (\u22120.50)."),
+        (Decimal("-0.5"), "The score of PAR INDEX 3.2 Công khai TTHC cannot be negative (\u22120,50)."),
         (
             Decimal("1.333"),
             "The score of PAR INDEX 3.2 Công khai TTHC takes at most two decimal places (1.333).",
@@ -251,7 +251,7 @@ def test_criterion_2_met_when_the_score_rose(own_unit):
     result = services.index_check(own_unit, 2026)
     assert result.status == CheckStatus.MET
     assert result.reason == "The assigned component rose, or held its maximum, against 2025."
-    assert result.details == ("PAR INDEX 3.2 Công khai TTHC: 1.25 → 1.50 (+0.25)",)
+    assert result.details == ("PAR INDEX 3.2 Công khai TTHC: 1,25 → 1,50 (+0,25)",)
 
 
 def test_criterion_2_met_when_equal_at_the_maximum(own_unit):
@@ -263,8 +263,8 @@ def test_criterion_2_met_when_equal_at_the_maximum(own_unit):
     assert result.status == CheckStatus.MET
     assert result.reason == "All 2 assigned components rose, or held their maximum, against 2025."
     assert result.details == (
-        "PAR INDEX 3.3 Một cửa: 3.00 → 3.00 (held at the maximum)",
-        "SIPAS S1 Tiếp cận dịch vụ: 17.20 → 17.80 (+0.60)",
+        "PAR INDEX 3.3 Một cửa: 3,00 → 3,00 (held at the maximum)",
+        "SIPAS S1 Tiếp cận dịch vụ: 17,20 → 17,80 (+0,60)",
     )
 
 
@@ -274,7 +274,7 @@ def test_criterion_2_not_met_when_equal_below_the_maximum(own_unit):
     assert result.status == CheckStatus.NOT_MET
     assert result.reason == (
         "Fell or did not rise against 2025: "
-        "PAR INDEX 3.2 Công khai TTHC: 1.50 → 1.50 (unchanged, below the maximum of 2.00)."
+        "PAR INDEX 3.2 Công khai TTHC: 1,50 → 1,50 (unchanged, below the maximum of 2,00)."
     )
 
 
@@ -286,11 +286,11 @@ def test_criterion_2_not_met_names_the_component_that_fell_and_by_how_much(own_u
     assert result.status == CheckStatus.NOT_MET
     assert (
         result.reason
-        == "Fell or did not rise against 2025: PAR INDEX 3.2 Công khai TTHC: 1.50 → 1.25 (\u22120.25)."
+        == "Fell or did not rise against 2025: PAR INDEX 3.2 Công khai TTHC: 1,50 → 1,25 (\u22120,25)."
     )
     assert result.details == (
-        "PAR INDEX 3.1 Kiểm soát TTHC: 1.00 → 1.25 (+0.25)",
-        "PAR INDEX 3.2 Công khai TTHC: 1.50 → 1.25 (\u22120.25)",
+        "PAR INDEX 3.1 Kiểm soát TTHC: 1,00 → 1,25 (+0,25)",
+        "PAR INDEX 3.2 Công khai TTHC: 1,50 → 1,25 (\u22120,25)",
         "PAR INDEX 3.4 Mới: no official score for 2025",
     )
     assert not result.passed
@@ -382,5 +382,5 @@ def test_year_overview_pairs_last_years_score_in_code_order(own_unit):
         (later, None, None),
         (sipas, None, None),
     ]
-    assert rows[0].change_text == "\u22120.25"
+    assert rows[0].change_text == "\u22120,25"
     assert services.available_years() == [2026, 2025]

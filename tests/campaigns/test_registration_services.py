@@ -189,7 +189,7 @@ def test_save_refuses_an_unknown_indicator(campaign, own_unit, unit_staff):
         (
             Decimal("100.01"),
             "The committed level for “Tỷ lệ sử dụng dịch vụ công trực tuyến” is a percentage and cannot exceed "
-            "100 (100.01).",
+            "100 (100,01).",
         ),
     ],
 )

@@ -194,7 +194,7 @@ BAD = [
         "non-integer count",
         _ratio(numerator=1, denominator=Decimal("2.5")),
         "denominator",
-        "The denominator must be a whole number (2.5).",
+        "The denominator must be a whole number (2,5).",
     ),
     (
         "count too large",
@@ -233,7 +233,7 @@ BAD = [
         "three decimals",
         _value(value=Decimal("50.125")),
         "value",
-        "The value takes at most two decimal places (50.125).",
+        "The value takes at most two decimal places (50,125).",
     ),
     (
         "counts for a percentage",

@@ -92,7 +92,7 @@ def test_add_indicator_criterion_computes_its_points_at_once(campaign, online_kp
         (
             {"max_points": Decimal("2.555")},
             "max_points",
-            "The maximum of “Tiêu chí A” takes at most two decimal places (2.555).",
+            "The maximum of “Tiêu chí A” takes at most two decimal places (2,555).",
         ),
         ({"max_points": Decimal("10000")}, "max_points", "The maximum of “Tiêu chí A” is too large (10000)."),
         ({"source": "guess"}, "source", "Choose where the points of “Tiêu chí A” come from."),
