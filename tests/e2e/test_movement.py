@@ -55,7 +55,10 @@ def test_movement_screens_have_no_serious_accessibility_violations(page, demo_da
         reverse("campaigns:registration_list") + query,
         reverse("campaigns:results_list") + query,
         reverse("campaigns:index_list") + "?year=2026",
-        reverse("campaigns:index_unit", args=[Unit.objects.get(name="Phòng Kinh tế").pk, 2026]),
+        reverse(
+            "campaigns:index_unit",
+            args=[Unit.objects.get(name="Phòng Kinh tế", commune__name="xã Thượng Phúc").pk, 2026],
+        ),
         reverse("campaigns:initiative_list"),
         reverse("campaigns:scoring_sheet", kwargs=year),
         reverse("campaigns:scoring_units", kwargs=year),
@@ -73,7 +76,7 @@ def test_movement_screens_have_no_serious_accessibility_violations(page, demo_da
 
 def test_unit_clerk_enters_this_months_figures_for_their_own_unit(page, demo_data):
     campaign = Campaign.objects.get()
-    unit = Unit.objects.get(name="Trung tâm Phục vụ hành chính công")
+    unit = Unit.objects.get(name="Trung tâm Phục vụ hành chính công", commune__name="xã Thượng Phúc")
     indicator = Indicator.objects.get(campaign=campaign, code="dvc-truc-tuyen")
     today = timezone.localdate()
     if today.year != 2026:
@@ -88,7 +91,7 @@ def test_unit_clerk_enters_this_months_figures_for_their_own_unit(page, demo_dat
     result = Result.objects.get(indicator=indicator, unit=unit, year=2026, period=today.month)
     assert (result.numerator, result.denominator) == (450, 600)
     # Another unit's page is closed to this clerk.
-    other = Unit.objects.get(name="Phòng Kinh tế")
+    other = Unit.objects.get(name="Phòng Kinh tế", commune__name="xã Thượng Phúc")
     response = page.goto(reverse("campaigns:results_entry", args=[campaign.pk, 2026, other.pk]))
     assert response is not None
     assert response.status == 403
