@@ -20,7 +20,11 @@ PAGES = {
         reverse("units:cadre_list") + "?q=nguyen",
         reverse("awards:award_list") + "?q=nguyen",
     ],
-    "unit_staff": [reverse("home"), reverse("campaigns:dashboard"), reverse("units:cadre_list") + "?q=nguyen"],
+    "unit_staff": [
+        reverse("home"),
+        reverse("campaigns:dashboard"),
+        reverse("units:cadre_list") + "?q=nguyen",
+    ],
 }
 
 
