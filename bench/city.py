@@ -139,7 +139,6 @@ def city_plan(seed: dict, users: int) -> dict:
     simulated users as VHXH has, taken from the total) on the pages of a VHXH officer that
     need no object of one commune."""
     from thiduaportal import tenancy
-
     from units.models import User
 
     with tenancy.within(seed["commune"]):
@@ -163,11 +162,11 @@ def city_plan(seed: dict, users: int) -> dict:
 
 def explain(seed: dict) -> list[str]:
     """EXPLAIN ANALYZE of every query the heaviest pages make for the commune's VHXH officer
-    (its commune filter included): the lines of the plans that scan a whole table."""
+    (its commune filter included): the sequential scans that read and drop more than 1,000
+    rows, each with its query's execution time."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-
     from django.urls import reverse
 
     urls = {
@@ -191,12 +190,15 @@ def explain(seed: dict) -> list[str]:
             with connection.cursor() as cursor:
                 cursor.execute("EXPLAIN ANALYZE " + sql)
                 plan = [row[0] for row in cursor.fetchall()]
-            total = next((line for line in plan if "Execution Time" in line), "")
-            for line in plan:
-                if "Seq Scan" in line and "rows=" in line:
-                    rows = int(line.split("actual time=")[-1].split("rows=")[1].split()[0])
-                    if rows > 1000 or "Filter" in line:
-                        scans.append(f"{name}: {line.strip()} [{total.strip()}]")
+            total = next((line for line in plan if "Execution Time" in line), "").strip()
+            for at, line in enumerate(plan):
+                if "Seq Scan" not in line:
+                    continue
+                removed = next(
+                    (int(x.split(":")[1]) for x in plan[at + 1 : at + 4] if "Rows Removed by Filter" in x), 0
+                )
+                if removed > 1000:
+                    scans.append(f"{name}: {line.strip()}, {removed} rows removed by filter [{total}]")
     return scans
 
 
