@@ -231,12 +231,12 @@ def run(settings: dict) -> tuple[list[dict], list[str], dict, list[str]]:
         scans = explain(seed)
         connections.close_all()
         _gunicorn, base = common.start_gunicorn(stack, workdir, env=env, workers=load.WORKERS)
-        output = load._locust(base, load_plan, workdir, settings)
+        output = load.run_locust(base, load_plan, workdir, settings)
         samples = output["samples"]
         rows = load.summarise(samples, settings["warmup"])
         end = max((s[0] for s in samples), default=0) + 1
         extra = {"seed_seconds": seed["seconds"], "counts": seed["counts"]}
-        rows.insert(0, load._totals(samples, settings["warmup"], end, settings["users"], extra))
+        rows.insert(0, load.totals_row(samples, settings["warmup"], end, settings["users"], extra))
         return rows, load.server_errors(workdir / "gunicorn.log"), extra, scans
 
 

@@ -238,7 +238,7 @@ def warm_ups(log: Path) -> list[str]:
     return [line for line in log.read_text(errors="replace").splitlines() if " warmed up: " in line]
 
 
-def _locust(base: str, load_plan: dict, workdir: Path, settings: dict) -> dict:
+def run_locust(base: str, load_plan: dict, workdir: Path, settings: dict) -> dict:
     """Run locust headless with `load_plan` against `base`; its samples and steps."""
     samples_file = workdir / "samples.json"
     locust = Path(sys.executable).with_name("locust")
@@ -265,7 +265,7 @@ def _locust(base: str, load_plan: dict, workdir: Path, settings: dict) -> dict:
     return json.loads(samples_file.read_text())
 
 
-def _totals(samples: list[list], since: float, until: float, users, extra: dict) -> dict:
+def totals_row(samples: list[list], since: float, until: float, users, extra: dict) -> dict:
     """The first row of a table: requests finished in [since, until) and their rate."""
     measured = [s for s in samples if since <= s[0] < until and not s[1].startswith("login")]
     span = min(until, max((s[0] for s in measured), default=since)) - since
@@ -308,7 +308,7 @@ def run(settings: dict) -> tuple[list[dict] | list[list[dict]], list[str]]:
             load_plan["steps"] = {**settings["step"], "p95_ms": P95_LIMIT_MS, "spawn_rate": 10}
         connections.close_all()
         _gunicorn, base = common.start_gunicorn(stack, workdir, env=env, workers=WORKERS)
-        output = _locust(base, load_plan, workdir, settings)
+        output = run_locust(base, load_plan, workdir, settings)
         for line in warm_ups(workdir / "gunicorn.log"):
             common.say(line.split("] ", 1)[-1])
         samples, extra = output["samples"], {"seed_seconds": seed["seconds"], "counts": seed["counts"]}
@@ -316,13 +316,13 @@ def run(settings: dict) -> tuple[list[dict] | list[list[dict]], list[str]]:
             extra["users"] = {role: spec["users"] for role, spec in load_plan["roles"].items()}
             end = max((s[0] for s in samples), default=0) + 1
             rows = summarise(samples, settings["warmup"])
-            rows.insert(0, _totals(samples, settings["warmup"], end, settings["users"], extra))
+            rows.insert(0, totals_row(samples, settings["warmup"], end, settings["users"], extra))
             return rows, server_errors(workdir / "gunicorn.log")
         tables = []
         for step in output["steps"]:
             window = [s for s in samples if s[0] < step.get("until", float("inf"))]
             rows = summarise(window, step["since"])
-            first = _totals(samples, step["since"], step.get("until", float("inf")), step["users"], extra)
+            first = totals_row(samples, step["since"], step.get("until", float("inf")), step["users"], extra)
             first["detail"].update(users=step["users"], passed=step.get("passed", False))
             tables.append([first, *rows])
         return tables, server_errors(workdir / "gunicorn.log")

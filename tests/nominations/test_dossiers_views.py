@@ -406,7 +406,7 @@ def test_a_letter_signed_before_a_nomination_was_added_is_flagged_on_it(client_f
     later.refresh_from_db()
     page = client.get(later.get_absolute_url()).content.decode()
     assert (
-        f'<span class="badge text-bg-warning" id="predates-{later.pk}-letter_scan">Signed before this nomination '
+        f'<span class="badge text-bg-warning text-wrap text-start" id="predates-{later.pk}-letter_scan">Signed before this nomination '
         "was added: check that it names it, or upload the new one</span>"
     ) in page
     letter = next(item for item in checklist(later) if item.kind == "letter_scan")

@@ -57,7 +57,7 @@ def test_submit_button_is_disabled_and_names_what_is_missing(client_for, unit_st
     html = client.get(_url("nomination_detail", nomination)).content.decode()
     assert 'disabled aria-describedby="submit-missing">Submit to the office</button>' in html
     assert (
-        '<p class="small text-danger mb-0 align-self-center" id="submit-missing">To submit, add first: '
+        '<p class="small text-danger mb-0 w-100 text-break" id="submit-missing">To submit, add first: '
         "Tờ trình of the unit (signed scan); Minutes of the unit&#x27;s selection meeting (signed scan); "
         "Achievement report confirmed by the unit (signed scan)"
     ) in html
