@@ -22,7 +22,7 @@ lists in `tenant_crossing` (history that follows a person or unit moved to anoth
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import ClassVar
 
@@ -36,10 +36,10 @@ DIMENSION = "commune"
 
 
 @contextmanager
-def within(commune, *, also: Iterable[int] = ()) -> Iterator[None]:
+def within(commune) -> Iterator[None]:
     """Queries inside see `commune`'s rows only (a Commune or its id; None: no commune's)."""
     commune_id = getattr(commune, "pk", commune)
-    ids = [commune_id, *also] if commune_id is not None else []
+    ids = [commune_id] if commune_id is not None else []
     with scope(**{DIMENSION: ids, "_commune": commune if hasattr(commune, "pk") else None}):
         yield
 
@@ -145,7 +145,7 @@ def fill_communes(model: type[models.Model], objs: list[models.Model]) -> None:
         wanted = {}
         for obj in missing:
             if field.is_cached(obj) and getattr(obj, name) is not None:
-                obj.commune_id = _commune_of(getattr(obj, name))
+                obj.commune_id = getattr(obj, name).commune_id
             else:
                 parent_id = getattr(obj, field.attname)
                 if parent_id is not None:
@@ -165,10 +165,6 @@ def fill_communes(model: type[models.Model], objs: list[models.Model]) -> None:
     default = default_commune_id()
     for obj in missing:
         obj.commune_id = default
-
-
-def _commune_of(parent) -> int | None:
-    return parent.commune_id
 
 
 def tenant_models() -> list[type[models.Model]]:
