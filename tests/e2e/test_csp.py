@@ -4,7 +4,7 @@ menu's and the home page's links) load in Chromium without one violation, logged
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from .conftest import log_in
 
@@ -104,9 +104,10 @@ def test_the_scripts_moved_out_of_the_pages_still_work(page, demo_data):
     refused = _watch(page)
     log_in(page, "vhxh")
     # The language switcher sends its form on change (no inline onchange any more).
-    page.select_option("header #language-select", "en")
-    page.wait_for_load_state("load")
-    assert page.locator("html").get_attribute("lang") == "en"
+    # The change sends the form; wait for the page it loads rather than the page already there.
+    with page.expect_navigation():
+        page.select_option("header #language-select", "en")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     # The new round form prefills the plan's quotas for an annual round and clears them for
     # an ad hoc one (static/js/round-form.js).
     page.goto("/rounds/new/")
