@@ -18,6 +18,7 @@ class NominationsConfig(AppConfig):
         archive_refusal.provide(running_rounds_refusal)
 
         auditlog.register(models.AwardForm)
+        auditlog.register(models.Title)
         auditlog.register(models.Round, m2m_fields={"award_forms"})
         auditlog.register(models.Proposal)
         auditlog.register(models.Nomination)

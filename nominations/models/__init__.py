@@ -18,6 +18,7 @@ from nominations.models.nominations import (
 from nominations.models.notifications import Notification
 from nominations.models.rounds import (
     AwardForm,
+    AwardKind,
     AwardLevel,
     Proposal,
     ProposalQuerySet,
@@ -27,14 +28,17 @@ from nominations.models.rounds import (
     RoundState,
     RoundTransition,
 )
-from nominations.models.units_extra import DisciplineRecord
+from nominations.models.titles import Title
+from nominations.models.units_extra import DisciplineLevel, DisciplineRecord
 
 __all__ = [
     "Attachment",
     "AttachmentKind",
     "AwardForm",
+    "AwardKind",
     "AwardLevel",
     "Comment",
+    "DisciplineLevel",
     "DisciplineRecord",
     "EligibilityOverride",
     "Nomination",
@@ -51,5 +55,6 @@ __all__ = [
     "RoundState",
     "RoundTransition",
     "SubjectType",
+    "Title",
     "attachment_path",
 ]

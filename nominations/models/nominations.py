@@ -123,15 +123,18 @@ class Nomination(TenantModel):
                 ),
                 name="nomination_exactly_one_subject",
             ),
+            # Once per award form; a campaign round also refuses a second award form for the
+            # same subject (`nominations.services.proposals`, under the round's lock), while the
+            # year-end review proposes one person for several titles (LĐTT and CSTĐCS).
             models.UniqueConstraint(
-                fields=["round", "subject_cadre"],
+                fields=["round", "subject_cadre", "award_form"],
                 condition=Q(subject_cadre__isnull=False) & ~Q(state="withdrawn"),
-                name="nomination_person_once_per_round",
+                name="nomination_person_once_per_award",
             ),
             models.UniqueConstraint(
-                fields=["round", "subject_unit"],
+                fields=["round", "subject_unit", "award_form"],
                 condition=Q(subject_unit__isnull=False) & ~Q(state="withdrawn"),
-                name="nomination_unit_once_per_round",
+                name="nomination_unit_once_per_award",
             ),
         ]
         indexes = [

@@ -21,9 +21,18 @@ class AwardLevel(models.TextChoices):
     CITY = "city", _("Proposed to the city (forwarded)")
 
 
+class AwardKind(models.TextChoices):
+    INDIVIDUAL_TITLE = "individual_title", _("Emulation title of an individual")
+    COLLECTIVE_TITLE = "collective_title", _("Emulation title of a collective")
+    CERTIFICATE = "certificate", _("Certificate of merit (Giấy khen)")
+    FORWARDED = "forwarded", _("Award of the city or the State (forwarded)")
+
+
 class AwardForm(models.Model):
-    """A form of award a round may offer, e.g. the chairman's Giấy khen (decided here) or a
-    city award (the dossier is forwarded). Cash coefficients × lương cơ sở (REFERENCE §5)."""
+    """A form of award or an emulation title, the same in every commune (the law's): e.g. the
+    chairman's Giấy khen (decided here), a city award (the dossier is forwarded), the title
+    "Lao động tiên tiến". Cash coefficients × lương cơ sở (REFERENCE §5, §10). What a commune
+    makes of a title (its criteria, caps, council rule) is its catalogue entry, `Title`."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -35,6 +44,15 @@ class AwardForm(models.Model):
     )
     individual_coefficient = models.DecimalField(
         _("coefficient for an individual"), max_digits=4, decimal_places=2, default=0
+    )
+    kind = models.CharField(
+        _("kind of award"), max_length=20, choices=AwardKind.choices, default=AwardKind.CERTIFICATE
+    )
+    legal_basis = models.CharField(
+        _("legal basis"),
+        max_length=300,
+        blank=True,
+        help_text=_("The law, decree and article that create the award and its cash reward."),
     )
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -52,6 +70,7 @@ class RoundKind(models.TextChoices):
     MIDTERM = "midterm", _("Mid-term review (sơ kết)")
     FINAL = "final", _("Final review (tổng kết)")
     ADHOC = "adhoc", _("Ad hoc (đột xuất)")
+    YEAR_END = "yearend", _("Year-end review of titles (bình xét cuối năm)")
 
 
 class RoundState(models.TextChoices):
@@ -111,9 +130,11 @@ class Round(TenantModel):
         verbose_name_plural = _("rounds")
         ordering = ["-year", "-submit_by", "pk"]
         constraints = [
-            # A campaign round belongs to its campaign; an ad hoc round may stand alone.
+            # A campaign round belongs to its campaign; an ad hoc round and the year-end review
+            # of titles may stand alone.
             models.CheckConstraint(
-                condition=Q(kind="adhoc") | Q(campaign__isnull=False), name="round_campaign_set"
+                condition=Q(kind__in=["adhoc", "yearend"]) | Q(campaign__isnull=False),
+                name="round_campaign_set",
             ),
         ]
 
@@ -130,6 +151,12 @@ class Round(TenantModel):
     @property
     def is_adhoc(self) -> bool:
         return self.kind == RoundKind.ADHOC
+
+    @property
+    def is_year_end(self) -> bool:
+        """The year-end review: every person and unit for the catalogue's titles, a subject
+        proposed once per title (not once per round)."""
+        return self.kind == RoundKind.YEAR_END
 
     def quota_for(self, subject_type: str) -> int | None:
         return self.quota_collectives if subject_type == "collective" else self.quota_individuals

@@ -11,6 +11,28 @@ from thiduaportal.text import nfc
 from units.models import Cadre
 
 
+class DisciplineLevel(models.TextChoices):
+    """The measures of Luật Cán bộ, công chức and NĐ 112/2020, mildest first; an inspection
+    or investigation under way is not a measure but bars an award as well."""
+
+    REPRIMAND = "reprimand", _("Reprimand (khiển trách)")
+    WARNING = "warning", _("Warning (cảnh cáo)")
+    SALARY_DOWN = "salary_down", _("Salary step lowered (hạ bậc lương)")
+    DEMOTION = "demotion", _("Demotion (giáng chức)")
+    REMOVAL = "removal", _("Removal from office (cách chức)")
+    DISMISSAL = "dismissal", _("Dismissal (buộc thôi việc)")
+    UNDER_REVIEW = "under_review", _("Inspection or investigation under way")
+
+    @classmethod
+    def rank(cls, level: str) -> int:
+        """How severe a measure is (1 the mildest); an inspection under way ranks with none
+        of them (0), an unstated level is -1."""
+        order = [cls.REPRIMAND, cls.WARNING, cls.SALARY_DOWN, cls.DEMOTION, cls.REMOVAL, cls.DISMISSAL]
+        if level == cls.UNDER_REVIEW:
+            return 0
+        return order.index(level) + 1 if level in order else -1
+
+
 class DisciplineRecord(TenantModel):
     """A disciplinary measure, or an inspection under way, concerning a person. A person is
     not awarded for a year that any record's period touches (REFERENCE §3, verify)."""
@@ -22,6 +44,13 @@ class DisciplineRecord(TenantModel):
     )
     measure = models.CharField(
         _("measure"), max_length=120, help_text=_("e.g. “Khiển trách”, “Đang bị thanh tra”")
+    )
+    level = models.CharField(
+        _("level of the measure"),
+        max_length=20,
+        choices=DisciplineLevel.choices,
+        blank=True,
+        help_text=_("Read by the titles' criteria, e.g. “no member disciplined at Warning or above”."),
     )
     decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
     start_date = models.DateField(_("from"))

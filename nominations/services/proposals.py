@@ -158,14 +158,27 @@ def _check_subject(proposal: Proposal, subject_type: str, subject_unit, subject_
         raise NominationError(_("Choose a collective or an individual."), field="subject_type")
 
 
-def _refuse_duplicate(round: Round, subject_unit: Unit | None, subject_cadre: Cadre | None) -> None:
+def refuse_duplicate(
+    round: Round, subject_unit: Unit | None, subject_cadre: Cadre | None, award_form: AwardForm | None = None
+) -> None:
+    """Refuse a subject already nominated in the round: for any award form in a campaign or ad
+    hoc round, for the same title in the year-end review (one person may hold LĐTT and CSTĐCS).
+    Callers hold the round's lock."""
     others = Nomination.objects.filter(round=round).exclude(state=NominationState.WITHDRAWN)
+    if round.is_year_end:
+        others = others.filter(award_form=award_form)
     if subject_cadre is not None:
         clash = others.filter(subject_cadre=subject_cadre).select_related("proposal__unit").first()
         name = subject_cadre.full_name
     else:
         clash = others.filter(subject_unit=subject_unit).select_related("proposal__unit").first()
         name = str(subject_unit)
+    if clash is not None and round.is_year_end:
+        raise NominationError(
+            _("%(name)s is already proposed for “%(award)s” in “%(round)s” (proposal of %(unit)s).")
+            % {"name": name, "award": award_form, "round": round, "unit": clash.proposal.unit},
+            field="subject_cadre" if subject_cadre is not None else "subject_unit",
+        )
     if clash is not None:
         raise NominationError(
             _("%(name)s is already nominated in “%(round)s” (proposal of %(unit)s).")
@@ -216,7 +229,7 @@ def add_nomination(
     _check_subject(proposal, subject_type, subject_unit, subject_cadre)
     _check_award_form(round, award_form)
     summary = _clean_summary(summary)
-    _refuse_duplicate(round, subject_unit, subject_cadre)
+    refuse_duplicate(round, subject_unit, subject_cadre, award_form)
     try:
         with transaction.atomic():
             return Nomination.objects.create(
@@ -231,7 +244,7 @@ def add_nomination(
             )
     except IntegrityError:
         # Another request nominated the same subject a moment ago.
-        _refuse_duplicate(round, subject_unit, subject_cadre)
+        refuse_duplicate(round, subject_unit, subject_cadre, award_form)
         raise
 
 

@@ -17,6 +17,7 @@ from nominations.models import (
     RoundState,
     SubjectType,
 )
+from nominations.services import titles
 
 from .campaigns import CampaignFactory, InitiativeFactory
 from .units import CadreFactory, UnitFactory, UserFactory
@@ -67,11 +68,22 @@ class RoundFactory(DjangoModelFactory):
             quota_collectives=None,
             quota_individuals=None,
         )
+        year_end = factory.Trait(
+            kind=RoundKind.YEAR_END,
+            campaign=None,
+            title="Bình xét thi đua, khen thưởng cuối năm 2026",
+            quota_collectives=None,
+            quota_individuals=None,
+        )
 
     @factory.post_generation
     def award_forms(obj, create, extracted, **kwargs):
-        if create:
-            obj.award_forms.set(extracted if extracted is not None else [AwardFormFactory()])
+        if not create:
+            return
+        if extracted is None and obj.kind == RoundKind.YEAR_END:
+            # The catalogue's titles (its award forms, created by their migration).
+            extracted = list(titles.ensure_award_forms().values())
+        obj.award_forms.set(extracted if extracted is not None else [AwardFormFactory()])
 
 
 class ProposalFactory(DjangoModelFactory):
