@@ -35,14 +35,27 @@ def pytest_addoption(parser):
         action="store_true",
         help="Skip the tests marked `matrix` (scripts/test passes it to the PostgreSQL run).",
     )
+    parser.addoption(
+        "--no-browser",
+        action="store_true",
+        help="Skip the tests marked `browser` (scripts/test passes it to the PostgreSQL run).",
+    )
+
+
+SKIPPED_BY_OPTION = {
+    "--no-matrix": ("matrix", "the authorization matrix runs on SQLite only (--no-matrix)"),
+    "--no-browser": ("browser", "the browser journeys run on SQLite only (--no-browser)"),
+}
 
 
 def pytest_collection_modifyitems(config, items):
     # Skipped rather than deselected: a selection (-k) of matrix tests only is not "no tests".
-    if config.getoption("--no-matrix"):
-        skip = pytest.mark.skip(reason="the authorization matrix runs on SQLite only (--no-matrix)")
+    for option, (marker, reason) in SKIPPED_BY_OPTION.items():
+        if not config.getoption(option):
+            continue
+        skip = pytest.mark.skip(reason=reason)
         for item in items:
-            if item.get_closest_marker("matrix") is not None:
+            if item.get_closest_marker(marker) is not None:
                 item.add_marker(skip)
 
 
