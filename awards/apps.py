@@ -32,10 +32,18 @@ class AwardsConfig(AppConfig):
         auditlog.register(models.PrinterProfile)
         # The blank's lines by their names in the log, not their codes ("nation", "motto").
         from awards.blanks import FIELDS
-        from thiduaportal.audit import label_values
+        from nominations.models import SubjectType
+        from thiduaportal.audit import label_keyed_values, label_values
 
         for name in ("preprinted", "field_offsets"):
             label_values("awards.PrinterProfile", name, {field.key: field.label for field in FIELDS})
+        # A decision's frozen content names its kind, signer and awardees' types by label.
+        coded = {
+            "kind": dict(models.DecisionKind.choices),
+            "signer_capacity": dict(models.SignerCapacity.choices),
+            "subject_type": dict(SubjectType.choices),
+        }
+        label_keyed_values("awards.Decision", "snapshot", coded)
         auditlog.register(models.CertificateDesign)
         auditlog.register(models.BaseSalary)
         auditlog.register(models.CitySubmission)

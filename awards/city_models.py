@@ -63,7 +63,7 @@ class CitySubmission(TenantModel):
     round = models.ForeignKey(
         Round, on_delete=models.PROTECT, related_name="city_submissions", verbose_name=_("round")
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("name of the submission"), max_length=300)
     commune_name = models.CharField(_("sending commune"), max_length=200)
     state = models.CharField(
         _("state"), max_length=10, choices=SubmissionState.choices, default=SubmissionState.SUBMITTED

@@ -2,6 +2,7 @@
 readable lines and folded when long, no reverse relations ("units.Assignment.None")."""
 
 import json
+import re
 
 import pytest
 from auditlog.models import LogEntry
@@ -12,6 +13,7 @@ from awards.models import DocumentCounter, PrinterProfile
 from nominations.models import EligibilityOverride
 from nominations.services.eligibility.checks import check_label
 from tests.factories import CadreFactory
+from tests.factories.decisions import adhoc_shortlist, drafted_decision
 from tests.factories.nominations import NominationFactory
 from thiduaportal.views.audit import change_rows, readable
 
@@ -121,3 +123,30 @@ def test_a_check_is_named_and_a_year_has_no_thousands_separator(client_for, vhxh
         label = check_label("initiative")
     assert f"<strong>Check</strong>: <ins>{label} </ins>" in html
     assert "<strong>Year</strong>: <ins>2025 </ins>" in html
+
+
+def test_a_decisions_frozen_content_names_its_keys_and_codes(client_for, vhxh_officer):
+    decision = drafted_decision(adhoc_shortlist(), vhxh_officer)
+    decision.snapshot = {
+        "kind": "revoke",
+        "signer_capacity": "chairman",
+        "total_words": "Bảy trăm linh hai nghìn đồng",
+        "corrects": {"number_text": "141/QĐ-UBND", "basis": "Quyết định số 141/QĐ-UBND"},
+        "corrected_awards": [{"named": "bà Nguyễn Thị Hoa", "listed_at": "số thứ tự 2 mục II. Cá nhân"}],
+        "lines": [{"subject_type": "individual", "name": "Nguyễn Thị Hoa"}],
+    }
+    decision.save()
+    html = " ".join(
+        client_for(vhxh_officer).get(reverse("audit_list"), {"model": ""}).content.decode().split()
+    )
+    assert "Kind: Revocation" in html
+    assert "Signing capacity: Chairman (CHỦ TỊCH)" in html
+    assert "Collective or individual: Individual" in html
+    assert "Awards corrected or revoked › 1 › Named in the decision: bà Nguyễn Thị Hoa" in html
+    assert "Place in the decision corrected: số thứ tự 2 mục II. Cá nhân" in html
+    assert "The decision corrected, as cited: Quyết định số 141/QĐ-UBND" in html
+    assert "Total in words: Bảy trăm linh hai nghìn đồng" in html
+    for code in ("revoke", "chairman", "individual", "corrected awards", "listed at", "total words"):
+        # Neither a code as a value (": revoke<br>") nor a key as its name ("> listed at:").
+        found = re.findall(rf".{{60}}(?:: {code}(?:<|\s)|(?:>|› ){code}:).{{20}}", html)
+        assert found == []

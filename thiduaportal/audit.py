@@ -49,6 +49,18 @@ def label_values(model: str, field: str, labels: Mapping[str, str]) -> None:
     VALUE_LABELS[(model, field)] = labels
 
 
+# (model label, field name) -> key -> code -> label: the codes a JSON field holds as the
+# values of some of its keys ("kind": "revoke" is shown "Thu hồi").
+KEYED_VALUE_LABELS: dict[tuple[str, str], Mapping[str, Mapping[str, str]]] = {}
+
+
+def label_keyed_values(model: str, field: str, labels: Mapping[str, Mapping[str, str]]) -> None:
+    """Show the codes a model's JSON field holds under the given keys, at any depth, by their
+    labels in the audit log: a decision's frozen content says "Loại: Thu hồi", not "revoke".
+    An app registers its fields in `ready()`."""
+    KEYED_VALUE_LABELS[(model, field)] = labels
+
+
 def bulk_create_audited(objs: Sequence[M], *, batch_size: int = BATCH) -> list[M]:
     """Insert `objs` (all of one model, primary keys returned) and one audit entry each."""
     if not objs:

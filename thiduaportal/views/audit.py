@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from thiduaportal import tenancy
-from thiduaportal.audit import VALUE_LABELS
+from thiduaportal.audit import KEYED_VALUE_LABELS, VALUE_LABELS
 from thiduaportal.documents import vn_number
 from thiduaportal.forms import ListedChoiceField
 from thiduaportal.numbers import is_year
@@ -149,6 +149,10 @@ def _shown(field, value: str, names) -> str:
         if isinstance(decoded, str):
             return str(labels.get(decoded, decoded))
         return "\n".join(_lines(_labelled(decoded, labels)))
+    keyed = KEYED_VALUE_LABELS.get((field.model._meta.label, field.name))
+    if keyed is not None and value.strip()[:1] in "{[":
+        with suppress(ValueError):
+            return "\n".join(_lines(json.loads(value), keyed=keyed))
     kind = field.get_internal_type()
     if kind == "DateField":
         with suppress(ValueError):
@@ -260,6 +264,21 @@ KEY_LABELS = {
     "significance": _("Significance"),
     "reach": _("Reach"),
     "year": _("Year"),
+    # The keys of a correcting or revoking decision's frozen content.
+    "corrected_awards": _("awards corrected or revoked"),
+    "named": _("named in the decision"),
+    "listed_at": _("place in the decision corrected"),
+    "basis": _("the decision corrected, as cited"),
+    "total_words": _("total in words"),
+    "cash_source": _("source of the cash reward"),
+    "council_met_on": _("the council met on"),
+    "changes": _("changes"),
+    "field": _("field"),
+    "before": _("as listed"),
+    "after": _("as corrected"),
+    "amount_after": _("cash award after the correction (đồng)"),
+    "code": _("verification code"),
+    "coefficient": _("coefficient of the base salary"),
     "decision": _("Decision number and date"),
     "issuer": _("Issued by"),
     "awards": _("Awards received"),
@@ -297,9 +316,10 @@ def _nested(value) -> bool:
     return isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value)
 
 
-def _lines(value, prefix: str = "") -> list[str]:
+def _lines(value, prefix: str = "", keyed=None) -> list[str]:
     """A decoded JSON value as "key: value" lines, nested keys joined by " › ", without
-    surrogate ids ("award_id")."""
+    surrogate ids ("award_id"); `keyed` labels the codes held under some keys."""
+    keyed = keyed or {}
     if isinstance(value, dict):
         lines = []
         for key, inner in value.items():
@@ -307,14 +327,17 @@ def _lines(value, prefix: str = "") -> list[str]:
                 continue
             if is_year(str(key)) and isinstance(inner, int):
                 inner = str(inner)  # a year has no thousands separator
-            lines += _lines(inner, f"{prefix}{_key(key)} › " if _nested(inner) else f"{prefix}{_key(key)}: ")
+            if isinstance(inner, str) and str(key) in keyed:
+                inner = str(keyed[str(key)].get(inner, inner))
+            shown = f"{prefix}{_key(key)} › " if _nested(inner) else f"{prefix}{_key(key)}: "
+            lines += _lines(inner, shown, keyed)
         return lines
     if isinstance(value, list):
         if all(not isinstance(item, (dict, list)) for item in value):
             return [f"{prefix}{'; '.join(_scalar(item) for item in value)}"] if value else []
         lines = []
         for number, item in enumerate(value, start=1):
-            lines += _lines(item, f"{prefix}{number} › ")
+            lines += _lines(item, f"{prefix}{number} › ", keyed)
         return lines
     if value in (None, ""):
         return []
