@@ -10,7 +10,7 @@ from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
-from nominations.models import AwardForm, Round, RoundState
+from nominations.models import AwardForm, AwardKind, Round, RoundState
 from nominations.services.rounds import ROUND_FIELDS
 from thiduaportal import numbers
 from units.forms import DateInput
@@ -41,9 +41,11 @@ class RoundForm(forms.Form):
             )
         )
         chosen = [form.pk for form in (self.initial.get("award_forms") or [])]
-        self.fields["award_forms"].queryset = AwardForm.objects.filter(
-            is_active=True
-        ) | AwardForm.objects.filter(pk__in=chosen)
+        # The year's emulation titles are the year-end review's, from the commune's catalogue.
+        offered = AwardForm.objects.filter(
+            is_active=True, kind__in=[AwardKind.CERTIFICATE, AwardKind.FORWARDED]
+        )
+        self.fields["award_forms"].queryset = offered | AwardForm.objects.filter(pk__in=chosen)
         self.fields["campaign"].queryset = Campaign.objects.all()
         self.fields["campaign"].help_text = _("Required unless the round is ad hoc.")
         self.fields["year"].min_value = 2000

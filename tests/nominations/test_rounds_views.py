@@ -127,7 +127,12 @@ def test_proposal_for_a_closed_round_is_refused(client_for, unit_staff):
 
 
 def _post_data(campaign, **changes):
-    forms = AwardForm.objects.order_by("pk").values_list("pk", flat=True)
+    # The forms a campaign round offers (not the year's titles).
+    forms = (
+        AwardForm.objects.filter(kind__in=["certificate", "forwarded"])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     return {
         "kind": "annual",
         "campaign": campaign.pk,
