@@ -25,10 +25,10 @@ class NominationsConfig(AppConfig):
         auditlog.register(models.Comment)
         auditlog.register(models.EligibilityOverride)
         # The check's name in the log, not its code ("initiative").
-        from nominations.services.eligibility.checks import LABELS
+        from nominations.services.eligibility.criteria import GENERIC_LABELS
         from thiduaportal.audit import label_values
 
-        label_values("nominations.EligibilityOverride", "check_code", LABELS)
+        label_values("nominations.EligibilityOverride", "check_code", GENERIC_LABELS)
         auditlog.register(models.Attachment)
         auditlog.register(models.DisciplineRecord)
 

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from awards.models import DocumentCounter, PrinterProfile
 from nominations.models import EligibilityOverride
-from nominations.services.eligibility.checks import check_label
+from nominations.services.eligibility import check_label
 from tests.factories import CadreFactory
 from tests.factories.decisions import adhoc_shortlist, drafted_decision
 from tests.factories.nominations import NominationFactory

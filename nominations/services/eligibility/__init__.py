@@ -1,6 +1,7 @@
-"""Eligibility of a nomination (REFERENCE §3): the four criteria of the plan plus "no
-discipline in the year", each computed from data for the round's year with a result and a
-reason; the office's overrides of failed checks; and the discipline records they read.
+"""Eligibility of a nomination (REFERENCE §3 and §10): the criteria library (`criteria`: the
+four criteria of the plan plus "no discipline in the year" and "not already awarded", and the
+titles' checks), run for many candidates at once (`engine`); the office's overrides of failed
+checks; and the discipline records they read.
 
 The unit sees the checks as warnings while drafting (they never stop a submission); the
 office sees them in review and may accept against a failed check only with a written
@@ -30,16 +31,24 @@ from nominations.services.eligibility.checks import (
     CODES,
     JUSTIFICATION_MIN_LENGTH,
     LABELS,
+    Candidate,
     Check,
     record_line,
-    run_checks,
-    run_checks_many,
 )
+from nominations.services.eligibility.criteria import GENERIC_LABELS, LIBRARY, check_label
+from nominations.services.eligibility.engine import Proposed, compute, run_checks, run_checks_many, title_spec
 from nominations.services.eligibility.records import create_discipline, record_override, update_discipline
 from nominations.services.eligibility.verdicts import blocked_ids
 
 __all__ = [
     "CODES",
+    "GENERIC_LABELS",
+    "LIBRARY",
+    "Candidate",
+    "Proposed",
+    "check_label",
+    "compute",
+    "title_spec",
     "JUSTIFICATION_MIN_LENGTH",
     "LABELS",
     "Check",

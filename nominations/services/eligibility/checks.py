@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,8 +19,7 @@ from campaigns.services.index import index_checks
 from campaigns.services.initiatives import cadre_initiative_checks, unit_initiative_checks
 from nominations import hooks
 from nominations.models import DisciplineRecord, EligibilityOverride, Nomination, SubjectType
-from nominations.services import NominationError
-from units.models import CadreRating, RatingLevel, UnitRating
+from units.models import Cadre, CadreRating, RatingLevel, Unit, UnitRating
 
 CODES = ("initiative", "index", "unit_rating", "person_rating", "discipline", "same_award")
 LABELS = {
@@ -62,9 +61,56 @@ class RegistryLine(NamedTuple):
     round_id: int | None  # the round of the nomination it awarded; None for an imported award
 
 
+@dataclass(frozen=True, eq=False)
+class Candidate:
+    """What a check is computed for: a subject, a year and an award form, in a round. A
+    nomination is one (`of_nomination`); so is a person or unit on the year-end review screen
+    before anything is proposed (`pk` None). The attribute names are a nomination's."""
+
+    pk: int | None
+    subject_type: str
+    subject_unit: Unit | None
+    subject_cadre: Cadre | None
+    year: int
+    award_form_id: int
+    round_id: int | None
+    commune_id: int | None = None
+
+    @classmethod
+    def of_nomination(cls, nomination: Nomination) -> Candidate:
+        return cls(
+            nomination.pk,
+            nomination.subject_type,
+            nomination.subject_unit,
+            nomination.subject_cadre,
+            nomination.round.year,
+            nomination.award_form_id,
+            nomination.round_id,
+            nomination.round.commune_id,
+        )
+
+    @property
+    def subject(self) -> Unit | Cadre:
+        return self.subject_unit if self.subject_type == SubjectType.COLLECTIVE else self.subject_cadre
+
+    @property
+    def subject_unit_id(self) -> int | None:
+        return self.subject_unit.pk if self.subject_unit is not None else None
+
+    @property
+    def subject_cadre_id(self) -> int | None:
+        return self.subject_cadre.pk if self.subject_cadre is not None else None
+
+    @property
+    def subject_name(self) -> str:
+        if self.subject_type == SubjectType.COLLECTIVE:
+            return str(self.subject_unit)
+        return self.subject_cadre.full_name
+
+
 @dataclass
-class _Facts:
-    """Everything the checks read, fetched for many nominations at once."""
+class Facts:
+    """Everything the checks read, fetched for many candidates at once."""
 
     initiatives: dict[tuple[str, int, int], CheckResult] = field(default_factory=dict)
     index: dict[tuple[int, int], CheckResult] = field(default_factory=dict)
@@ -74,21 +120,27 @@ class _Facts:
     overrides: dict[int, dict[str, EligibilityOverride]] = field(default_factory=lambda: defaultdict(dict))
     awards: dict[tuple, list[RegistryLine]] = field(default_factory=lambda: defaultdict(list))
     completed: dict[CheckResult, CheckResult] = field(default_factory=dict)
+    # Read by the titles' criteria (`criteria.LIBRARY`): the award forms they name by code, the
+    # titles proposed in the same round, the active members of the units under review.
+    form_ids: dict[str, int] = field(default_factory=dict)
+    form_names: dict[str, str] = field(default_factory=dict)
+    proposed: set[tuple[str, int, int]] = field(default_factory=set)
+    members: dict[int, list[Cadre]] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- fetching
 
 
-def _by_year(nominations: list[Nomination], subject_type: str) -> dict[int, list]:
+def _by_year(nominations: list[Candidate], subject_type: str) -> dict[int, list]:
     found: dict[int, dict[int, object]] = defaultdict(dict)
     for nomination in nominations:
         if nomination.subject_type == subject_type:
             subject = nomination.subject
-            found[nomination.round.year][subject.pk] = subject
+            found[nomination.year][subject.pk] = subject
     return {year: list(subjects.values()) for year, subjects in found.items()}
 
 
-def _fetch_campaign_checks(facts: _Facts, nominations: list[Nomination]) -> None:
+def fetch_campaign_checks(facts: Facts, nominations: list[Candidate]) -> None:
     """Criteria 1 and 2 from the campaigns app: a few queries per distinct round year."""
 
     for year, units in _by_year(nominations, SubjectType.COLLECTIVE).items():
@@ -107,24 +159,40 @@ def discipline_records(cadres: Iterable[int] | QuerySet, years: set[int]) -> Que
     return records.filter(Q(end_date__isnull=True) | Q(end_date__year__gte=min(years)))
 
 
-def _fetch_records(facts: _Facts, nominations: list[Nomination]) -> None:
-    """Ratings, discipline records and overrides: one query each (skipped when not needed)."""
-    units = {n.subject_unit_id for n in nominations if n.subject_type == SubjectType.COLLECTIVE}
-    cadres = {n.subject_cadre_id for n in nominations if n.subject_type == SubjectType.INDIVIDUAL}
-    years = {n.round.year for n in nominations}
+@dataclass
+class Wanted:
+    """What the candidates' criteria read beyond their own subject, year and form: other
+    people (a unit's members), other years (consecutive titles), other forms (a title held)."""
+
+    cadres: set[int] = field(default_factory=set)
+    years: set[int] = field(default_factory=set)
+    forms: set[int] = field(default_factory=set)
+
+
+def fetch_records(facts: Facts, candidates: list[Candidate], wanted: Wanted | None = None) -> None:
+    """Ratings, discipline records, overrides and registry lines: one query each (skipped
+    when not needed), for the candidates and what `wanted` adds."""
+    wanted = wanted or Wanted()
+    units = {n.subject_unit_id for n in candidates if n.subject_type == SubjectType.COLLECTIVE}
+    cadres = {n.subject_cadre_id for n in candidates if n.subject_type == SubjectType.INDIVIDUAL}
+    years = {n.year for n in candidates}
     if units:
         for rating in UnitRating.objects.filter(unit_id__in=units, year__in=years).order_by():
             facts.unit_ratings[(rating.unit_id, rating.year)] = rating
     if cadres:
         for rating in CadreRating.objects.filter(cadre_id__in=cadres, year__in=years).order_by():
             facts.cadre_ratings[(rating.cadre_id, rating.year)] = rating
-        for record in discipline_records(cadres, years).order_by("start_date", "pk"):
+    if cadres | wanted.cadres:
+        for record in discipline_records(cadres | wanted.cadres, years).order_by("start_date", "pk"):
             facts.discipline[record.cadre_id].append(record)
-    overrides = EligibilityOverride.objects.filter(nomination_id__in=[n.pk for n in nominations])
-    for override in overrides.select_related("actor"):
-        facts.overrides[override.nomination_id][override.check_code] = override
-    forms = {n.award_form_id for n in nominations}
-    for line in hooks.registry_lines(list(units), list(cadres), years, list(forms)):
+    nominations = [n.pk for n in candidates if n.pk is not None]
+    if nominations:
+        overrides = EligibilityOverride.objects.filter(nomination_id__in=nominations)
+        for override in overrides.select_related("actor"):
+            facts.overrides[override.nomination_id][override.check_code] = override
+    forms = {n.award_form_id for n in candidates} | wanted.forms
+    people = list(cadres | wanted.cadres)
+    for line in hooks.registry_lines(list(units), people, years | wanted.years, list(forms)):
         facts.awards[(line.subject_type, line.subject_id, line.year, line.award_form_id)].append(line)
 
 
@@ -136,12 +204,12 @@ def same_award_lines(lines: Iterable[RegistryLine], round_id: int) -> list[Regis
 # --------------------------------------------------------------------------- the checks
 
 
-def _result(status: str, reason: str, details: Iterable[str] = ()) -> CheckResult:
+def make_result(status: str, reason: str, details: Iterable[str] = ()) -> CheckResult:
     return CheckResult(status, reason, tuple(details))
 
 
-def _initiative(nomination: Nomination, facts: _Facts) -> CheckResult:
-    year = nomination.round.year
+def _initiative(nomination: Nomination, facts: Facts) -> CheckResult:
+    year = nomination.year
     result = facts.initiatives[(nomination.subject_type, nomination.subject.pk, year)]
     if result.status != CheckStatus.MET:
         return result
@@ -151,18 +219,18 @@ def _initiative(nomination: Nomination, facts: _Facts) -> CheckResult:
             "Exemplary conduct (Party and State policy, the law, internal unity) is a judgement "
             "the office makes in review."
         )
-        facts.completed[result] = _result(result.status, f"{result.reason} {conduct}", result.details)
+        facts.completed[result] = make_result(result.status, f"{result.reason} {conduct}", result.details)
     return facts.completed[result]
 
 
-def _index(nomination: Nomination, facts: _Facts) -> CheckResult:
+def _index(nomination: Nomination, facts: Facts) -> CheckResult:
     if nomination.subject_type == SubjectType.INDIVIDUAL:
         reason = _(
             "The criterion concerns units assigned PAR INDEX or SIPAS components; it does not "
             "apply to an individual."
         )
-        return _result(CheckStatus.NOT_APPLICABLE, reason)
-    return facts.index[(nomination.subject_unit_id, nomination.round.year)]
+        return make_result(CheckStatus.NOT_APPLICABLE, reason)
+    return facts.index[(nomination.subject_unit_id, nomination.year)]
 
 
 def _level(level: str) -> str:
@@ -188,42 +256,42 @@ def person_rating_status(advises_cchc: bool, level: str | None) -> str:
     return CheckStatus.MET if good_enough else CheckStatus.NOT_MET
 
 
-def _unit_rating(nomination: Nomination, facts: _Facts) -> CheckResult:
+def _unit_rating(nomination: Nomination, facts: Facts) -> CheckResult:
     if nomination.subject_type == SubjectType.INDIVIDUAL:
-        return _result(CheckStatus.NOT_APPLICABLE, _("The criterion concerns collectives."))
-    unit, year = nomination.subject_unit, nomination.round.year
+        return make_result(CheckStatus.NOT_APPLICABLE, _("The criterion concerns collectives."))
+    unit, year = nomination.subject_unit, nomination.year
     rating = facts.unit_ratings.get((unit.pk, year))
     status = unit_rating_status(unit.advises_cchc, rating.level if rating else None)
     shown = {"unit": unit, "year": year, "required": _level(RatingLevel.EXCELLENT)}
     if status == CheckStatus.NOT_APPLICABLE:
         reason = _("%(unit)s does not directly advise on administrative reform.") % shown
-        return _result(status, reason)
+        return make_result(status, reason)
     if status == CheckStatus.UNKNOWN:
-        return _result(status, _("No rating of %(unit)s for %(year)s is recorded yet.") % shown)
+        return make_result(status, _("No rating of %(unit)s for %(year)s is recorded yet.") % shown)
     shown["level"] = _level(rating.level)
     if status == CheckStatus.MET:
-        return _result(status, _("%(unit)s was rated “%(level)s” in %(year)s.") % shown)
+        return make_result(status, _("%(unit)s was rated “%(level)s” in %(year)s.") % shown)
     reason = _("%(unit)s was rated “%(level)s” in %(year)s; “%(required)s” is required.") % shown
-    return _result(status, reason)
+    return make_result(status, reason)
 
 
-def _person_rating(nomination: Nomination, facts: _Facts) -> CheckResult:
+def _person_rating(nomination: Nomination, facts: Facts) -> CheckResult:
     if nomination.subject_type == SubjectType.COLLECTIVE:
-        return _result(CheckStatus.NOT_APPLICABLE, _("The criterion concerns individuals."))
-    cadre, year = nomination.subject_cadre, nomination.round.year
+        return make_result(CheckStatus.NOT_APPLICABLE, _("The criterion concerns individuals."))
+    cadre, year = nomination.subject_cadre, nomination.year
     rating = facts.cadre_ratings.get((cadre.pk, year))
     status = person_rating_status(cadre.advises_cchc, rating.level if rating else None)
     shown = {"name": cadre.full_name, "year": year, "required": _level(RatingLevel.GOOD)}
     if status == CheckStatus.NOT_APPLICABLE:
         reason = _("%(name)s does not directly advise on administrative reform.") % shown
-        return _result(status, reason)
+        return make_result(status, reason)
     if status == CheckStatus.UNKNOWN:
-        return _result(status, _("No rating of %(name)s for %(year)s is recorded yet.") % shown)
+        return make_result(status, _("No rating of %(name)s for %(year)s is recorded yet.") % shown)
     shown["level"] = _level(rating.level)
     if status == CheckStatus.MET:
-        return _result(status, _("%(name)s was rated “%(level)s” in %(year)s.") % shown)
+        return make_result(status, _("%(name)s was rated “%(level)s” in %(year)s.") % shown)
     reason = _("%(name)s was rated “%(level)s” in %(year)s; at least “%(required)s” is required.") % shown
-    return _result(status, reason)
+    return make_result(status, reason)
 
 
 def record_line(record: DisciplineRecord) -> str:
@@ -243,28 +311,28 @@ def record_line(record: DisciplineRecord) -> str:
     return _("%(measure)s, from %(start)s, still in force") % shown
 
 
-def _discipline(nomination: Nomination, facts: _Facts) -> CheckResult:
+def _discipline(nomination: Nomination, facts: Facts) -> CheckResult:
     if nomination.subject_type == SubjectType.COLLECTIVE:
-        return _result(CheckStatus.NOT_APPLICABLE, _("The check concerns individuals."))
-    cadre, year = nomination.subject_cadre, nomination.round.year
+        return make_result(CheckStatus.NOT_APPLICABLE, _("The check concerns individuals."))
+    cadre, year = nomination.subject_cadre, nomination.year
     lines = [record_line(r) for r in facts.discipline.get(cadre.pk, ()) if r.touches(year)]
     shown = {"name": cadre.full_name, "year": year, "list": "; ".join(lines)}
     if lines:
         reason = _("A discipline record of %(name)s covers %(year)s: %(list)s.") % shown
-        return _result(CheckStatus.NOT_MET, reason, lines)
-    return _result(CheckStatus.MET, _("No discipline record of %(name)s covers %(year)s.") % shown)
+        return make_result(CheckStatus.NOT_MET, reason, lines)
+    return make_result(CheckStatus.MET, _("No discipline record of %(name)s covers %(year)s.") % shown)
 
 
-def _same_award(nomination: Nomination, facts: _Facts) -> CheckResult:
+def _same_award(nomination: Nomination, facts: Facts) -> CheckResult:
     """The registry: the subject holds no valid award of the same form for the round's year
     from another round or an imported decision."""
-    year = nomination.round.year
+    year = nomination.year
     key = (nomination.subject_type, nomination.subject.pk, year, nomination.award_form_id)
     lines = same_award_lines(facts.awards.get(key, ()), nomination.round_id)
     shown = {"name": nomination.subject_name, "year": year}
     if not lines:
         reason = _("The registry holds no other award of this form to %(name)s for %(year)s.") % shown
-        return _result(CheckStatus.MET, reason)
+        return make_result(CheckStatus.MET, reason)
     details = [
         _("“%(award)s”, decision %(number)s of %(date)s")
         % {
@@ -276,10 +344,10 @@ def _same_award(nomination: Nomination, facts: _Facts) -> CheckResult:
     ]
     shown["list"] = "; ".join(details)
     reason = _("%(name)s has already been given this award for %(year)s: %(list)s.") % shown
-    return _result(CheckStatus.NOT_MET, reason, details)
+    return make_result(CheckStatus.NOT_MET, reason, details)
 
 
-_COMPUTE = {
+PLAN_CHECKS = {
     "initiative": _initiative,
     "index": _index,
     "unit_rating": _unit_rating,
@@ -287,42 +355,3 @@ _COMPUTE = {
     "discipline": _discipline,
     "same_award": _same_award,
 }
-
-
-def _checks(nomination: Nomination, facts: _Facts, labels: dict[str, str]) -> list[Check]:
-    overrides = facts.overrides.get(nomination.pk, {})
-    return [
-        Check(code, labels[code], _COMPUTE[code](nomination, facts), overrides.get(code)) for code in CODES
-    ]
-
-
-def run_checks_many(nominations: Iterable[Nomination]) -> dict[int, list[Check]]:
-    """The checks of many nominations: nomination id -> its checks in `CODES` order.
-
-    A fixed number of queries whatever the number of nominations (per distinct round year
-    for criteria 1 and 2): the round and subject are loaded in one query each unless
-    already selected; ratings, discipline records and overrides one query each."""
-    nominations = list(nominations)
-    if not nominations:
-        return {}
-    prefetch_related_objects(nominations, "round", "subject_unit", "subject_cadre")
-    facts = _Facts()
-    _fetch_campaign_checks(facts, nominations)
-    _fetch_records(facts, nominations)
-    labels = {code: str(label) for code, label in LABELS.items()}  # translated once, not per row
-    return {nomination.pk: _checks(nomination, facts, labels) for nomination in nominations}
-
-
-def run_checks(nomination: Nomination) -> list[Check]:
-    """The six checks of one nomination for its round's year (see `run_checks_many`)."""
-    return run_checks_many([nomination])[nomination.pk]
-
-
-# --------------------------------------------------------------------------- verdicts only
-
-
-def check_label(code: str) -> str:
-    """The translated label of the check `code`; an unknown code is refused."""
-    if code not in LABELS:
-        raise NominationError(_("There is no eligibility check “%(code)s”.") % {"code": code}, field="code")
-    return str(LABELS[code])

@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 from campaigns.checks import CheckStatus
 from nominations.models import DisciplineRecord, EligibilityOverride, Nomination
 from nominations.services import NominationError
-from nominations.services.eligibility.checks import JUSTIFICATION_MIN_LENGTH, check_label, run_checks
+from nominations.services.eligibility.checks import JUSTIFICATION_MIN_LENGTH
+from nominations.services.eligibility.criteria import check_label
+from nominations.services.eligibility.engine import run_checks
 from thiduaportal.text import nfc
 
 

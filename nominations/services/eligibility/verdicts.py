@@ -13,13 +13,14 @@ from campaigns.checks import CheckStatus
 from campaigns.services.index import index_checks
 from campaigns.services.initiatives import cadre_initiative_statuses, unit_initiative_checks
 from nominations import hooks
-from nominations.models import EligibilityOverride, Nomination, SubjectType
+from nominations.models import EligibilityOverride, Nomination, RoundKind, SubjectType
 from nominations.services.eligibility.checks import (
     discipline_records,
     person_rating_status,
     same_award_lines,
     unit_rating_status,
 )
+from nominations.services.eligibility.engine import run_checks_many
 from units.models import CadreRating, Unit, UnitRating
 
 
@@ -32,6 +33,7 @@ class _Row(NamedTuple):
     cadre_advises_cchc: bool | None
     award_form_id: int
     round_id: int
+    round_kind: str
 
 
 _ROW_FIELDS = (
@@ -43,6 +45,7 @@ _ROW_FIELDS = (
     "subject_cadre__advises_cchc",
     "award_form_id",
     "round_id",
+    "round__kind",
 )
 
 
@@ -153,23 +156,38 @@ def blocked_ids(nominations: QuerySet[Nomination]) -> list[int]:
     filtering a queue of thousands. Only the fields the checks read are loaded; people's
     facts and the overrides are asked through subqueries of `nominations` (no parameter per
     nomination). A fixed number of queries (per distinct round year for criteria 1 and 2)."""
-    rows = [_Row(*values) for values in nominations.values_list(*_ROW_FIELDS)]
+    every = [_Row(*values) for values in nominations.values_list(*_ROW_FIELDS)]
+    rows = [row for row in every if row.round_kind != RoundKind.YEAR_END]
+    titles = set(_year_end_blocked([row.pk for row in every if row.round_kind == RoundKind.YEAR_END]))
     if not rows:
-        return []
+        return [row.pk for row in every if row.pk in titles]
     verdicts = _Verdicts()
     _fetch_unit_verdicts(verdicts, nominations, rows)
     _fetch_person_verdicts(verdicts, nominations, rows)
     _fetch_registry_verdicts(verdicts, nominations, rows)
     overrides = EligibilityOverride.objects.filter(nomination_id__in=nominations.values("pk"))
     verdicts.overridden = set(overrides.values_list("nomination_id", "check_code"))
-    return [
+    blocked = titles | {
         row.pk
         for row in rows
         if any(
             status == CheckStatus.NOT_MET and (row.pk, code) not in verdicts.overridden
             for code, status in _statuses(row, verdicts).items()
         )
-    ]
+    }
+    return [row.pk for row in every if row.pk in blocked]
+
+
+def _year_end_blocked(ids: list[int]) -> list[int]:
+    """The year-end review's nominations with a blocking check: their titles' criteria read a
+    unit's members and past years, so they are computed in full (a commune's review is at most
+    some hundreds of nominations), in a fixed number of queries."""
+    if not ids:
+        return []
+    found = list(
+        Nomination.objects.filter(pk__in=ids).select_related("round", "subject_unit", "subject_cadre")
+    )
+    return [pk for pk, checks in run_checks_many(found).items() if any(check.blocking for check in checks)]
 
 
 # --------------------------------------------------------------------------- overrides
