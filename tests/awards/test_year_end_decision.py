@@ -14,7 +14,7 @@ from awards.services import printing, registry
 from awards.services.decisions import DecisionError, drafting, issuing
 from nominations.catalogue import CSTDCS, LDTT
 from nominations.models import AttachmentKind, Nomination, RoundState
-from nominations.services import titles, workflow, yearend
+from nominations.services import eligibility, titles, workflow, yearend
 from nominations.services.dossiers import add_attachment
 from tests.factories import CadreFactory, UnitFactory
 from tests.factories.decisions import ISSUED_ON, confirm_numbering
@@ -128,13 +128,24 @@ def test_the_decision_recognises_the_titles_the_council_does_not_vote_on(
         printing.chosen_awards(issued, [awards[0].pk])
 
 
-def test_the_next_candidate_is_a_holder_of_the_base_title(decided_review, vhxh_officer):
-    """Once LĐTT is decided, CSTĐCS's "holds the base title" reads it from the registry."""
-    from nominations.services import eligibility
-
+def test_once_decided_the_base_title_is_read_from_the_registry(decided_review, vhxh_officer, chairman):
     cuc = Nomination.objects.get(round=decided_review, award_form__code=CSTDCS)
     holds = next(c for c in eligibility.run_checks(cuc) if c.code == "holds_title_same_year")
     assert (
         holds.result.reason
         == "Lê Thị Cúc is proposed for “Danh hiệu Lao động tiên tiến” for 2026 in this review."
+    )
+    confirm_numbering(chairman, ISSUED_ON.year, timezone.localdate().year)
+    decision = drafting.draft_decision(decided_review, actor=vhxh_officer)
+    decision = drafting.update_draft(
+        decision,
+        actor=chairman,
+        letter_reference="Tờ trình số 30/TTr-VHXH ngày 20/12/2026",
+        signer_name="Lý Văn Dũng",
+    )
+    issuing.issue_decision(decision, actor=chairman, issued_on=ISSUED_ON)
+    holds = next(c for c in eligibility.run_checks(cuc) if c.code == "holds_title_same_year")
+    assert (
+        holds.result.reason
+        == "Lê Thị Cúc holds “Danh hiệu Lao động tiên tiến” for 2026 (decision 01/QĐ-UBND)."
     )
