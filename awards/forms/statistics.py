@@ -44,7 +44,9 @@ class StatisticsForm(forms.Form):
     def clean(self):
         data = super().clean()
         try:
-            data["request"] = check_request(layout=data.get("layout"), year=data.get("year"), half=data.get("half"))
+            data["request"] = check_request(
+                layout=data.get("layout"), year=data.get("year"), half=data.get("half")
+            )
         except StatisticsError as error:
             self.add_error(error.field if error.field in self.fields else None, str(error))
         return data

@@ -149,7 +149,14 @@ class Summary:
     by_category: tuple[Line, ...]
 
 
-SUMMARY_FIELDS = ("award_form__name", "award_name", "unit_name", "subject_type", "cadre__sex", "cadre__category")
+SUMMARY_FIELDS = (
+    "award_form__name",
+    "award_name",
+    "unit_name",
+    "subject_type",
+    "cadre__sex",
+    "cadre__category",
+)
 SEX_PRINTED = {Sex.FEMALE: "Nữ", Sex.MALE: "Nam"}
 CATEGORY_PRINTED = {
     CadreCategory.CAN_BO: "Cán bộ",

@@ -50,7 +50,9 @@ class StatisticsRequest:
 def _year(value, today) -> int:
     text = nfc("" if value is None else str(value)).strip()
     if not text:
-        raise StatisticsError(_("Enter the year of the report, e.g. %(year)s.") % {"year": today.year - 1}, field="year")
+        raise StatisticsError(
+            _("Enter the year of the report, e.g. %(year)s.") % {"year": today.year - 1}, field="year"
+        )
     if not text.isdigit():
         raise StatisticsError(
             _("The year of the report must be a number such as %(year)s; “%(value)s” is not one.")
@@ -87,7 +89,9 @@ def check_request(*, layout, year, half=None, today=None) -> StatisticsRequest:
     today = today or timezone.localdate()
     found = by_code(nfc(layout or "").strip()) if layout else LAYOUTS[0]
     if found is None:
-        raise StatisticsError(_("There is no statistical form “%(code)s”.") % {"code": layout}, field="layout")
+        raise StatisticsError(
+            _("There is no statistical form “%(code)s”.") % {"code": layout}, field="layout"
+        )
     return StatisticsRequest(found, Period(_year(year, today), _half(found, half)))
 
 
@@ -97,7 +101,9 @@ def start_report(request: StatisticsRequest, *, file_format: str, actor) -> Job:
     if file_format not in FORMATS:
         raise StatisticsError(_("Choose Excel or PDF."), field="file_format")
     if Commune.current() is None:
-        raise StatisticsError(_("Enter the commune's details first: the report's header names its People's Committee."))
+        raise StatisticsError(
+            _("Enter the commune's details first: the report's header names its People's Committee.")
+        )
     with transaction.atomic():
         return Job.objects.create(
             owner=actor, kind=STATISTICS_KIND, params={**request.to_params(), "format": file_format}

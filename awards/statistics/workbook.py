@@ -57,7 +57,14 @@ def _section(sheet: Worksheet, title: str, lines: tuple[Line, ...]) -> None:
         cell.font = BOLD
     for number, line in enumerate(lines, start=1):
         sheet.append(
-            [number, safe_value(line.label), line.total, line.collectives, line.individuals, _number(line.amount)]
+            [
+                number,
+                safe_value(line.label),
+                line.total,
+                line.collectives,
+                line.individuals,
+                _number(line.amount),
+            ]
         )
     sheet.append([])
 

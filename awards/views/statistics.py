@@ -53,7 +53,9 @@ class StatisticsView(PortalPermissionMixin, TemplateView):
             return self._page(form)
         try:
             job = reports.start_report(
-                form.cleaned_data["request"], file_format=request.POST.get("file_format", ""), actor=request.user
+                form.cleaned_data["request"],
+                file_format=request.POST.get("file_format", ""),
+                actor=request.user,
             )
         except reports.StatisticsError as error:
             add_to_form(form, error)

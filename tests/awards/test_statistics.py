@@ -53,7 +53,10 @@ def _person_award(form, *, sex=Sex.MALE, category=CadreCategory.CONG_CHUC, unit=
     fields.setdefault("decision_date", datetime.date(2025, 12, 20))
     fields.setdefault("amount", LDTT_CASH if form else Decimal(0))
     return ImportedAwardFactory(
-        cadre=cadre, award_form=form, award_name=form.name if form else "Giấy khen của Chủ tịch UBND huyện", **fields
+        cadre=cadre,
+        award_form=form,
+        award_name=form.name if form else "Giấy khen của Chủ tịch UBND huyện",
+        **fields,
     )
 
 
@@ -69,7 +72,9 @@ def registry(commune):
     _person_award(ldtt)
     _person_award(ldtt, category=CadreCategory.VIEN_CHUC, unit=school)
     revoked = _person_award(ldtt, sex=Sex.FEMALE)
-    revoking = Decision.objects.create(kind="award", title="Thu hồi", achievement="-", created_by=UserFactory())
+    revoking = Decision.objects.create(
+        kind="award", title="Thu hồi", achievement="-", created_by=UserFactory()
+    )
     type(revoked).objects.filter(pk=revoked.pk).update(revoked_by=revoking)
     _person_award(ldtt, sex=Sex.FEMALE, year=2024, decision_date=datetime.date(2024, 12, 20))
     for name in ("Phòng Kinh tế", "Trạm Y tế xã An Bình"):
@@ -88,7 +93,9 @@ def registry(commune):
             amount=TTLDTT_CASH,
         )
     _person_award(None, sex=Sex.FEMALE, unit=school)
-    other = CommuneFactory(name="xã Bình Minh", place_name="Bình Minh", authority_name="ỦY BAN NHÂN DÂN XÃ BÌNH MINH")
+    other = CommuneFactory(
+        name="xã Bình Minh", place_name="Bình Minh", authority_name="ỦY BAN NHÂN DÂN XÃ BÌNH MINH"
+    )
     with tenancy.within(other):
         _person_award(ldtt, sex=Sex.FEMALE)
     return commune
@@ -145,12 +152,13 @@ def test_summary_counts_by_title_unit_sex_and_category(registry):
     assert (by_unit["Phòng Kinh tế"], by_unit["Trạm Y tế xã An Bình"]) == (1, 1)
     assert sum(by_unit.values()) == 8
     assert [(line.label, line.individuals) for line in summary.by_sex] == [("Nữ", 4), ("Nam", 2)]
-    assert [(line.label, line.individuals) for line in summary.by_category] == [("Công chức", 5), ("Viên chức", 1)]
+    assert [(line.label, line.individuals) for line in summary.by_category] == [
+        ("Công chức", 5),
+        ("Viên chức", 1),
+    ]
 
 
-def test_figures_take_one_query_whatever_the_number_of_awards(
-    commune, django_assert_num_queries
-):
+def test_figures_take_one_query_whatever_the_number_of_awards(commune, django_assert_num_queries):
     ldtt = _form(catalogue.LDTT)
     _person_award(ldtt)
     period = figures.Period(2025)
@@ -180,9 +188,13 @@ def test_every_layout_adds_up(registry):
 # --------------------------------------------------------------------------- the files
 
 
-def _report(commune, layout=YEARLY, period=figures.Period(2025)):
+def _report(commune, layout=YEARLY):
     return document.gather(
-        layout, commune=commune, period=period, date=datetime.date(2026, 1, 8), preparer="Lê Thị Lập"
+        layout,
+        commune=commune,
+        period=figures.Period(2025),
+        date=datetime.date(2026, 1, 8),
+        preparer="Lê Thị Lập",
     )
 
 
@@ -199,7 +211,7 @@ def test_workbook_cells_read_back(registry):
     assert body == {code: tuple(int(v) for v in values) for code, values in EXPECTED_2025.items()}
     assert rows[2][0] == "SỐ LƯỢNG KHEN THƯỞNG CỦA XÃ NĂM 2025"
     summary = list(book[workbook.SUMMARY_SHEET].values)
-    assert ("Danh hiệu Lao động tiên tiến" in {row[1] for row in summary if row and len(row) > 1})
+    assert "Danh hiệu Lao động tiên tiến" in {row[1] for row in summary if row and len(row) > 1}
     assert (1, "Nữ", 4, 0, 4, 3 * 702_000) in summary
 
 
@@ -244,7 +256,10 @@ def test_page_is_the_office_and_chairmans_only(client_for, unit_staff, chairman,
     [
         ({"year": "hai nghìn"}, "The year of the report must be a number such as"),
         ({"year": "1990"}, "The year of the report must be from 2000 to"),
-        ({"year": "2025", "layout": HALF_YEARLY.code, "half": "3"}, "is a half-year report: choose the first (1)"),
+        (
+            {"year": "2025", "layout": HALF_YEARLY.code, "half": "3"},
+            "is a half-year report: choose the first (1)",
+        ),
         ({"year": "2025", "layout": "0601.N"}, "There is no statistical form “0601.N”."),
     ],
 )
@@ -266,7 +281,9 @@ def test_bad_year_is_explained_in_vietnamese(client_for, vhxh_officer, commune, 
     assert "“abc” không phải là số năm." in page
 
 
-def test_page_query_count_does_not_grow_with_the_awards(client_for, vhxh_officer, commune, django_assert_max_num_queries):
+def test_page_query_count_does_not_grow_with_the_awards(
+    client_for, vhxh_officer, commune, django_assert_max_num_queries
+):
     client = client_for(vhxh_officer)
     ldtt = _form(catalogue.LDTT)
     _person_award(ldtt)
