@@ -14,8 +14,11 @@ from awards.statistics.layouts import LAYOUTS
 from awards.tasks import task_build_statistics_report
 from thiduaportal import jobs
 from thiduaportal.errors import add_to_form
+from thiduaportal.models import Job
 from thiduaportal.views import PortalPermissionMixin
 from units.models import Commune
+
+RECENT_JOBS = 5
 
 
 class StatisticsView(PortalPermissionMixin, TemplateView):
@@ -35,7 +38,8 @@ class StatisticsView(PortalPermissionMixin, TemplateView):
         return StatisticsForm(data)
 
     def _page(self, form: StatisticsForm):
-        context = {"form": form}
+        recent = Job.objects.filter(owner=self.request.user, kind=reports.STATISTICS_KIND)[:RECENT_JOBS]
+        context = {"form": form, "recent_jobs": list(recent)}
         commune = Commune.current()
         if form.is_valid() and commune is not None:
             request = form.cleaned_data["request"]

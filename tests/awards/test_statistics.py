@@ -287,11 +287,11 @@ def test_page_query_count_does_not_grow_with_the_awards(
     client = client_for(vhxh_officer)
     ldtt = _form(catalogue.LDTT)
     _person_award(ldtt)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(9):
         client.get(URL, {"year": "2025"})
     for _ in range(40):
         _person_award(ldtt, sex=Sex.FEMALE)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(9):
         page = client.get(URL, {"year": "2025"}).content.decode()
     assert 'data-cell="04-1">41<' in page
 
@@ -339,3 +339,16 @@ def test_half_year_pdf_job(client_for, vhxh_officer, registry, django_capture_on
     assert "Số lượng khen thưởng của xã (báo cáo 6 tháng) 6 tháng đầu năm 2025" in text
     assert "01 Tổng số 2 2 0 0 0 3.744.000" in text
     assert StatisticsRequest.from_params(job.params).period == figures.Period(2025, 1)
+
+
+def test_page_lists_the_users_latest_reports_and_the_registry_links_to_it(client_for, vhxh_officer, commune):
+    Job.objects.create(
+        owner=vhxh_officer,
+        kind=STATISTICS_KIND,
+        params={"layout": HALF_YEARLY.code, "year": 2025, "half": 2, "format": "pdf"},
+        state=JobState.DONE,
+    )
+    client = client_for(vhxh_officer)
+    page = client.get(URL).content.decode()
+    assert f"{HALF_YEARLY.code} · 2025 · Last six months · PDF</a> – Ready" in page
+    assert f'href="{URL}"' in client.get(reverse("awards:award_list")).content.decode()
