@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from awards.models import Decision
 from awards.statistics import document, figures, layouts, workbook
 from awards.statistics.reports import STATISTICS_KIND, StatisticsRequest
+from awards.tasks import task_build_statistics_report
 from nominations import catalogue
 from nominations.models import AwardForm, SubjectType
 from tests.factories import CadreFactory, CommuneFactory, UnitFactory, UserFactory
@@ -352,3 +353,17 @@ def test_page_lists_the_users_latest_reports_and_the_registry_links_to_it(client
     page = client.get(URL).content.decode()
     assert f"{HALF_YEARLY.code} · 2025 · Last six months · PDF</a> – Ready" in page
     assert f'href="{URL}"' in client.get(reverse("awards:award_list")).content.decode()
+
+
+def test_task_run_twice_builds_one_file(vhxh_officer, registry):
+    request = StatisticsRequest(YEARLY, figures.Period(2025))
+    job = Job.objects.create(
+        owner=vhxh_officer, kind=STATISTICS_KIND, params={**request.to_params(), "format": "xlsx"}
+    )
+    task_build_statistics_report(job_id=str(job.pk))
+    job.refresh_from_db()
+    first = (job.state, job.file.name, job.finished_at)
+    task_build_statistics_report(job_id=str(job.pk))
+    job.refresh_from_db()
+    assert first[0] == JobState.DONE
+    assert (job.state, job.file.name, job.finished_at) == first
