@@ -22,6 +22,7 @@ from nominations import catalogue
 from nominations.models import AwardForm, SubjectType
 from tests.factories import CadreFactory, CommuneFactory, UnitFactory, UserFactory
 from tests.factories.decisions import ImportedAwardFactory
+from tests.nominations.test_documents import assert_layout
 from thiduaportal import tenancy
 from thiduaportal.models import Job, JobState
 from units.models import CadreCategory, Sex
@@ -230,6 +231,7 @@ def test_pdf_prints_header_table_summary_and_both_signatures_with_embedded_fonts
     assert "CHỦ TỊCH" in text
     assert "Lê Thị Lập" in text
     assert "Trần Văn Chủ" in text
+    assert_layout(data)  # A4, the NĐ 30/2020 margins, Tinos embedded
     fonts = pdf_fonts(data)
     assert fonts
     assert all(name.startswith("Tinos") and embedded == "yes" for name, embedded in fonts)
