@@ -80,7 +80,24 @@ def test_demo_summary_matches_the_registry(in_thuong_phuc):
     }
 
 
+def test_demo_has_the_2025_report_ready_for_the_office(demo):
+    assert "statistical reports: 1 created" in demo
+    job = Job.objects.get(owner__username="vhxh", kind="awards.statistics")
+    assert (job.state, job.filename) == (JobState.DONE, "bao-cao-thong-ke-khen-thuong-2025.xlsx")
+    client = Client()
+    client.force_login(User.objects.get(username="vhxh"))
+    page = client.get(reverse("awards:statistics")).content.decode()
+    assert reverse("job_detail", args=[job.pk]) in page
+    book = load_workbook(
+        io.BytesIO(b"".join(client.get(reverse("job_download", args=[job.pk])).streaming_content))
+    )
+    assert list(book[workbook.TABLE_SHEET].values)[workbook.HEADER_ROW + 1][:8] == (
+        "01", "Tổng số", 6, 4, 2, 1, 1, 2_808_000,
+    )  # fmt: skip
+
+
 def test_demo_office_downloads_the_2025_report(demo, django_capture_on_commit_callbacks):
+    Job.objects.filter(kind="awards.statistics").delete()
     client = Client()
     client.force_login(User.objects.get(username="vhxh"))
     with django_capture_on_commit_callbacks(execute=True):
