@@ -43,7 +43,6 @@ class StatisticsView(PortalPermissionMixin, TemplateView):
         commune = Commune.current()
         if form.is_valid() and commune is not None:
             request = form.cleaned_data["request"]
-            context["request_"] = request
             context["table"] = figures.table(request.layout, commune=commune, period=request.period)
             context["summary"] = figures.summary(commune=commune, period=request.period)
         return self.render_to_response(self.get_context_data(**context))

@@ -369,3 +369,12 @@ def test_task_run_twice_builds_one_file(vhxh_officer, registry):
     job.refresh_from_db()
     assert first[0] == JobState.DONE
     assert (job.state, job.file.name, job.finished_at) == first
+
+
+def test_a_file_format_other_than_excel_or_pdf_queues_nothing(client_for, vhxh_officer, commune):
+    response = client_for(vhxh_officer).post(
+        URL, {"layout": YEARLY.code, "year": "2025", "file_format": "docx"}
+    )
+    assert response.status_code == 200
+    assert "Choose Excel or PDF." in response.content.decode()
+    assert not Job.objects.exists()
