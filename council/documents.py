@@ -267,7 +267,7 @@ def _figures(session: CouncilSession, item: AgendaItem, present_ids: set[int]) -
     recused = item.recused if item.recused is not None else len(recused_ids)
     present = item.present if item.present is not None else len(present_ids)
     in_favour = tally.in_favour(item)
-    base = members_total - recused
+    base = members_total if item.pass_of_all else members_total - recused
     line = list_lines([nomination])[0]
     return ItemFigures(
         position=item.position,
@@ -291,7 +291,7 @@ def _figures(session: CouncilSession, item: AgendaItem, present_ids: set[int]) -
         written_abstain=item.written_abstain,
         in_favour=in_favour,
         base=base,
-        needed=session.votes_needed(base),
+        needed=tally.needed_of(item, base),
         percent_of_all=Decimal(in_favour * 100) / members_total if members_total else None,
         passed=item.passed,
         rank=item.rank,
