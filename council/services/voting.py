@@ -22,6 +22,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from council.models import (
     AgendaItem,
@@ -343,12 +344,12 @@ def _check_list(locked: list[AgendaItem], member, wanted: set[int], exceptions: 
         for pk in VoterMark.objects.filter(item__in=locked, member=member).values_list("item_id", flat=True)
     ]
     if voted:
-        raise CouncilError(
-            _(
-                "You have already voted on items %(items)s; a cast ballot is final. Nothing of the list was cast."
-            )
-            % {"items": _names(sorted(voted, key=lambda item: item.position))}
+        message = ngettext(
+            "You have already voted on item %(items)s; a cast ballot is final. Nothing of the list was cast.",
+            "You have already voted on items %(items)s; a cast ballot is final. Nothing of the list was cast.",
+            len(voted),
         )
+        raise CouncilError(message % {"items": _names(sorted(voted, key=lambda item: item.position))})
 
 
 def _list_items(session: CouncilSession, member, items: Iterable[int] | None) -> set[int]:
