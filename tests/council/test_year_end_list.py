@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from council import documents
 from council.models import AgendaItem, Ballot, VoterMark
 from council.services import CouncilError, tally, voting
 from nominations import catalogue
@@ -121,6 +122,18 @@ def test_eighty_percent_of_all_members_with_a_written_opinion_passes(settings):
         88.9,
         True,
     )
+
+
+def test_minutes_state_the_titles_rule_and_the_items_figures(settings):
+    row = _vote_eighty(settings, written_for=1)
+    doc = documents.minutes_document(row.item.session)
+    name = row.item.nomination.award_form.name
+    assert doc.pass_rule.endswith(
+        f"Đối với danh hiệu “{name}”: được đề nghị khi có số phiếu đồng ý từ 80% trở lên tổng số thành "
+        "viên Hội đồng, kể cả ý kiến bằng văn bản của thành viên vắng mặt."
+    )
+    (figures,) = doc.items
+    assert (figures.in_favour, figures.needed, figures.base, figures.passed) == (8, 8, 9, True)
 
 
 def test_cast_list_approves_all_but_the_exceptions():
