@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from council import documents
 from council.models import AgendaItem, Ballot, VoterMark
-from council.services import CouncilError, tally, voting
+from council.services import CouncilError, sessions, tally, voting
 from nominations import catalogue
-from nominations.models import RoundState
+from nominations.models import RoundState, Title
 from nominations.services import titles
 from tests.factories import CadreFactory, UnitFactory, UserFactory
 from tests.factories.council import box_counts, council_session
@@ -64,6 +64,22 @@ def test_year_end_agenda_holds_only_council_titles_with_their_rule():
         (2, catalogue.CSTDCS, "accepted", Decimal("0.800"), True),
         (3, catalogue.CSTDCS, "accepted", Decimal("0.800"), True),
     ]
+
+
+def test_refreshed_agenda_takes_the_catalogues_corrected_rule_until_the_session_opens():
+    round_ = _year_end(people=1, collectives=0)
+    council = _council(round_, opened=False)
+    title = Title.objects.get(commune=round_.commune, award_form__code=catalogue.CSTDCS)
+    title.council_share = Decimal("0.90")
+    title.save()
+    sessions.refresh_agenda(council.session, actor=council.secretary)
+    (item,) = council.refresh().items
+    assert (item.pass_share, item.pass_of_all) == (Decimal("0.900"), True)
+    sessions.open_session(council.session, actor=council.secretary)
+    title.council_share = Decimal("0.50")
+    title.save()
+    item.refresh_from_db()
+    assert item.pass_share == Decimal("0.900")
 
 
 def test_campaign_round_items_keep_the_sessions_rule():
