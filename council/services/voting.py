@@ -384,16 +384,7 @@ def cast_list(
     if not wanted:
         raise CouncilError(_("No item of “%(session)s” is open for your vote.") % {"session": session})
     choices = {pk: exceptions.get(pk, "for") for pk in wanted | set(exceptions)}
-    key = BallotKey.objects.filter(session=session).first() if session.method == VotingMethod.SECRET else None
-    # Encrypted before the lock is taken, as `cast_ballot` does: the proofs take time.
-    sealed = (
-        {
-            pk: ballot_box.seal_ballot(AgendaItem(pk=pk, session=session), c, key=key)
-            for pk, c in choices.items()
-        }
-        if key
-        else {}
-    )
+    sealed = _seal_all(session, choices)
     now = timezone.now()
     with transaction.atomic():
         locked = list(
@@ -403,24 +394,41 @@ def cast_list(
             .exclude(recusals__member=member)
         )
         _check_list(locked, member, set(choices), exceptions, now)
-        try:
-            with transaction.atomic():
-                VoterMark.objects.bulk_create(VoterMark(item=item, member=member) for item in locked)
-        except IntegrityError:
-            raise CouncilError(
-                _("You have already voted on an item of the list; nothing of it was cast.")
-            ) from None
-        if key is not None:
-            Ballot.objects.bulk_create(
-                Ballot(item=item, content=sealed[item.pk][0], fingerprint=sealed[item.pk][1])
-                for item in locked
-            )
-            return {pk: digest for pk, (_content, digest) in sealed.items()}
-        for choice, field in CHOICES.items():
-            chosen = [pk for pk, c in choices.items() if c == choice]
-            if chosen:
-                AgendaItem.objects.filter(pk__in=chosen).update(**{field: F(field) + 1})
-        return dict.fromkeys(choices, "")
+        _write_list(locked, member, choices, sealed)
+    return {pk: sealed[pk][1] if sealed else "" for pk in choices}
+
+
+def _seal_all(session: CouncilSession, choices: dict[int, str]) -> dict[int, tuple[str, str]]:
+    """Each item's ballot sealed under the session's key, before any lock is taken, as
+    `cast_ballot` does (the proofs take time); empty without a key (a show of hands, or a
+    session voted before the box)."""
+    key = BallotKey.objects.filter(session=session).first() if session.method == VotingMethod.SECRET else None
+    if key is None:
+        return {}
+    return {
+        pk: ballot_box.seal_ballot(AgendaItem(pk=pk, session=session), choice, key=key)
+        for pk, choice in choices.items()
+    }
+
+
+def _write_list(locked: list[AgendaItem], member, choices: dict[int, str], sealed) -> None:
+    """The member's marks, then the sealed ballots (or the counters), a few rows per query."""
+    try:
+        with transaction.atomic():
+            VoterMark.objects.bulk_create(VoterMark(item=item, member=member) for item in locked)
+    except IntegrityError:
+        raise CouncilError(
+            _("You have already voted on an item of the list; nothing of it was cast.")
+        ) from None
+    if sealed:
+        Ballot.objects.bulk_create(
+            Ballot(item=item, content=sealed[item.pk][0], fingerprint=sealed[item.pk][1]) for item in locked
+        )
+        return
+    for choice, field in CHOICES.items():
+        chosen = [pk for pk, c in choices.items() if c == choice]
+        if chosen:
+            AgendaItem.objects.filter(pk__in=chosen).update(**{field: F(field) + 1})
 
 
 def _check_counts(**counts: int) -> None:
