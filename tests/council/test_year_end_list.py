@@ -82,6 +82,15 @@ def test_refreshed_agenda_takes_the_catalogues_corrected_rule_until_the_session_
     assert item.pass_share == Decimal("0.900")
 
 
+def test_session_page_shows_each_items_own_rule(client_for, council_secretary):
+    council = _council(_year_end(people=1), members=3, opened=False)
+    html = client_for(council_secretary).get(council.session.get_absolute_url()).content.decode()
+    ttldtt, cstdcs = council.items
+    assert html.count('class="d-block small text-muted item-rule"') == 1
+    row = html[html.index(f'id="item-{cstdcs.pk}"') :]
+    assert "passes with at least 80 % of all members" in row[: row.index("</tr>")]
+
+
 def test_campaign_round_items_keep_the_sessions_rule():
     council = council_session(individuals=2, opened=False)
     assert [(item.pass_share, item.pass_of_all) for item in council.items] == [(None, False), (None, False)]
