@@ -131,6 +131,9 @@ def snapshot_of(decision: Decision, printed: list[lines.Line], *, base_salary: i
             timezone.localtime(session.meets_at).date().isoformat() if session is not None else None
         ),
         "corrected_awards": _corrected_awards(decision, printed),
+        # The year-end review's decision recognises titles: its articles and list read by title.
+        "year_end": bool(decision.round_id and decision.round.is_year_end),
+        "year": decision.round.year if decision.round_id else None,
         "lines": [line.as_dict() for line in printed],
     }
 
@@ -145,6 +148,40 @@ class PrintedLine:
     @property
     def amount_text(self) -> str:
         return vn_number(self.line.amount)
+
+
+def roman(number: int) -> str:
+    """1 → "I", 4 → "IV": the annex's group numbers."""
+    numerals = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    text = ""
+    for value, letters in numerals:
+        while number >= value:
+            text, number = text + letters, number - value
+    return text
+
+
+@dataclass(frozen=True)
+class TitleGroup:
+    """One title of the year-end list: its number, name, kind and lines by unit."""
+
+    roman: str
+    name: str
+    subject_type: str
+    units: dict[str, list[tuple[int, PrintedLine]]]
+
+    @property
+    def count(self) -> int:
+        return sum(len(found) for found in self.units.values())
+
+    @property
+    def count_text(self) -> str:
+        """ "03 cá nhân", "01 tập thể"."""
+        return f"{self.count:02d} {'tập thể' if self.subject_type == SubjectType.COLLECTIVE else 'cá nhân'}"
+
+    @property
+    def unit_lines(self) -> list[tuple[str, list[tuple[int, PrintedLine]]]]:
+        """(unit, [(number within the title, line)]) in the list's order."""
+        return list(self.units.items())
 
 
 @dataclass(frozen=True)
@@ -302,6 +339,31 @@ class DecisionDocument:
             label = "tập thể" if line.subject_type == SubjectType.COLLECTIVE else "cá nhân"
             seen.setdefault((label, line.amount_text, vn_number(Decimal(line.coefficient))), None)
         return tuple(seen)
+
+    @property
+    def is_year_end(self) -> bool:
+        return bool(self.data.get("year_end"))
+
+    @property
+    def title_groups(self) -> tuple[TitleGroup, ...]:
+        """The year-end list by title, in the list's order, each title's lines by unit."""
+        groups: dict[str, TitleGroup] = {}
+        for line in self.lines:
+            name = line.award.removeprefix("Danh hiệu ").strip()
+            group = groups.setdefault(name, TitleGroup(roman(len(groups) + 1), name, line.subject_type, {}))
+            group.units.setdefault(line.unit_name, []).append((group.count + 1, line))
+        return tuple(groups.values())
+
+    @property
+    def title_rates(self) -> tuple[tuple[str, str, str, str], ...]:
+        """(title, "tập thể" / "cá nhân", amount, coefficient) for each title of the year-end list."""
+        seen = {}
+        for group in self.title_groups:
+            first = next(iter(group.units.values()))[0][1]
+            label = "tập thể" if group.subject_type == SubjectType.COLLECTIVE else "cá nhân"
+            coefficient = vn_number(Decimal(first.coefficient)) if first.coefficient else ""
+            seen.setdefault(group.name, (group.name, label, first.amount_text, coefficient))
+        return tuple(seen.values())
 
     @property
     def dated(self) -> str:

@@ -54,6 +54,7 @@ DEFAULT_TITLES: list[dict] = [
     {
         "award_form": TTLDTT,
         "criteria": [
+            {"code": "unit_kind", "params": {"except": ["village"]}},
             {"code": "rating_at_least", "params": {"level": "good"}},
             {"code": "member_share", "params": {"award_form": LDTT, "share": "0.70"}},
             {"code": "no_member_disciplined", "params": {"from_level": "warning"}},
@@ -68,6 +69,7 @@ DEFAULT_TITLES: list[dict] = [
     {
         "award_form": TTLDXS,
         "criteria": [
+            {"code": "unit_kind", "params": {"except": ["village"]}},
             {"code": "rating_at_least", "params": {"level": "excellent"}},
             {"code": "holds_title_same_year", "params": {"award_form": TTLDTT}},
             {"code": "member_share", "params": {"award_form": LDTT, "share": "0.70"}},
@@ -82,7 +84,7 @@ DEFAULT_TITLES: list[dict] = [
     },
     {
         "award_form": THON_VAN_HOA,
-        "criteria": [],
+        "criteria": [{"code": "unit_kind", "params": {"kinds": ["village"]}}],
         "council_vote": True,
         "legal_basis": "Nghị định 86/2023/NĐ-CP; NĐ 129/2025/NĐ-CP, Điều 59.",
         "source_note": "Tiêu chuẩn do Chính phủ và Thành phố quy định, xét theo hồ sơ của thôn [U].",

@@ -10,6 +10,7 @@ from nominations.views import (
     review,
     rounds,
     workflow,
+    yearend,
 )
 
 app_name = "nominations"
@@ -24,4 +25,5 @@ urlpatterns = [
     *attachments.urls,
     *inbox.urls,
     *forwarding.urls,
+    *yearend.urls,
 ]

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from awards.certificates import check_site_address, pages_of, render_pages, sheet_for
 from awards.models import Award, Decision, PrinterProfile
 from awards.services.decisions import DecisionError
+from nominations.models import AwardKind
 from thiduaportal import jobs, signing
 from thiduaportal.models import Job, JobState
 
@@ -30,6 +31,12 @@ PRINT_KIND = "certificates"
 # Job.params key of the rendered chunks: {"<index>": "<storage name>"}.
 CHUNKS = "chunks"
 FAILURE = gettext_lazy("The certificates could not be printed. Try again later or tell the administrator.")
+
+
+def has_certificate(award: Award) -> bool:
+    """Whether the award prints as a Giấy khen: a Giấy khen, or an imported award of no form.
+    An emulation title is recognised in the decision's list (its certificate is not built)."""
+    return award.award_form_id is None or award.award_form.kind == AwardKind.CERTIFICATE
 
 
 def chosen_awards(decision: Decision, award_ids: Sequence[int]) -> list[Award]:
@@ -48,6 +55,16 @@ def chosen_awards(decision: Decision, award_ids: Sequence[int]) -> list[Award]:
         raise DecisionError(
             _("Award %(ids)s is not part of decision %(number)s.")
             % {"ids": ", ".join(foreign), "number": decision.number_text},
+            field="awards",
+        )
+    titles = [a.recipient_name for a in awards.values() if not has_certificate(a)]
+    if titles:
+        raise DecisionError(
+            _(
+                "%(names)s received an emulation title, recognised in the decision's list: the "
+                "Giấy khen is not printed for it."
+            )
+            % {"names": ", ".join(titles)},
             field="awards",
         )
     revoked = [a.recipient_name for a in awards.values() if not a.is_valid]

@@ -42,7 +42,8 @@ class CertificatePrintView(PortalPermissionMixin, FormView):
 
     @cached_property
     def awards(self) -> list[Award]:
-        return list(self.decision.awards.order_by("position", "pk"))
+        found = self.decision.awards.select_related("award_form").order_by("position", "pk")
+        return [award for award in found if printing.has_certificate(award)]
 
     def get_initial(self):
         return {"mode": certificates.FULL}

@@ -88,6 +88,11 @@ class Nomination(TenantModel):
             "Used in lists and in the decision, e.g. “Đã có thành tích xuất sắc trong công tác CCHC năm 2026”."
         ),
     )
+    proposal_reason = models.TextField(
+        _("the unit's reason for proposing against a failed check"),
+        blank=True,
+        help_text=_("Year-end review: why the unit proposes the title although a check of it failed."),
+    )
     report = models.JSONField(_("achievement report"), default=dict, blank=True)
     state = models.CharField(
         _("state"), max_length=12, choices=NominationState.choices, default=NominationState.DRAFT

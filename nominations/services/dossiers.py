@@ -91,12 +91,15 @@ _EVIDENCE = ItemSpec(
     copies=0,
 )
 
-UNIT_ROUTE, ADHOC_ROUTE = "unit", "adhoc"
+UNIT_ROUTE, ADHOC_ROUTE, YEAR_END_ROUTE = "unit", "adhoc", "yearend"
 ROUTES: dict[str, tuple[ItemSpec, ...]] = {
     UNIT_ROUTE: (_LETTER, _MINUTES, _REPORT, _EVIDENCE),
     ADHOC_ROUTE: (_LETTER, _SHORT_REPORT, _EVIDENCE),
+    # The year-end review: the unit's Tờ trình and the minutes of its review meeting cover the
+    # whole list; evidence per person when there is some.
+    YEAR_END_ROUTE: (_LETTER, _MINUTES, _EVIDENCE),
 }
-PAPER_COPIES: dict[str, int] = {UNIT_ROUTE: 2, ADHOC_ROUTE: 2}
+PAPER_COPIES: dict[str, int] = {UNIT_ROUTE: 2, ADHOC_ROUTE: 2, YEAR_END_ROUTE: 1}
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,10 @@ class ChecklistItem:
 
 
 def route_of(round: Round) -> str:
-    """The dossier route of a round: ad hoc, or unit → VHXH for campaign rounds."""
+    """The dossier route of a round: ad hoc, the year-end review, or unit → VHXH for campaign
+    rounds."""
+    if round.is_year_end:
+        return YEAR_END_ROUTE
     return ADHOC_ROUTE if round.is_adhoc else UNIT_ROUTE
 
 

@@ -129,7 +129,7 @@ def update_proposal(proposal: Proposal, *, actor, **fields) -> Proposal:
 # --------------------------------------------------------------------------- nominations
 
 
-def _check_subject(proposal: Proposal, subject_type: str, subject_unit, subject_cadre) -> None:
+def check_subject(proposal: Proposal, subject_type: str, subject_unit, subject_cadre) -> None:
     if subject_type == SubjectType.COLLECTIVE:
         if subject_unit is None or subject_cadre is not None:
             raise NominationError(_("Choose the collective to nominate."), field="subject_unit")
@@ -226,7 +226,7 @@ def add_nomination(
     """
     round = Round.objects.select_for_update().get(pk=proposal.round_id)
     refuse_closed(round)
-    _check_subject(proposal, subject_type, subject_unit, subject_cadre)
+    check_subject(proposal, subject_type, subject_unit, subject_cadre)
     _check_award_form(round, award_form)
     summary = _clean_summary(summary)
     refuse_duplicate(round, subject_unit, subject_cadre, award_form)

@@ -27,6 +27,7 @@ from nominations.models import (
     RoundKind,
     RoundState,
     SubjectType,
+    Title,
 )
 from thiduaportal.dates import legal_date
 from thiduaportal.text import nfc
@@ -85,10 +86,27 @@ def _taken_ids(round_: Round, *, excluding: Decision | None = None) -> set[int]:
     return taken
 
 
-def candidates(round_: Round, *, excluding: Decision | None = None) -> list[Nomination]:
-    """The nominations a new award decision of the round may award, collectives first."""
-    session = final_session(round_)
+def _year_end_pool(round_: Round, session: CouncilSession | None):
+    """The year-end review's nominations a decision may award: those the council approved and
+    those the office accepted of a title the council does not vote on (LĐTT)."""
+    unvoted = Title.objects.filter(commune_id=round_.commune_id, council_vote=False).values("award_form_id")
+    pool = Q(
+        round=round_,
+        state__in=(NominationState.ACCEPTED, NominationState.SHORTLISTED),
+        award_form_id__in=unvoted,
+    )
     if session is not None:
+        pool |= Q(pk__in=AgendaItem.objects.filter(session=session, approved=True).values("nomination_id"))
+    return Nomination.objects.filter(pool)
+
+
+def candidates(round_: Round, *, excluding: Decision | None = None) -> list[Nomination]:
+    """The nominations a new award decision of the round may award, collectives first (the
+    year-end review: by title, then unit)."""
+    session = final_session(round_)
+    if round_.is_year_end:
+        queryset = _year_end_pool(round_, session)
+    elif session is not None:
         ids = AgendaItem.objects.filter(session=session, approved=True).values_list(
             "nomination_id", flat=True
         )
@@ -171,8 +189,12 @@ def default_bases(round_: Round | None, session: CouncilSession | None = None) -
 def _defaults(round_: Round, nominations: list[Nomination], session: CouncilSession | None) -> dict:
     commune = Commune.current()
     achievement = _default_achievement(round_, nominations)
+    title = f"Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích {achievement}"
+    if round_.is_year_end:
+        achievement = f"hoàn thành tốt nhiệm vụ năm {round_.year}"
+        title = f"Về việc công nhận danh hiệu thi đua năm {round_.year}"
     return {
-        "title": f"Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích {achievement}",
+        "title": title,
         "achievement": achievement,
         "legal_bases": default_bases(round_, session),
         "cash_source": (

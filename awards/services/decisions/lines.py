@@ -26,8 +26,15 @@ def listed(queryset):
 
 
 def list_order(nomination: Nomination) -> tuple:
-    """Collectives first, then individuals, each by name without marks."""
-    return (nomination.subject_type != SubjectType.COLLECTIVE, fold(nomination.subject_name), nomination.pk)
+    """Collectives first, then individuals, each by name without marks. The year-end review's
+    list goes by title (collective titles first, the higher coefficient first), then by unit."""
+    collective = nomination.subject_type == SubjectType.COLLECTIVE
+    if nomination.round.is_year_end:
+        form = nomination.award_form
+        unit = nomination.subject_unit.name if collective else nomination.subject_cadre.unit.name
+        weight = form.collective_coefficient if collective else form.individual_coefficient
+        return (not collective, -weight, form.pk, fold(unit), fold(nomination.subject_name), nomination.pk)
+    return (not collective, fold(nomination.subject_name), nomination.pk)
 
 
 def coefficient_of(award_form: AwardForm | None, subject_type: str) -> Decimal:

@@ -15,6 +15,8 @@ titles of the year add the ones below, with parameters from the catalogue
   are proposed for that title for the year.
 - `no_member_disciplined` {from_level}: no active member of the unit disciplined in the year
   at `from_level` or above.
+- `unit_kind` {kinds} or {except}: the title is for units of these kinds (Thôn văn hóa: villages)
+  or not for those (a village is not a "tập thể lao động"); the sheet offers it to no other.
 - `women_share` {share}: the tie rule (NĐ 152/2025 Điều 4): a woman, or a collective whose
   active members are at least `share` women, is preferred. Never fails: it only informs.
 """
@@ -248,6 +250,17 @@ def _women_share(candidate: Candidate, facts: Facts, params: Params) -> CheckRes
     return make_result(CheckStatus.NOT_APPLICABLE, reason % shown)
 
 
+def _unit_kind(candidate: Candidate, facts: Facts, params: Params) -> CheckResult:
+    if candidate.subject_type != SubjectType.COLLECTIVE:
+        return make_result(CheckStatus.NOT_APPLICABLE, _("The criterion concerns collectives."))
+    unit = candidate.subject_unit
+    kinds, excluded = params.get("kinds") or [], params.get("except") or []
+    shown = {"unit": unit, "kind": unit.get_kind_display()}
+    if (kinds and unit.kind not in kinds) or unit.kind in excluded:
+        return make_result(CheckStatus.NOT_MET, _("The title is not for %(unit)s (%(kind)s).") % shown)
+    return make_result(CheckStatus.MET, _("The title is for units such as %(unit)s (%(kind)s).") % shown)
+
+
 # --------------------------------------------------------------------------- the library
 
 
@@ -301,6 +314,7 @@ LIBRARY |= {
     "women_share": Criterion(
         "women_share", lambda p: _("Tie rule: women preferred"), _women_share, reads_members=True
     ),
+    "unit_kind": Criterion("unit_kind", lambda p: _("A title for this kind of unit"), _unit_kind),
 }
 GENERIC_LABELS = PLAN_LABELS | {
     "rating_at_least": gettext_lazy("Yearly rating at or above a level"),
@@ -310,6 +324,7 @@ GENERIC_LABELS = PLAN_LABELS | {
     "member_share": gettext_lazy("Share of the unit's members holding a title"),
     "no_member_disciplined": gettext_lazy("No member disciplined at a given level"),
     "women_share": gettext_lazy("Tie rule: share of women"),
+    "unit_kind": gettext_lazy("A title for this kind of unit"),
 }
 
 

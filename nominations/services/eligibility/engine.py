@@ -8,6 +8,7 @@ catalogue, and always `same_award` (the registry must not already hold the title
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -124,7 +125,7 @@ def compute(
         overrides = facts.overrides.get(candidate.pk, {}) if candidate.pk is not None else {}
         row = []
         for code, params in spec:
-            key = (code, tuple(sorted(params.items())))
+            key = (code, json.dumps(params, sort_keys=True, default=str))
             if key not in labels:  # translated once per distinct criterion, not per row
                 labels[key] = LIBRARY[code].label(params)
             result = LIBRARY[code].compute(candidate, facts, params)

@@ -31,7 +31,15 @@ from nominations.models import (
     RoundState,
     SubjectType,
 )
-from nominations.services import NominationError, QuotaExceeded, dossiers, eligibility, notifications, reports
+from nominations.services import (
+    NominationError,
+    QuotaExceeded,
+    dossiers,
+    eligibility,
+    notifications,
+    reports,
+    titles,
+)
 from nominations.services.rounds import accepts_submissions
 from nominations.services.workflow.versions import snapshot
 from thiduaportal.workflow import Workflow
@@ -166,6 +174,8 @@ def _record_submission(actor) -> Callable[[Nomination], None]:
     def prepare(locked: Nomination) -> None:
         _check_round_takes(locked)
         _check_complete(locked)
+        if locked.round.is_year_end:
+            titles.refuse_over_cap(locked, counted=titles.SUBMITTED_COUNTED)
         now = timezone.now()
         locked.version += 1
         locked.submitted_at = now
@@ -185,7 +195,11 @@ def submit_nomination(nomination: Nomination, *, actor) -> Nomination:
     Failed eligibility checks do not stop it: they are warnings for the unit. Increments
     `version`, stores a `NominationVersion` snapshot, sets `submitted_at` and, the first
     time, `settle_by` (20 working days later); writes the transition and tells the office."""
-    return _move(nomination, actor=actor, to=State.SUBMITTED, prepare=_record_submission(actor))
+    with transaction.atomic():
+        if nomination.round.is_year_end:
+            # The catalogue's caps are counted under the round's lock (see `titles.refuse_over_cap`).
+            Round.objects.select_for_update().get(pk=nomination.round_id)
+        return _move(nomination, actor=actor, to=State.SUBMITTED, prepare=_record_submission(actor))
 
 
 def withdraw_nomination(nomination: Nomination, *, actor, reason: str = "") -> Nomination:
@@ -227,6 +241,8 @@ def _justify(actor, justifications: dict[str, str]) -> Callable[[Nomination], No
             eligibility.record_override(
                 locked, actor=actor, code=check.code, justification=justifications[check.code]
             )
+        if locked.round.is_year_end:
+            titles.refuse_over_cap(locked, counted=titles.ACCEPTED_COUNTED)
 
     return prepare
 
@@ -237,7 +253,12 @@ def accept_nomination(
     """Accept a submitted nomination. Runs the eligibility checks; each failed check not yet
     overridden needs a written justification in `justifications[code]`, stored (and logged)
     as an override; otherwise refused naming the checks, and nothing changes."""
-    return _move(nomination, actor=actor, to=State.ACCEPTED, prepare=_justify(actor, justifications or {}))
+    with transaction.atomic():
+        if nomination.round.is_year_end:
+            Round.objects.select_for_update().get(pk=nomination.round_id)
+        return _move(
+            nomination, actor=actor, to=State.ACCEPTED, prepare=_justify(actor, justifications or {})
+        )
 
 
 def _all_or_nothing(nominations: Iterable[Nomination], act: Callable[[Nomination], object]) -> int:
