@@ -80,9 +80,21 @@ def parent_body(unit: Unit) -> str:
     return f"Ủy ban nhân dân {commune.name}" if commune else ""
 
 
+# Paper records write a title with or without the word "Danh hiệu" ("Lao động tiên tiến" and
+# "Danh hiệu Lao động tiên tiến" are one title), as the award forms name them with it.
+TITLE_PREFIX = "danh hieu "
+
+
+def award_name_key(name: str) -> str:
+    """How a typed award name is matched to an award form: case, spacing, diacritics and a
+    leading "Danh hiệu" ignored."""
+    return fold(name).removeprefix(TITLE_PREFIX)
+
+
 def award_forms_by_name() -> dict[str, AwardForm]:
-    """The award forms by folded name, to link a typed award to its form when it matches."""
-    return {fold(form.name): form for form in AwardForm.objects.all()}
+    """The award forms by `award_name_key`, to link a typed award to its form when it matches
+    (so the consecutive-years checks read titles imported from paper records)."""
+    return {award_name_key(form.name): form for form in AwardForm.objects.all()}
 
 
 def import_awards(rows: Sequence[PastAward], *, actor) -> list[Award]:

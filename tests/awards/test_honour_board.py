@@ -67,7 +67,14 @@ def test_anonymous_visitors_see_the_latest_year_without_the_app_menu(board, comm
 def test_nothing_private_is_shown(board):
     page = Client().get(BOARD).content.decode()
     # Each private value is looked for in a form no CSRF token or nonce can contain by chance.
-    for private in ("09/04/1988", "702.000", "702000", "ABCDEFGHJKMNPQRS", "Thành tích riêng tư", "Sổ vàng số 57"):
+    for private in (
+        "09/04/1988",
+        "702.000",
+        "702000",
+        "ABCDEFGHJKMNPQRS",
+        "Thành tích riêng tư",
+        "Sổ vàng số 57",
+    ):
         assert private not in page
 
 
