@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from awards.models import Award, AwardSource
 from awards.services.decisions import numbering
-from nominations.models import AwardForm, AwardLevel, Nomination, SubjectType
+from nominations.models import AwardForm, AwardKind, AwardLevel, Nomination, SubjectType
 from nominations.services import NominationError
 from nominations.services.eligibility.checks import RegistryLine
 from thiduaportal import tenancy
@@ -242,7 +242,34 @@ def history(subject: Unit | Cadre) -> list[Award]:
             awards = Award.objects.filter(cadre=subject)
         else:
             awards = Award.objects.filter(unit=subject, subject_type=SubjectType.COLLECTIVE)
-        return list(awards.select_related("revoked_by", "commune").order_by("-year", "-decision_date", "-pk"))
+        awards = awards.select_related("revoked_by", "commune", "award_form")
+        return list(awards.order_by("-year", "-decision_date", "-pk"))
+
+
+TITLE_KINDS = (AwardKind.INDIVIDUAL_TITLE, AwardKind.COLLECTIVE_TITLE)
+
+
+@dataclass(frozen=True)
+class HistoryYear:
+    """One year of a subject's history: its emulation titles, then its other awards."""
+
+    year: int
+    titles: list[Award]
+    awards: list[Award]
+
+
+def is_title(award: Award) -> bool:
+    """Whether the award is an emulation title of the year (LĐTT, CSTĐCS, TTLĐTT, ...)."""
+    return award.award_form is not None and award.award_form.kind in TITLE_KINDS
+
+
+def by_year(awards: Iterable[Award]) -> list[HistoryYear]:
+    """Awards (newest first, as `history` returns them) grouped by year, newest year first."""
+    years: dict[int, HistoryYear] = {}
+    for award in awards:
+        group = years.setdefault(award.year, HistoryYear(award.year, [], []))
+        (group.titles if is_title(award) else group.awards).append(award)
+    return sorted(years.values(), key=lambda group: -group.year)
 
 
 def prior_awards(nomination: Nomination) -> list[Award]:
