@@ -273,3 +273,13 @@ def test_a_year_end_rounds_page_links_the_catalogue(client_for, unit_staff):
     )
     page = client_for(unit_staff).get(round_.get_absolute_url()).content.decode()
     assert f'href="{LIST}"' in page
+
+
+def test_the_page_reads_in_vietnamese(client, unit_staff, catalogue):
+    client.force_login(unit_staff)
+    page = client.get(LIST).content.decode()
+    ttldtt = section_of(page, catalogue["tap-the-lao-dong-tien-tien"])
+    assert "Không giới hạn" in ttldtt
+    assert "Chủ tịch UBND xã" in ttldtt
+    assert "Tập thể: 0,8 × mức lương cơ sở" in ttldtt
+    assert "Hội đồng bỏ phiếu; theo đa số thông thường" in ttldtt
