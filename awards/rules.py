@@ -15,6 +15,8 @@ rules.add_perm("awards.manage_printers", sees_all)
 rules.add_perm("awards.view_registry", sees_all | works_in_unit | is_council)
 rules.add_perm("awards.import_awards", is_office)
 rules.add_perm("awards.export_registry", sees_all)
+# The statistical report and the year-end summary: the office prepares them, the chairman signs.
+rules.add_perm("awards.view_statistics", sees_all)
 # Public pages: the honour board and the certificates' verification.
 rules.add_perm("awards.view_honour_board", rules.always_allow)
 rules.add_perm("awards.verify_certificate", rules.always_allow)

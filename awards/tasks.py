@@ -1,9 +1,11 @@
 """Background work of awards: printing a decision's certificates, in chunks that any worker
-may take (`awards.services.printing`)."""
+may take (`awards.services.printing`), and building the statistical report
+(`awards.statistics.reports`)."""
 
 from celery import shared_task
 
 from awards.services import printing
+from awards.statistics import reports
 from thiduaportal import tenancy
 from thiduaportal.models import Job
 
@@ -52,3 +54,12 @@ def task_finish_print(*, job_id: str) -> None:
     if job is not None:
         with tenancy.within(job.commune_id):
             printing.finish_print(job)
+
+
+@shared_task(name="awards.tasks.task_build_statistics_report")
+def task_build_statistics_report(*, job_id: str) -> None:
+    """Build the statistical report of a job (Excel or PDF). Safe to run twice: a done job is
+    left alone."""
+    job = Job.objects.select_related("owner").filter(pk=job_id, kind=reports.STATISTICS_KIND).first()
+    if job is not None:
+        reports.run_report(job)

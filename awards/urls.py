@@ -1,7 +1,7 @@
 """Decisions, certificates, the registry and its public pages. Each topic module lists its own
 `urls`."""
 
-from awards.views import certificates, city, decisions, registry, verification
+from awards.views import certificates, city, decisions, registry, statistics, verification
 
 app_name = "awards"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     *registry.urls,
     *verification.urls,
     *city.urls,
+    *statistics.urls,
 ]

@@ -151,6 +151,7 @@ def plan(seed: dict, users: int) -> dict:
             "cadre search": cadre_search,
             "review queue": reverse("nominations:review_queue"),
             "registry search": reverse("awards:award_list") + "?q=nguyen",
+            "statistical report": reverse("awards:statistics") + f"?year={seed['last_year']}",
             "dashboard": reverse("campaigns:dashboard") + f"?year={seed['last_year']}",
             "round": objects["round"],
             "nomination review": objects["nomination review"],

@@ -566,6 +566,91 @@ def seed_scale(
     return {"seconds": total, "parts": timings, "counts": counts, **users, "last_year": last_year}
 
 
+# --------------------------------------------------------------------------- the year-end review
+
+
+def seed_year_end(seed: dict, *, big: int = 300) -> dict:
+    """The year-end review of the last year on top of the scale seed: the first staff member's
+    unit grows to `big` active people (rated for the year), every unit proposes "Lao động tiên
+    tiến" for its people rated well or better, submitted; the catalogue as seeded. Returns the
+    round, the big unit and its staff member."""
+    from nominations.models import Nomination, Proposal, Round
+    from nominations.services import titles
+    from thiduaportal.text import fold
+    from units.models import Cadre, CadreRating, Commune, Unit
+
+    year = seed["last_year"]
+    staff = seed["staff"][0]
+    unit = Unit.objects.get(memberships__user=staff)
+    have = Cadre.objects.filter(unit=unit, is_active=True).count()
+    added = Cadre.objects.bulk_create(
+        Cadre(
+            full_name=person_name(100_000 + n),
+            sex="female" if n % 2 else "male",
+            date_of_birth=birth_date(n),
+            position=POSITIONS[n % len(POSITIONS)],
+            category=CATEGORIES[n % len(CATEGORIES)],
+            unit=unit,
+            search_name=fold(person_name(100_000 + n)),
+            search_position=fold(POSITIONS[n % len(POSITIONS)]),
+        )
+        for n in range(max(0, big - have))
+    )
+    levels = ["good", "excellent", "good", "completed"]
+    _bulk(
+        CadreRating,
+        (CadreRating(cadre=c, year=year, unit=unit, level=levels[n % 4]) for n, c in enumerate(added)),
+    )
+    ldtt = {form.code: form for form in titles.ensure_award_forms().values()}["lao-dong-tien-tien"]
+    titles.ensure_catalogue(Commune.objects.first())
+    round_ = Round.objects.create(
+        year=year,
+        kind="yearend",
+        title=f"Bình xét thi đua, khen thưởng cuối năm {year}",
+        submit_by=datetime.date(year + 1, 1, 15),
+        state="open",
+    )
+    round_.award_forms.set([ldtt])
+    proposals = {
+        p.unit_id: p
+        for p in Proposal.objects.bulk_create(Proposal(round=round_, unit=u) for u in Unit.objects.all())
+    }
+    rated = CadreRating.objects.filter(year=year, level__in=("good", "excellent"), cadre__is_active=True)
+    rows = rated.values_list("cadre_id", "cadre__unit_id")
+    start = datetime.datetime(year, 12, 2, 8, tzinfo=datetime.UTC)
+    _bulk(
+        Nomination,
+        (
+            Nomination(
+                proposal=proposals[unit_id],
+                round=round_,
+                subject_type="individual",
+                subject_cadre_id=cadre_id,
+                award_form=ldtt,
+                state="submitted" if n % 5 else "draft",
+                version=1 if n % 5 else 0,
+                submitted_at=start if n % 5 else None,
+                created_by=staff,
+            )
+            for n, (cadre_id, unit_id) in enumerate(rows)
+        ),
+    )
+    return {"round": round_, "unit": unit, "staff": staff, "people": max(big, have), "units": len(proposals)}
+
+
+def year_end_pages(seed: dict) -> dict[str, tuple]:
+    """The year-end review's pages: (user, URL) of the unit's sheet of `big` people, read by its
+    staff member, and the office's summary across the units."""
+    from django.urls import reverse
+
+    review = seed["year_end"]
+    url = reverse("nominations:year_end_sheet", args=[review["round"].pk])
+    return {
+        f"year-end sheet, {review['people']} people (unit staff)": (review["staff"], url),
+        f"year-end summary, {review['units']} units (VHXH)": (seed["officer"], url),
+    }
+
+
 # --------------------------------------------------------------------------- pages at scale
 
 
@@ -582,8 +667,11 @@ def page_rows(seed: dict, rounds: int) -> list[dict]:
         "registry search 'nguyen'": reverse("awards:award_list") + "?q=nguyen",
     }
     rows = []
+    users = dict.fromkeys(pages, seed["officer"])
+    for name, (user, url) in (year_end_pages(seed) if "year_end" in seed else {}).items():
+        pages[name], users[name] = url, user
     for name, url in pages.items():
-        median, p95, queries = measure_page(seed["officer"], url, rounds)
+        median, p95, queries = measure_page(users[name], url, rounds)
         rows.append(
             {
                 "name": f"page at scale: {name}",
@@ -615,6 +703,9 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"Scale seed on {connection.vendor}: " + ", ".join(f"{v:,} {k}" for k, v in sizes.items()))
         seed = seed_scale(**sizes)
+        started = time.perf_counter()
+        seed["year_end"] = seed_year_end(seed)
+        print(f"  seeded year-end review  {time.perf_counter() - started:7.1f} s", flush=True)
         rows = [
             {
                 "name": "scale seed (" + ", ".join(f"{v:,} {k}" for k, v in sizes.items()) + ")",

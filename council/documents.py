@@ -267,7 +267,7 @@ def _figures(session: CouncilSession, item: AgendaItem, present_ids: set[int]) -
     recused = item.recused if item.recused is not None else len(recused_ids)
     present = item.present if item.present is not None else len(present_ids)
     in_favour = tally.in_favour(item)
-    base = members_total - recused
+    base = members_total if item.pass_of_all else members_total - recused
     line = list_lines([nomination])[0]
     return ItemFigures(
         position=item.position,
@@ -291,7 +291,7 @@ def _figures(session: CouncilSession, item: AgendaItem, present_ids: set[int]) -
         written_abstain=item.written_abstain,
         in_favour=in_favour,
         base=base,
-        needed=session.votes_needed(base),
+        needed=tally.needed_of(item, base),
         percent_of_all=Decimal(in_favour * 100) / members_total if members_total else None,
         passed=item.passed,
         rank=item.rank,
@@ -364,6 +364,24 @@ def _ends_at(session: CouncilSession) -> str:
     return f"{local:%H} giờ {local:%M} phút"
 
 
+def _title_rules(items: list[AgendaItem]) -> str:
+    """The pass rule of each title whose items carry their own (a year-end review), e.g.
+    "Đối với danh hiệu “Chiến sĩ thi đua cơ sở”: … từ 80% trở lên tổng số thành viên …"."""
+    rules: dict[str, AgendaItem] = {}
+    for item in items:
+        if item.pass_share is not None:
+            rules.setdefault(item.nomination.award_form.name, item)
+    lines = []
+    for name, item in rules.items():
+        base = "tổng số thành viên Hội đồng" if item.pass_of_all else "số thành viên được biểu quyết"
+        written = ", kể cả ý kiến bằng văn bản của thành viên vắng mặt" if item.pass_of_all else ""
+        lines.append(
+            f"Đối với danh hiệu “{name}”: được đề nghị khi có số phiếu đồng ý từ "
+            f"{vn_number(item.pass_share * 100)}% trở lên {base}{written}."
+        )
+    return " ".join(lines)
+
+
 # --------------------------------------------------------------------------- the minutes
 
 
@@ -379,10 +397,12 @@ def minutes_document(session: CouncilSession) -> MinutesDocument:
     for row in attendance:
         by_status[row.status].append(_printed(row.member))
     present_ids = {row.member_id for row in attendance if row.status == AttendanceStatus.PRESENT}
-    items = tuple(_figures(session, item, present_ids) for item in _items(session))
+    agenda = list(_items(session))
+    items = tuple(_figures(session, item, present_ids) for item in agenda)
     quorum, passing, written = _rules(session)
+    passing = " ".join(part for part in (passing, _title_rules(agenda)) if part)
     meets_at = held_at(session)
-    nominations = [item.nomination for item in _items(session)]
+    nominations = [item.nomination for item in agenda]
     collectives = sum(1 for n in nominations if n.subject_type == SubjectType.COLLECTIVE)
     return MinutesDocument(
         letterhead=_letterhead(COUNCIL, "BB-HĐTĐKT", timezone.localtime(meets_at).date()),

@@ -336,6 +336,22 @@ class AgendaItem(TenantModel):
     position = models.PositiveSmallIntegerField(_("number"))
     state = models.CharField(_("state"), max_length=8, choices=ItemState.choices, default=ItemState.PENDING)
     voting_ends_at = models.DateTimeField(_("voting closes by itself at"), null=True, blank=True)
+    # The pass rule of the nomination's title in the commune's catalogue (a year-end round),
+    # copied when the item is put on the agenda so a later change of the catalogue never
+    # changes a vote; empty: the session's rule (campaign rounds).
+    pass_share = models.DecimalField(
+        _("share of votes in favour required"),
+        max_digits=4,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text=_("Empty: the session's rule."),
+    )
+    pass_of_all = models.BooleanField(
+        _("share counted over all the council's members"),
+        default=False,
+        help_text=_("Recused members stay in the count; absent members' written opinions count."),
+    )
     # The ballot box: counters only (see the module's docstring). Hidden until closed.
     votes_for = models.PositiveSmallIntegerField(default=0, verbose_name=_("votes for"))
     votes_against = models.PositiveSmallIntegerField(default=0, verbose_name=_("votes against"))

@@ -26,13 +26,18 @@ never changes a past result:
 - Base of an item = members in total − members recused from it. The item passes when its
   votes in favour (ballots for, plus written opinions for when COUNCIL_WRITTEN_OPINIONS_COUNT)
   are more than base × COUNCIL_PASS_SHARE (COUNCIL_PASS_STRICT) or at least that share.
+- A year-end review's item carries its title's rule from the catalogue instead, copied when
+  it is put on the agenda: at least `pass_share` of the base, the base being all members
+  (recused ones included) when `pass_of_all`, written opinions then always counted (CSTĐCS:
+  80 % of all members, NĐ 98/2023). Only the titles the council votes on reach the agenda.
 - Quota: per subject type, the round's quota (None: no quota). Passing items ranked by votes
   in favour; those within the quota are approved. Equal votes straddling the last place are
   left to the chair, who decides with a reason; until then the session cannot be finalised.
 - Secrecy: a ballot is encrypted under the session's key and inserted into the box beside the
   member's `VoterMark` (no choice, no time, not in the audit log); nothing else is written,
   and nothing is decrypted but the sums, once two key holders enter their codes after the
-  voting closed. A cast ballot is final.
+  voting closed. A cast ballot is final. `cast_list` casts one such ballot per item of a
+  whole list (in favour but for the exceptions) in one transaction, or none.
 """
 
 from __future__ import annotations

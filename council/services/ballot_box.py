@@ -150,11 +150,11 @@ def make_key(locked: CouncilSession) -> BallotKey:
     return key
 
 
-def seal_ballot(item: AgendaItem, choice: str) -> tuple[str, str]:
-    """The ballot for `choice` encrypted under the session's key with fresh randomness, with its
-    proofs: (canonical JSON, fingerprint). In memory only the choice and the randomness exist,
-    for the length of this call."""
-    key = BallotKey.objects.get(session_id=item.session_id)
+def seal_ballot(item: AgendaItem, choice: str, *, key: BallotKey | None = None) -> tuple[str, str]:
+    """The ballot for `choice` encrypted under the session's key (`key`, read when not given)
+    with fresh randomness, with its proofs: (canonical JSON, fingerprint). In memory only the
+    choice and the randomness exist, for the length of this call."""
+    key = key or BallotKey.objects.get(session_id=item.session_id)
     context = crypto.ballot_context(str(key.key_id), item.pk)
     sealed = crypto.encrypt_ballot(
         crypto.decode_point(key.public_key), choices=CHOICES, chosen=choice, context=context

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -33,6 +34,7 @@ from council.models import (
 from council.services import CouncilError, messages
 from council.services.terms import seats
 from nominations.models import Nomination, NominationState, Round, RoundState, SubjectType
+from nominations.services import titles
 from thiduaportal.text import fold
 from thiduaportal.workflow import Workflow
 
@@ -116,12 +118,42 @@ def refuse_unless(session: CouncilSession, *states: str, doing: str) -> None:
 
 
 def _shortlist(round: Round):
-    return (
-        Nomination.objects.filter(round=round, state=NominationState.SHORTLISTED)
-        .select_related("proposal__unit", "subject_unit", "subject_cadre")
-        .order_by(
-            "subject_type", "proposal__unit__name", "subject_unit__name", "subject_cadre__full_name", "pk"
+    nominations = Nomination.objects.filter(round=round).select_related(
+        "proposal__unit", "subject_unit", "subject_cadre"
+    )
+    if round.is_year_end:
+        # A year-end review has no shortlist: what the office accepted goes to the council,
+        # but only for the titles the council votes on (LĐTT is decided on the units' lists).
+        voted = [form_id for form_id, rule in pass_rules(round).items() if rule is not None]
+        nominations = nominations.filter(
+            state__in=(NominationState.ACCEPTED, NominationState.SHORTLISTED), award_form_id__in=voted
         )
+    else:
+        nominations = nominations.filter(state=NominationState.SHORTLISTED)
+    return nominations.order_by(
+        "subject_type", "proposal__unit__name", "subject_unit__name", "subject_cadre__full_name", "pk"
+    )
+
+
+PassRule = tuple[Decimal | None, bool]
+
+
+def pass_rules(round: Round) -> dict[int, PassRule | None]:
+    """Award form pk → the council's pass rule of its title in the round's commune's catalogue
+    (share required, counted over all members), None where the council does not vote on it.
+    Empty for a campaign round: its items follow the session's rule."""
+    if not round.is_year_end:
+        return {}
+    return {
+        title.award_form_id: (title.council_share, title.council_of_all) if title.council_vote else None
+        for title in titles.ensure_catalogue(round.commune)
+    }
+
+
+def _new_item(session: CouncilSession, nomination: Nomination, position: int, rules) -> AgendaItem:
+    share, of_all = rules.get(nomination.award_form_id) or (None, False)
+    return AgendaItem(
+        session=session, nomination=nomination, position=position, pass_share=share, pass_of_all=of_all
     )
 
 
@@ -151,6 +183,8 @@ def create_session(
 ) -> CouncilSession:
     """Prepare a session (draft) of `term` on the round's shortlist: the agenda lists the
     shortlisted nominations, collectives first, by unit then subject name, numbered from 1.
+    For a year-end review, the accepted nominations of the titles the council votes on, each
+    item carrying its title's pass rule from the catalogue (`pass_rules`).
     Refused unless the round is with the council and has a shortlist, without a title or a
     date, or when the term does not serve on that date."""
     round = Round.objects.select_for_update().get(pk=round.pk)
@@ -175,6 +209,11 @@ def create_session(
     if method not in VotingMethod.values:
         raise CouncilError(_("Choose the voting method."), field="method")
     nominations = _agenda_order(_shortlist(round))
+    if not nominations and round.is_year_end:
+        raise CouncilError(
+            _("The year-end review “%(round)s” has no accepted nomination for a title the council votes on.")
+            % {"round": round}
+        )
     if not nominations:
         raise CouncilError(
             _("The round “%(round)s” has no shortlisted nomination for the council.") % {"round": round}
@@ -189,8 +228,9 @@ def create_session(
         method=method,
         created_by=actor,
     )
+    rules = pass_rules(round)
     AgendaItem.objects.bulk_create(
-        AgendaItem(session=session, nomination=n, position=i) for i, n in enumerate(nominations, start=1)
+        _new_item(session, n, i, rules) for i, n in enumerate(nominations, start=1)
     )
     return session
 
@@ -210,13 +250,16 @@ def refresh_agenda(session: CouncilSession, *, actor) -> CouncilSession:
     for item in items.values():
         item.position += offset
         item.save(update_fields=["position"])
+    rules = pass_rules(locked.round)
     for position, nomination in enumerate(nominations, start=1):
+        fresh = _new_item(locked, nomination, position, rules)
         item = items.get(nomination.pk)
         if item is None:
-            AgendaItem.objects.create(session=locked, nomination=nomination, position=position)
+            fresh.save()
         else:
-            item.position = position
-            item.save(update_fields=["position"])
+            # While in preparation the catalogue's current rule applies (VHXH may correct it).
+            item.position, item.pass_share, item.pass_of_all = position, fresh.pass_share, fresh.pass_of_all
+            item.save(update_fields=["position", "pass_share", "pass_of_all"])
     return locked
 
 

@@ -5,13 +5,18 @@ final result.
 Base of an item = members in total − members recused from it; votes in favour = ballots for
 + written opinions for (when the session counts written opinions); the item passes when its
 votes in favour reach `session.votes_needed(base)` (strictly more than the share by default).
-The rules come from the session (copied when it opened), never from the settings.
+The rules come from the session (copied when it opened), never from the settings. An item
+of a year-end review carries its title's rule instead (copied from the catalogue onto the
+item): at least `pass_share` of the base, the base being all members when `pass_of_all`
+(written opinions of absent members then count, whatever the session's setting).
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
+from fractions import Fraction
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,14 +29,30 @@ from nominations.models import SubjectType
 
 
 def in_favour(item: AgendaItem) -> int:
-    """Ballots for, plus written opinions for when the session counts them."""
-    written = item.written_for if item.session.written_opinions_count else 0
-    return item.votes_for + written
+    """Ballots for, plus written opinions for when the session counts them or the item's
+    rule is a share of all members (absent members then give their opinion in writing)."""
+    counted = item.pass_of_all or item.session.written_opinions_count
+    return item.votes_for + (item.written_for if counted else 0)
 
 
 def base_of(item: AgendaItem) -> int:
-    """Members in total less those recused from the item."""
-    return (item.members_total or 0) - (item.recused or 0)
+    """Members in total less those recused from the item; all members when the item's rule
+    is a share of all of them (NĐ 98/2023: "tổng số thành viên Hội đồng")."""
+    total = item.members_total or 0
+    return total if item.pass_of_all else total - (item.recused or 0)
+
+
+def needed_of(item: AgendaItem, base: int) -> int | None:
+    """Votes in favour the item needs when `base` members count: at least its title's share
+    (`pass_share`, copied from the catalogue), else the session's rule."""
+    if item.pass_share is None:
+        return item.session.votes_needed(base)
+    return math.ceil(Fraction(item.pass_share) * base)
+
+
+def votes_needed(item: AgendaItem) -> int | None:
+    """Votes in favour the item needs over its base (`base_of`)."""
+    return needed_of(item, base_of(item))
 
 
 def tally_item(item: AgendaItem) -> AgendaItem:
@@ -43,7 +64,7 @@ def tally_item(item: AgendaItem) -> AgendaItem:
     item.present = session.attendance.filter(status=AttendanceStatus.PRESENT).count()
     item.recused = item.recusals.count()
     item.ballots = item.votes_for + item.votes_against + item.votes_abstain
-    item.passed = in_favour(item) >= session.votes_needed(base_of(item))
+    item.passed = in_favour(item) >= votes_needed(item)
     item.save(update_fields=["members_total", "present", "recused", "ballots", "passed"])
     return item
 
@@ -230,7 +251,7 @@ def result_rows(session: CouncilSession) -> list[ItemResult]:
                 present=item.present or 0,
                 recused=item.recused or 0,
                 base=base_of(item),
-                votes_needed=session.votes_needed(base_of(item)) or 0,
+                votes_needed=votes_needed(item) or 0,
                 ballots=item.ballots or 0,
                 votes_for=item.votes_for,
                 votes_against=item.votes_against,

@@ -46,8 +46,12 @@ class RoundForm(forms.Form):
             is_active=True, kind__in=[AwardKind.CERTIFICATE, AwardKind.FORWARDED]
         )
         self.fields["award_forms"].queryset = offered | AwardForm.objects.filter(pk__in=chosen)
+        self.fields["award_forms"].required = False
+        self.fields["award_forms"].help_text = _(
+            "The year-end review proposes the titles of the commune's catalogue: leave these for it."
+        )
         self.fields["campaign"].queryset = Campaign.objects.all()
-        self.fields["campaign"].help_text = _("Required unless the round is ad hoc.")
+        self.fields["campaign"].help_text = _("Required unless the round is ad hoc or the year-end review.")
         self.fields["year"].min_value = 2000
         self.fields["year"].max_value = 2100
         self.fields["kind"].widget.attrs["data-round-kind"] = "1"

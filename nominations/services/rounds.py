@@ -26,6 +26,7 @@ from campaigns.models import Campaign
 from nominations import hooks
 from nominations.models import (
     AwardForm,
+    AwardKind,
     NominationState,
     Proposal,
     Round,
@@ -33,7 +34,7 @@ from nominations.models import (
     RoundState,
     RoundTransition,
 )
-from nominations.services import NominationError
+from nominations.services import NominationError, titles
 from thiduaportal.workflow import Workflow
 
 State = RoundState
@@ -75,8 +76,9 @@ def default_award_forms() -> list[AwardForm]:
 
 
 def default_quotas(kind: str) -> dict[str, int | None]:
-    """The quotas a round of this kind starts with: none for ad hoc, the plan's otherwise."""
-    if kind == RoundKind.ADHOC:
+    """The quotas a round of this kind starts with: none for ad hoc and the year-end review
+    (whose caps are the catalogue's, per title), the plan's otherwise."""
+    if kind in (RoundKind.ADHOC, RoundKind.YEAR_END):
         return {"quota_collectives": None, "quota_individuals": None}
     return dict(PLAN_QUOTAS)
 
@@ -107,10 +109,22 @@ def _check_campaign(kind: str, campaign: Campaign | None, year: int | None) -> N
         raise NominationError(_("Choose the kind of round."), field="kind")
     if year is None:
         raise NominationError(_("Enter the year of the round."), field="year")
+    if kind == RoundKind.YEAR_END:
+        if campaign is not None:
+            raise NominationError(
+                _(
+                    "The year-end review covers the commune's whole year, not one campaign: leave the campaign empty."
+                ),
+                field="campaign",
+            )
+        return
     if campaign is None:
         if kind != RoundKind.ADHOC:
             raise NominationError(
-                _("Choose the campaign of the round; only an ad hoc round may stand alone."), field="campaign"
+                _(
+                    "Choose the campaign of the round; only an ad hoc round or the year-end review may stand alone."
+                ),
+                field="campaign",
             )
         return
     if not campaign.covers(year):
@@ -162,6 +176,10 @@ def _clean(fields: dict, award_forms: Iterable[AwardForm]) -> tuple[dict, list[A
     _check_campaign(fields.get("kind"), fields.get("campaign"), fields.get("year"))
     _check_deadlines(fields.get("submit_by"), fields.get("review_by"), fields.get("council_on"))
     _check_quotas(fields)
+    if fields.get("kind") == RoundKind.YEAR_END:
+        # The year-end review proposes the catalogue's titles, whatever the form ticked.
+        kinds = (AwardKind.INDIVIDUAL_TITLE, AwardKind.COLLECTIVE_TITLE)
+        return fields, [form for form in titles.ensure_award_forms().values() if form.kind in kinds]
     return fields, _check_award_forms(award_forms)
 
 

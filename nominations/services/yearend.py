@@ -35,6 +35,9 @@ class Cell:
     checks: list[Check]
     nomination: Nomination | None = None
     key: str = ""
+    # What the unit ticked and wrote when its proposal was refused, shown again.
+    ticked: bool = False
+    given_reason: str = ""
 
     @property
     def offered(self) -> bool:
@@ -50,6 +53,11 @@ class Cell:
         return [check for check in self.checks if check.result.status == CheckStatus.UNKNOWN]
 
     @property
+    def problems(self) -> list[Check]:
+        """The failed checks and those the data cannot decide, with their reasons."""
+        return [c for c in self.checks if c.result.status in (CheckStatus.NOT_MET, CheckStatus.UNKNOWN)]
+
+    @property
     def qualifies(self) -> bool:
         return not self.failed and not self.unknown
 
@@ -61,6 +69,10 @@ class Row:
     subject_type: str
     subject: Unit | Cadre
     cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.subject.full_name if self.subject_type == SubjectType.INDIVIDUAL else str(self.subject)
 
     @property
     def prefix(self) -> str:

@@ -91,11 +91,14 @@ class YearEndSheetView(PortalPermissionMixin, View):
     def render_sheet(self, sheet, *, error: str = "", picks=()):
         user = self.request.user
         ticked = {yearend.pick_key(p.subject_type, p.subject_id, p.title_id): p.reason for p in picks}
+        for row in sheet.rows:
+            for cell in row.cells:
+                if cell.key in ticked:
+                    cell.ticked, cell.given_reason = True, ticked[cell.key]
         context = {
             "round": self.round,
             "sheet": sheet,
             "error": error,
-            "ticked": ticked,
             "editable": sheet.unit.pk == user.unit_id and user.has_perm("nominations.add_nomination"),
             "office": sees_all(user),
         }
