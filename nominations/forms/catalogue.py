@@ -107,9 +107,11 @@ class TitleForm(forms.Form):
             Fieldset(_("The entry"), "position", "is_current"),
             Fieldset(_("Caps (empty: no cap)"), "cap_per_unit", "cap_total", "cap_share", "cap_base"),
             Fieldset(_("The council"), "council_vote", "council_share", "council_of_all"),
-            Fieldset(_("Criteria"), *[key for _i, _n, key in self.parameters]),
             Fieldset(_("Sources"), "legal_basis", "source_note"),
         )
+        if self.parameters:
+            criteria = Fieldset(_("Criteria"), *[key for _i, _n, key in self.parameters])
+            self.helper.layout.insert(3, criteria)
         self.helper.add_input(Submit("submit", _("Save")))
 
     def entry_fields(self) -> dict:

@@ -82,6 +82,8 @@ EDITABLE = (
 # title's code, the kinds of unit) are kept as the catalogue seeded them.
 PARAMETERS = {"level": "rating", "from_level": "discipline", "share": "share", "years": "years"}
 MAX_YEARS = 10
+# The largest order or cap the columns hold (a small integer on PostgreSQL).
+MAX_NUMBER = 32767
 
 
 def parameter_field(index: int, name: str) -> str:
@@ -146,6 +148,9 @@ def _clean_caps(title: Title, fields: dict) -> None:
         if value is not None and value < 1:
             message = _("%(what)s must be at least 1, or empty for no cap.")
             raise NominationError(message % {"what": label}, field=name)
+        if value is not None and value > MAX_NUMBER:
+            message = _("%(what)s must be at most %(max)s, or empty for no cap.")
+            raise NominationError(message % {"what": label, "max": MAX_NUMBER}, field=name)
     share, base = fields.get("cap_share"), fields.get("cap_base")
     if share is not None:
         fields["cap_share"] = _share(share, field="cap_share", what=_("The cap as a share"))
@@ -173,8 +178,9 @@ def _clean_fields(title: Title, fields: dict) -> dict:
             _("These fields cannot be changed here: %(names)s.") % {"names": ", ".join(unknown)}
         )
     fields = {name: fields.get(name, getattr(title, name)) for name in EDITABLE}
-    if fields["position"] is None or fields["position"] < 0:
-        raise NominationError(_("The order must be a whole number, 0 or more."), field="position")
+    if fields["position"] is None or not 0 <= fields["position"] <= MAX_NUMBER:
+        message = _("The order must be a whole number from 0 to %(max)s.")
+        raise NominationError(message % {"max": MAX_NUMBER}, field="position")
     _clean_caps(title, fields)
     if fields["council_share"] is not None:
         fields["council_share"] = _share(

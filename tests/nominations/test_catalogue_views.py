@@ -165,6 +165,11 @@ def test_the_form_shows_one_field_per_parameter(client_for, vhxh_officer, catalo
     assert 'name="criterion-0-award_form"' not in page
     assert 'name="criteria"' not in page
     assert 'value="0,8"' in page  # the council's share, written the Vietnamese way
+    assert "<legend>Criteria</legend>" in page
+    # The movement's Giấy khen has checks without parameters: no criteria to set.
+    page = client_for(vhxh_officer).get(edit_url(catalogue["giay-khen-chu-tich"])).content.decode()
+    assert 'name="cap_total"' in page
+    assert "<legend>Criteria</legend>" not in page
 
 
 @pytest.mark.parametrize(
@@ -177,6 +182,11 @@ def test_the_form_shows_one_field_per_parameter(client_for, vhxh_officer, catalo
             "(e.g. 0,70 for 70 %); “1.5” is not.",
         ),
         ({"cap_per_unit": "0"}, "cap_per_unit", "At most per unit must be at least 1, or empty for no cap."),
+        (
+            {"cap_total": "40.000"},
+            "cap_total",
+            "At most in the commune must be at most 32767, or empty for no cap.",
+        ),
         (
             {"cap_share": "0,2"},
             "cap_base",
