@@ -12,7 +12,10 @@ from openpyxl import Workbook, load_workbook
 from awards.imports import AWARD_COLUMNS, check_rows
 from awards.models import Award, AwardSource
 from awards.services.registry import registry_lines
+from campaigns.checks import CheckStatus
 from nominations.models import AwardForm, SubjectType
+from nominations.services import eligibility
+from nominations.services.eligibility.checks import Candidate
 from tests.factories import CadreFactory, UnitFactory
 from tests.factories.decisions import ImportedAwardFactory
 from thiduaportal.imports import IMPORTERS, ImportRefused
@@ -266,3 +269,11 @@ def test_paper_titles_link_to_their_award_form_however_they_are_written(vhxh_off
         (2022, "102/QĐ-UBND"),
         (2023, "103/QĐ-UBND"),
     ]
+    # The consecutive-years check of a higher title reads them: three years of LĐTT before 2024.
+    candidate = Candidate(None, SubjectType.INDIVIDUAL, None, person, 2024, ldtt.pk, None, person.commune_id)
+    spec = (("consecutive_years", {"award_form": "lao-dong-tien-tien", "years": 3}),)
+    [[check]] = eligibility.compute([candidate], [spec])
+    assert (check.result.status, check.result.reason) == (
+        CheckStatus.MET,
+        "Nguyễn Thị Hưởng held “Danh hiệu Lao động tiên tiến” in each of 2021, 2022, 2023.",
+    )
