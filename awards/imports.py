@@ -111,7 +111,7 @@ class AwardImporter(Importer):
         found: list[tuple[int, dict[str, Any]]] = []
         for number, row in result.rows:
             if self._resolve(result, number, row, units, cadres):
-                row["award_form"] = forms.get(fold(row["award"]))
+                row["award_form"] = forms.get(registry.award_name_key(row["award"]))
                 found.append((number, row))
             self._check_dates(result, number, row)
         self._check_duplicates(result, found)

@@ -48,3 +48,6 @@ rules.add_perm("nominations.comment", is_office | (works_in_unit & is_own_unit))
 rules.add_perm("nominations.view_internal_notes", sees_all)
 # Forwarding a round's dossiers to the city.
 rules.add_perm("nominations.forward_to_city", is_office)
+# The catalogue of titles: everyone working in the commune reads it; the office edits it.
+rules.add_perm("nominations.view_catalogue", sees_all | works_in_unit)
+rules.add_perm("nominations.manage_catalogue", is_office)

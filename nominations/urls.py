@@ -2,6 +2,7 @@
 
 from nominations.views import (
     attachments,
+    catalogue,
     documents,
     eligibility,
     forwarding,
@@ -26,4 +27,5 @@ urlpatterns = [
     *inbox.urls,
     *forwarding.urls,
     *yearend.urls,
+    *catalogue.urls,
 ]

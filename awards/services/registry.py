@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from awards.models import Award, AwardSource
 from awards.services.decisions import numbering
-from nominations.models import AwardForm, AwardLevel, Nomination, SubjectType
+from nominations.models import AwardForm, AwardKind, AwardLevel, Nomination, SubjectType
 from nominations.services import NominationError
 from nominations.services.eligibility.checks import RegistryLine
 from thiduaportal import tenancy
@@ -80,9 +80,21 @@ def parent_body(unit: Unit) -> str:
     return f"Ủy ban nhân dân {commune.name}" if commune else ""
 
 
+# Paper records write a title with or without the word "Danh hiệu" ("Lao động tiên tiến" and
+# "Danh hiệu Lao động tiên tiến" are one title), as the award forms name them with it.
+TITLE_PREFIX = "danh hieu "
+
+
+def award_name_key(name: str) -> str:
+    """How a typed award name is matched to an award form: case, spacing, diacritics and a
+    leading "Danh hiệu" ignored."""
+    return fold(name).removeprefix(TITLE_PREFIX)
+
+
 def award_forms_by_name() -> dict[str, AwardForm]:
-    """The award forms by folded name, to link a typed award to its form when it matches."""
-    return {fold(form.name): form for form in AwardForm.objects.all()}
+    """The award forms by `award_name_key`, to link a typed award to its form when it matches
+    (so the consecutive-years checks read titles imported from paper records)."""
+    return {award_name_key(form.name): form for form in AwardForm.objects.all()}
 
 
 def import_awards(rows: Sequence[PastAward], *, actor) -> list[Award]:
@@ -230,7 +242,34 @@ def history(subject: Unit | Cadre) -> list[Award]:
             awards = Award.objects.filter(cadre=subject)
         else:
             awards = Award.objects.filter(unit=subject, subject_type=SubjectType.COLLECTIVE)
-        return list(awards.select_related("revoked_by", "commune").order_by("-year", "-decision_date", "-pk"))
+        awards = awards.select_related("revoked_by", "commune", "award_form")
+        return list(awards.order_by("-year", "-decision_date", "-pk"))
+
+
+TITLE_KINDS = (AwardKind.INDIVIDUAL_TITLE, AwardKind.COLLECTIVE_TITLE)
+
+
+@dataclass(frozen=True)
+class HistoryYear:
+    """One year of a subject's history: its emulation titles, then its other awards."""
+
+    year: int
+    titles: list[Award]
+    awards: list[Award]
+
+
+def is_title(award: Award) -> bool:
+    """Whether the award is an emulation title of the year (LĐTT, CSTĐCS, TTLĐTT, ...)."""
+    return award.award_form is not None and award.award_form.kind in TITLE_KINDS
+
+
+def by_year(awards: Iterable[Award]) -> list[HistoryYear]:
+    """Awards (newest first, as `history` returns them) grouped by year, newest year first."""
+    years: dict[int, HistoryYear] = {}
+    for award in awards:
+        group = years.setdefault(award.year, HistoryYear(award.year, [], []))
+        (group.titles if is_title(award) else group.awards).append(award)
+    return sorted(years.values(), key=lambda group: -group.year)
 
 
 def prior_awards(nomination: Nomination) -> list[Award]:

@@ -119,7 +119,7 @@ def _history_section(subject, user) -> sections.Section | None:
         title=_("Awards"),
         template="awards/registry/_history.html",
         context={
-            "awards": registry.history(subject),
+            "years": registry.by_year(registry.history(subject)),
             "commune_id": subject.commune_id,
             "registry_url": f"{reverse('awards:award_list')}?{urlencode(query)}",
         },

@@ -4,14 +4,19 @@ time a commune needs it, then VHXH's to correct."""
 from __future__ import annotations
 
 import importlib
+from decimal import Decimal, InvalidOperation
 
+from auditlog.context import set_actor
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nominations import catalogue
-from nominations.models import AwardForm, Nomination, NominationState, Title
-from nominations.services import QuotaExceeded
+from nominations.models import AwardForm, DisciplineLevel, Nomination, NominationState, Title
+from nominations.services import NominationError, QuotaExceeded
+from nominations.services.eligibility.criteria import GENERIC_LABELS, LIBRARY
 from thiduaportal import tenancy
+from thiduaportal.text import nfc
+from units.models import RatingLevel
 
 _FIRST_FORMS = "nominations.migrations.0002_award_forms"
 _CATALOGUE_FORMS = "nominations.migrations.0010_catalogue"
@@ -53,6 +58,152 @@ def catalogue_of(commune, *, current_only: bool = True) -> list[Title]:
     """The commune's catalogue in its order (seeded if it was not yet)."""
     titles = ensure_catalogue(commune)
     return [title for title in titles if title.is_current or not current_only]
+
+
+# --------------------------------------------------------------------------- editing
+
+# The fields of an entry VHXH changes; the award form (the law's) and the criteria's codes
+# (the catalogue's structure) stay as seeded.
+EDITABLE = (
+    "position",
+    "cap_per_unit",
+    "cap_total",
+    "cap_share",
+    "cap_base",
+    "council_vote",
+    "council_share",
+    "council_of_all",
+    "is_current",
+    "legal_basis",
+    "source_note",
+    "criteria",
+)
+# The criteria's parameters VHXH sets, by name, and what each holds; the others (the base
+# title's code, the kinds of unit) are kept as the catalogue seeded them.
+PARAMETERS = {"level": "rating", "from_level": "discipline", "share": "share", "years": "years"}
+MAX_YEARS = 10
+# The largest order or cap the columns hold (a small integer on PostgreSQL).
+MAX_NUMBER = 32767
+
+
+def parameter_field(index: int, name: str) -> str:
+    """The form field of parameter `name` of the entry's criterion number `index` (from 0)."""
+    return f"criterion-{index}-{name}"
+
+
+def _share(value, *, field: str, what: str) -> Decimal:
+    try:
+        share = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        share = None
+    if share is None or not Decimal(0) <= share <= Decimal(1):
+        message = _("%(what)s must be a share between 0 and 1 (e.g. 0,70 for 70 %%); “%(value)s” is not.")
+        raise NominationError(message % {"what": what, "value": value}, field=field)
+    return share
+
+
+def _clean_parameter(index: int, code: str, name: str, value):
+    """One criterion parameter checked and stored as the library reads it."""
+    field = parameter_field(index, name)
+    what = _("Criterion “%(criterion)s”") % {"criterion": GENERIC_LABELS.get(code, code)}
+    kind = PARAMETERS[name]
+    if kind == "share":
+        return str(_share(value, field=field, what=what))
+    if kind == "years":
+        if not isinstance(value, int) or not 1 <= value <= MAX_YEARS:
+            message = _("%(what)s: the number of years must be a whole number from 1 to %(max)s.")
+            raise NominationError(message % {"what": what, "max": MAX_YEARS}, field=field)
+        return value
+    if kind == "rating":
+        choices = RatingLevel.choices
+    else:
+        # An inspection under way is no measure: it always bars, whatever the entry says.
+        choices = [(v, label) for v, label in DisciplineLevel.choices if v != DisciplineLevel.UNDER_REVIEW]
+    if value not in [v for v, _label in choices]:
+        shown = ", ".join(f"“{label}”" for _v, label in choices)
+        message = _("%(what)s: “%(value)s” is not a level; choose one of %(choices)s.")
+        raise NominationError(message % {"what": what, "value": value, "choices": shown}, field=field)
+    return value
+
+
+def clean_criteria(criteria: list[dict]) -> list[dict]:
+    """The entry's criteria with their editable parameters checked (`NominationError` naming
+    the criterion and the parameter otherwise); an unknown check is refused."""
+    cleaned = []
+    for index, criterion in enumerate(criteria):
+        code = criterion.get("code", "")
+        if code not in LIBRARY:
+            raise NominationError(_("There is no eligibility check “%(code)s”.") % {"code": code})
+        params = dict(criterion.get("params") or {})
+        for name, value in params.items():
+            if name in PARAMETERS:
+                params[name] = _clean_parameter(index, code, name, value)
+        cleaned.append({"code": code, "params": params})
+    return cleaned
+
+
+def _clean_caps(title: Title, fields: dict) -> None:
+    for name, label in (("cap_per_unit", _("At most per unit")), ("cap_total", _("At most in the commune"))):
+        value = fields.get(name)
+        if value is not None and value < 1:
+            message = _("%(what)s must be at least 1, or empty for no cap.")
+            raise NominationError(message % {"what": label}, field=name)
+        if value is not None and value > MAX_NUMBER:
+            message = _("%(what)s must be at most %(max)s, or empty for no cap.")
+            raise NominationError(message % {"what": label, "max": MAX_NUMBER}, field=name)
+    share, base = fields.get("cap_share"), fields.get("cap_base")
+    if share is not None:
+        fields["cap_share"] = _share(share, field="cap_share", what=_("The cap as a share"))
+    if share is not None and base is None:
+        raise NominationError(
+            _("A cap as a share needs the base title it is a share of; choose it."), field="cap_base"
+        )
+    if base is not None and share is None:
+        raise NominationError(
+            _("A base title counts only for a cap as a share; enter the share or clear the base title."),
+            field="cap_share",
+        )
+    if base is not None and (base.pk == title.pk or base.commune_id != title.commune_id):
+        raise NominationError(
+            _("“%(title)s” cannot be the base of its own share; choose another title of the catalogue.")
+            % {"title": title.name},
+            field="cap_base",
+        )
+
+
+def _clean_fields(title: Title, fields: dict) -> dict:
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise NominationError(
+            _("These fields cannot be changed here: %(names)s.") % {"names": ", ".join(unknown)}
+        )
+    fields = {name: fields.get(name, getattr(title, name)) for name in EDITABLE}
+    if fields["position"] is None or not 0 <= fields["position"] <= MAX_NUMBER:
+        message = _("The order must be a whole number from 0 to %(max)s.")
+        raise NominationError(message % {"max": MAX_NUMBER}, field="position")
+    _clean_caps(title, fields)
+    if fields["council_share"] is not None:
+        fields["council_share"] = _share(
+            fields["council_share"], field="council_share", what=_("The share of votes in favour")
+        )
+    fields["criteria"] = clean_criteria(fields["criteria"])
+    fields["legal_basis"] = nfc(fields["legal_basis"] or "").strip()
+    fields["source_note"] = nfc(fields["source_note"] or "").strip()
+    return fields
+
+
+def update_title(title: Title, *, actor, **fields) -> Title:
+    """Change a catalogue entry: its caps, council rule, whether it is current, legal basis,
+    source note, order and the parameters of its criteria (fields not given keep their
+    value). Refuses a share outside 0–1, a level that is none, a cap below 1, a share cap
+    without its base title or a base without a share (`NominationError` on the field),
+    saving nothing. Side effects: the row is saved and audited under `actor`."""
+    with transaction.atomic(), set_actor(actor):
+        locked = Title.objects.select_for_update().get(pk=title.pk)
+        for name, value in _clean_fields(locked, fields).items():
+            setattr(locked, name, value)
+        locked.save()
+    return locked
 
 
 # --------------------------------------------------------------------------- caps

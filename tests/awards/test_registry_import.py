@@ -11,7 +11,11 @@ from openpyxl import Workbook, load_workbook
 
 from awards.imports import AWARD_COLUMNS, check_rows
 from awards.models import Award, AwardSource
+from awards.services.registry import registry_lines
+from campaigns.checks import CheckStatus
 from nominations.models import AwardForm, SubjectType
+from nominations.services import eligibility
+from nominations.services.eligibility.checks import Candidate
 from tests.factories import CadreFactory, UnitFactory
 from tests.factories.decisions import ImportedAwardFactory
 from thiduaportal.imports import IMPORTERS, ImportRefused
@@ -232,3 +236,44 @@ def test_preview_then_confirm_imports_and_opens_the_registry(client_for, vhxh_of
     assert response.redirect_chain == [(reverse("awards:award_list"), 302)]
     assert "1 row was imported." in response.content.decode()
     assert Award.objects.get().cadre == person
+
+
+def test_paper_titles_link_to_their_award_form_however_they_are_written(vhxh_officer, person):
+    """ "Danh hiệu" or not, any case, with or without diacritics: the title's award form, so the
+    consecutive-years checks (which read the registry by award form) count paper titles."""
+    typed = [
+        ("Lao động tiên tiến", 2021, "101/QĐ-UBND", datetime.date(2021, 12, 20)),
+        ("DANH HIỆU LAO ĐỘNG TIÊN TIẾN", 2022, "102/QĐ-UBND", datetime.date(2022, 12, 20)),
+        ("lao dong tien tien", 2023, "103/QĐ-UBND", datetime.date(2023, 12, 20)),
+        ("Chiến sĩ thi đua cơ sở", 2023, "104/QĐ-UBND", datetime.date(2024, 1, 5)),
+        ("Danh hiệu chien si thi dua co so", 2024, "105/QĐ-UBND", datetime.date(2024, 12, 20)),
+    ]
+    rows = [
+        row(award=award, year=year, number=number, date=date, book="") for award, year, number, date in typed
+    ]
+    result = parse(rows, vhxh_officer)
+    assert errors_of(result) == []
+    assert IMPORTERS["awards"].import_(result, actor=vhxh_officer) == 5
+    linked = Award.objects.order_by("decision_number").values_list("award_name", "award_form__code")
+    assert list(linked) == [
+        ("Lao động tiên tiến", "lao-dong-tien-tien"),
+        ("DANH HIỆU LAO ĐỘNG TIÊN TIẾN", "lao-dong-tien-tien"),
+        ("lao dong tien tien", "lao-dong-tien-tien"),
+        ("Chiến sĩ thi đua cơ sở", "chien-si-thi-dua-co-so"),
+        ("Danh hiệu chien si thi dua co so", "chien-si-thi-dua-co-so"),
+    ]
+    ldtt = AwardForm.objects.get(code="lao-dong-tien-tien")
+    lines = registry_lines([], [person.pk], [2021, 2022, 2023], [ldtt.pk])
+    assert [(line.year, line.decision_number) for line in lines] == [
+        (2021, "101/QĐ-UBND"),
+        (2022, "102/QĐ-UBND"),
+        (2023, "103/QĐ-UBND"),
+    ]
+    # The consecutive-years check of a higher title reads them: three years of LĐTT before 2024.
+    candidate = Candidate(None, SubjectType.INDIVIDUAL, None, person, 2024, ldtt.pk, None, person.commune_id)
+    spec = (("consecutive_years", {"award_form": "lao-dong-tien-tien", "years": 3}),)
+    [[check]] = eligibility.compute([candidate], [spec])
+    assert (check.result.status, check.result.reason) == (
+        CheckStatus.MET,
+        "Nguyễn Thị Hưởng held “Danh hiệu Lao động tiên tiến” in each of 2021, 2022, 2023.",
+    )
