@@ -81,6 +81,10 @@ MATRIX = {
         ("no seat", _session, SEATED),
         ("member's seat", _seated_session, {**SEATED, "council_member": OK}),
     ],
+    "council:vote_list": [
+        ("no seat", _session, SEATED),
+        ("member's seat", _seated_session, {**SEATED, "council_member": OK}),
+    ],
     # GET goes back to the voting page: the choice never travels in a URL.
     "council:item_vote": [
         ("no seat", _item, {**SEATED, "administrator": REDIRECT}),

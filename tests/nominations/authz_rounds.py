@@ -12,6 +12,26 @@ def _round(f, **kwargs):
 
 
 MATRIX = {
+    # The year-end sheet: a unit sees its own sheet, the office and the chairman the units'
+    # summary; a campaign round has none.
+    "nominations:year_end_sheet": [
+        ("year-end review", lambda f: _round(f, year_end=True), LISTS),
+        (
+            "campaign round",
+            _round,
+            with_changes(
+                LISTS,
+                unit_staff=NOT_FOUND,
+                unit_head=NOT_FOUND,
+                other_staff=NOT_FOUND,
+                vhxh_officer=NOT_FOUND,
+                council_member=NOT_FOUND,
+                council_secretary=NOT_FOUND,
+                chairman=NOT_FOUND,
+                administrator=NOT_FOUND,
+            ),
+        ),
+    ],
     "nominations:round_list": [("", None, LISTS)],
     "nominations:round_detail": [
         ("open", _round, LISTS),
