@@ -143,9 +143,12 @@ def achievement_phrase(round_: Round, summaries: Iterable[str] = ()) -> str:
 
     - a movement's round: "xuất sắc trong phong trào thi đua “Cải cách hành chính …” năm 2026"
       ("giai đoạn 2026 - 2030" for a final review);
+    - the year-end review: "trong thực hiện nhiệm vụ năm 2026";
     - an ad hoc round: the candidates' common summary, marked "đột xuất" ("xuất sắc đột xuất
       trong ứng phó mưa lớn …"); when their summaries differ, "xuất sắc đột xuất" alone (the
       attached list gives each one)."""
+    if round_.is_year_end:
+        return f"trong thực hiện nhiệm vụ năm {round_.year}"
     if round_.campaign_id and not round_.is_adhoc:
         return f"xuất sắc trong phong trào thi đua “{round_.campaign.title}” {_period(round_)}"
     common = {" ".join(s.split()) for s in summaries if s and s.strip()}
@@ -169,9 +172,15 @@ def award_phrase(lines) -> str:
     for line in lines:
         counts = by_award.setdefault(line.award, [0, 0])
         counts[0 if line.subject_type == SubjectType.COLLECTIVE else 1] += 1
-    return "; ".join(
-        f"{spelled_out(award)} cho {count_phrase(*counts)}" for award, counts in by_award.items()
-    )
+    return "; ".join(f"{award_name(award)} cho {count_phrase(*counts)}" for award, counts in by_award.items())
+
+
+def award_name(award: str) -> str:
+    """An award as a sentence names it: an emulation title "danh hiệu “Lao động tiên tiến”",
+    any other award spelled out ("Giấy khen của Chủ tịch Ủy ban nhân dân xã Thượng Phúc")."""
+    if award.startswith("Danh hiệu "):
+        return f"danh hiệu “{award.removeprefix('Danh hiệu ').strip()}”"
+    return spelled_out(award)
 
 
 def award_title(lines) -> str:
@@ -185,6 +194,8 @@ def summary_line(lines, round_: Round, *, verb: str = "đề nghị") -> str:
     """The trích yếu of a letter proposing the listed candidates: "Về việc đề nghị tặng Giấy
     khen của Chủ tịch Ủy ban nhân dân xã Thượng Phúc cho các tập thể, cá nhân đã có thành tích
     xuất sắc trong phong trào thi đua “…” năm 2026"."""
+    if round_.is_year_end:
+        return f"Về việc {verb} công nhận danh hiệu thi đua năm {round_.year}"
     lines = list(lines)
     collectives = sum(1 for line in lines if line.subject_type == SubjectType.COLLECTIVE)
     individuals = len(lines) - collectives

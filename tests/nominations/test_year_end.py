@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from campaigns.checks import CheckStatus
+from nominations import documents
 from nominations.catalogue import CSTDCS, LDTT, TTLDTT
 from nominations.models import AttachmentKind, DisciplineLevel, Nomination, NominationState, Title
 from nominations.services import NominationError, QuotaExceeded, titles, workflow, yearend
@@ -21,6 +22,7 @@ from nominations.services.yearend import Pick
 from tests.factories import CadreFactory, UnitFactory, UserFactory
 from tests.factories.nominations import DisciplineRecordFactory, RoundFactory
 from tests.factories.units import CadreRatingFactory, UnitRatingFactory
+from tests.nominations.test_documents import pdf_text
 from units.models import RatingLevel, Sex, UnitKind
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
@@ -391,3 +393,20 @@ def test_twenty_concurrent_submissions_for_the_last_places(commune):
         thread.join()
     assert sorted(outcomes) == ["cap"] * 15 + ["ok"] * 5
     assert Nomination.objects.filter(round=review, state=NominationState.SUBMITTED).count() == 5
+
+
+def test_the_units_letter_asks_to_recognise_the_titles(review, own_unit, people, unit_staff):
+    good, weak, _punished = people
+    ldtt, cstdcs = _title(review, LDTT), _title(review, CSTDCS)
+    reason = "Lý do của đơn vị đủ dài"
+    picks = [_pick(good, ldtt), _pick(weak, ldtt, reason), _pick(good, cstdcs, reason)]
+    yearend.propose_titles(review, own_unit, actor=unit_staff, picks=picks)
+    proposal = yearend.proposals.existing_proposal(review, own_unit)
+    text = " ".join(pdf_text(documents.unit_letter_pdf(proposal)).split())
+    assert "Về việc đề nghị công nhận danh hiệu thi đua năm 2026" in text
+    assert (
+        "xem xét, công nhận danh hiệu “Lao động tiên tiến” cho 02 cá nhân; danh hiệu “Chiến sĩ thi đua cơ sở” "
+        "cho 01 cá nhân đã có thành tích trong thực hiện nhiệm vụ năm 2026"
+    ) in text
+    assert "đột xuất" not in text
+    assert "Giấy khen" not in text
