@@ -145,6 +145,12 @@ def plan(seed: dict, users: int) -> dict:
     home = {"home": reverse("home"), "floor": reverse("floor")}
     cadre_search = reverse("units:cadre_list") + "?q=nguyen+thi"
     session = council.session.pk
+    review = seed["year_end"]
+    year_end_sheet = reverse("nominations:year_end_sheet", args=[review["round"].pk])
+    year_end = {
+        f"year-end summary ({review['units']} units)": year_end_sheet,
+        f"year-end sheet ({review['people']} people)": f"{year_end_sheet}?unit={review['unit'].pk}",
+    }
     pages = {
         "VHXH": {
             **home,
@@ -156,11 +162,13 @@ def plan(seed: dict, users: int) -> dict:
             "round": objects["round"],
             "nomination review": objects["nomination review"],
             "decision": objects["decision"],
+            **year_end,
         },
         "unit staff": {
             **home,
             "cadre search": cadre_search,
             "dashboard": reverse("campaigns:dashboard") + f"?year={seed['last_year']}",
+            "year-end sheet (own unit)": year_end_sheet,
         },
         "council secretary": {**home, "council session": reverse("council:session_detail", args=[session])},
         "council member": {
@@ -300,9 +308,10 @@ def run(settings: dict) -> tuple[list[dict] | list[list[dict]], list[str]]:
         common.setup_django(env)
         from django.db import connections
 
-        from bench.scale import seed_scale
+        from bench.scale import seed_scale, seed_year_end
 
         seed = seed_scale(**settings["sizes"])
+        seed["year_end"] = seed_year_end(seed)
         # A step run keeps the 24-user mix's proportions of roles (the plan's users are weights).
         load_plan = plan(seed, FULL["users"] if settings.get("step") else settings["users"])
         if settings.get("step"):

@@ -1,14 +1,19 @@
 """The demo's year-end reviews (bình xét cuối năm), made through the services:
 
-- 2025, decided: the units proposed "Lao động tiên tiến" for their people rated at least
-  "Hoàn thành tốt nhiệm vụ" in 2025; the office accepted them and the chairman recognised them
-  in Quyết định số 178/QĐ-UBND of 26/12/2025, with its list by title and unit. The titles the
-  council votes on (CSTĐCS, the collective titles) were not proposed in 2025.
-- 2026, open: every unit but the Trung tâm Phục vụ hành chính công (donvi1's, left for the
-  clerk to do) proposed LĐTT for its people rated well or better, CSTĐCS for its best, and its
-  collective title; most submitted. The commune sets a cap of 2 CSTĐCS per unit: Trường Mầm
-  non Hòa Bình proposed 3 and its submission is refused, so its list stays in draft. The
-  office returned one LĐTT proposal of Phòng Kinh tế (donvi2's) with a reason.
+- 2025, decided: three offices (Văn phòng HĐND và UBND, Phòng Kinh tế, Phòng Văn hóa – Xã
+  hội) proposed "Lao động tiên tiến" for their people rated at least "Hoàn thành tốt nhiệm vụ"
+  in 2025; the office accepted them and the chairman recognised them in Quyết định số
+  178/QĐ-UBND of 26/12/2025, with its list by title and unit. The titles the council votes
+  on (CSTĐCS, the collective titles) were not proposed in 2025.
+- 2026, open: every unit but the villages and the Trung tâm Phục vụ hành chính công (donvi1's,
+  left for the clerk to do) proposed LĐTT for its people rated well or better, CSTĐCS for its
+  best, and its collective title; three submitted, the others' lists are still drafts (the
+  deadline is ahead). The commune sets a cap of 2 CSTĐCS per unit: Trường Mầm non Hòa Bình
+  proposed 3 and its submission is refused. The office returned one LĐTT proposal of Phòng
+  Kinh tế (donvi2's) with a reason.
+
+The services are the clerks' (a submission, an acceptance each run the checks): the demo keeps
+to a few units' lists where it walks them through, so that building it stays quick.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from demo import units as base
 from nominations.catalogue import CSTDCS, LDTT, TTLDTT
 from nominations.models import AttachmentKind, Nomination, NominationState, Round, RoundKind, Title
 from nominations.services import NominationError, dossiers, eligibility, rounds, titles, workflow, yearend
+from nominations.services.eligibility.checks import discipline_records
 from units.models import Cadre, CadreRating, Commune, RatingLevel, Unit, UnitKind, User
 
 TITLE_2025 = "Bình xét thi đua, khen thưởng cuối năm 2025"
@@ -35,6 +41,8 @@ LEFT_FOR_THE_CLERK = base.TTHCC
 OVER_CAP = "Trường Mầm non Hòa Bình"
 CSTDCS_CAP = 2
 RETURNED_UNIT = base.KT
+PAST_UNITS = (base.VP, base.KT, base.VHXH)
+SUBMITTED_2026 = (base.VP, base.KT, "Trạm Y tế xã Thượng Phúc")
 DECIDED_ON = datetime.date(2025, 12, 26)
 LETTER_2025 = "Tờ trình số 31/TTr-VHXH ngày 22/12/2025"
 REASON = "Hoàn thành xuất sắc nhiệm vụ, có giải pháp được đơn vị áp dụng"
@@ -56,7 +64,8 @@ def seed(rng: random.Random, created: Counter, found: Counter) -> None:
 
 
 def _units() -> list[Unit]:
-    return list(Unit.objects.active().exclude(kind=UnitKind.AUTHORITY).order_by("name"))
+    units = Unit.objects.active().exclude(kind__in=(UnitKind.AUTHORITY, UnitKind.VILLAGE))
+    return list(units.order_by("name"))
 
 
 def _clerk(unit: Unit, office: User) -> User:
@@ -88,30 +97,22 @@ def _rated_well(unit: Unit, year: int) -> list[tuple[Cadre, str]]:
 def _picks(round_: Round, unit: Unit, *, with_council_titles: bool, cstdcs: int) -> list[yearend.Pick]:
     by_code = {t.award_form.code: t for t in titles.catalogue_of(round_.commune)}
     people = _rated_well(unit, round_.year)
-    picks = [yearend.Pick("individual", cadre.pk, by_code[LDTT].pk) for cadre, _level in people]
+    disciplined = set(
+        discipline_records([cadre.pk for cadre, _level in people], {round_.year}).values_list(
+            "cadre_id", flat=True
+        )
+    )
+    # The unit writes its reason where a check fails: a person disciplined in the year, and the
+    # council's titles (the demo records no initiative for most people).
+    picks = [
+        yearend.Pick("individual", cadre.pk, by_code[LDTT].pk, REASON if cadre.pk in disciplined else "")
+        for cadre, _level in people
+    ]
     if with_council_titles:
         best = [cadre for cadre, level in people if level == RatingLevel.EXCELLENT][:cstdcs]
         picks += [yearend.Pick("individual", cadre.pk, by_code[CSTDCS].pk, REASON) for cadre in best]
         picks.append(yearend.Pick("collective", unit.pk, by_code[TTLDTT].pk, REASON))
-    return _with_reasons(round_, unit, picks)
-
-
-def _with_reasons(round_: Round, unit: Unit, picks: list[yearend.Pick]) -> list[yearend.Pick]:
-    """The unit writes its reason where a check fails (the demo's data are not perfect)."""
-    sheet = yearend.review_sheet(round_, unit)
-    failing = {cell.key for row in sheet.rows for cell in row.cells if cell.failed or not cell.offered}
-    offered = {cell.key for row in sheet.rows for cell in row.cells if cell.offered}
-    chosen = []
-    for pick in picks:
-        key = yearend.pick_key(pick.subject_type, pick.subject_id, pick.title_id)
-        if key not in offered:
-            continue
-        chosen.append(
-            yearend.Pick(
-                pick.subject_type, pick.subject_id, pick.title_id, REASON if key in failing else pick.reason
-            )
-        )
-    return chosen
+    return picks
 
 
 def _attach(
@@ -144,6 +145,8 @@ def _past_review(office: User, chairman: User, rng, created: Counter) -> None:
     created["rounds"] += 1
     with time_machine.travel(_afternoon(datetime.date(2025, 12, 12)), tick=False):
         for unit in _units():
+            if unit.name not in PAST_UNITS:
+                continue
             picks = _picks(round_, unit, with_council_titles=False, cstdcs=0)
             if not picks:
                 continue
@@ -185,10 +188,12 @@ def _current_review(office: User, rng, created: Counter) -> None:
         if not picks:
             continue
         clerk = _clerk(unit, office)
-        yearend.propose_titles(round_, unit, actor=clerk, picks=picks)
+        created["nominations"] += len(yearend.propose_titles(round_, unit, actor=clerk, picks=picks))
+        if unit.name not in SUBMITTED_2026 and not over:
+            continue
         _attach(round_, unit, clerk, rng, created)
         try:
-            created["nominations"] += yearend.submit_review(round_, unit, actor=clerk)
+            yearend.submit_review(round_, unit, actor=clerk)
         except NominationError:
             if not over:
                 raise

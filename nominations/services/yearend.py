@@ -296,7 +296,16 @@ def submit_review(round: Round, unit: Unit, *, actor) -> int:
     drafts = Nomination.objects.filter(
         round=round, proposal__unit=unit, state__in=proposals.EDITABLE_STATES
     ).select_related("round", "proposal__unit", "subject_unit", "subject_cadre", "award_form")
-    drafts = list(drafts.order_by("subject_type", "subject_cadre__full_name", "pk"))
+    capped = set(
+        Title.objects.filter(commune_id=round.commune_id)
+        .filter(Q(cap_per_unit__isnull=False) | Q(cap_total__isnull=False) | Q(cap_share__isnull=False))
+        .values_list("award_form_id", flat=True)
+    )
+    # The titles with a cap first: a list over a cap is refused before the rest is worked through.
+    drafts = sorted(
+        drafts.order_by("subject_type", "subject_cadre__full_name", "pk"),
+        key=lambda nomination: nomination.award_form_id not in capped,
+    )
     if not drafts:
         raise NominationError(
             _("%(unit)s has nothing to submit in “%(round)s”.") % {"unit": unit, "round": round}

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 
 from nominations.models import Round, SubjectType
@@ -76,7 +77,12 @@ class YearEndSheetView(PortalPermissionMixin, View):
         try:
             if action == "propose":
                 created = yearend.propose_titles(self.round, unit, actor=request.user, picks=picks)
-                messages.success(request, _("%(count)s titles proposed as drafts.") % {"count": len(created)})
+                done = ngettext(
+                    "%(count)s title proposed as a draft.",
+                    "%(count)s titles proposed as drafts.",
+                    len(created),
+                )
+                messages.success(request, done % {"count": len(created)})
             elif action == "submit":
                 count = yearend.submit_review(self.round, unit, actor=request.user)
                 messages.success(

@@ -35,7 +35,7 @@ def test_past_awards_are_imported_once_and_read_by_section_three(seeded):
     assert imported.count() == 10
     # The centre's director, nominated in the 2026 round, finds the award in section III.
     director = Cadre.objects.filter(unit__name=base.TTHCC, position="Giám đốc").order_by("pk").first()
-    award = Award.objects.get(cadre=director)
+    award = Award.objects.get(cadre=director, source=AwardSource.IMPORTED)
     assert (award.unit_name, award.recipient_detail) == (
         base.VP,
         f"Công chức Văn phòng – Thống kê, {base.VP}",

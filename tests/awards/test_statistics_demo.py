@@ -61,10 +61,10 @@ def test_each_figure_of_the_demo_year_is_the_registrys(in_thuong_phuc):
     table = figures.table(layouts.LAYOUTS[0], commune=commune, period=figures.Period(YEAR))
     assert {row.code: row.values for row in table.rows} == _recount(layouts.LAYOUTS[0], valid)
     # The demo's 2025: Giấy khen of decisions 41, 96 and 141 (one of 141's revoked by 177), and
-    # the 128 LĐTT of the year-end review's decision 178 (0,3 × 2.340.000 đ each).
-    assert table.value("01", "1") == len(valid) == 134
-    assert table.rows[0].values == (134, 4, 130, 87, 48, Decimal(92_664_000))
-    assert table.rows[1].values == (128, 0, 128, 86, 47, Decimal(89_856_000))
+    # the 26 LĐTT of the year-end review's decision 178 (0,3 × 2.340.000 đ each).
+    assert table.value("01", "1") == len(valid) == 32
+    assert table.rows[0].values == (32, 4, 28, 17, 27, Decimal(21_060_000))
+    assert table.rows[1].values == (26, 0, 26, 16, 26, Decimal(18_252_000))
     assert table.rows[8].values == (6, 4, 2, 1, 1, Decimal(2_808_000))
     assert table.value("02", "1") == sum(
         1 for a in valid if a.award_form and a.award_form.kind.endswith("title")
@@ -95,7 +95,7 @@ def test_demo_has_the_2025_report_ready_for_the_office(demo):
         io.BytesIO(b"".join(client.get(reverse("job_download", args=[job.pk])).streaming_content))
     )
     assert list(book[workbook.TABLE_SHEET].values)[workbook.HEADER_ROW + 1][:8] == (
-        "01", "Tổng số", 134, 4, 130, 87, 48, 92_664_000,
+        "01", "Tổng số", 32, 4, 28, 17, 27, 21_060_000,
     )  # fmt: skip
 
 
@@ -114,4 +114,4 @@ def test_demo_office_downloads_the_2025_report(demo, django_capture_on_commit_ca
     download = client.get(reverse("job_download", args=[job.pk]))
     book = load_workbook(io.BytesIO(b"".join(download.streaming_content)))
     first = list(book[workbook.TABLE_SHEET].values)[workbook.HEADER_ROW + 1]
-    assert first[:8] == ("01", "Tổng số", 134, 4, 130, 87, 48, 92_664_000)
+    assert first[:8] == ("01", "Tổng số", 32, 4, 28, 17, 27, 21_060_000)

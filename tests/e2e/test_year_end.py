@@ -63,7 +63,7 @@ def _failing_cstdcs(round_, unit, ldtt):
 
 def _unit_proposes_and_submits(page, round_, unit, ldtt, cstdcs, ttldtt, person, tmp_path):
     page.goto(reverse("nominations:round_detail", args=[round_.pk]))
-    page.locator("#year-end-link a").click()
+    page.locator("#year-end-link a.btn-primary").click()
     expect(page.locator("h1")).to_contain_text(unit.name)
     page.locator(f"[data-tick-title='{ldtt.pk}']").click()
     page.locator(f"#pick-i-{person.pk}-{cstdcs.pk}").check()

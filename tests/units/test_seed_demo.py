@@ -133,13 +133,14 @@ def test_seed_demo_builds_the_city_with_a_second_commune_and_a_dossier_waiting(d
 
 def test_seed_demo_builds_xa_thuong_phuc_year_end_reviews(demo, in_thuong_phuc):
     """xã Thượng Phúc's 2025 review is decided by one decision listing LĐTT by unit; its 2026
-    review is open: most units submitted, donvi1's unit has not started, one unit's list is over
-    the commune's cap of 2 CSTĐCS and stays in draft, one proposal of donvi2's unit is returned."""
+    review is open: most units proposed and three submitted, donvi1's unit has not started, one
+    unit's list is over the commune's cap of 2 CSTĐCS and stays in draft, one proposal of
+    donvi2's unit is returned."""
     past = Round.objects.get(kind=RoundKind.YEAR_END, year=2025)
     decision = Decision.objects.get(round=past)
     assert (decision.number_text, str(decision.issued_on)) == ("178/QĐ-UBND", "2025-12-26")
     assert decision.title == "Về việc công nhận danh hiệu thi đua năm 2025"
-    assert decision.awards.count() == past.nominations.count() > 50
+    assert decision.awards.count() == past.nominations.count() == 26
     assert {a.award_form.code for a in decision.awards.all()} == {"lao-dong-tien-tien"}
     current = Round.objects.get(kind=RoundKind.YEAR_END, year=2026)
     assert current.state == "open"
@@ -147,6 +148,7 @@ def test_seed_demo_builds_xa_thuong_phuc_year_end_reviews(demo, in_thuong_phuc):
     assert not any(name == "Trung tâm Phục vụ hành chính công" for name, _state in states)
     assert ("Trường Mầm non Hòa Bình", NominationState.DRAFT) in states
     assert ("Phòng Kinh tế", NominationState.RETURNED) in states
+    assert len({name for name, _state in states}) >= 12
     assert Title.objects.get(award_form__code="chien-si-thi-dua-co-so").cap_per_unit == 2
     school = Unit.objects.get(name="Trường Mầm non Hòa Bình")
     with pytest.raises(NominationError, match="Trường Mầm non Hòa Bình được tối đa 2 và đã có 2"):
