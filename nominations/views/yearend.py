@@ -85,9 +85,12 @@ class YearEndSheetView(PortalPermissionMixin, View):
                 messages.success(request, done % {"count": len(created)})
             elif action == "submit":
                 count = yearend.submit_review(self.round, unit, actor=request.user)
-                messages.success(
-                    request, _("%(count)s proposals submitted to the office.") % {"count": count}
+                done = ngettext(
+                    "%(count)s proposal submitted to the office.",
+                    "%(count)s proposals submitted to the office.",
+                    count,
                 )
+                messages.success(request, done % {"count": count})
             else:
                 raise NominationError(_("Choose what to do: propose the ticked titles or submit the list."))
         except NominationError as error:
