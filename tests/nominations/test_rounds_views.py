@@ -200,3 +200,38 @@ def test_move_round_by_button(client_for, vhxh_officer):
     round.refresh_from_db()
     assert round.state == "closed"
     assert "cannot become" in response.content.decode()
+
+
+def test_create_a_year_end_review_by_form(client_for, vhxh_officer):
+    campaign = CampaignFactory(code="cchc-2026-2030")
+    client = client_for(vhxh_officer)
+    fields = {
+        "kind": "yearend",
+        "title": "Bình xét thi đua cuối năm 2026",
+        "quota_collectives": "",
+        "quota_individuals": "",
+    }
+    refused = client.post(reverse("nominations:round_create"), _post_data(campaign, award_forms=[], **fields))
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["campaign"] == [
+        "The year-end review covers the commune's whole year, not one campaign: leave the campaign empty."
+    ]
+    response = client.post(
+        reverse("nominations:round_create"),
+        {**_post_data(campaign, award_forms=[], **fields), "campaign": ""},
+    )
+    round = Round.objects.get()
+    assert response["Location"] == round.get_absolute_url()
+    assert (round.is_year_end, round.campaign, round.quota_collectives, round.quota_individuals) == (
+        True,
+        None,
+        None,
+        None,
+    )
+    assert sorted(round.award_forms.values_list("code", flat=True)) == [
+        "chien-si-thi-dua-co-so",
+        "lao-dong-tien-tien",
+        "tap-the-lao-dong-tien-tien",
+        "tap-the-lao-dong-xuat-sac",
+        "thon-van-hoa",
+    ]
