@@ -357,13 +357,13 @@ class DecisionDocument:
     @property
     def title_rates(self) -> tuple[tuple[str, str, str, str], ...]:
         """(title, "tập thể" / "cá nhân", amount, coefficient) for each title of the year-end list."""
-        seen = {}
+        rates = []
         for group in self.title_groups:
             first = next(iter(group.units.values()))[0][1]
             label = "tập thể" if group.subject_type == SubjectType.COLLECTIVE else "cá nhân"
             coefficient = vn_number(Decimal(first.coefficient)) if first.coefficient else ""
-            seen.setdefault(group.name, (group.name, label, first.amount_text, coefficient))
-        return tuple(seen.values())
+            rates.append((group.name, label, first.amount_text, coefficient))
+        return tuple(rates)
 
     @property
     def dated(self) -> str:

@@ -107,6 +107,13 @@ def run(
     finish(job, filename)
 
 
+def set_progress(job: Job, percent: int) -> None:
+    """Record how far a running job is, at once and outside any transaction, so the job page
+    sees it while the file is built."""
+    job.progress = percent
+    Job.objects.filter(pk=job.pk).update(progress=percent)
+
+
 def fail(job: Job, error: Exception, *, failure, explained: tuple[type[Exception], ...] = ()) -> None:
     """Mark `job` failed because of `error` (see `run` for which message the user sees)."""
     with translation.override(settings.LANGUAGE_CODE):

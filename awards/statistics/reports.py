@@ -110,27 +110,21 @@ def start_report(request: StatisticsRequest, *, file_format: str, actor) -> Job:
         )
 
 
-def _set_progress(job: Job, percent: int) -> None:
-    # Saved at once, outside any transaction, so the job page sees it while the task runs.
-    job.progress = percent
-    Job.objects.filter(pk=job.pk).update(progress=percent)
-
-
 def build_report(job: Job) -> tuple[str, bytes]:
     """Gather and render the job's report: (file name, bytes). Progress 10 → 90."""
     request = StatisticsRequest.from_params(job.params)
-    _set_progress(job, 10)
+    jobs.set_progress(job, 10)
     report = document.gather(
         request.layout,
         commune=Commune.current(),
         period=request.period,
         date=timezone.localdate(),
         preparer=job.owner.get_full_name(),
-        on_progress=lambda percent: _set_progress(job, percent),
+        on_progress=lambda percent: jobs.set_progress(job, percent),
     )
     file_format = job.params.get("format", "xlsx")
     data = (document.render if file_format == "pdf" else workbook.render)(report)
-    _set_progress(job, 90)
+    jobs.set_progress(job, 90)
     return f"bao-cao-thong-ke-khen-thuong-{request.period.slug}.{file_format}", data
 
 

@@ -242,16 +242,10 @@ def start_report(campaign: Campaign, *, actor, **fields) -> Job:
 # --------------------------------------------------------------------------- building
 
 
-def _set_progress(job: Job, percent: int) -> None:
-    # Saved at once, outside any transaction, so the job page sees it while the task runs.
-    job.progress = percent
-    Job.objects.filter(pk=job.pk).update(progress=percent)
-
-
 def build_report(job: Job) -> tuple[str, bytes]:
     """Gather and render the job's report: (file name, bytes). Progress 10 → 90."""
     request = ReportRequest.from_params(job.params)
-    _set_progress(job, 10)
+    jobs.set_progress(job, 10)
     report = documents.gather_report(
         request.campaign,
         request.period,
@@ -259,11 +253,11 @@ def build_report(job: Job) -> tuple[str, bytes]:
         number=request.number,
         date=request.date,
         assessment=request.assessment,
-        on_progress=lambda percent: _set_progress(job, percent),
+        on_progress=lambda percent: jobs.set_progress(job, percent),
     )
     render = documents.render_report_pdf if request.file_format == "pdf" else report_workbook
     data = render(report)
-    _set_progress(job, 90)
+    jobs.set_progress(job, 90)
     return f"bao-cao-phong-trao-{request.period.slug}.{request.file_format}", data
 
 

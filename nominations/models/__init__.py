@@ -6,6 +6,7 @@ constraints and cheap properties.
 
 from nominations.models.dossiers import Attachment, AttachmentKind, attachment_path
 from nominations.models.nominations import (
+    LIVE_STATES,
     Comment,
     EligibilityOverride,
     Nomination,
@@ -32,6 +33,7 @@ from nominations.models.titles import Title
 from nominations.models.units_extra import DisciplineLevel, DisciplineRecord
 
 __all__ = [
+    "LIVE_STATES",
     "Attachment",
     "AttachmentKind",
     "AwardForm",

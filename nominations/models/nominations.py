@@ -32,6 +32,15 @@ class NominationState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# A proposal still counts while it is drafted, submitted, returned for revision, accepted or
+# on the council's list (a title held or proposed, a share cap's base, a unit's sheet).
+LIVE_STATES = tuple(
+    state
+    for state in NominationState.values
+    if state not in (NominationState.WITHDRAWN, NominationState.REJECTED)
+)
+
+
 class NominationQuerySet(models.QuerySet):
     def visible_to(self, user) -> NominationQuerySet:
         if not user.is_authenticated:

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nominations import catalogue
-from nominations.models import AwardForm, DisciplineLevel, Nomination, NominationState, Title
+from nominations.models import LIVE_STATES, AwardForm, DisciplineLevel, Nomination, NominationState, Title
 from nominations.services import NominationError, QuotaExceeded
 from nominations.services.eligibility.criteria import GENERIC_LABELS, LIBRARY
 from thiduaportal import tenancy
@@ -212,13 +212,6 @@ def update_title(title: Title, *, actor, **fields) -> Title:
 # office accepts: what it has accepted (a cap lowered meanwhile is enforced again there).
 SUBMITTED_COUNTED = (NominationState.SUBMITTED, NominationState.ACCEPTED, NominationState.SHORTLISTED)
 ACCEPTED_COUNTED = (NominationState.ACCEPTED, NominationState.SHORTLISTED)
-_LIVE = (
-    NominationState.DRAFT,
-    NominationState.SUBMITTED,
-    NominationState.RETURNED,
-    NominationState.ACCEPTED,
-    NominationState.SHORTLISTED,
-)
 
 
 def title_of(nomination: Nomination) -> Title | None:
@@ -263,7 +256,7 @@ def refuse_over_cap(nomination: Nomination, *, counted: tuple[str, ...]) -> None
         base = Nomination.objects.filter(
             round_id=nomination.round_id, award_form_id=title.cap_base.award_form_id, proposal__unit=unit
         )
-        base_count = base.filter(state__in=_LIVE).count()
+        base_count = base.filter(state__in=LIVE_STATES).count()
         allowed = int(title.cap_share * base_count)
         count = len(in_unit.select_for_update().values_list("pk", flat=True))
         if count + 1 > allowed:

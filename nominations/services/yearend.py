@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from campaigns.checks import CheckStatus
-from nominations.models import Nomination, NominationState, Proposal, Round, SubjectType, Title
+from nominations.models import LIVE_STATES, Nomination, NominationState, Proposal, Round, SubjectType, Title
 from nominations.services import NominationError, eligibility, proposals, workflow
 from nominations.services.eligibility import Candidate, Check, Proposed
 from nominations.services.rounds import refuse_closed
@@ -23,7 +23,6 @@ from thiduaportal.text import nfc
 from units.models import Cadre, Unit
 
 REASON_MIN_LENGTH = 10
-_CLOSED = (NominationState.WITHDRAWN, NominationState.REJECTED)
 
 
 @dataclass
@@ -76,7 +75,7 @@ class Row:
 
     @property
     def prefix(self) -> str:
-        return f"{'c' if self.subject_type == SubjectType.COLLECTIVE else 'i'}-{self.subject.pk}"
+        return subject_key(self.subject_type, self.subject.pk)
 
 
 @dataclass
@@ -98,9 +97,14 @@ class Sheet:
         ]
 
 
+def subject_key(subject_type: str, subject_id: int) -> str:
+    """A subject on the sheet: "i-<person>", "c-<unit>"."""
+    return f"{'c' if subject_type == SubjectType.COLLECTIVE else 'i'}-{subject_id}"
+
+
 def pick_key(subject_type: str, subject_id: int, title_id: int) -> str:
     """The form's name for one title of one subject: "i-<person>-<title>", "c-<unit>-<title>"."""
-    return f"{'c' if subject_type == SubjectType.COLLECTIVE else 'i'}-{subject_id}-{title_id}"
+    return f"{subject_key(subject_type, subject_id)}-{title_id}"
 
 
 def titles_for(round: Round) -> tuple[list[Title], list[Title]]:
@@ -116,7 +120,7 @@ def _people(unit: Unit) -> list[Cadre]:
 
 
 def _existing(round: Round, unit: Unit) -> dict[tuple[str, int, int], Nomination]:
-    found = Nomination.objects.filter(round=round, proposal__unit=unit).exclude(state__in=_CLOSED)
+    found = Nomination.objects.filter(round=round, proposal__unit=unit).filter(state__in=LIVE_STATES)
     return {
         (n.subject_type, n.subject_cadre_id or n.subject_unit_id, n.award_form_id): n
         for n in found.select_related("award_form")

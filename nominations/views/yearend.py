@@ -119,7 +119,7 @@ class YearEndSheetView(PortalPermissionMixin, View):
             "round": self.round,
             "units": yearend.summary_by_unit(self.round, individual + collective),
             "titles": individual + collective,
-            "all_units": Unit.objects.active().order_by("name"),
+            "all_units": Unit.objects.visible_to(self.request.user).active().order_by("name"),
         }
         return render(self.request, "nominations/yearend/summary.html", context)
 

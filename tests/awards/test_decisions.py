@@ -3,11 +3,10 @@ from a locked counter on issuing, frozen, corrected only by a new decision."""
 
 import datetime
 import re
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from awards.documents import decision_pdf
 from awards.models import Award, Decision, DecisionKind, DecisionState, DocumentCounter
@@ -15,6 +14,7 @@ from awards.services.decisions import DecisionError, drafting, issuing, lines
 from council.services import tally, voting
 from nominations.models import RoundState
 from nominations.services import rounds
+from tests.concurrency import all_at_once
 from tests.factories.council import CouncilSessionFactory, council_session
 from tests.factories.decisions import ISSUED_ON, adhoc_shortlist, drafted_decision, issued_decision
 from tests.factories.nominations import AwardFormFactory, RoundFactory
@@ -216,25 +216,7 @@ def test_fifty_simultaneous_issues_get_fifty_consecutive_numbers(commune, vhxh_o
     drafts = [
         drafted_decision(adhoc_shortlist(collectives=0, individuals=1), vhxh_officer) for _ in range(50)
     ]
-    barrier = threading.Barrier(len(drafts))
-    outcomes, lock = [], threading.Lock()
-
-    def issue(decision):
-        try:
-            barrier.wait()
-            outcome = issuing.issue_decision(decision, actor=chairman).number
-        except Exception as error:  # noqa: BLE001 - any failure must show in the result
-            outcome = repr(error)
-        finally:
-            connections.close_all()
-        with lock:
-            outcomes.append(outcome)
-
-    threads = [threading.Thread(target=issue, args=(d,)) for d in drafts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = all_at_once(lambda decision: issuing.issue_decision(decision, actor=chairman).number, drafts)
     assert sorted(outcomes) == list(range(1, 51))
     numbers = sorted(Decision.objects.filter(state="issued").values_list("number", flat=True))
     assert numbers == list(range(1, 51))

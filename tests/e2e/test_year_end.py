@@ -65,7 +65,13 @@ def _unit_proposes_and_submits(page, round_, unit, ldtt, cstdcs, ttldtt, person,
     page.goto(reverse("nominations:round_detail", args=[round_.pk]))
     page.locator("#year-end-link a.btn-primary").click()
     expect(page.locator("h1")).to_contain_text(unit.name)
+    # The button's script runs once the page is parsed: a click before it would tick nothing.
+    page.wait_for_load_state("load")
     page.locator(f"[data-tick-title='{ldtt.pk}']").click()
+    qualifying = page.locator(f'input[name="pick"][data-title="{ldtt.pk}"][data-qualifies="1"]')
+    assert qualifying.count() > 1
+    for index in range(qualifying.count()):
+        expect(qualifying.nth(index)).to_be_checked()
     page.locator(f"#pick-i-{person.pk}-{cstdcs.pk}").check()
     collective = page.locator(f"#pick-c-{unit.pk}-{ttldtt.pk}")
     if collective.count():

@@ -1,14 +1,13 @@
 """The round's quota of nominations on the list for the council: counted from the rows under
 lock in the same transaction, so it is never passed, even by concurrent requests."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.utils import translation
 
 from nominations.models import Nomination, NominationState
 from nominations.services import QuotaExceeded, workflow
+from tests.concurrency import all_at_once
 from tests.factories import UnitFactory
 from tests.factories.nominations import NominationFactory, ProposalFactory, RoundFactory
 
@@ -85,28 +84,14 @@ def test_twenty_concurrent_shortlists_for_the_last_place(annual_round, vhxh_offi
         pytest.skip("row locks under real concurrency need PostgreSQL (SQLite serialises every write)")
     _collectives(annual_round, 4, state=SHORTLISTED, version=1)
     contenders = _collectives(annual_round, 20, accepted=True)
-    barrier = threading.Barrier(len(contenders))
-    outcomes: list[str] = []
-    lock = threading.Lock()
 
     def shortlist(nomination):
         try:
-            barrier.wait()
             workflow.shortlist_nomination(nomination, actor=vhxh_officer)
-            outcome = "ok"
         except QuotaExceeded:
-            outcome = "quota"
-        except Exception as error:  # noqa: BLE001 - any other failure must show in the result
-            outcome = repr(error)
-        finally:
-            connections.close_all()
-        with lock:
-            outcomes.append(outcome)
+            return "quota"
+        return "ok"
 
-    threads = [threading.Thread(target=shortlist, args=(n,)) for n in contenders]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = all_at_once(shortlist, contenders)
     assert sorted(outcomes) == ["ok"] + ["quota"] * 19
     assert Nomination.objects.filter(round=annual_round, state=SHORTLISTED).count() == 5

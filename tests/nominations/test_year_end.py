@@ -4,11 +4,10 @@ unit's members), the bulk proposal with the unit's reasons, the submission with 
 caps, and the office's view by unit."""
 
 import datetime
-import threading
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -19,6 +18,7 @@ from nominations.models import AttachmentKind, DisciplineLevel, Nomination, Nomi
 from nominations.services import NominationError, QuotaExceeded, titles, workflow, yearend
 from nominations.services.dossiers import add_attachment
 from nominations.services.yearend import Pick
+from tests.concurrency import all_at_once
 from tests.factories import CadreFactory, UnitFactory, UserFactory
 from tests.factories.nominations import DisciplineRecordFactory, RoundFactory
 from tests.factories.units import CadreRatingFactory, UnitRatingFactory
@@ -368,30 +368,18 @@ def test_twenty_concurrent_submissions_for_the_last_places(commune):
         yearend.propose_titles(review, unit, actor=staff, picks=[_pick(person, ldtt)])
         _attach_minutes(review, unit, staff)
         contenders.append(unit)
-    barrier = threading.Barrier(len(contenders))
-    outcomes: list[str] = []
-    lock = threading.Lock()
 
     def submit(unit):
         try:
-            barrier.wait()
             yearend.submit_review(review, unit, actor=staff)
-            outcome = "ok"
         except NominationError as error:
             # The threads speak the default language: the cap is told by its class.
-            outcome = "cap" if isinstance(error.__cause__, QuotaExceeded) else repr(error)
-        except Exception as error:  # noqa: BLE001 - any other failure must show in the result
-            outcome = repr(error)
-        finally:
-            connections.close_all()
-        with lock:
-            outcomes.append(outcome)
+            if isinstance(error.__cause__, QuotaExceeded):
+                return "cap"
+            raise
+        return "ok"
 
-    threads = [threading.Thread(target=submit, args=(unit,)) for unit in contenders]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = all_at_once(submit, contenders)
     assert sorted(outcomes) == ["cap"] * 15 + ["ok"] * 5
     assert Nomination.objects.filter(round=review, state=NominationState.SUBMITTED).count() == 5
 

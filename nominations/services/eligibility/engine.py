@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import prefetch_related_objects
 
-from nominations.models import AwardForm, Nomination, NominationState, SubjectType, Title
+from nominations.models import LIVE_STATES, AwardForm, Nomination, SubjectType, Title
 from nominations.services.eligibility.checks import (
     CODES,
     Candidate,
@@ -29,12 +29,6 @@ from units.models import Cadre
 
 Spec = tuple[tuple[str, dict], ...]
 PLAN_SPEC: Spec = tuple((code, {}) for code in CODES)
-# A proposal still counts while it is drafted, submitted, returned for revision or accepted.
-LIVE_STATES = tuple(
-    state
-    for state in NominationState.values
-    if state not in (NominationState.WITHDRAWN, NominationState.REJECTED)
-)
 
 
 def title_spec(title: Title | None) -> Spec:
@@ -115,8 +109,7 @@ def compute(
     if any(code in ("initiative", "index") for spec in specs for code, _params in spec):
         fetch_campaign_checks(facts, list(candidates))
     forms = _fetch_forms(facts, specs)
-    wanted = Wanted(cadres=_fetch_members(facts, candidates, specs), years=_years_before(candidates, specs))
-    wanted.forms = forms
+    wanted = Wanted(_fetch_members(facts, candidates, specs), _years_before(candidates, specs), forms)
     fetch_records(facts, list(candidates), wanted)
     _fetch_proposed(facts, candidates, forms, also_proposed)
     labels: dict[tuple, str] = {}
