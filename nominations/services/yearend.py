@@ -88,13 +88,12 @@ class Sheet:
     rows: list[Row]
 
     @property
-    def drafts(self) -> list[Nomination]:
-        return [
-            cell.nomination
-            for row in self.rows
-            for cell in row.cells
-            if cell.nomination is not None and cell.nomination.state in proposals.EDITABLE_STATES
-        ]
+    def unit_row(self) -> Row | None:
+        return next((row for row in self.rows if row.subject_type == SubjectType.COLLECTIVE), None)
+
+    @property
+    def people_rows(self) -> list[Row]:
+        return [row for row in self.rows if row.subject_type == SubjectType.INDIVIDUAL]
 
 
 def subject_key(subject_type: str, subject_id: int) -> str:
@@ -115,8 +114,12 @@ def titles_for(round: Round) -> tuple[list[Title], list[Title]]:
     return collective, individual
 
 
-def _people(unit: Unit) -> list[Cadre]:
-    return list(Cadre.objects.active().filter(unit=unit).order_by("full_name", "pk"))
+def people_of(unit: Unit, *, name: str = ""):
+    """The unit's active people in the sheet's order, those whose name contains `name` when
+    it is given (case and accents as typed, NFC)."""
+    people = Cadre.objects.active().filter(unit=unit).order_by("full_name", "pk")
+    name = nfc(name).strip()
+    return people.filter(full_name__icontains=name) if name else people
 
 
 def _existing(round: Round, unit: Unit) -> dict[tuple[str, int, int], Nomination]:
@@ -127,14 +130,22 @@ def _existing(round: Round, unit: Unit) -> dict[tuple[str, int, int], Nomination
     }
 
 
-def review_sheet(round: Round, unit: Unit, *, also_proposed: list[Proposed] = ()) -> Sheet:
-    """The unit's sheet: the unit and each active person, with every current title of their
-    kind and its checks for the round's year (a title proposed on the sheet counts for the
-    checks that read one, e.g. CSTĐCS needs LĐTT). A fixed number of queries whatever the
-    number of people."""
+def review_sheet(
+    round: Round,
+    unit: Unit,
+    *,
+    also_proposed: list[Proposed] = (),
+    people: list[Cadre] | None = None,
+    with_unit: bool = True,
+) -> Sheet:
+    """The unit's sheet: the unit (unless `with_unit` is false) and each active person (or the
+    `people` given, e.g. one page of them), with every current title of their kind and its
+    checks for the round's year (a title proposed on the sheet counts for the checks that read
+    one, e.g. CSTĐCS needs LĐTT). A fixed number of queries whatever the number of people."""
     collective_titles, individual_titles = titles_for(round)
-    subjects = [(SubjectType.COLLECTIVE, unit, collective_titles)]
-    subjects += [(SubjectType.INDIVIDUAL, person, individual_titles) for person in _people(unit)]
+    subjects = [(SubjectType.COLLECTIVE, unit, collective_titles)] if with_unit else []
+    people = list(people_of(unit)) if people is None else people
+    subjects += [(SubjectType.INDIVIDUAL, person, individual_titles) for person in people]
     candidates, specs, places = [], [], []
     for subject_type, subject, titles in subjects:
         for title in titles:
@@ -220,7 +231,10 @@ def _resolve(round: Round, unit: Unit, picks: list[Pick]) -> list[tuple[Pick, Ti
 def _refuse_unreasoned(round: Round, unit: Unit, resolved, also: list[Proposed]) -> None:
     """A pick with a failed check needs the unit's reason; the message names each person,
     title and failed check."""
-    sheet = review_sheet(round, unit, also_proposed=also)
+    # Only the subjects ticked are worked through, not the whole unit.
+    people = [subject for _pick, _title, subject in resolved if isinstance(subject, Cadre)]
+    with_unit = any(pick.subject_type == SubjectType.COLLECTIVE for pick, _title, _subject in resolved)
+    sheet = review_sheet(round, unit, also_proposed=also, people=people, with_unit=with_unit)
     cells = {
         (row.subject_type, row.subject.pk, cell.title.pk): cell for row in sheet.rows for cell in row.cells
     }
@@ -293,13 +307,44 @@ def propose_titles(round: Round, unit: Unit, *, actor, picks: list[Pick]) -> lis
     return created
 
 
+def propose_qualifying(round: Round, unit: Unit, *, actor, title: Title) -> list[Nomination]:
+    """Propose `title` for every person (or the unit) who qualifies for it on the whole sheet and
+    is not proposed for it yet, all or nothing, as `propose_titles` does; a sheet of many pages
+    is proposed at once. Refused when nobody is left who qualifies."""
+    sheet = review_sheet(
+        round,
+        unit,
+        people=[] if title.subject_type == SubjectType.COLLECTIVE else None,
+        with_unit=title.subject_type == SubjectType.COLLECTIVE,
+    )
+    picks = [
+        Pick(row.subject_type, row.subject.pk, title.pk)
+        for row in sheet.rows
+        for cell in row.cells
+        if cell.title.pk == title.pk and cell.nomination is None and cell.qualifies
+    ]
+    if not picks:
+        raise NominationError(
+            _("Nobody left qualifies for “%(title)s”: everyone who does is proposed already.")
+            % {"title": title.name},
+            field="picks",
+        )
+    return propose_titles(round, unit, actor=actor, picks=picks)
+
+
+def drafts_of(round: Round, unit: Unit):
+    """The unit's nominations of the review that its next submission sends: drafts and those
+    returned for revision."""
+    return Nomination.objects.filter(round=round, proposal__unit=unit, state__in=proposals.EDITABLE_STATES)
+
+
 def submit_review(round: Round, unit: Unit, *, actor) -> int:
     """Submit every draft (and returned) nomination of the unit's year-end proposal, all or
     nothing: the dossier (Tờ trình, minutes) must be complete and the catalogue's caps are
     counted for each under the round's lock. Returns how many were submitted."""
-    drafts = Nomination.objects.filter(
-        round=round, proposal__unit=unit, state__in=proposals.EDITABLE_STATES
-    ).select_related("round", "proposal__unit", "subject_unit", "subject_cadre", "award_form")
+    drafts = drafts_of(round, unit).select_related(
+        "round", "proposal__unit", "subject_unit", "subject_cadre", "award_form"
+    )
     capped = set(
         Title.objects.filter(commune_id=round.commune_id)
         .filter(Q(cap_per_unit__isnull=False) | Q(cap_total__isnull=False) | Q(cap_share__isnull=False))

@@ -4,7 +4,8 @@ proposed in bulk and submitted; for the office, the units' progress and each uni
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -29,6 +30,21 @@ def _picks(post) -> list[yearend.Pick]:
         subject_type = SubjectType.COLLECTIVE if kind == "c" else SubjectType.INDIVIDUAL
         picks.append(yearend.Pick(subject_type, int(subject), int(title), post.get(f"reason-{key}", "")))
     return picks
+
+
+# People per page of the sheet: a school of 300 is worked through in pages, each title proposed
+# for everyone on every page who qualifies with one button.
+PAGE_SIZE = 25
+
+
+def _page_links(page, query: QueryDict) -> list[tuple[int, str]]:
+    """(number, query string) of each page of the sheet, keeping the name looked for."""
+    links = []
+    for number in page.paginator.page_range:
+        kept = query.copy()
+        kept["page"] = str(number)
+        links.append((number, kept.urlencode()))
+    return links
 
 
 class YearEndSheetView(PortalPermissionMixin, View):
@@ -62,7 +78,7 @@ class YearEndSheetView(PortalPermissionMixin, View):
         unit = self.unit()
         if unit is None:
             return self.office_summary()
-        return self.render_sheet(yearend.review_sheet(self.round, unit))
+        return self.render_sheet(unit)
 
     def post(self, request, pk):
         unit = self.unit()
@@ -75,8 +91,13 @@ class YearEndSheetView(PortalPermissionMixin, View):
         action = request.POST.get("action")
         picks = _picks(request.POST) if action == "propose" else []
         try:
-            if action == "propose":
-                created = yearend.propose_titles(self.round, unit, actor=request.user, picks=picks)
+            if action in ("propose", "propose_qualifying"):
+                if action == "propose":
+                    created = yearend.propose_titles(self.round, unit, actor=request.user, picks=picks)
+                else:
+                    created = yearend.propose_qualifying(
+                        self.round, unit, actor=request.user, title=self.chosen_title()
+                    )
                 done = ngettext(
                     "%(count)s title proposed as a draft.",
                     "%(count)s titles proposed as drafts.",
@@ -94,22 +115,59 @@ class YearEndSheetView(PortalPermissionMixin, View):
             else:
                 raise NominationError(_("Choose what to do: propose the ticked titles or submit the list."))
         except NominationError as error:
-            return self.render_sheet(yearend.review_sheet(self.round, unit), error=str(error), picks=picks)
-        return redirect(reverse("nominations:year_end_sheet", args=[self.round.pk]))
+            return self.render_sheet(unit, error=str(error), picks=picks)
+        return redirect(self.sheet_url())
 
-    def render_sheet(self, sheet, *, error: str = "", picks=()):
+    def chosen_title(self):
+        collective, individual = yearend.titles_for(self.round)
+        chosen = {str(title.pk): title for title in collective + individual}.get(
+            self.request.POST.get("title")
+        )
+        if chosen is None:
+            raise NominationError(_("Choose a current title of the catalogue."), field="title")
+        return chosen
+
+    def query(self) -> QueryDict:
+        """The unit chosen by the office, the page and the name looked for, kept from GET to
+        POST and back."""
+        data = self.request.POST if self.request.method == "POST" else self.request.GET
+        kept = QueryDict(mutable=True)
+        for key in ("unit", "page", "q"):
+            if data.get(key):
+                kept[key] = data[key]
+        return kept
+
+    def sheet_url(self) -> str:
+        query = self.query()
+        return reverse("nominations:year_end_sheet", args=[self.round.pk]) + (
+            f"?{query.urlencode()}" if query else ""
+        )
+
+    def render_sheet(self, unit: Unit, *, error: str = "", picks=()):
         user = self.request.user
+        query = self.query()
+        found = yearend.people_of(unit, name=query.get("q", ""))
+        page = Paginator(found, PAGE_SIZE).get_page(query.get("page"))
+        sheet = yearend.review_sheet(
+            self.round, unit, people=list(page.object_list), with_unit=page.number == 1 and not query.get("q")
+        )
         ticked = {yearend.pick_key(p.subject_type, p.subject_id, p.title_id): p.reason for p in picks}
         for row in sheet.rows:
             for cell in row.cells:
                 if cell.key in ticked:
                     cell.ticked, cell.given_reason = True, ticked[cell.key]
+        editable = sheet.unit.pk == user.unit_id and user.has_perm("nominations.add_nomination")
         context = {
             "round": self.round,
             "sheet": sheet,
             "error": error,
-            "editable": sheet.unit.pk == user.unit_id and user.has_perm("nominations.add_nomination"),
+            "editable": editable,
+            "drafts": yearend.drafts_of(self.round, unit).count() if editable else 0,
             "office": sees_all(user),
+            "page": page,
+            "q": query.get("q", ""),
+            "query": query,
+            "pages": _page_links(page, query),
         }
         return render(self.request, self.template_name, context)
 

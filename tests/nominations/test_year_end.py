@@ -4,6 +4,7 @@ unit's members), the bulk proposal with the unit's reasons, the submission with 
 caps, and the office's view by unit."""
 
 import datetime
+import unicodedata
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -336,7 +337,7 @@ def test_another_unit_cannot_open_or_propose_for_this_unit(review, own_unit, peo
     assert "An Thị Tốt" not in page  # a unit sees its own sheet, whatever the link says
 
 
-@pytest.mark.parametrize("count", [3, 30])
+@pytest.mark.parametrize("count", [3, 30, 80])
 def test_the_sheet_asks_a_fixed_number_of_queries(
     review, own_unit, unit_staff, client_for, count, django_assert_max_num_queries
 ):
@@ -345,8 +346,72 @@ def test_the_sheet_asks_a_fixed_number_of_queries(
         CadreRatingFactory(cadre=cadre)
     titles.ensure_catalogue(review.commune)
     client = client_for(unit_staff)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(32):
         assert client.get(reverse("nominations:year_end_sheet", args=[review.pk])).status_code == 200
+
+
+def _many(unit, count, level=RatingLevel.GOOD):
+    made = []
+    for index in range(count):
+        cadre = CadreFactory(unit=unit, full_name=f"Nguyễn Văn {index:03d}")
+        CadreRatingFactory(cadre=cadre, level=level)
+        made.append(cadre)
+    return made
+
+
+def test_a_large_unit_is_worked_through_in_pages_and_found_by_name(
+    review, own_unit, unit_staff, vhxh_officer, client_for
+):
+    people = _many(own_unit, 60)
+    url = reverse("nominations:year_end_sheet", args=[review.pk])
+    client = client_for(unit_staff)
+    first = client.get(url).content.decode()
+    assert 'id="sheet-unit"' in first  # the unit itself, on the first page
+    assert "60 people" in first
+    assert "page 1 of 3" in first
+    assert people[0].full_name in first
+    assert people[24].full_name in first
+    assert people[25].full_name not in first
+    last = client.get(url, {"page": 3}).content.decode()
+    assert 'id="sheet-unit"' not in last
+    assert people[50].full_name in last
+    assert people[59].full_name in last
+    assert people[49].full_name not in last
+    assert 'name="page" value="3"' in last  # a proposal on page 3 comes back to page 3
+    # The name looked for is found among the 60, accents as typed (NFD is read as NFC).
+    found = client.get(url, {"q": unicodedata.normalize("NFD", "văn 042")}).content.decode()
+    assert people[42].full_name in found
+    assert people[41].full_name not in found
+    assert "1 person" in found
+    assert "Nobody of the unit" in client.get(url, {"q": "Không Có Ai"}).content.decode()
+    # The office reads another unit's sheet in pages too: its links keep the unit.
+    office = client_for(vhxh_officer).get(url, {"unit": own_unit.pk, "page": 2}).content.decode()
+    assert people[30].full_name in office
+    assert f"unit={own_unit.pk}&amp;page=3" in office
+
+
+def test_one_button_proposes_a_title_for_everyone_who_qualifies_on_every_page(
+    review, own_unit, unit_staff, client_for
+):
+    qualifying = _many(own_unit, 40)
+    weak = CadreFactory(unit=own_unit, full_name="Đỗ Văn Yếu")
+    CadreRatingFactory(cadre=weak, level=RatingLevel.COMPLETED)
+    ldtt = _title(review, LDTT)
+    yearend.propose_titles(review, own_unit, actor=unit_staff, picks=[_pick(qualifying[0], ldtt)])
+    url = reverse("nominations:year_end_sheet", args=[review.pk])
+    client = client_for(unit_staff)
+    assert "propose-qualifying-" in client.get(url).content.decode()
+    done = client.post(url, {"action": "propose_qualifying", "title": ldtt.pk, "page": "2"})
+    assert done.status_code == 302
+    assert done["Location"].endswith("?page=2")
+    proposed = Nomination.objects.filter(round=review, award_form=ldtt.award_form)
+    assert set(proposed.values_list("subject_cadre_id", flat=True)) == {p.pk for p in qualifying}
+    again = client.post(url, {"action": "propose_qualifying", "title": ldtt.pk})
+    assert again.status_code == 200
+    assert "Nobody left qualifies" in again.content.decode()
+    assert proposed.count() == 40
+    unknown = client.post(url, {"action": "propose_qualifying", "title": "999999"})
+    assert "Choose a current title" in unknown.content.decode()
 
 
 # --------------------------------------------------------------------------- concurrency
