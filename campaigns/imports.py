@@ -139,8 +139,9 @@ class ResultImporter(UnitRowsImporter):
     )
     after_import = "campaigns:results_list"
 
-    def template(self) -> bytes:
-        """The template, its guide listing the indicators open for results this year."""
+    def template(self, *, user=None) -> bytes:
+        """The template, its guide listing the indicators open for results this year, with
+        drop-down lists of those indicators and of the units the user may enter results for."""
         year = timezone.localdate().year
         indicators = [
             i for i in Indicator.objects.select_related("campaign") if i.campaign.accepts_results_for(year)
@@ -150,7 +151,14 @@ class ResultImporter(UnitRowsImporter):
             for i in indicators
         ]
         notes = [DELETE_EXAMPLE, "Các chỉ tiêu đang nhận kết quả:", *lines] if lines else [DELETE_EXAMPLE]
-        return excel.template_bytes(self.columns, title=self.title, notes=notes)
+        units = Unit.objects.active() if user is None else Unit.objects.visible_to(user).active()
+        units = units.order_by("name").values_list("name", flat=True)
+        choices = {
+            "code": [i.code for i in indicators],
+            "name": [i.name for i in indicators],
+            "unit": list(units),
+        }
+        return excel.template_bytes(self.columns, title=self.title, notes=notes, choices=choices)
 
     def check(self, result: ImportResult, *, user) -> None:
         units = {unit.search_name: unit for unit in Unit.objects.all()}

@@ -23,6 +23,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from thiduaportal.documents import vn_number
 from thiduaportal.text import fold, nfc
@@ -389,9 +390,51 @@ def rows_to_bytes(columns: Sequence[Column], rows: Iterable[Sequence[Any]], *, t
     return buffer.getvalue()
 
 
-def template_bytes(columns: Sequence[Column], *, title: str, notes: Sequence[str] = ()) -> bytes:
-    """An import template: headers and one example row, plus a "Hướng dẫn" sheet that lists
-    each column, whether it is required and what it accepts."""
+LISTS_SHEET = "Danh sách"
+
+
+def _add_drop_downs(workbook, columns: Sequence[Column], choices: Mapping[str, Sequence[str]]) -> None:
+    """A drop-down list on each column with a fixed set of values (a choice parser's labels, or
+    `choices[key]`), from a hidden sheet of the lists (a list typed into the rule is capped at
+    255 characters). The import still checks every value: a pasted cell skips the drop-down."""
+    lists = {c.key: list(choices.get(c.key) or getattr(c.parser, "labels", None) or ()) for c in columns}
+    lists = {key: values for key, values in lists.items() if values}
+    if not lists:
+        return
+    data, store = workbook.worksheets[0], workbook.create_sheet(LISTS_SHEET)
+    store.sheet_state = "hidden"
+    last_row = settings.IMPORT_MAX_ROWS + 1
+    for index, column in enumerate(columns, start=1):
+        values = lists.get(column.key)
+        if not values:
+            continue
+        letter = get_column_letter(index)
+        store.cell(row=1, column=index, value=safe_value(column.header))
+        for row, value in enumerate(values, start=2):
+            store.cell(row=row, column=index, value=safe_value(value))
+        rule = DataValidation(
+            type="list",
+            formula1=f"'{LISTS_SHEET}'!${letter}$2:${letter}${len(values) + 1}",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="warning",
+            errorTitle="Giá trị không có trong danh sách",
+            error=f"Cột “{column.header}”: chọn một giá trị trong danh sách thả xuống.",
+        )
+        rule.add(f"{letter}2:{letter}{last_row}")
+        data.add_data_validation(rule)
+
+
+def template_bytes(
+    columns: Sequence[Column],
+    *,
+    title: str,
+    notes: Sequence[str] = (),
+    choices: Mapping[str, Sequence[str]] | None = None,
+) -> bytes:
+    """An import template: headers and one example row with a drop-down list on each column of
+    fixed values (`choices` adds lists the data decides, e.g. the units' names), plus a
+    "Hướng dẫn" sheet that lists each column, whether it is required and what it accepts."""
     buffer = BytesIO()
     write_rows(buffer, columns, [[c.example for c in columns]], title=title)
     workbook = load_workbook(BytesIO(buffer.getvalue()))
@@ -408,6 +451,7 @@ def template_bytes(columns: Sequence[Column], *, title: str, notes: Sequence[str
         guide.append([safe_value(note)])
     for letter, width in zip("ABC", (30, 10, 80), strict=True):
         guide.column_dimensions[letter].width = width
+    _add_drop_downs(workbook, columns, choices or {})
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -85,7 +85,8 @@ class Importer:
     # refuse the whole import with that message.
     explained: tuple[type[Exception], ...] = ()
 
-    def template(self) -> bytes:
+    def template(self, *, user=None) -> bytes:
+        """The template for `user` (a list the user's role narrows, e.g. the units, follows it)."""
         return excel.template_bytes(self.columns, title=self.title, notes=self.notes)
 
     def parse(self, upload: IO[bytes], *, user) -> ImportResult:

@@ -46,7 +46,9 @@ class CertificatePrintView(PortalPermissionMixin, FormView):
         return [award for award in found if printing.has_certificate(award)]
 
     def get_initial(self):
-        return {"mode": certificates.FULL}
+        # Without the national emblem the full design cannot be printed: the page opens on the
+        # pre-printed blanks, the choice it can print.
+        return {"mode": certificates.BLANK if not certificates.emblem_data_uri() else certificates.FULL}
 
     def get_context_data(self, **kwargs):
         form = kwargs.get("form") or self.get_form()

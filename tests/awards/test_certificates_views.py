@@ -12,6 +12,7 @@ from tests.factories.decisions import (
     adhoc_shortlist,
     drafted_decision,
     issued_decision,
+    upload_emblem,
 )
 from thiduaportal.models import Job, JobState
 
@@ -270,3 +271,12 @@ def test_print_page_cards_on_a_phone_name_each_value(client_for, vhxh_officer, d
     )
     assert page.count('<td data-label="Print">') == decision.awards.count()
     assert '<span class="text-muted">none: revoked</span>' in page
+
+
+def test_print_page_opens_on_the_design_it_can_print(client_for, chairman, decision):
+    """Without the national emblem the full design is refused: the page opens on the
+    pre-printed blanks; with it, on the full design."""
+    client = client_for(chairman)
+    assert client.get(_url(decision)).context["form"]["mode"].value() == "blank"
+    upload_emblem()
+    assert client.get(_url(decision)).context["form"]["mode"].value() == "full"

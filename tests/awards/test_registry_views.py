@@ -165,3 +165,19 @@ def test_a_portal_awards_decision_is_linked_for_the_office_only(client_for, vhxh
     assert award.book_number in staff_page
     # and it is in the registry with the imported ones
     assert list(client_for(unit_staff).get(LIST).context["object_list"]) == [award]
+
+
+def test_an_award_page_shows_its_verification_code_linked_to_the_public_check(
+    client_for, vhxh_officer, commune
+):
+    decision = issued_decision(vhxh_officer, collectives=0, individuals=1)
+    award = decision.awards.get()
+    assert award.code
+    page = client_for(vhxh_officer).get(award.get_absolute_url()).content.decode()
+    assert f'href="{reverse("awards:verify", args=[award.code])}" id="verification-code"' in page
+    assert award.code in page
+    imported = ImportedAwardFactory()
+    assert (
+        'id="verification-code"'
+        not in client_for(vhxh_officer).get(imported.get_absolute_url()).content.decode()
+    )

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -243,7 +244,20 @@ def test_template_lists_the_headers_example_and_indicator_codes(unit_staff, onli
     response = client.get(reverse("import_template", args=["results"]))
     assert response["Content-Disposition"] == 'attachment; filename="mau-nhap-ket-qua-chi-tieu.xlsx"'
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["Kết quả chỉ tiêu", "Hướng dẫn"]
+    assert workbook.sheetnames == ["Kết quả chỉ tiêu", "Hướng dẫn", "Danh sách"]
+    # Drop-down lists: the indicators open for results, and the units of the user (own only).
+    lists = workbook["Danh sách"]
+    assert lists.sheet_state == "hidden"
+    columns = {cell.value: cell.column_letter for cell in lists[1] if cell.value}
+    assert [c.value for c in lists[columns["Mã chỉ tiêu"]][1:]] == [online_kpi.code]
+    assert [c.value for c in lists[columns["Đơn vị"]][1:]] == [OWN]
+    rules = {
+        str(rule.sqref): rule.formula1 for rule in workbook.worksheets[0].data_validations.dataValidation
+    }
+    unit_letter = next(c.column_letter for c in workbook.worksheets[0][1] if c.value == "Đơn vị")
+    assert rules[f"{unit_letter}2:{unit_letter}{settings.IMPORT_MAX_ROWS + 1}"] == (
+        f"'Danh sách'!${columns['Đơn vị']}$2:${columns['Đơn vị']}$2"
+    )
     first = list(workbook.worksheets[0].values)
     assert list(first[0]) == HEADERS
     assert first[1][1:7] == (1, "dvc-truc-tuyen", None, OWN, 45, 60)

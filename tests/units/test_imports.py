@@ -444,7 +444,20 @@ def test_template_lists_headers_example_and_guide(kind, stem, administrator):
     response = client.get(reverse("import_template", args=[kind]))
     assert response["Content-Disposition"] == f'attachment; filename="mau-nhap-{stem}.xlsx"'
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == [IMPORTERS[kind].title, "Hướng dẫn"]
+    assert workbook.sheetnames == [IMPORTERS[kind].title, "Hướng dẫn", "Danh sách"]
+    # Each column of fixed values has its drop-down list of exactly those values.
+    lists = workbook["Danh sách"]
+    listed = {
+        lists.cell(1, index).value: [
+            row[0].value for row in lists.iter_rows(min_row=2, min_col=index, max_col=index) if row[0].value
+        ]
+        for index in range(1, lists.max_column + 1)
+        if lists.cell(1, index).value
+    }
+    fixed = {c.header: c.parser.labels for c in IMPORTERS[kind].columns if getattr(c.parser, "labels", None)}
+    assert fixed
+    assert listed == fixed
+    assert len(workbook.worksheets[0].data_validations.dataValidation) == len(fixed)
     first = list(workbook.worksheets[0].values)
     assert list(first[0]) == [c.header for c in IMPORTERS[kind].columns]
     assert len(first) == 2

@@ -70,7 +70,7 @@ class ImportTemplateView(_ImportMixin, View):
     def get(self, request, kind):
         # Named in Vietnamese after the sheet's title, without diacritics: mau-nhap-ket-qua-chi-tieu.xlsx.
         stem = slugify(fold(self.importer.title))
-        return downloads.xlsx_response(f"mau-nhap-{stem}.xlsx", self.importer.template())
+        return downloads.xlsx_response(f"mau-nhap-{stem}.xlsx", self.importer.template(user=request.user))
 
 
 class ImportUploadView(_ImportMixin, FormView):
