@@ -14,7 +14,7 @@ from thiduaportal.numbers import DecimalNumberField, YearField
 
 from ..models import Campaign, Indicator, IndicatorKind, Result
 from ..services.rates import IndicatorStatus, Rate
-from ..services.results import ResultEntry, ResultProblem, period_label
+from ..services.results import ResultEntry, ResultProblem, ended_periods, period_label
 
 # Field name prefixes of one cell of the grid; the service's field names map onto them.
 PREFIX = {"numerator": "n", "denominator": "d", "value": "v", "note": "t"}
@@ -32,6 +32,8 @@ class GridRow:
     label: str
     fields: dict[str, forms.BoundField]
     rate: Rate | None
+    # The period has started and is not over yet: its figures are provisional.
+    in_progress: bool = False
 
 
 @dataclass
@@ -125,12 +127,14 @@ class ResultEntryForm(forms.Form):
             else:
                 self.add_error(None, str(problem))
 
-    def cards(self, statuses: Mapping[int, IndicatorStatus]) -> list[IndicatorCard]:
-        """The grid as one card per indicator, each row a period with its computed rate."""
+    def cards(self, statuses: Mapping[int, IndicatorStatus], *, year: int) -> list[IndicatorCard]:
+        """The grid as one card per indicator, each row a period with its computed rate (and
+        whether the period is still running)."""
         cards = []
         for indicator in self.indicators:
             status = statuses.get(indicator.pk)
             card = IndicatorCard(indicator=indicator, status=status)
+            ended = ended_periods(indicator, year)
             for period in self.periods[indicator.pk]:
                 key = f"{indicator.pk}_{period}"
                 bound = {
@@ -139,7 +143,8 @@ class ResultEntryForm(forms.Form):
                     if f"{prefix}_{key}" in self.fields
                 }
                 rate = status.series.get(period) if status else None
-                card.rows.append(GridRow(period, period_label(indicator, period), bound, rate))
+                label = period_label(indicator, period)
+                card.rows.append(GridRow(period, label, bound, rate, in_progress=period > ended))
             cards.append(card)
         return cards
 

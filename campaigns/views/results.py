@@ -113,7 +113,7 @@ class ResultEntryView(PortalPermissionMixin, FormView):
             "campaign": self.campaign,
             "year": year,
             "years": services.result_years(self.campaign),
-            "cards": context["form"].cards(statuses),
+            "cards": context["form"].cards(statuses, year=year),
             "other_units": others,
             "for_other_unit": self.unit.pk != user.unit_id,
         }

@@ -47,6 +47,7 @@ def test_unit_sees_a_row_per_month_of_a_past_year_with_stored_figures(
     assert f'name="d_{online_kpi.pk}_3" id="id_d_{online_kpi.pk}_3" value="60"' in html
     assert f'name="t_{online_kpi.pk}_3" id="id_t_{online_kpi.pk}_3" value="Đủ"' in html
     assert "75&nbsp;%" in html  # the month's rate, computed
+    assert "in-progress-" not in html  # every month of a past year is over
 
 
 def test_the_current_year_shows_periods_up_to_the_current_one(client_for, unit_staff, own_unit):
@@ -62,6 +63,11 @@ def test_the_current_year_shows_periods_up_to_the_current_one(client_for, unit_s
     assert len(re.findall(rf'name="n_{monthly.pk}_\d+"', html)) == today.month
     assert len(re.findall(rf'name="n_{quarterly.pk}_\d+"', html)) == (today.month - 1) // 3 + 1
     assert client_for(unit_staff).get(entry_url(campaign, today.year + 1, own_unit)).status_code == 404
+    # The month (and quarter) still running is marked: its figures are provisional.
+    assert f'id="in-progress-{monthly.pk}-{today.month}"' in html
+    assert f'id="in-progress-{quarterly.pk}-{(today.month - 1) // 3 + 1}"' in html
+    assert len(re.findall(r'id="in-progress-', html)) == 2
+    assert "not over yet: the figures are provisional" in html
 
 
 def test_unit_enters_and_edits_its_results_and_sees_the_year_status(

@@ -246,6 +246,31 @@ def test_counts_typed_with_a_thousands_separator(screen, unit_staff):
     expect(page.locator(f"#id_n_{indicator.pk}_1")).to_have_value("1.234")
 
 
+def test_the_rate_is_worked_out_as_the_counts_are_typed(screen, unit_staff):
+    page = screen
+    campaign = CampaignFactory(code="cchc-2026-2030")
+    indicator = IndicatorFactory(campaign=campaign, code="dvc", name="Hồ sơ trực tuyến", order=1)
+    indicator.reporting_units.add(unit_staff.unit)
+    log_in(page, unit_staff.username)
+    page.goto(reverse("campaigns:results_entry", args=[campaign.pk, 2025, unit_staff.unit.pk]))
+    rate = page.locator(f"tr:has(#id_n_{indicator.pk}_3) [data-rate]")
+    expect(rate).to_have_text("—")
+    page.locator(f"#id_n_{indicator.pk}_3").fill("291")
+    page.locator(f"#id_d_{indicator.pk}_3").fill("400")
+    expect(rate).to_have_text("72,75\u00a0%")
+    page.locator(f"#id_n_{indicator.pk}_3").fill("1.200")
+    page.locator(f"#id_d_{indicator.pk}_3").fill("1.600")
+    expect(rate).to_have_text("75\u00a0%")
+    page.locator(f"#id_d_{indicator.pk}_3").fill("")
+    expect(rate).to_have_text("—")
+    # The figure saved is the one the page showed.
+    page.locator(f"#id_d_{indicator.pk}_3").fill("1.600")
+    page.get_by_role("button", name=vi("Save results")).click()
+    expect(page.locator(".alert-success")).to_be_visible()
+    expect(page.locator(f"tr:has(#id_n_{indicator.pk}_3) [data-rate]")).to_have_text("75\u00a0%")
+    _fits(page)
+
+
 def test_nomination_form_shows_only_the_select_of_the_chosen_kind(screen, unit_staff):
     page = screen
     round_ = _open_round()

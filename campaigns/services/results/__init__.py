@@ -14,7 +14,7 @@ never typed: `campaigns.services.rates` aggregates the stored counts.
 """
 
 from .checks import FIELDS, ResultEntry, ResultProblem, ResultsError, check_results, stored_results
-from .periods import current_period, due_period, open_periods, period_label, result_years
+from .periods import current_period, due_period, ended_periods, open_periods, period_label, result_years
 from .reads import OverviewRow, UnitResults, missing_results, results_overview
 from .writes import SavedResults, save_results
 
@@ -32,6 +32,7 @@ __all__ = [
     "missing_results",
     "open_periods",
     "period_label",
+    "ended_periods",
     "result_years",
     "results_overview",
     "save_results",
