@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
+from thiduaportal import confirm
 from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
 from units.models import Unit
@@ -229,11 +230,31 @@ class _RegistrationActionView(_RegistrationMixin, PortalPermissionMixin, SingleO
 
 
 class RegistrationSubmitView(_RegistrationActionView):
+    """Asks first: once submitted the unit can no longer change its registration."""
+
     permission_required = "campaigns.edit_registration"
 
     @property
     def success_message(self):
         return _("The registration of %(unit)s for %(year)s was submitted to the office.")
+
+    def post(self, request, *args, **kwargs):
+        registration = self.get_object()
+        if confirm.is_confirmed(request):
+            return super().post(request, *args, **kwargs)
+        shown = {"unit": registration.unit, "year": registration.year}
+        asked = confirm.Confirmation(
+            title=_("Submit the registration of %(unit)s for %(year)s?") % shown,
+            consequence=_(
+                "The office then reviews it, and the unit can no longer change it unless the office "
+                "returns it for revision. Check the targets and commitments before you submit."
+            ),
+            action=request.path,
+            confirm_label=_("Submit to the office"),
+            cancel_url=registration.get_absolute_url(),
+            level="primary",
+        )
+        return confirm.render(request, asked)
 
     def act(self, registration):
         services.submit_registration(registration, actor=self.request.user)

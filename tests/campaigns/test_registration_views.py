@@ -57,9 +57,15 @@ def test_unit_saves_a_draft_then_submits_it(client_for, unit_staff, campaign, on
         "Không để hồ sơ trễ hạn",
     )
     assert list(registration.commitments.values_list("level", flat=True)) == [Decimal("82.50")]
-    response = client.post(reverse("campaigns:registration_submit", args=[registration.pk]), follow=True)
+    submit = reverse("campaigns:registration_submit", args=[registration.pk])
+    asked = client.post(submit)
+    page = asked.content.decode()
+    assert 'id="confirmation-title"' in page
+    assert "the unit can no longer change it unless the office returns it" in page
+    assert Registration.objects.get().state == "draft"  # nothing is sent before it is confirmed
+    assert "The registration was saved as a draft" in page  # the save's message, shown there
+    response = client.post(submit, {"confirmed": "1"}, follow=True)
     assert messages_of(response) == [
-        "The registration was saved as a draft. Submit it when it is complete.",
         "The registration of Trung tâm Phục vụ hành chính công for 2026 was submitted to the office.",
     ]
     assert Registration.objects.get().state == "submitted"
@@ -94,7 +100,7 @@ def test_entry_form_refuses_a_bad_level_and_saves_nothing(
 def test_submitting_an_empty_registration_shows_why(client_for, unit_staff, campaign, own_unit):
     registration = RegistrationFactory(campaign=campaign, unit=own_unit, pledges="")
     response = client_for(unit_staff).post(
-        reverse("campaigns:registration_submit", args=[registration.pk]), follow=True
+        reverse("campaigns:registration_submit", args=[registration.pk]), {"confirmed": "1"}, follow=True
     )
     assert messages_of(response) == [
         "Commit to at least one indicator or write a pledge before submitting the registration."
