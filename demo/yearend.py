@@ -7,8 +7,9 @@
   on (CSTĐCS, the collective titles) were not proposed in 2025.
 - 2026, open: every unit but the villages and the Trung tâm Phục vụ hành chính công (donvi1's,
   left for the clerk to do) proposed LĐTT for its people rated well or better, CSTĐCS for its
-  best, and its collective title; three submitted, the others' lists are still drafts (the
-  deadline is ahead). The commune sets a cap of 2 CSTĐCS per unit: Trường Mầm non Hòa Bình
+  best, and its collective title; three submitted (with the Mẫu 05 / Mẫu 04 achievement reports
+  of their CSTĐCS and collective titles, prefilled from the records and completed), the others'
+  lists are still drafts (the deadline is ahead, their reports still to write). The commune sets a cap of 2 CSTĐCS per unit: Trường Mầm non Hòa Bình
   proposed 3 and its submission is refused. The office returned one LĐTT proposal of Phòng
   Kinh tế (donvi2's) with a reason.
 
@@ -31,7 +32,16 @@ from demo import nominations as demo_nominations
 from demo import units as base
 from nominations.catalogue import CSTDCS, LDTT, TTLDTT
 from nominations.models import AttachmentKind, Nomination, NominationState, Round, RoundKind, Title
-from nominations.services import NominationError, dossiers, eligibility, rounds, titles, workflow, yearend
+from nominations.services import (
+    NominationError,
+    dossiers,
+    eligibility,
+    reports,
+    rounds,
+    titles,
+    workflow,
+    yearend,
+)
 from nominations.services.eligibility.checks import discipline_records
 from units.models import Cadre, CadreRating, Commune, RatingLevel, Unit, UnitKind, User
 
@@ -48,6 +58,17 @@ LETTER_2025 = "Tờ trình số 31/TTr-VHXH ngày 22/12/2025"
 REASON = "Hoàn thành xuất sắc nhiệm vụ, có giải pháp được đơn vị áp dụng"
 JUSTIFICATION = "Đơn vị đã giải trình tại biên bản họp bình xét"
 RETURN_REASON = "Đề nghị đơn vị bổ sung biên bản họp có chữ ký của thư ký cuộc họp"
+# Section II of the year-end reports, as the units write it (the records fill the rest).
+RESULTS_PERSON = (
+    "Hoàn thành 100% nhiệm vụ được giao đúng tiến độ, bảo đảm chất lượng; chủ động tham mưu giải quyết "
+    "công việc chuyên môn, không để tồn đọng hồ sơ; tích cực hỗ trợ đồng nghiệp và người dân."
+)
+RESULTS_UNIT = (
+    "Hoàn thành toàn diện các chỉ tiêu, nhiệm vụ được UBND xã giao trong năm; 100% văn bản đi được ký "
+    "số; không có đơn thư khiếu nại, tố cáo vượt cấp; tập thể đoàn kết, nội bộ thống nhất."
+)
+CONDUCT = "Chấp hành tốt chủ trương, chính sách của Đảng, pháp luật của Nhà nước; tích cực học tập nâng cao trình độ."
+FUNCTIONS_DEFAULT = "Thực hiện chức năng, nhiệm vụ theo quy định và do Ủy ban nhân dân xã giao."
 
 
 def seed(rng: random.Random, created: Counter, found: Counter) -> None:
@@ -171,6 +192,25 @@ def _past_review(office: User, chairman: User, rng, created: Counter) -> None:
     created["decisions"] += 1
 
 
+def _complete_reports(round_: Round, unit: Unit, clerk: User) -> None:
+    """The unit's Mẫu 05 / Mẫu 04 for its titles that need one: the records' prefill (the
+    person, the year's rating, the initiatives, the titles received) and the year's results."""
+    drafts = Nomination.objects.filter(round=round_, proposal__unit=unit, state=NominationState.DRAFT)
+    for nomination in drafts.select_related("round", "subject_unit", "subject_cadre__unit", "award_form"):
+        if not reports.needs_report(nomination):
+            continue
+        report = reports.merged(nomination)
+        achievements, profile = report["achievements"], report["profile"]
+        collective = nomination.subject_unit_id is not None
+        achievements["results"] = RESULTS_UNIT if collective else RESULTS_PERSON
+        achievements["rating"] = achievements["rating"] or "Hoàn thành tốt nhiệm vụ"
+        if collective:
+            profile["functions"] = demo_nominations.FUNCTIONS.get(unit.name, FUNCTIONS_DEFAULT)
+        else:
+            achievements["conduct"] = CONDUCT
+        reports.save_report(nomination, actor=clerk, data=report)
+
+
 def _last_number(year: int) -> int:
     numbers = Decision.objects.filter(year=year).exclude(number=None).values_list("number", flat=True)
     return max(numbers, default=0)
@@ -192,6 +232,7 @@ def _current_review(office: User, rng, created: Counter) -> None:
         if unit.name not in SUBMITTED_2026 and not over:
             continue
         _attach(round_, unit, clerk, rng, created)
+        _complete_reports(round_, unit, clerk)
         try:
             yearend.submit_review(round_, unit, actor=clerk)
         except NominationError:

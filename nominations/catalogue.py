@@ -2,7 +2,11 @@
 the law, with the criteria, caps and council rule the current law sets. Each value marked [U]
 or [I] in REFERENCE is a catalogue value VHXH can correct; `source_note` says where it comes
 from. The award forms themselves (names, kinds, cash coefficients) are created by the migration
-`nominations/0010_catalogue`, whose `FORMS` `ensure_award_forms` reads again after a flush."""
+`nominations/0010_catalogue`, whose `FORMS` `ensure_award_forms` reads again after a flush.
+
+`report_form` names the achievement report a year-end proposal of the title needs (QĐ 638/QĐ-BNV
+2025: Mẫu 05 for an individual CSTĐCS, Mẫu 04 for a collective [C]; the collective titles'
+report is inferred to be the same Mẫu 04 [I]); LĐTT is proposed on the unit's minutes alone."""
 
 from __future__ import annotations
 
@@ -40,6 +44,7 @@ DEFAULT_TITLES: list[dict] = [
             {"code": "initiative", "params": {}},
             {"code": "no_discipline", "params": {"from_level": "reprimand"}},
         ],
+        "report_form": "05",
         "council_vote": True,
         "council_share": Decimal("0.80"),
         "council_of_all": True,
@@ -59,6 +64,7 @@ DEFAULT_TITLES: list[dict] = [
             {"code": "member_share", "params": {"award_form": LDTT, "share": "0.70"}},
             {"code": "no_member_disciplined", "params": {"from_level": "warning"}},
         ],
+        "report_form": "04",
         "council_vote": True,
         "legal_basis": f"{LAW_2022}, Điều 28; {ND_152}.",
         "source_note": (
@@ -75,6 +81,7 @@ DEFAULT_TITLES: list[dict] = [
             {"code": "member_share", "params": {"award_form": LDTT, "share": "0.70"}},
             {"code": "no_member_disciplined", "params": {"from_level": "warning"}},
         ],
+        "report_form": "04",
         "council_vote": True,
         "legal_basis": f"{LAW_2022}, Điều 27; {ND_152}.",
         "source_note": (

@@ -1,4 +1,5 @@
-"""Printed documents of nominations: the achievement report (Mẫu 06 / Mẫu 08), the unit's
+"""Printed documents of nominations: the achievement report (Mẫu 06 / Mẫu 08, and the
+year-end Mẫu 05 / Mẫu 04), the unit's
 Tờ trình and the template of its selection-meeting minutes, and the office's Tờ trình to
 the council. Each gathers a view-model, renders a template of `documents/nominations/` and
 returns PDF bytes (NĐ 30/2020/NĐ-CP layout, Tinos embedded). Documents are Vietnamese by
@@ -70,6 +71,7 @@ class ReportDocument:
     """Everything the achievement report prints."""
 
     letterhead: Letterhead
+    form_label: str  # "Mẫu số 05", above the letterhead as the annex prints it
     title: str
     title_lines: tuple[str, ...]
     award_line: str
@@ -327,6 +329,8 @@ def _table_title(nomination: Nomination, rows: list[dict]) -> str:
 
 def _achievement(nomination: Nomination) -> str:
     round_ = nomination.round
+    if round_.is_year_end:
+        return f"(Thành tích trong thực hiện nhiệm vụ năm {round_.year})"
     if nomination.report_form == "08" and round_.campaign_id:
         return f"(Thành tích trong phong trào thi đua “{round_.campaign.title}” năm {round_.year})"
     return f"({nomination.summary})" if nomination.summary else ""
@@ -344,19 +348,28 @@ def _reporter(nomination: Nomination) -> Signature:
 
 @wording.one_commune()
 def report_document(nomination: Nomination) -> ReportDocument:
-    """The achievement report's view-model: the stored report, the records filling its gaps."""
+    """The achievement report's view-model: the stored report, the records filling its gaps.
+    ValueError for a year-end nomination whose title needs no report."""
     nomination = Nomination.objects.select_related(
         "round__campaign", "proposal__unit__parent", "subject_unit", "subject_cadre__unit", "award_form"
     ).get(pk=nomination.pk)
     proposal, form = nomination.proposal, form_of(nomination)
+    if form is None:
+        raise ValueError(f"“{nomination.award_form}” needs no achievement report")
     collective = nomination.subject_type == SubjectType.COLLECTIVE
+    award = wording.spelled_out(nomination.award_form.name)
+    if nomination.round.is_year_end:
+        award_line = f"(Đề nghị tặng {wording.award_name(award)} năm {nomination.round.year})"
+    else:
+        award_line = f"(Đề nghị tặng {award})"
     return ReportDocument(
         letterhead=unit_letterhead(
             proposal.unit, symbol="", year=document_year(proposal.letter_date, nomination.round.submit_by)
         ),
+        form_label=f"Mẫu số {form.number}",
         title=form.printed_title,
         title_lines=(form.title, form.purpose.upper()),
-        award_line=f"(Đề nghị tặng {wording.spelled_out(nomination.award_form.name)})",
+        award_line=award_line,
         achievement=_achievement(nomination),
         subject_label="Tên tập thể đề nghị" if collective else "Họ và tên",
         subject_name=full_unit_name(nomination.subject_unit) if collective else nomination.subject_name,
@@ -369,7 +382,8 @@ def report_document(nomination: Nomination) -> ReportDocument:
 
 @wording.one_commune()
 def report_pdf(nomination: Nomination) -> bytes:
-    """The Mẫu 06 / Mẫu 08 achievement report of one nomination, as PDF bytes."""
+    """The achievement report of one nomination (Mẫu 06 / 08, or the year-end Mẫu 05 / 04),
+    as PDF bytes."""
     doc = report_document(nomination)
     return render_pdf("documents/nominations/report.html", {"doc": doc, "letterhead": doc.letterhead})
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nominations.models import DisciplineLevel, Title
 from nominations.services.eligibility.criteria import GENERIC_LABELS
+from nominations.services.reports.structure import FORMS, YEAR_END_FORMS
 from nominations.services.titles import PARAMETERS, parameter_field
 from thiduaportal.numbers import DecimalNumberField, WholeNumberField
 from units.models import RatingLevel
@@ -29,6 +30,7 @@ ENTRY_FIELDS = (
     "council_vote",
     "council_share",
     "council_of_all",
+    "report_form",
     "legal_basis",
     "source_note",
 )
@@ -40,6 +42,21 @@ PARAMETER_LABELS = {
 }
 # An inspection under way is no level of a measure: it always bars, whatever the entry says.
 DISCIPLINE_CHOICES = [(value, label) for value, label in DisciplineLevel.choices if value != "under_review"]
+
+
+REPORT_FORM_LABELS = {
+    "individual": _("Mẫu %(number)s: an individual's achievement report"),
+    "collective": _("Mẫu %(number)s: a collective's achievement report"),
+}
+
+
+def report_form_choices() -> list[tuple[str, str]]:
+    """No report, or one of the annex's year-end report forms (`reports.FORMS`)."""
+    choices = [
+        (number, REPORT_FORM_LABELS[FORMS[number].subject_type] % {"number": number})
+        for number in YEAR_END_FORMS
+    ]
+    return [("", _("No achievement report")), *choices]
 
 
 class BaseTitleChoiceField(forms.ModelChoiceField):
@@ -76,6 +93,7 @@ class TitleForm(forms.Form):
     council_vote = forms.BooleanField(required=False, **_meta("council_vote"))
     council_share = DecimalNumberField(required=False, **_meta("council_share"))
     council_of_all = forms.BooleanField(required=False, **_meta("council_of_all"))
+    report_form = forms.ChoiceField(required=False, choices=(), **_meta("report_form"))
     legal_basis = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 3}), **_meta("legal_basis")
     )
@@ -91,6 +109,7 @@ class TitleForm(forms.Form):
         self.title = title
         others = Title.objects.filter(commune_id=title.commune_id).exclude(pk=title.pk)
         self.fields["cap_base"].queryset = others.select_related("award_form").order_by("position", "pk")
+        self.fields["report_form"].choices = report_form_choices()
         self.parameters: list[tuple[int, str, str]] = []
         for index, criterion in enumerate(title.criteria):
             code = criterion.get("code", "")
@@ -107,6 +126,7 @@ class TitleForm(forms.Form):
             Fieldset(_("The entry"), "position", "is_current"),
             Fieldset(_("Caps (empty: no cap)"), "cap_per_unit", "cap_total", "cap_share", "cap_base"),
             Fieldset(_("The council"), "council_vote", "council_share", "council_of_all"),
+            Fieldset(_("Achievement report"), "report_form"),
             Fieldset(_("Sources"), "legal_basis", "source_note"),
         )
         if self.parameters:

@@ -3,6 +3,8 @@ its versions, transitions, comments and eligibility overrides."""
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -10,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from nominations.models.rounds import AwardForm, Proposal, Round
+from nominations.models.titles import Title
 from thiduaportal import tenancy
 from thiduaportal.roles import Role, roles_of, sees_all
 from thiduaportal.tenancy import TenantModel
@@ -55,10 +58,11 @@ class NominationQuerySet(models.QuerySet):
 class Nomination(TenantModel):
     """One candidate, a unit or a person, proposed in a round for one award form.
 
-    `report` holds the achievement report (Mẫu 08 for campaign rounds, Mẫu 06 for ad hoc) as
-    structured sections; see `nominations.services.reports` for its shape. State changes go
-    through `nominations.services.workflow`, which writes a `NominationTransition` and, on
-    each submission, a `NominationVersion`."""
+    `report` holds the achievement report (Mẫu 08 for campaign rounds, Mẫu 06 for ad hoc, Mẫu
+    05 / 04 for the year-end titles that need one) as structured sections; see
+    `nominations.services.reports` for its shape. State changes go through
+    `nominations.services.workflow`, which writes a `NominationTransition` and, on each
+    submission, a `NominationVersion`."""
 
     tenant_parent = ("round",)
     tenant_crossing = ("subject_unit", "subject_cadre")
@@ -183,9 +187,14 @@ class Nomination(TenantModel):
         proposal loaded (select_related) to stay free."""
         return self.proposal.unit_id
 
-    @property
+    @cached_property
     def report_form(self) -> str:
-        """The annex form of the achievement report: Mẫu 06 (ad hoc) or Mẫu 08 (movement)."""
+        """The annex form of the achievement report: Mẫu 06 (ad hoc) or Mẫu 08 (movement); in
+        the year-end review the form the catalogue names for the title (Mẫu 05 / Mẫu 04), or ""
+        for a title that needs no report (one query; a list sets it from its titles)."""
+        if self.round.is_year_end:
+            found = Title.objects.filter(commune_id=self.round.commune_id, award_form_id=self.award_form_id)
+            return found.values_list("report_form", flat=True).first() or ""
         return "06" if self.round.is_adhoc else "08"
 
 

@@ -67,6 +67,17 @@ class Title(TenantModel):
         default=False,
         help_text=_("Absent members give written opinions, which count (NĐ 98/2023)."),
     )
+    # An annex form of NĐ 152/2025/NĐ-CP whose achievement report the year-end proposal needs
+    # (`nominations.services.reports.FORMS`): "05" for an individual, "04" for a collective.
+    report_form = models.CharField(
+        _("achievement report"),
+        max_length=4,
+        blank=True,
+        help_text=_(
+            "The annex form of Decree 152/2025/NĐ-CP a proposal for this title needs as its achievement "
+            "report (Mẫu 05 for an individual, Mẫu 04 for a collective). Empty: no report."
+        ),
+    )
     legal_basis = models.TextField(_("legal basis and local rules"), blank=True)
     source_note = models.TextField(
         _("source and confidence of the defaults"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from nominations.models import AwardForm, AwardLevel, Title
 from nominations.services.eligibility.criteria import GENERIC_LABELS, LIBRARY
+from nominations.services.reports.structure import FORMS
 from nominations.services.titles import ensure_catalogue
 from thiduaportal.documents import vn_number
 from units.models import UnitKind
@@ -25,6 +26,7 @@ class CatalogueRow:
     criteria: list[str]
     caps: list[str]
     council: str
+    report: str = ""
 
 
 def _percent(share) -> str:
@@ -89,6 +91,17 @@ def _council(title: Title) -> str:
     return _("The council votes; at least %(share)s of the members present in favour") % values
 
 
+def report_words(title: Title) -> str:
+    """The achievement report a year-end proposal of the title needs, in words."""
+    form = FORMS.get(title.report_form)
+    if form is None:
+        return _("None: proposed on the unit's minutes")
+    return _("Mẫu %(number)s of Decree 152/2025/NĐ-CP (%(title)s)") % {
+        "number": form.number,
+        "title": form.printed_title.capitalize(),
+    }
+
+
 def decided_by(form: AwardForm) -> str:
     """Who decides the award: the commune's chairman, or the city (the commune forwards)."""
     if form.level == AwardLevel.CITY:
@@ -110,6 +123,7 @@ def catalogue_rows(commune) -> list[CatalogueRow]:
             criteria=[criterion_words(criterion, form_names) for criterion in title.criteria],
             caps=_caps(title),
             council=_council(title),
+            report=report_words(title),
         )
         for title in titles.order_by("position", "pk")
     ]

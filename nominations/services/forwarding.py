@@ -44,6 +44,7 @@ from nominations.models import (
     SubjectType,
 )
 from nominations.services import NominationError
+from nominations.services.reports import needs_report
 from thiduaportal import excel
 from thiduaportal.documents import Letterhead, Signature, render_pdf
 from thiduaportal.text import fold
@@ -305,7 +306,8 @@ def package_files(round_: Round) -> list[tuple[str, bytes]]:
         (LIST_NAME, list_workbook(lines)),
     ]
     for item in items:
-        files.append((f"{REPORTS_FOLDER}/{item.folder}.pdf", documents.report_pdf(item.nomination)))
+        if needs_report(item.nomination):  # a year-end title may need none
+            files.append((f"{REPORTS_FOLDER}/{item.folder}.pdf", documents.report_pdf(item.nomination)))
         files.extend((name, _read(attachment, item)) for name, attachment in _scan_names(item))
     files.extend((name, _read_unit_file(attachment)) for name, attachment in unit_files(items))
     files.extend(

@@ -14,6 +14,7 @@ from nominations import catalogue
 from nominations.models import LIVE_STATES, AwardForm, DisciplineLevel, Nomination, NominationState, Title
 from nominations.services import NominationError, QuotaExceeded
 from nominations.services.eligibility.criteria import GENERIC_LABELS, LIBRARY
+from nominations.services.reports.structure import FORMS, YEAR_END_FORMS
 from thiduaportal import tenancy
 from thiduaportal.text import nfc
 from units.models import RatingLevel
@@ -73,6 +74,7 @@ EDITABLE = (
     "council_vote",
     "council_share",
     "council_of_all",
+    "report_form",
     "is_current",
     "legal_basis",
     "source_note",
@@ -171,6 +173,31 @@ def _clean_caps(title: Title, fields: dict) -> None:
         )
 
 
+def _clean_report_form(title: Title, value) -> str:
+    """A year-end report form of the annex fit for the title's subjects (Mẫu 05 a person's,
+    Mẫu 04 a collective's), or "" for none."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    form = FORMS.get(value) if value in YEAR_END_FORMS else None
+    if form is None:
+        shown = {"form": value, "forms": ", ".join(YEAR_END_FORMS)}
+        raise NominationError(
+            _("“%(form)s” is no year-end report form; choose one of %(forms)s, or none.") % shown,
+            field="report_form",
+        )
+    if title.subject_type and form.subject_type != title.subject_type:
+        shown = {"form": value, "title": title.name}
+        raise NominationError(
+            _(
+                "Mẫu %(form)s is not the report for “%(title)s”: Mẫu 05 is an individual's, Mẫu 04 a collective's."
+            )
+            % shown,
+            field="report_form",
+        )
+    return value
+
+
 def _clean_fields(title: Title, fields: dict) -> dict:
     unknown = set(fields) - set(EDITABLE)
     if unknown:
@@ -186,6 +213,7 @@ def _clean_fields(title: Title, fields: dict) -> dict:
         fields["council_share"] = _share(
             fields["council_share"], field="council_share", what=_("The share of votes in favour")
         )
+    fields["report_form"] = _clean_report_form(title, fields["report_form"])
     fields["criteria"] = clean_criteria(fields["criteria"])
     fields["legal_basis"] = nfc(fields["legal_basis"] or "").strip()
     fields["source_note"] = nfc(fields["source_note"] or "").strip()
@@ -193,10 +221,11 @@ def _clean_fields(title: Title, fields: dict) -> dict:
 
 
 def update_title(title: Title, *, actor, **fields) -> Title:
-    """Change a catalogue entry: its caps, council rule, whether it is current, legal basis,
-    source note, order and the parameters of its criteria (fields not given keep their
-    value). Refuses a share outside 0–1, a level that is none, a cap below 1, a share cap
-    without its base title or a base without a share (`NominationError` on the field),
+    """Change a catalogue entry: its caps, council rule, achievement report form, whether it
+    is current, legal basis, source note, order and the parameters of its criteria (fields not
+    given keep their value). Refuses a share outside 0–1, a level that is none, a cap below 1,
+    a share cap without its base title or a base without a share, a report form that is not
+    the year-end one of the title's subjects (`NominationError` on the field),
     saving nothing. Side effects: the row is saved and audited under `actor`."""
     with transaction.atomic(), set_actor(actor):
         locked = Title.objects.select_for_update().get(pk=title.pk)

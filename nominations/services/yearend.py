@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.checks import CheckStatus
 from nominations.models import LIVE_STATES, Nomination, NominationState, Proposal, Round, SubjectType, Title
-from nominations.services import NominationError, eligibility, proposals, workflow
+from nominations.services import NominationError, eligibility, proposals, reports, workflow
 from nominations.services.eligibility import Candidate, Check, Proposed
 from nominations.services.rounds import refuse_closed
 from nominations.services.titles import catalogue_of
@@ -37,6 +37,12 @@ class Cell:
     # What the unit ticked and wrote when its proposal was refused, shown again.
     ticked: bool = False
     given_reason: str = ""
+    # The proposed title's achievement report (Mẫu 05 / 04): its required parts still empty.
+    report_missing: list[str] = field(default_factory=list)
+
+    @property
+    def needs_report(self) -> bool:
+        return self.nomination is not None and bool(self.title.report_form)
 
     @property
     def offered(self) -> bool:
@@ -122,8 +128,16 @@ def people_of(unit: Unit, *, name: str = ""):
     return people.filter(full_name__icontains=name) if name else people
 
 
-def _existing(round: Round, unit: Unit) -> dict[tuple[str, int, int], Nomination]:
-    found = Nomination.objects.filter(round=round, proposal__unit=unit).filter(state__in=LIVE_STATES)
+def _existing(
+    round: Round, unit: Unit, people: list[Cadre], with_unit: bool
+) -> dict[tuple[str, int, int], Nomination]:
+    """The live nominations of the unit's proposal for the subjects on the sheet."""
+    subjects = Q(subject_cadre__in=[person.pk for person in people])
+    if with_unit:
+        subjects |= Q(subject_unit=unit, subject_type=SubjectType.COLLECTIVE)
+    found = Nomination.objects.filter(round=round, proposal__unit=unit, state__in=LIVE_STATES).filter(
+        subjects
+    )
     return {
         (n.subject_type, n.subject_cadre_id or n.subject_unit_id, n.award_form_id): n
         for n in found.select_related("award_form")
@@ -141,7 +155,8 @@ def review_sheet(
     """The unit's sheet: the unit (unless `with_unit` is false) and each active person (or the
     `people` given, e.g. one page of them), with every current title of their kind and its
     checks for the round's year (a title proposed on the sheet counts for the checks that read
-    one, e.g. CSTĐCS needs LĐTT). A fixed number of queries whatever the number of people."""
+    one, e.g. CSTĐCS needs LĐTT), and for each title proposed with a report (Mẫu 05 / 04) the
+    report's parts still empty. A fixed number of queries whatever the number of people."""
     collective_titles, individual_titles = titles_for(round)
     subjects = [(SubjectType.COLLECTIVE, unit, collective_titles)] if with_unit else []
     people = list(people_of(unit)) if people is None else people
@@ -164,14 +179,19 @@ def review_sheet(
             specs.append(eligibility.title_spec(title))
             places.append((subject_type, subject, title))
     checks = eligibility.compute(candidates, specs, also_proposed=also_proposed)
-    existing = _existing(round, unit)
+    existing = _existing(round, unit, people, with_unit)
     rows: dict[tuple[str, int], Row] = {}
     for subject_type, subject, _titles in subjects:
         rows[(subject_type, subject.pk)] = Row(subject_type, subject)
     for (subject_type, subject, title), found in zip(places, checks, strict=True):
         nomination = existing.get((subject_type, subject.pk, title.award_form_id))
         key = pick_key(subject_type, subject.pk, title.pk)
-        rows[(subject_type, subject.pk)].cells.append(Cell(title, found, nomination, key))
+        cell = Cell(title, found, nomination, key)
+        if nomination is not None:
+            # The title is at hand: the nomination's report form is not read again per row.
+            nomination.__dict__["report_form"] = title.report_form
+            cell.report_missing = reports.missing_sections(nomination)
+        rows[(subject_type, subject.pk)].cells.append(cell)
     proposal = proposals.existing_proposal(round, unit)
     return Sheet(round, unit, proposal, collective_titles, individual_titles, list(rows.values()))
 
@@ -340,8 +360,11 @@ def drafts_of(round: Round, unit: Unit):
 
 def submit_review(round: Round, unit: Unit, *, actor) -> int:
     """Submit every draft (and returned) nomination of the unit's year-end proposal, all or
-    nothing: the dossier (Tờ trình, minutes) must be complete and the catalogue's caps are
-    counted for each under the round's lock. Returns how many were submitted."""
+    nothing: the dossier (Tờ trình, minutes) must be complete, each title that needs an
+    achievement report (Mẫu 05 / 04, CSTĐCS and the collective titles) must have its required
+    parts filled, and the catalogue's caps are counted for each under the round's lock. A
+    refusal names the person, the title and what is missing, and changes nothing. Returns how
+    many were submitted."""
     drafts = drafts_of(round, unit).select_related(
         "round", "proposal__unit", "subject_unit", "subject_cadre", "award_form"
     )

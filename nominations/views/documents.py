@@ -25,10 +25,14 @@ from thiduaportal.views import PortalPermissionMixin
 class _NominationMixin(PortalPermissionMixin):
     @cached_property
     def nomination(self) -> Nomination:
+        """The nomination, with a report: a year-end title that needs none (LĐTT) has no page."""
         nominations = Nomination.objects.select_related(
             "proposal__unit", "round__campaign", "subject_unit", "subject_cadre__unit", "award_form"
         )
-        return get_object_or_404(nominations, pk=self.kwargs["pk"])
+        nomination = get_object_or_404(nominations, pk=self.kwargs["pk"])
+        if not services.needs_report(nomination):
+            raise Http404
+        return nomination
 
     def get_permission_object(self):
         return self.nomination

@@ -18,7 +18,7 @@ from nominations.forms.proposals import NominationCreateForm, NominationEditForm
 from nominations.models import Nomination, Proposal, Round
 from nominations.services import NominationError, dossiers, eligibility, review
 from nominations.services import proposals as services
-from nominations.services.reports import missing_sections
+from nominations.services.reports import missing_sections, needs_report
 from nominations.services.rounds import closed_on, submission_status
 from thiduaportal.errors import add_to_form
 from thiduaportal.views import PortalPermissionMixin
@@ -197,8 +197,13 @@ class NominationDetailView(PortalPermissionMixin, DetailView):
             ],
             can_edit=services.is_editable(nomination)
             and user.has_perm("nominations.edit_nomination", nomination),
-            report_edit_url=reverse("nominations:nomination_report_edit", args=[nomination.pk]),
-            report_pdf_url=reverse("nominations:nomination_report_pdf", args=[nomination.pk]),
+            # A year-end title that needs no report (LĐTT) shows no report.
+            report_edit_url=reverse("nominations:nomination_report_edit", args=[nomination.pk])
+            if needs_report(nomination)
+            else "",
+            report_pdf_url=reverse("nominations:nomination_report_pdf", args=[nomination.pk])
+            if needs_report(nomination)
+            else "",
             **kwargs,
         )
 

@@ -21,6 +21,7 @@ from tests.factories.decisions import ISSUED_ON, confirm_numbering
 from tests.factories.nominations import RoundFactory
 from tests.factories.units import CadreRatingFactory
 from tests.nominations.test_documents import pdf_text
+from tests.nominations.test_year_end_reports import complete_report
 from units.models import RatingLevel
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,9 @@ def _unit_proposes(review, unit, names, actor, *, cstdcs=()):
         for p in people
         if p.full_name in cstdcs
     ]
-    yearend.propose_titles(review, unit, actor=actor, picks=picks)
+    for nomination in yearend.propose_titles(review, unit, actor=actor, picks=picks):
+        if nomination.report_form:
+            complete_report(nomination, actor)  # CSTĐCS needs its Mẫu 05
     proposal = yearend.proposals.existing_proposal(review, unit)
     for kind, name in (
         (AttachmentKind.LETTER_SCAN, "tờ trình.pdf"),

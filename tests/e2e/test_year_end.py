@@ -5,8 +5,9 @@ not proposed yet).
 donvi1 opens the unit's sheet from the round, ticks "Lao động tiên tiến" for everyone who
 qualifies with one button, ticks "Chiến sĩ thi đua cơ sở" for one person whose check fails and
 the collective title for the unit, and proposes: refused, naming the person and the rule;
-writes the unit's reason and proposes again; uploads the Tờ trình and the minutes; submits the
-list. vhxh accepts the centre's proposals in the review queue, writing the justification the
+writes the unit's reason and proposes again; uploads the Tờ trình and the minutes; submitting is
+refused until the Mẫu 05 and Mẫu 04 reports are written (prefilled from the records, the year's
+results added); submits the list. vhxh accepts the centre's proposals in the review queue, writing the justification the
 failed check needs. The round goes to the council (services); the council votes on the list:
 one member on a phone approves the whole list on the list page, the others through the same
 service; the chair finalises (services). vhxh drafts the decision, chutich issues it; the
@@ -36,6 +37,8 @@ from .conftest import DESKTOP, PHONE, log_in, save_screenshot, vi
 pytestmark = [pytest.mark.browser]
 REASON = "Có giải pháp số hóa hồ sơ được Trung tâm áp dụng từ tháng 6"
 JUSTIFICATION = "Giải pháp đã được Hội đồng sáng kiến xã công nhận ngày 15/11"
+RESULTS = "Hoàn thành 100% nhiệm vụ được giao; tiếp nhận, trả kết quả đúng hạn toàn bộ hồ sơ TTHC"
+FUNCTIONS = "Tiếp nhận, hướng dẫn, trả kết quả giải quyết thủ tục hành chính theo cơ chế một cửa"
 
 
 def _context(browser, live_server, viewport=DESKTOP):
@@ -100,10 +103,37 @@ def _unit_proposes_and_submits(page, round_, unit, ldtt, cstdcs, ttldtt, person,
         page.locator("#id_upload").set_input_files(str(scan))
         page.locator("#submit-id-submit").click()
         expect(page.locator(".alert-success")).to_be_visible()
-    page.goto(reverse("nominations:year_end_sheet", args=[round_.pk]))
+    sheet = reverse("nominations:year_end_sheet", args=[round_.pk])
+    page.goto(sheet)
+    # CSTĐCS and the collective title need their achievement report (Mẫu 05 / Mẫu 04): the list
+    # is refused until it is written.
+    page.locator("#submit-list").click()
+    expect(page.locator("#sheet-error")).to_contain_text(person.full_name)
+    expect(page.locator("#sheet-error")).to_contain_text("Mẫu 05")
+    _write_report(page, sheet, f"#report-i-{person.pk}-{cstdcs.pk}")
+    page.goto(sheet)
+    if page.locator(f"#report-c-{unit.pk}-{ttldtt.pk}").count():
+        _write_report(page, sheet, f"#report-c-{unit.pk}-{ttldtt.pk}", functions=FUNCTIONS)
+    page.goto(sheet)
     page.locator("#submit-list").click()
     expect(page.locator(".alert-success")).to_be_visible()
     save_screenshot(page, "year-end-sheet-submitted")
+
+
+def _write_report(page, sheet: str, link: str, *, functions: str = "") -> None:
+    """From the sheet, the report's page: the records filled it; the unit writes the year's
+    results (and a collective's functions) and saves."""
+    page.goto(sheet)
+    page.locator(link).click()
+    expect(page.locator("#id_profile-full_name, #id_profile-name")).not_to_have_value("")
+    rating = page.locator("#id_achievements-rating")
+    if not rating.input_value():
+        rating.fill("Hoàn thành tốt nhiệm vụ")
+    page.locator("#id_achievements-results").fill(RESULTS)
+    if functions:
+        page.locator("#id_profile-functions").fill(functions)
+    page.get_by_role("button", name=vi("Save the report")).click()
+    expect(page.locator(".alert-success")).to_be_visible()
 
 
 def _office_accepts(page, round_, unit):

@@ -24,6 +24,7 @@ from tests.factories import CadreFactory, UnitFactory, UserFactory
 from tests.factories.nominations import DisciplineRecordFactory, RoundFactory
 from tests.factories.units import CadreRatingFactory, UnitRatingFactory
 from tests.nominations.test_documents import pdf_text
+from tests.nominations.test_year_end_reports import complete_report
 from units.models import RatingLevel, Sex, UnitKind
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
@@ -279,6 +280,8 @@ def test_the_share_cap_counts_the_base_title(review, own_unit, people, unit_staf
     yearend.propose_titles(review, own_unit, actor=unit_staff, picks=picks)
     _attach_minutes(review, own_unit, unit_staff)
     first, second = Nomination.objects.filter(round=review, award_form=cstdcs.award_form).order_by("pk")
+    for nomination in (first, second):
+        complete_report(nomination, unit_staff)  # CSTĐCS needs its Mẫu 05
     # The submission counts the ones already submitted: a second CSTĐCS passes 34 % of 3 LĐTT.
     workflow.submit_nomination(first, actor=unit_staff)
     with pytest.raises(QuotaExceeded) as error:

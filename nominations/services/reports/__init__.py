@@ -2,8 +2,10 @@
 prefill from the portal's records, its validation and the sections still missing.
 
 The annex forms of NĐ 152/2025/NĐ-CP: Mẫu 06 for an ad hoc (đột xuất) award, Mẫu 08 for a
-thematic movement (thi đua theo chuyên đề); each for a collective or an individual. The
-stored shape of `Nomination.report`:
+thematic movement (thi đua theo chuyên đề); each for a collective or an individual. In the
+year-end review, Mẫu 05 (an individual) or Mẫu 04 (a collective) for the titles whose catalogue
+entry names one (CSTĐCS, the collective titles; LĐTT needs none). The stored shape of
+`Nomination.report`:
 
     {"profile": {field: text, ...},                       # I. lý lịch / đặc điểm, tình hình
      "achievements": {field: text, ..., "rows": [row]},    # II. thành tích (rows: Mẫu 08 table)
@@ -17,12 +19,14 @@ from nominations.services.reports.prefill import initiative_lines, merged, prefi
 from nominations.services.reports.structure import (
     FORMS,
     LEGAL_SOURCE,
+    YEAR_END_FORMS,
     Field,
     Form,
     Section,
     Table,
     form_of,
     is_editable,
+    needs_report,
     sections,
 )
 from nominations.services.reports.validation import clean_report, missing_sections, save_report
@@ -30,6 +34,7 @@ from nominations.services.reports.validation import clean_report, missing_sectio
 __all__ = [
     "FORMS",
     "LEGAL_SOURCE",
+    "YEAR_END_FORMS",
     "Field",
     "Form",
     "Section",
@@ -40,6 +45,7 @@ __all__ = [
     "is_editable",
     "merged",
     "missing_sections",
+    "needs_report",
     "prefill",
     "save_report",
     "sections",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.db.models import Q
 
@@ -10,10 +11,13 @@ from campaigns.models import Initiative, Registration
 from campaigns.services import rates
 from campaigns.services.registration import REGISTERED_STATES
 from nominations import hooks
-from nominations.models import Nomination, SubjectType
-from nominations.services.reports.structure import decimal_text, sections
+from nominations.catalogue import LDTT
+from nominations.models import Nomination, NominationState, SubjectType
+from nominations.services.reports.structure import YEAR_END_FORMS, decimal_text, sections
+from thiduaportal.documents import vn_number
 from thiduaportal.text import fold
-from units.models import Commune
+from units.imports import LEVEL_LABELS, label_of
+from units.models import CadreRating, Commune, UnitRating
 
 
 def _date(day: datetime.date | None) -> str:
@@ -125,13 +129,64 @@ def initiative_lines(nomination: Nomination) -> str:
     )
 
 
+def rating_text(nomination: Nomination) -> str:
+    """The subject's rating for the round's year as the report writes it ("Hoàn thành xuất
+    sắc nhiệm vụ"); "" when none is recorded."""
+    year = nomination.round.year
+    if nomination.subject_type == SubjectType.COLLECTIVE:
+        found = UnitRating.objects.filter(unit_id=nomination.subject_unit_id, year=year)
+    else:
+        found = CadreRating.objects.filter(cadre_id=nomination.subject_cadre_id, year=year)
+    level = found.values_list("level", flat=True).first()
+    return label_of(LEVEL_LABELS, level) if level else ""
+
+
+def members_text(nomination: Nomination) -> str:
+    """For a collective: how many of its active members are proposed for LĐTT in the same
+    review, out of how many ("5/7 thành viên (71,4 %) được đề nghị công nhận danh hiệu Lao động
+    tiên tiến năm 2026"); "" for a unit without members."""
+    unit = nomination.subject_unit
+    members = unit.cadres.filter(is_active=True)
+    total = members.count()
+    if not total:
+        return ""
+    proposed = (
+        Nomination.objects.filter(
+            round_id=nomination.round_id, award_form__code=LDTT, subject_cadre__in=members
+        )
+        .exclude(state__in=(NominationState.WITHDRAWN, NominationState.REJECTED))
+        .count()
+    )
+    share = vn_number(Decimal(proposed * 100) / total, places=1)
+    return (
+        f"{proposed}/{total} thành viên ({share} %) được đề nghị công nhận danh hiệu Lao động tiên tiến "
+        f"năm {nomination.round.year}"
+    )
+
+
+def _year_end_achievements(nomination: Nomination) -> dict[str, str]:
+    """Section II of Mẫu 05 / 04 from the records: the year's rating, the initiatives
+    recognised in the year and, for a collective, its members proposed for LĐTT."""
+    values = {"rating": rating_text(nomination), "initiatives": initiative_lines(nomination)}
+    if nomination.subject_type == SubjectType.COLLECTIVE:
+        values["members"] = members_text(nomination)
+    return values
+
+
 def prefill(nomination: Nomination) -> dict:
     """A report filled from the records: section I from the person or unit, and for Mẫu 08
     the recognised initiatives and, for a collective, the targets table (its registration
-    against its results); section III from the registry (the subject's valid prior awards).
-    An individual's targets table starts empty: the registration and the results are her
-    unit's, never her own. Reads only."""
-    achievements: dict = {field.key: "" for field in sections(nomination)[1].fields}
+    against its results); for the year-end Mẫu 05 / 04 the year's rating, the initiatives
+    recognised in the year and a collective's members proposed for LĐTT; section III from the
+    registry (the subject's valid prior titles and awards). An individual's targets table
+    starts empty: the registration and the results are her unit's, never her own. Reads only;
+    {} for a year-end title that needs no report."""
+    parts = sections(nomination)
+    if not parts:
+        return {}
+    achievements: dict = {field.key: "" for field in parts[1].fields}
+    if nomination.report_form in YEAR_END_FORMS:
+        achievements.update(_year_end_achievements(nomination))
     if nomination.report_form == "08" and nomination.round.campaign_id:
         collective = nomination.subject_type == SubjectType.COLLECTIVE
         achievements["rows"] = target_rows(nomination) if collective else []

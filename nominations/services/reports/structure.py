@@ -24,6 +24,7 @@ class Form:
     number: str
     title: str
     purpose: str
+    subject_type: str = ""  # "individual" or "collective" for a form of one of them; "" for both
 
     @property
     def printed_title(self) -> str:
@@ -33,10 +34,17 @@ class Form:
 
 
 # Form numbers and titles are data: a later decree renumbering them changes only this table.
+# Mẫu 04 / 05 are the year-end merit reports (QĐ 638/QĐ-BNV 2025 cites Mẫu 05 for a person's
+# CSTĐCS dossier, Mẫu 04 for a collective); their printed titles and sections below follow the
+# usual layout of the annex, not a confirmed copy of it [U].
 FORMS: dict[str, Form] = {
+    "04": Form("04", "BÁO CÁO THÀNH TÍCH", "đề nghị tặng danh hiệu thi đua", "collective"),
+    "05": Form("05", "BÁO CÁO THÀNH TÍCH", "đề nghị tặng danh hiệu thi đua", "individual"),
     "06": Form("06", "BÁO CÁO THÀNH TÍCH", "đề nghị khen thưởng đột xuất"),
     "08": Form("08", "BÁO CÁO THÀNH TÍCH", "đề nghị khen thưởng thi đua theo chuyên đề"),
 }
+# The forms a catalogue title of the year-end review may name.
+YEAR_END_FORMS = ("04", "05")
 LEGAL_SOURCE = "Nghị định số 152/2025/NĐ-CP"
 
 
@@ -120,6 +128,75 @@ ADHOC_ACHIEVEMENTS = (
     _f("significance", gettext_lazy("Significance"), "Ý nghĩa", LONG),
     _f("reach", gettext_lazy("Reach"), "Tác dụng, sức lan tỏa", LONG),
 )
+# Section II of the year-end reports (Mẫu 05 / 04): the year's duties and their results, the
+# initiative or solution recognised, the yearly rating; then the rest of the criteria of the
+# title (conduct and learning for a person, the members' titles for a collective) [U].
+YEAR_END_INDIVIDUAL = (
+    _f("duties", gettext_lazy("Duties assigned"), "Quyền hạn, nhiệm vụ được giao", LONG),
+    _f(
+        "results",
+        gettext_lazy("Results of the year's duties"),
+        "Kết quả thực hiện nhiệm vụ được giao trong năm",
+        LONG,
+        True,
+    ),
+    _f(
+        "initiatives",
+        gettext_lazy("Initiatives and solutions recognised"),
+        "Sáng kiến, giải pháp công tác được công nhận",
+        LONG,
+    ),
+    _f("rating", gettext_lazy("Rating of the year"), "Kết quả đánh giá, xếp loại trong năm", required=True),
+    _f(
+        "conduct",
+        gettext_lazy("Conduct, learning and following the law"),
+        "Việc chấp hành chủ trương, chính sách của Đảng, pháp luật của Nhà nước; học tập, rèn luyện",
+        LONG,
+    ),
+)
+YEAR_END_COLLECTIVE = (
+    _f(
+        "results",
+        gettext_lazy("Results of the year's duties"),
+        "Kết quả thực hiện nhiệm vụ chính trị được giao trong năm",
+        LONG,
+        True,
+    ),
+    _f(
+        "initiatives",
+        gettext_lazy("Initiatives, solutions and models applied"),
+        "Sáng kiến, giải pháp, mô hình đã áp dụng",
+        LONG,
+    ),
+    _f(
+        "rating",
+        gettext_lazy("Rating of the year"),
+        "Kết quả đánh giá, xếp loại tập thể trong năm",
+        required=True,
+    ),
+    _f(
+        "members",
+        gettext_lazy("The members' titles"),
+        "Số thành viên đạt danh hiệu Lao động tiên tiến",
+    ),
+    _f(
+        "movement",
+        gettext_lazy("Emulation movements and mass organisations"),
+        "Công tác thi đua, khen thưởng; xây dựng tổ chức Đảng, đoàn thể",
+        LONG,
+    ),
+)
+YEAR_END_AWARDS = Table(
+    columns=(
+        _f("year", gettext_lazy("Year"), "Năm", YEAR),
+        _f(
+            "award", gettext_lazy("Title or award"), "Danh hiệu thi đua, hình thức khen thưởng", required=True
+        ),
+        _f("decision", gettext_lazy("Decision number and date"), "Số, ngày, tháng, năm của quyết định"),
+        _f("issuer", gettext_lazy("Issued by"), "Cơ quan ban hành"),
+    ),
+    label=gettext_lazy("Titles and awards received"),
+)
 AWARDS = Table(
     columns=(
         _f("award", gettext_lazy("Award"), "Hình thức khen thưởng", required=True),
@@ -132,18 +209,17 @@ AWARDS = Table(
 
 
 def sections(nomination: Nomination) -> list[Section]:
-    """The sections of the nomination's report: Mẫu 08 (movement) or Mẫu 06 (ad hoc), for a
-    collective or an individual. Reads the round (select_related it for lists)."""
+    """The sections of the nomination's report: Mẫu 08 (movement), Mẫu 06 (ad hoc) or the
+    year-end Mẫu 05 / 04, for a collective or an individual; none for a year-end title that
+    needs no report. Reads the round (select_related it for lists)."""
     collective = nomination.subject_type == SubjectType.COLLECTIVE
-    movement = nomination.report_form == "08"
-    first = Section(
-        key="profile",
-        number="I",
-        title="ĐẶC ĐIỂM, TÌNH HÌNH" if collective else "SƠ LƯỢC LÝ LỊCH",
-        label=_("I. Characteristics and situation") if collective else _("I. Brief curriculum vitae"),
-        fields=COLLECTIVE_PROFILE if collective else INDIVIDUAL_PROFILE,
-        required=True,
-    )
+    form = nomination.report_form
+    if not form:
+        return []
+    first = _profile_section(collective)
+    if form in YEAR_END_FORMS:
+        return [first, *_year_end_sections(collective)]
+    movement = form == "08"
     second = Section(
         key="achievements",
         number="II",
@@ -163,9 +239,48 @@ def sections(nomination: Nomination) -> list[Section]:
     return [first, second, third]
 
 
-def form_of(nomination: Nomination) -> Form:
-    """The annex form (number, printed title) of the nomination's report."""
-    return FORMS[nomination.report_form]
+def _year_end_sections(collective: bool) -> list[Section]:
+    """Sections II and III of Mẫu 05 / 04: the year's achievements, and the titles and awards
+    received (year · title · decision · issuer)."""
+    second = Section(
+        key="achievements",
+        number="II",
+        title="THÀNH TÍCH ĐẠT ĐƯỢC",
+        label=_("II. Achievements"),
+        fields=YEAR_END_COLLECTIVE if collective else YEAR_END_INDIVIDUAL,
+        required=True,
+    )
+    third = Section(
+        key="awards",
+        number="III",
+        title="CÁC DANH HIỆU THI ĐUA, HÌNH THỨC KHEN THƯỞNG ĐÃ ĐẠT ĐƯỢC",
+        label=_("III. Titles and awards received"),
+        table=YEAR_END_AWARDS,
+    )
+    return [second, third]
+
+
+def _profile_section(collective: bool) -> Section:
+    return Section(
+        key="profile",
+        number="I",
+        title="ĐẶC ĐIỂM, TÌNH HÌNH" if collective else "SƠ LƯỢC LÝ LỊCH",
+        label=_("I. Characteristics and situation") if collective else _("I. Brief curriculum vitae"),
+        fields=COLLECTIVE_PROFILE if collective else INDIVIDUAL_PROFILE,
+        required=True,
+    )
+
+
+def form_of(nomination: Nomination) -> Form | None:
+    """The annex form (number, printed title) of the nomination's report; None for a year-end
+    title that needs no report."""
+    return FORMS.get(nomination.report_form)
+
+
+def needs_report(nomination: Nomination) -> bool:
+    """Whether the nomination has an achievement report: every campaign and ad hoc one, and in
+    the year-end review those whose title names a report form in the catalogue."""
+    return nomination.report_form in FORMS
 
 
 def is_editable(nomination: Nomination) -> bool:

@@ -22,6 +22,7 @@ from nominations.services.reports.structure import (
     Section,
     decimal_text,
     is_editable,
+    needs_report,
     sections,
 )
 from thiduaportal.text import nfc
@@ -149,11 +150,16 @@ def clean_report(nomination: Nomination, data: dict) -> dict:
 def save_report(nomination: Nomination, *, actor, data: dict) -> Nomination:
     """Validate and store the achievement report (NFC, lengths, numbers, years, dates).
 
-    Refuses with NominationError when the nomination is no longer editable (only draft or
-    returned ones are) or when any entry is bad; nothing is saved then. Empty table rows are
+    Refuses with NominationError when the nomination needs no report (a year-end LĐTT), is no
+    longer editable (only draft or returned ones are) or when any entry is bad; nothing is
+    saved then. Empty table rows are
     dropped. Writes `Nomination.report` (the audit log records the change)."""
     with transaction.atomic():
         locked = Nomination.objects.select_for_update().select_related("round").get(pk=nomination.pk)
+        if not needs_report(locked):
+            raise NominationError(
+                _("A proposal for “%(title)s” needs no achievement report.") % {"title": locked.award_form}
+            )
         if not is_editable(locked):
             raise NominationError(
                 _("The report can no longer be changed: the nomination is “%(state)s”.")
@@ -168,11 +174,9 @@ def save_report(nomination: Nomination, *, actor, data: dict) -> Nomination:
 def missing_sections(nomination: Nomination) -> list[str]:
     """Names of the required parts of the stored report still empty: section I's required
     entries; for Mẫu 08 section II (no table row and no text); for Mẫu 06 the act's
-    description and its result. Empty list: the report may be submitted."""
-    if nomination.round.is_year_end:
-        # The year-end list is proposed on the unit's minutes; the merit reports of the titles
-        # that need one (Mẫu 04 / 05) are not yet built.
-        return []
+    description and its result; for the year-end Mẫu 05 / 04 the year's results and rating.
+    Empty list: the report may be submitted, or the nomination needs none (a year-end title
+    whose catalogue entry names no report form, such as LĐTT)."""
     report = nomination.report or {}
     missing = []
     for section in sections(nomination):

@@ -163,6 +163,17 @@ def _check_complete(nomination: Nomination) -> None:
             % {"name": nomination.subject_name, "items": "; ".join(missing)}
         )
     missing = reports.missing_sections(nomination)
+    if missing and nomination.round.is_year_end:
+        shown = {
+            "name": nomination.subject_name,
+            "title": nomination.award_form,
+            "form": nomination.report_form,
+            "sections": "; ".join(missing),
+        }
+        raise NominationError(
+            _("The achievement report (Mẫu %(form)s) of %(name)s for “%(title)s” still misses: %(sections)s.")
+            % shown
+        )
     if missing:
         raise NominationError(
             _("The achievement report of %(name)s still misses: %(sections)s.")
