@@ -2,7 +2,11 @@
 the law, with the criteria, caps and council rule the current law sets. Each value marked [U]
 or [I] in REFERENCE is a catalogue value VHXH can correct; `source_note` says where it comes
 from. The award forms themselves (names, kinds, cash coefficients) are created by the migration
-`nominations/0010_catalogue`, whose `FORMS` `ensure_award_forms` reads again after a flush."""
+`nominations/0010_catalogue`, whose `FORMS` `ensure_award_forms` reads again after a flush.
+
+Certificates: "Chiến sĩ thi đua cơ sở" and the collective titles print a Giấy chứng nhận, "Lao
+động tiên tiến" none (recognised in the decision's list): the commune's practice, not confirmed
+in the law we hold, so a catalogue value (`Title.has_certificate`)."""
 
 from __future__ import annotations
 
@@ -34,6 +38,7 @@ DEFAULT_TITLES: list[dict] = [
     },
     {
         "award_form": CSTDCS,
+        "has_certificate": True,
         "criteria": [
             {"code": "holds_title_same_year", "params": {"award_form": LDTT}},
             {"code": "rating_at_least", "params": {"level": "excellent"}},
@@ -53,6 +58,7 @@ DEFAULT_TITLES: list[dict] = [
     },
     {
         "award_form": TTLDTT,
+        "has_certificate": True,
         "criteria": [
             {"code": "unit_kind", "params": {"except": ["village"]}},
             {"code": "rating_at_least", "params": {"level": "good"}},
@@ -68,6 +74,7 @@ DEFAULT_TITLES: list[dict] = [
     },
     {
         "award_form": TTLDXS,
+        "has_certificate": True,
         "criteria": [
             {"code": "unit_kind", "params": {"except": ["village"]}},
             {"code": "rating_at_least", "params": {"level": "excellent"}},
@@ -84,6 +91,7 @@ DEFAULT_TITLES: list[dict] = [
     },
     {
         "award_form": THON_VAN_HOA,
+        "has_certificate": True,
         "criteria": [{"code": "unit_kind", "params": {"kinds": ["village"]}}],
         "council_vote": True,
         "legal_basis": "Nghị định 86/2023/NĐ-CP; NĐ 129/2025/NĐ-CP, Điều 59.",
