@@ -7,6 +7,9 @@ signer, QR code) always print. The fixed lines (quốc hiệu, tiêu ngữ, the 
 "TẶNG", "GIẤY KHEN", the signing capacity) print only when the printer profile says its
 blanks do not carry them already. Positions are millimetres from the sheet's top left
 corner, A4 landscape (297 × 210 mm).
+
+A title's Giấy chứng nhận uses the same boxes: its heading in the box of "GIẤY KHEN" and
+"CHỨNG NHẬN" in the box of "TẶNG" (its blanks usually carry the heading already).
 """
 
 from __future__ import annotations

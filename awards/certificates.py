@@ -1,6 +1,15 @@
-"""Giấy khen (REFERENCE §5): one A4 landscape page per award, printed from the award's
-frozen facts and its decision's snapshot only, so a reprint years later gives the same text
-and numbers whatever happened to the people and units since.
+"""Giấy khen (REFERENCE §5), and the Giấy chứng nhận of the emulation titles that have one
+(the catalogue says which, `Title.has_certificate`): one A4 landscape page per award, printed
+from the award's frozen facts and its decision's snapshot only, so a reprint years later gives
+the same text and numbers whatever happened to the people and units since.
+
+A title's certificate is laid out as the Giấy khen, field for field (the same boxes on a blank,
+the same layers when stamped): its heading (frozen into the decision's list when it was
+issued) where the Giấy khen prints "GIẤY KHEN", "CHỨNG NHẬN" where it prints "TẶNG", "Đạt danh
+hiệu “…” năm …" as the achievement, and "Quyết định số … ngày …" as the decision line. It keeps
+the golden-book line: the registry numbers every award of a decision in the golden book when
+the decision is issued (a title included), and the certificate prints that number, so printing
+never takes a number and a reprint shows the same one.
 
 Two modes: "full" draws the decorative border and the commune's national emblem under the
 text; "blank" prints the text alone onto pre-printed blanks (phôi): each field in its own
@@ -32,6 +41,7 @@ from urllib.parse import urlsplit
 
 import segno
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -41,6 +51,8 @@ from awards import blanks
 from awards.documents import CAPACITY_LINES
 from awards.models import Award, CertificateDesign, Decision, PrinterProfile, SignerCapacity
 from awards.services.decisions import DecisionError, codes
+from nominations.models import AwardKind, Title
+from nominations.wording import award_name
 from thiduaportal import documents, stamping
 from thiduaportal.dates import legal_date
 from thiduaportal.text import nfc
@@ -55,6 +67,8 @@ MODES = (FULL, BLANK)
 # Pages laid out per WeasyPrint run: the job reports progress after each chunk.
 CHUNK = 50
 EMBLEM_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+GIAY_KHEN, GIVE = "GIẤY KHEN", "TẶNG"
+CERTIFY = "CHỨNG NHẬN"
 
 
 @dataclass(frozen=True)
@@ -64,8 +78,10 @@ class CertificatePage:
     authority: str  # "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ THƯỢNG PHÚC"
     name: str
     detail: str  # a person's position and unit; a collective's parent body
-    achievement: str
-    decision_line: str  # "Số quyết định: 15/QĐ-UBND, ngày 15 tháng 9 năm 2026"
+    achievement: str  # "Đã có thành tích …"; a title's "Đạt danh hiệu “…” năm 2026"
+    # "Số quyết định: 15/QĐ-UBND, ngày 15 tháng 9 năm 2026"; a title's "Quyết định số 15/QĐ-UBND
+    # ngày 15 tháng 9 năm 2026"
+    decision_line: str
     book_line: str  # "Số sổ vàng: 27"
     dateline: str  # "Thượng Phúc, ngày 15 tháng 9 năm 2026"
     capacity: tuple[str, ...]  # ("CHỦ TỊCH",) or ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
@@ -74,6 +90,13 @@ class CertificatePage:
     qr_code: segno.QRCode | None = dataclass_field(default=None, compare=False, repr=False)
     qr_size: str = ""  # its printed width and height, quiet zone included: "27.77mm"
     code_line: str = ""  # "Mã xác minh: 7KQ3-MX9P-4TWR-HN2C"
+    heading: str = GIAY_KHEN  # a title's certificate: "GIẤY CHỨNG NHẬN"
+    verb: str = GIVE  # a title's certificate: "CHỨNG NHẬN"
+
+    @property
+    def is_title(self) -> bool:
+        """A title's certificate (its heading printed above the authority), not a Giấy khen."""
+        return self.verb == CERTIFY
 
     def keep_place(self, text: str) -> SafeString:
         """`text` as HTML with the commune's name ("xã Thượng Phúc") kept on one line."""
@@ -166,17 +189,105 @@ def _fallback_snapshot() -> dict:
     return {"parent_body": commune.authority_name.upper(), "place": commune.place_name}
 
 
-def page_of(award: Award, snapshot: dict) -> CertificatePage:
-    """The printed page of one award, from its frozen fields and its decision's snapshot."""
+TITLE_KINDS = (AwardKind.INDIVIDUAL_TITLE, AwardKind.COLLECTIVE_TITLE)
+
+
+def is_title(award: Award) -> bool:
+    """Whether the award is an emulation title (an award of no form prints as a Giấy khen)."""
+    return award.award_form_id is not None and award.award_form.kind in TITLE_KINDS
+
+
+def catalogue_headings(awards: Iterable[Award]) -> dict[tuple[int, int], str]:
+    """(commune id, award form id) -> heading, for each title among `awards` whose commune's
+    catalogue says it prints a certificate now (one query, none without titles)."""
+    pairs = {(a.commune_id, a.award_form_id) for a in awards if is_title(a)}
+    if not pairs:
+        return {}
+    found = Title.objects.filter(
+        commune_id__in={commune for commune, _form in pairs},
+        award_form_id__in={form for _commune, form in pairs},
+        has_certificate=True,
+    ).select_related("award_form")
+    return {
+        (t.commune_id, t.award_form_id): t.certificate_heading
+        for t in found
+        if t.prints_certificate and (t.commune_id, t.award_form_id) in pairs
+    }
+
+
+def has_certificate(award: Award, catalogue: dict[tuple[int, int], str] | None = None) -> bool:
+    """Whether the award prints a certificate: a Giấy khen (or an imported award of no form),
+    or a title its catalogue marks as having one (`catalogue`: `catalogue_headings` of the
+    awards at hand, read here when not given). A title without one (by default "Lao động tiên
+    tiến") is recognised in the decision's list only. Forwarded awards are the city's to print."""
+    if award.award_form_id is None or award.award_form.kind == AwardKind.CERTIFICATE:
+        return True
+    if not is_title(award):
+        return False
+    catalogue = catalogue_headings([award]) if catalogue is None else catalogue
+    return (award.commune_id, award.award_form_id) in catalogue
+
+
+def refuse_without_certificate(awards: Sequence[Award], catalogue: dict[tuple[int, int], str]) -> None:
+    """Raise when one of `awards` prints no certificate (see `has_certificate`)."""
+    titles = [a.recipient_name for a in awards if not has_certificate(a, catalogue)]
+    if titles:
+        raise DecisionError(
+            _(
+                "%(names)s received an emulation title recognised in the decision's list only: no "
+                "certificate is printed for it (the catalogue of titles says which titles print one)."
+            )
+            % {"names": ", ".join(titles)},
+            field="awards",
+        )
+
+
+def frozen_headings(snapshot: dict) -> dict[str, str]:
+    """Award code -> the certificate heading its line froze at issue (titles only)."""
+    return {
+        line["code"]: line["certificate"] for line in snapshot.get("lines", []) if line.get("certificate")
+    }
+
+
+def heading_of(award: Award, frozen: dict[str, str], catalogue: dict[tuple[int, int], str]) -> str:
+    """The heading of a title's certificate: as its decision froze it; for a title the
+    catalogue gave a certificate only after the decision was issued, the catalogue's; ""
+    for a Giấy khen."""
+    if not is_title(award):
+        return ""
+    return frozen.get(award.code or "", "") or catalogue.get((award.commune_id, award.award_form_id), "")
+
+
+def certificate_name(award: Award, heading: str) -> str:
+    """The certificate in words: "Giấy chứng nhận danh hiệu “Chiến sĩ thi đua cơ sở” năm
+    2026", or the award's own name for a Giấy khen (`heading` empty)."""
+    if not heading:
+        return award.award_name
+    return nfc(f"{heading.capitalize()} {award_name(award.award_name)} năm {award.year}")
+
+
+def page_of(award: Award, snapshot: dict, heading: str = "") -> CertificatePage:
+    """The printed page of one award, from its frozen fields and its decision's snapshot; a
+    title's certificate when `heading` is given (`heading_of`)."""
     parent_body, place, capacity, signer = _signing(snapshot)
     day: datetime.date = award.decision_date
     qr, qr_size = _qr(award.code) if award.code else (None, "")
+    if heading:
+        title = {
+            "heading": nfc(heading).upper(),
+            "verb": CERTIFY,
+            "achievement": nfc(f"Đạt {award_name(award.award_name)} năm {award.year}"),
+            "decision_line": nfc(f"Quyết định số {award.decision_number} {legal_date(day)}"),
+        }
+    else:
+        title = {
+            "achievement": nfc(award.achievement),
+            "decision_line": nfc(f"Số quyết định: {award.decision_number}, {legal_date(day)}"),
+        }
     return CertificatePage(
         authority=nfc(f"CHỦ TỊCH {parent_body}".strip()).upper(),
         name=nfc(award.recipient_name),
         detail=nfc(award.recipient_detail),
-        achievement=nfc(award.achievement),
-        decision_line=nfc(f"Số quyết định: {award.decision_number}, {legal_date(day)}"),
         book_line=nfc(f"Số sổ vàng: {award.book_number}") if award.book_number else "",
         dateline=nfc(legal_date(day, place)),
         capacity=capacity,
@@ -185,6 +296,7 @@ def page_of(award: Award, snapshot: dict) -> CertificatePage:
         qr_code=qr,
         qr_size=qr_size,
         code_line=f"Mã xác minh: {codes.grouped(award.code)}" if award.code else "",
+        **title,
     )
 
 
@@ -203,16 +315,28 @@ def refuse_revoked(awards: Iterable[Award]) -> None:
 
 def pages_of(awards: Iterable[Award]) -> list[CertificatePage]:
     """The pages of `awards` in the order given; each decision's snapshot is read once.
-    Refused when one of them is revoked (`refuse_revoked`)."""
+    Refused when one of them is revoked (`refuse_revoked`) or prints no certificate
+    (`refuse_without_certificate`)."""
     awards = list(awards)
     refuse_revoked(awards)
+    prefetch_related_objects(awards, "award_form")  # one query, none when already joined
+    catalogue = catalogue_headings(awards)
+    refuse_without_certificate(awards, catalogue)
     decision_ids = {a.decision_id for a in awards if a.decision_id}
     snapshots = {
         pk: decision.snapshot
         for pk, decision in Decision.objects.only("snapshot").in_bulk(decision_ids).items()
     }
+    frozen = {pk: frozen_headings(snapshot) for pk, snapshot in snapshots.items()}
     fallback = _fallback_snapshot() if any(a.decision_id is None for a in awards) else {}
-    return [page_of(a, snapshots[a.decision_id] if a.decision_id else fallback) for a in awards]
+    return [
+        page_of(
+            a,
+            snapshots[a.decision_id] if a.decision_id else fallback,
+            heading_of(a, frozen.get(a.decision_id, {}), catalogue),
+        )
+        for a in awards
+    ]
 
 
 def emblem_data_uri() -> str:
@@ -328,7 +452,15 @@ class Anchors:
 
 def design_key(page: CertificatePage) -> tuple:
     """What a page's design layer prints: pages with the same key share one design."""
-    return (page.authority, page.decision_line, page.dateline, page.capacity, page.signer)
+    return (
+        page.heading,
+        page.verb,
+        page.authority,
+        page.decision_line,
+        page.dateline,
+        page.capacity,
+        page.signer,
+    )
 
 
 def certificate_html(

@@ -6,7 +6,11 @@ from. The award forms themselves (names, kinds, cash coefficients) are created b
 
 `report_form` names the achievement report a year-end proposal of the title needs (QĐ 638/QĐ-BNV
 2025: Mẫu 05 for an individual CSTĐCS, Mẫu 04 for a collective [C]; the collective titles'
-report is inferred to be the same Mẫu 04 [I]); LĐTT is proposed on the unit's minutes alone."""
+report is inferred to be the same Mẫu 04 [I]); LĐTT is proposed on the unit's minutes alone.
+
+Certificates: "Chiến sĩ thi đua cơ sở" and the collective titles print a Giấy chứng nhận, "Lao
+động tiên tiến" none (recognised in the decision's list): the commune's practice, not confirmed
+in the law we hold, so a catalogue value (`Title.has_certificate`)."""
 
 from __future__ import annotations
 
@@ -38,6 +42,7 @@ DEFAULT_TITLES: list[dict] = [
     },
     {
         "award_form": CSTDCS,
+        "has_certificate": True,
         "criteria": [
             {"code": "holds_title_same_year", "params": {"award_form": LDTT}},
             {"code": "rating_at_least", "params": {"level": "excellent"}},
@@ -58,6 +63,7 @@ DEFAULT_TITLES: list[dict] = [
     },
     {
         "award_form": TTLDTT,
+        "has_certificate": True,
         "criteria": [
             {"code": "unit_kind", "params": {"except": ["village"]}},
             {"code": "rating_at_least", "params": {"level": "good"}},
@@ -74,6 +80,7 @@ DEFAULT_TITLES: list[dict] = [
     },
     {
         "award_form": TTLDXS,
+        "has_certificate": True,
         "criteria": [
             {"code": "unit_kind", "params": {"except": ["village"]}},
             {"code": "rating_at_least", "params": {"level": "excellent"}},
@@ -91,6 +98,7 @@ DEFAULT_TITLES: list[dict] = [
     },
     {
         "award_form": THON_VAN_HOA,
+        "has_certificate": True,
         "criteria": [{"code": "unit_kind", "params": {"kinds": ["village"]}}],
         "council_vote": True,
         "legal_basis": "Nghị định 86/2023/NĐ-CP; NĐ 129/2025/NĐ-CP, Điều 59.",

@@ -5,7 +5,8 @@ it: `begin_print` names the chunks still to render (`PAGES_PER_TASK` certificate
 that completes the set lets `finish_print` join them, in order, into the one PDF of the job.
 Every step is safe to run twice (a worker killed midway has its message delivered again): a
 chunk recorded once is kept, a second copy deleted; a done job is left alone. `run_print`
-does all of it in one process. The pages themselves come from `awards.certificates`."""
+does all of it in one process. The pages themselves come from `awards.certificates`: the Giấy khen and the titles'
+Giấy chứng nhận of one decision print in the same job, in the decision's list order."""
 
 from __future__ import annotations
 
@@ -20,10 +21,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from awards import certificates
 from awards.certificates import check_site_address, pages_of, render_pages, sheet_for
 from awards.models import Award, Decision, PrinterProfile
 from awards.services.decisions import DecisionError
-from nominations.models import AwardKind
 from thiduaportal import jobs, signing
 from thiduaportal.models import Job, JobState
 
@@ -33,10 +34,12 @@ CHUNKS = "chunks"
 FAILURE = gettext_lazy("The certificates could not be printed. Try again later or tell the administrator.")
 
 
-def has_certificate(award: Award) -> bool:
-    """Whether the award prints as a Giấy khen: a Giấy khen, or an imported award of no form.
-    An emulation title is recognised in the decision's list (its certificate is not built)."""
-    return award.award_form_id is None or award.award_form.kind == AwardKind.CERTIFICATE
+def has_certificate(award: Award, catalogue: dict[tuple[int, int], str] | None = None) -> bool:
+    """Whether the award prints a certificate: a Giấy khen, an imported award of no form, or
+    an emulation title whose catalogue entry prints a Giấy chứng nhận (`Title.has_certificate`;
+    `catalogue` from `certificates.catalogue_headings`, read here when not given). Any other
+    title is recognised in the decision's list only."""
+    return certificates.has_certificate(award, catalogue)
 
 
 def chosen_awards(decision: Decision, award_ids: Sequence[int]) -> list[Award]:
@@ -49,7 +52,7 @@ def chosen_awards(decision: Decision, award_ids: Sequence[int]) -> list[Award]:
         )
     if not award_ids:
         raise DecisionError(_("Choose at least one certificate to print."), field="awards")
-    awards = {a.pk: a for a in decision.awards.filter(pk__in=award_ids)}
+    awards = {a.pk: a for a in decision.awards.filter(pk__in=award_ids).select_related("award_form")}
     foreign = [str(pk) for pk in award_ids if pk not in awards]
     if foreign:
         raise DecisionError(
@@ -57,16 +60,8 @@ def chosen_awards(decision: Decision, award_ids: Sequence[int]) -> list[Award]:
             % {"ids": ", ".join(foreign), "number": decision.number_text},
             field="awards",
         )
-    titles = [a.recipient_name for a in awards.values() if not has_certificate(a)]
-    if titles:
-        raise DecisionError(
-            _(
-                "%(names)s received an emulation title, recognised in the decision's list: the "
-                "Giấy khen is not printed for it."
-            )
-            % {"names": ", ".join(titles)},
-            field="awards",
-        )
+    chosen = list(awards.values())
+    certificates.refuse_without_certificate(chosen, certificates.catalogue_headings(chosen))
     revoked = [a.recipient_name for a in awards.values() if not a.is_valid]
     if revoked:
         raise DecisionError(
@@ -212,7 +207,7 @@ def finish_print(job: Job) -> None:
             data = merge_pdfs([_read(chunks[str(index)]) for index in range(chunk_count(locked))])
             data, _signed = signing.sign_pdf(
                 data,
-                reason=f"Giấy khen theo Quyết định số {decision.number_text}",
+                reason=f"Giấy khen, giấy chứng nhận theo Quyết định số {decision.number_text}",
                 location=decision.snapshot.get("place", ""),
             )
             filename = print_filename(decision)

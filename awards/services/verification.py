@@ -1,6 +1,6 @@
 """Public verification of a certificate by its printed code (REFERENCE §5, issue 6 item 6).
 
-Anyone holding a Giấy khen may type or scan its code and learn only: the award, the
+Anyone holding a Giấy khen or a title's Giấy chứng nhận may type or scan its code and learn only: the award, the
 recipient's name, the decision's number and date, whether the award stands or was revoked
 (and by which decision), and whether the decision's stored PDF still carries an intact
 digital signature. Nothing else of the portal is reachable from there.
@@ -23,6 +23,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from awards import certificates
 from awards.models import Award, AwardSource, Decision
 from awards.services.decisions import codes
 from nominations.services import NominationError
@@ -83,7 +84,7 @@ def find_award(text: str) -> Award:
     with tenancy.everywhere():  # a code names one award among every commune's
         award = (
             Award.objects.filter(code=code, source=AwardSource.PORTAL)
-            .select_related("decision", "revoked_by", "commune")
+            .select_related("decision", "revoked_by", "commune", "award_form")
             .first()
         )
     if award is None:
@@ -127,10 +128,18 @@ def verify_code(text: str) -> Verification:
         return _verification(award, revoking)
 
 
+def _certificate(award: Award) -> str:
+    """What the holder holds: "Giấy chứng nhận danh hiệu “…” năm 2026" for a title's
+    certificate (its heading as the decision froze it), else the award's name."""
+    frozen = certificates.frozen_headings(award.decision.snapshot) if award.decision_id else {}
+    catalogue = certificates.catalogue_headings([award])
+    return certificates.certificate_name(award, certificates.heading_of(award, frozen, catalogue))
+
+
 def _verification(award: Award, revoking) -> Verification:
     return Verification(
         code=codes.grouped(award.code),
-        award_name=award.award_name,
+        award_name=_certificate(award),
         recipient_name=award.recipient_name,
         decision_number=award.decision_number,
         decision_date=award.decision_date,

@@ -1,4 +1,4 @@
-"""Printing Giấy khen: the batch of a decision (built in the background, see
+"""Printing Giấy khen and the titles' Giấy chứng nhận: the batch of a decision (built in the background, see
 `awards.services.printing`), one certificate's preview, the printers' offsets with their
 calibration page, and the commune's emblem."""
 
@@ -41,9 +41,16 @@ class CertificatePrintView(PortalPermissionMixin, FormView):
         return self.decision
 
     @cached_property
-    def awards(self) -> list[Award]:
-        found = self.decision.awards.select_related("award_form").order_by("position", "pk")
-        return [award for award in found if printing.has_certificate(award)]
+    def awards(self) -> list[tuple[Award, str]]:
+        """The awards that print a certificate, each with the certificate's name."""
+        found = list(self.decision.awards.select_related("award_form").order_by("position", "pk"))
+        catalogue = certificates.catalogue_headings(found)
+        frozen = certificates.frozen_headings(self.decision.snapshot)
+        return [
+            (award, certificates.certificate_name(award, certificates.heading_of(award, frozen, catalogue)))
+            for award in found
+            if printing.has_certificate(award, catalogue)
+        ]
 
     def get_initial(self):
         # Without the national emblem the full design cannot be printed: the page opens on the
@@ -54,9 +61,9 @@ class CertificatePrintView(PortalPermissionMixin, FormView):
         form = kwargs.get("form") or self.get_form()
         if form.is_bound:
             ticked = set(form.data.getlist("awards"))
-            rows = [(award, str(award.pk) in ticked) for award in self.awards]
+            rows = [(award, str(award.pk) in ticked, name) for award, name in self.awards]
         else:
-            rows = [(award, award.is_valid) for award in self.awards]
+            rows = [(award, award.is_valid, name) for award, name in self.awards]
         return super().get_context_data(
             decision=self.decision,
             rows=rows,
@@ -99,7 +106,9 @@ class CertificatePreviewView(PortalPermissionMixin, View):
         return None
 
     def get(self, request, pk):
-        award = get_object_or_404(Award, pk=pk, decision__state=DecisionState.ISSUED)
+        award = get_object_or_404(
+            Award.objects.select_related("award_form"), pk=pk, decision__state=DecisionState.ISSUED
+        )
         mode = request.GET.get("mode")
         mode = mode if mode in certificates.MODES else certificates.FULL
         try:
@@ -110,7 +119,8 @@ class CertificatePreviewView(PortalPermissionMixin, View):
             # Refused (revoked, no emblem, a development address): back to the print page, which says why.
             messages.error(request, str(error))
             return redirect("awards:certificate_print", pk=award.decision_id)
-        return file_response(content, filename=f"giay-khen-{award.pk}.pdf", content_type=PDF, inline=True)
+        name = "giay-chung-nhan" if certificates.is_title(award) else "giay-khen"
+        return file_response(content, filename=f"{name}-{award.pk}.pdf", content_type=PDF, inline=True)
 
 
 class _PrinterMixin(PortalPermissionMixin):

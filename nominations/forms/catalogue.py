@@ -31,6 +31,8 @@ ENTRY_FIELDS = (
     "council_share",
     "council_of_all",
     "report_form",
+    "has_certificate",
+    "certificate_heading",
     "legal_basis",
     "source_note",
 )
@@ -94,6 +96,8 @@ class TitleForm(forms.Form):
     council_share = DecimalNumberField(required=False, **_meta("council_share"))
     council_of_all = forms.BooleanField(required=False, **_meta("council_of_all"))
     report_form = forms.ChoiceField(required=False, choices=(), **_meta("report_form"))
+    has_certificate = forms.BooleanField(required=False, **_meta("has_certificate"))
+    certificate_heading = forms.CharField(required=False, max_length=60, **_meta("certificate_heading"))
     legal_basis = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 3}), **_meta("legal_basis")
     )
@@ -127,11 +131,12 @@ class TitleForm(forms.Form):
             Fieldset(_("Caps (empty: no cap)"), "cap_per_unit", "cap_total", "cap_share", "cap_base"),
             Fieldset(_("The council"), "council_vote", "council_share", "council_of_all"),
             Fieldset(_("Achievement report"), "report_form"),
+            Fieldset(_("Certificate"), "has_certificate", "certificate_heading"),
             Fieldset(_("Sources"), "legal_basis", "source_note"),
         )
         if self.parameters:
             criteria = Fieldset(_("Criteria"), *[key for _i, _n, key in self.parameters])
-            self.helper.layout.insert(3, criteria)
+            self.helper.layout.insert(4, criteria)
         self.helper.add_input(Submit("submit", _("Save")))
 
     def entry_fields(self) -> dict:

@@ -23,7 +23,7 @@ def set_defaults(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("nominations", "0011_nomination_proposal_reason"),
+        ("nominations", "0012_title_certificate"),
     ]
 
     operations = [

@@ -14,6 +14,8 @@ from thiduaportal.tenancy import TenantModel
 from thiduaportal.text import nfc
 
 SHARE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(1)]
+# The heading a title's certificate prints (a Giấy khen prints "GIẤY KHEN").
+CERTIFICATE_HEADING = "GIẤY CHỨNG NHẬN"
 
 
 class Title(TenantModel):
@@ -78,6 +80,28 @@ class Title(TenantModel):
             "report (Mẫu 05 for an individual, Mẫu 04 for a collective). Empty: no report."
         ),
     )
+    # Which titles print a certificate is the commune's practice, not found in the law we hold:
+    # a catalogue value with its default in the help text (REFERENCE §10, [U]).
+    has_certificate = models.BooleanField(
+        _("prints a certificate (Giấy chứng nhận)"),
+        default=False,
+        help_text=_(
+            "Default: “Chiến sĩ thi đua cơ sở” and the collective titles (Tập thể lao động tiên tiến, "
+            "Tập thể lao động xuất sắc, Thôn văn hóa) print a certificate; “Lao động tiên tiến” prints "
+            "none, being recognised in the decision's list. [chưa xác nhận: theo thực tiễn, chỉnh được "
+            "trong danh mục]"
+        ),
+    )
+    certificate_heading = models.CharField(
+        _("heading printed on the certificate"),
+        max_length=60,
+        default=CERTIFICATE_HEADING,
+        blank=True,
+        help_text=_(
+            "Default: “GIẤY CHỨNG NHẬN”. Frozen into each decision when it is issued. [chưa xác nhận: "
+            "theo thực tiễn, chỉnh được trong danh mục]"
+        ),
+    )
     legal_basis = models.TextField(_("legal basis and local rules"), blank=True)
     source_note = models.TextField(
         _("source and confidence of the defaults"),
@@ -102,6 +126,7 @@ class Title(TenantModel):
     def save(self, *args, **kwargs):
         self.legal_basis = nfc(self.legal_basis).strip()
         self.source_note = nfc(self.source_note).strip()
+        self.certificate_heading = " ".join(nfc(self.certificate_heading).split()).upper()
         super().save(*args, **kwargs)
 
     @property
@@ -117,3 +142,8 @@ class Title(TenantModel):
         if kind == "collective_title":
             return "collective"
         return ""
+
+    @property
+    def prints_certificate(self) -> bool:
+        """Whether an award of this title prints a certificate: an emulation title marked so."""
+        return self.has_certificate and bool(self.subject_type) and bool(self.certificate_heading)

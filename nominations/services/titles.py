@@ -76,6 +76,8 @@ EDITABLE = (
     "council_of_all",
     "report_form",
     "is_current",
+    "has_certificate",
+    "certificate_heading",
     "legal_basis",
     "source_note",
     "criteria",
@@ -198,6 +200,25 @@ def _clean_report_form(title: Title, value) -> str:
     return value
 
 
+def _clean_certificate(title: Title, fields: dict) -> None:
+    """A certificate only for an emulation title (a Giấy khen always prints its own), and
+    with the heading it prints."""
+    fields["certificate_heading"] = " ".join(nfc(fields["certificate_heading"] or "").split()).upper()
+    if not fields["has_certificate"]:
+        return
+    if not title.subject_type:
+        raise NominationError(
+            _("Only an emulation title prints a certificate here; “%(title)s” prints as it is.")
+            % {"title": title.name},
+            field="has_certificate",
+        )
+    if not fields["certificate_heading"]:
+        raise NominationError(
+            _("Enter the heading the certificate prints (e.g. “GIẤY CHỨNG NHẬN”)."),
+            field="certificate_heading",
+        )
+
+
 def _clean_fields(title: Title, fields: dict) -> dict:
     unknown = set(fields) - set(EDITABLE)
     if unknown:
@@ -215,6 +236,7 @@ def _clean_fields(title: Title, fields: dict) -> dict:
         )
     fields["report_form"] = _clean_report_form(title, fields["report_form"])
     fields["criteria"] = clean_criteria(fields["criteria"])
+    _clean_certificate(title, fields)
     fields["legal_basis"] = nfc(fields["legal_basis"] or "").strip()
     fields["source_note"] = nfc(fields["source_note"] or "").strip()
     return fields
@@ -222,11 +244,13 @@ def _clean_fields(title: Title, fields: dict) -> dict:
 
 def update_title(title: Title, *, actor, **fields) -> Title:
     """Change a catalogue entry: its caps, council rule, achievement report form, whether it
-    is current, legal basis, source note, order and the parameters of its criteria (fields not
-    given keep their value). Refuses a share outside 0–1, a level that is none, a cap below 1,
-    a share cap without its base title or a base without a share, a report form that is not
-    the year-end one of the title's subjects (`NominationError` on the field),
-    saving nothing. Side effects: the row is saved and audited under `actor`."""
+    is current, whether it prints a certificate and its heading, legal basis, source note, order
+    and the parameters of its criteria (fields not given keep their value). Refuses a
+    certificate for what is no emulation title or without a heading, a share outside 0–1, a
+    level that is none, a cap below 1, a share cap without its base title or a base without a
+    share, a report form that is not the year-end one of the title's subjects
+    (`NominationError` on the field), saving nothing. Side effects: the row is saved and
+    audited under `actor`."""
     with transaction.atomic(), set_actor(actor):
         locked = Title.objects.select_for_update().get(pk=title.pk)
         for name, value in _clean_fields(locked, fields).items():

@@ -293,3 +293,70 @@ def test_the_page_reads_in_vietnamese(client, unit_staff, catalogue):
     assert "Chủ tịch UBND xã" in ttldtt
     assert "Tập thể: 0,8 × mức lương cơ sở" in ttldtt
     assert "Hội đồng bỏ phiếu; theo đa số thông thường" in ttldtt
+
+
+# --------------------------------------------------------------------------- certificates
+
+
+def test_the_default_certificates_are_cstdcs_and_the_collective_titles(catalogue):
+    printing = {code for code, title in catalogue.items() if title.prints_certificate}
+    assert printing == {
+        "chien-si-thi-dua-co-so",
+        "tap-the-lao-dong-tien-tien",
+        "tap-the-lao-dong-xuat-sac",
+        "thon-van-hoa",
+    }
+    assert {title.certificate_heading for title in catalogue.values()} == {"GIẤY CHỨNG NHẬN"}
+    help_text = str(Title._meta.get_field("has_certificate").help_text)
+    assert "[chưa xác nhận: theo thực tiễn, chỉnh được trong danh mục]" in help_text
+
+
+def test_the_office_gives_ldtt_a_certificate_and_the_list_says_so(client_for, vhxh_officer, catalogue):
+    ldtt = catalogue["lao-dong-tien-tien"]
+    client = client_for(vhxh_officer)
+    page = client.get(edit_url(ldtt)).content.decode()
+    assert 'name="has_certificate"' in page
+    assert 'name="certificate_heading"' in page
+    assert "<legend>Certificate</legend>" in page
+    before = section_of(client.get(LIST).content.decode(), ldtt)
+    assert "No certificate: recognised in the decision's list" in before
+    data = post_data(ldtt, has_certificate="on", certificate_heading="  giấy   chứng nhận ")
+    assert client.post(edit_url(ldtt), data).status_code == 302
+    ldtt.refresh_from_db()
+    assert (ldtt.has_certificate, ldtt.certificate_heading, ldtt.prints_certificate) == (
+        True,
+        "GIẤY CHỨNG NHẬN",
+        True,
+    )
+    after = section_of(client.get(LIST).content.decode(), ldtt)
+    assert "Prints a certificate headed “GIẤY CHỨNG NHẬN”" in after
+    entry = LogEntry.objects.get_for_object(ldtt).latest("timestamp")
+    assert entry.changes_dict["has_certificate"] == ["False", "True"]
+
+
+@pytest.mark.parametrize(
+    ("code", "changes", "field", "message"),
+    [
+        (
+            "giay-khen-chu-tich",
+            {"has_certificate": "on"},
+            "has_certificate",
+            "Only an emulation title prints a certificate here; “Giấy khen của Chủ tịch UBND xã” prints as it is.",
+        ),
+        (
+            "chien-si-thi-dua-co-so",
+            {"certificate_heading": " "},
+            "certificate_heading",
+            "Enter the heading the certificate prints (e.g. “GIẤY CHỨNG NHẬN”).",
+        ),
+    ],
+)
+def test_a_certificate_without_heading_or_for_a_giay_khen_is_refused(
+    client_for, vhxh_officer, catalogue, code, changes, field, message
+):
+    title = catalogue[code]
+    before = Title.objects.filter(pk=title.pk).values().get()
+    response = client_for(vhxh_officer).post(edit_url(title), post_data(title, **changes))
+    assert response.status_code == 200
+    assert response.context["form"].errors == {field: [message]}
+    assert Title.objects.filter(pk=title.pk).values().get() == before

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from awards.models import Award, Decision, DecisionKind
 from awards.services.decisions.salary import amount_for
-from nominations.models import AwardForm, Nomination, SubjectType
+from nominations.models import AwardForm, Nomination, SubjectType, Title
 from thiduaportal.text import fold, nfc
 from units.models import Commune
 
@@ -82,6 +82,10 @@ class Line:
     # The coefficient of lương cơ sở the amount was computed with ("0.30"); empty in the
     # lines frozen before it was recorded.
     coefficient: str = ""
+    # The heading of the title's certificate ("GIẤY CHỨNG NHẬN") as the catalogue had it when
+    # the decision was issued; empty for a Giấy khen, a title that printed none then, and the
+    # lines frozen before it was recorded (`awards.certificates.heading_of`).
+    certificate: str = ""
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -95,7 +99,16 @@ def _parent_body(nomination: Nomination) -> str:
     return f"Ủy ban nhân dân {commune.name}" if commune else ""
 
 
-def _line(position: int, nomination: Nomination, achievement: str, base_salary: int) -> Line:
+def certificate_headings(commune_id: int | None) -> dict[int, str]:
+    """The heading of each catalogue title of the commune that prints a certificate, by award
+    form id (one query)."""
+    titles = Title.objects.filter(commune_id=commune_id, has_certificate=True).select_related("award_form")
+    return {title.award_form_id: title.certificate_heading for title in titles if title.prints_certificate}
+
+
+def _line(
+    position: int, nomination: Nomination, achievement: str, base_salary: int, headings: dict[int, str]
+) -> Line:
     if nomination.subject_type == SubjectType.COLLECTIVE:
         detail, unit_name = _parent_body(nomination), nomination.subject_unit.name
     else:
@@ -113,6 +126,7 @@ def _line(position: int, nomination: Nomination, achievement: str, base_salary: 
         amount=int(cash_amount(nomination.award_form, nomination.subject_type, base_salary)),
         nomination_id=nomination.pk,
         coefficient=str(coefficient_of(nomination.award_form, nomination.subject_type)),
+        certificate=headings.get(nomination.award_form_id, ""),
     )
 
 
@@ -149,8 +163,9 @@ def lines_of(decision: Decision, *, base_salary: int | Decimal | None = None) ->
         return [_revoked_line(number, award) for number, award in enumerate(targets, start=1)]
     salary = base_salary if base_salary is not None else amount_for(decision, timezone.localdate())
     achievement = printed_achievement(decision.achievement)
+    headings = certificate_headings(decision.commune_id)
     return [
-        _line(number, nomination, achievement, salary)
+        _line(number, nomination, achievement, salary, headings)
         for number, nomination in enumerate(awarded_nominations(decision), start=1)
     ]
 
