@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from council.crypto import short_fingerprint
 from council.forms.vote_list import ListBallotForm
 from council.models import Attendance, AttendanceStatus, ItemState, Recusal, VoterMark
-from council.services import CouncilError, terms, voting
+from council.services import CouncilError, terms, voting, voting_list
 from council.views.sessions import SessionMixin, form_errors, item_rows
 
 
@@ -25,7 +25,7 @@ def _posted_pks(request) -> list[int]:
 
 class ListVoteView(SessionMixin, TemplateView):
     """GET: the items open for the member's vote as a list, each in favour by default. POST:
-    the ballots on the list shown (`item`), cast by `voting.cast_list`."""
+    the ballots on the list shown (`item`), cast by `voting_list.cast_list`."""
 
     permission_required = "council.vote"
     template_name = "council/vote_list.html"
@@ -69,7 +69,7 @@ class ListVoteView(SessionMixin, TemplateView):
             form_errors(request, form)
             return redirect("council:vote_list", self.session.pk)
         try:
-            receipts = voting.cast_list(
+            receipts = voting_list.cast_list(
                 self.session, user=request.user, exceptions=form.exceptions(), items=pks
             )
         except CouncilError as error:

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from council import documents
 from council.models import AgendaItem, Ballot, VoterMark
-from council.services import CouncilError, sessions, tally, voting
+from council.services import CouncilError, sessions, tally, voting, voting_list
 from nominations import catalogue
 from nominations.models import RoundState, Title
 from nominations.services import titles
@@ -164,7 +164,7 @@ def test_minutes_state_the_titles_rule_and_the_items_figures(settings):
 def test_cast_list_approves_all_but_the_exceptions():
     council = _council(_year_end(people=3, collectives=0), members=3, voting=True)
     first, second, third = council.items
-    receipts = voting.cast_list(
+    receipts = voting_list.cast_list(
         council.session, user=council.members[1].user, exceptions={second.pk: "against", third.pk: "abstain"}
     )
     assert sorted(receipts) == [first.pk, second.pk, third.pk]
@@ -178,14 +178,14 @@ def test_cast_list_in_a_fixed_number_of_queries(people, django_assert_max_num_qu
     council = _council(_year_end(people=people, collectives=0), members=3, voting=True)
     exceptions = {council.items[0].pk: "against"}
     with django_assert_max_num_queries(13):
-        voting.cast_list(council.session, user=council.members[0].user, exceptions=exceptions)
+        voting_list.cast_list(council.session, user=council.members[0].user, exceptions=exceptions)
     assert Ballot.objects.filter(item__session=council.session).count() == people
 
 
 def _nothing_cast(council, user, **kwargs) -> str:
     before = (VoterMark.objects.count(), Ballot.objects.count())
     with pytest.raises(CouncilError) as error:
-        voting.cast_list(council.session, user=user, **kwargs)
+        voting_list.cast_list(council.session, user=user, **kwargs)
     assert (VoterMark.objects.count(), Ballot.objects.count()) == before
     return str(error.value)
 

@@ -24,7 +24,7 @@ from playwright.sync_api import expect
 from awards.models import Award, Decision, DecisionState
 from awards.services.decisions import numbering
 from council.models import AttendanceStatus, CouncilTerm
-from council.services import ballot_box, sessions, tally, voting
+from council.services import ballot_box, sessions, tally, voting, voting_list
 from demo.units import TTHCC
 from demo.yearend import TITLE_2026
 from nominations.catalogue import CSTDCS, LDTT, TTLDTT
@@ -210,7 +210,7 @@ def test_a_unit_proposes_its_year_and_the_titles_reach_the_registry(
     context.close()
     for member in members:
         if member.user != phone_voter:
-            voting.cast_list(session, user=member.user)
+            voting_list.cast_list(session, user=member.user)
     secretary = User.objects.get(username="thuky")
     voting.close_voting(session, actor=secretary)
     for holder in [o.user for o in ballot_box.key_officers(session)][:2]:
