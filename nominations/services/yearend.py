@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
@@ -44,25 +45,25 @@ class Cell:
     def needs_report(self) -> bool:
         return self.nomination is not None and bool(self.title.report_form)
 
-    @property
+    @cached_property
     def offered(self) -> bool:
         """False for a title not meant for this kind of unit (`unit_kind`): not offered."""
         return not any(c.code == "unit_kind" and c.result.status == CheckStatus.NOT_MET for c in self.checks)
 
-    @property
+    @cached_property
     def failed(self) -> list[Check]:
         return [check for check in self.checks if check.result.status == CheckStatus.NOT_MET]
 
-    @property
+    @cached_property
     def unknown(self) -> list[Check]:
         return [check for check in self.checks if check.result.status == CheckStatus.UNKNOWN]
 
-    @property
+    @cached_property
     def problems(self) -> list[Check]:
         """The failed checks and those the data cannot decide, with their reasons."""
         return [c for c in self.checks if c.result.status in (CheckStatus.NOT_MET, CheckStatus.UNKNOWN)]
 
-    @property
+    @cached_property
     def qualifies(self) -> bool:
         return not self.failed and not self.unknown
 
