@@ -92,19 +92,28 @@ def test_chairman_issues_the_decision_and_prints_its_certificates(browser, live_
     context.close()
     draft = Decision.objects.get(round=round_, state=DecisionState.DRAFT)
 
-    # The chairman finds it on his home page and issues it.
-    context = browser.new_context(viewport=DESKTOP, base_url=live_server.url, locale="vi-VN")
+    # The chairman finds it on his home page and issues it, in a browser set to English at
+    # 1366 px: the date is typed day first and read back in Vietnamese words under the field.
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 900}, base_url=live_server.url, locale="en-US"
+    )
     context.set_default_timeout(30_000)
     chair = context.new_page()
     log_in(chair, "chutich")
     chair.get_by_role("link", name=re.compile(re.escape(draft.title[:60]))).first.click()
-    chair.locator("#id_issued_on").fill(timezone.localdate().isoformat())
+    today = timezone.localdate()
+    chair.locator("#id_issued_on").fill(today.strftime("%d/%m/%Y"))
+    chair.locator("#id_issued_on").blur()
+    expect(chair.locator(".date-picker-group:has(#id_issued_on) + .date-in-words")).to_have_text(
+        f"ngày {today:%d} tháng {today:%m} năm {today.year}"
+    )
     chair.locator("#id_confirm").check()
     chair.locator("#issue-button").click()
     expect(chair.locator("#decision-state")).to_have_text(vi("Issued"))
     decision = Decision.objects.get(pk=draft.pk)
     assert decision.number_text == "213/QĐ-UBND"
     assert Decision.objects.get(pk=draft.pk).round.state == RoundState.DECIDED
+    assert decision.issued_on == today
     awards = list(decision.awards.order_by("position"))
     assert len(awards) == approved
     save_screenshot(chair, "decision-issued")
