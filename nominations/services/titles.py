@@ -255,11 +255,22 @@ def update_title(title: Title, *, actor, **fields) -> Title:
     certificate for what is no emulation title or without a heading, a share outside 0–1, a
     level that is none, a cap below 1, a share cap without its base title or a base without a
     share, a report form that is not the year-end one of the title's subjects
-    (`NominationError` on the field), saving nothing. Side effects: the row is saved and
+    (`NominationError` on the field), and criteria whose checks are not the entry's (one was
+    added or removed since the form was built: `add_criterion` and `remove_criterion` change
+    the set), saving nothing. Side effects: the row is saved and
     audited under `actor`."""
     with transaction.atomic(), set_actor(actor):
         locked = Title.objects.select_for_update().get(pk=title.pk)
-        for name, value in _clean_fields(locked, fields).items():
+        cleaned = _clean_fields(locked, fields)
+        # The form sends the criteria it was built from; if a check was added or removed since,
+        # saving them would undo that change silently.
+        if [c["code"] for c in cleaned["criteria"]] != [c.get("code") for c in locked.criteria]:
+            message = _(
+                "The criteria of “%(title)s” were changed meanwhile (a criterion was added or "
+                "removed); open the entry again and enter the values again."
+            )
+            raise NominationError(message % {"title": locked.name})
+        for name, value in cleaned.items():
             setattr(locked, name, value)
         locked.save()
     return locked

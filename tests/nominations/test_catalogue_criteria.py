@@ -293,3 +293,20 @@ def test_unit_staff_may_neither_add_nor_remove(client_for, unit_staff, catalogue
     assert client.post(add_url(ldtt), {"code": "discipline"}).status_code == 403
     assert client.post(remove_url(ldtt, "no_discipline")).status_code == 403
     assert codes(ldtt) == ["rating_at_least", "no_discipline"]
+
+
+def test_saving_the_entry_from_before_a_criterion_was_added_is_refused(client_for, vhxh_officer, catalogue):
+    ldtt = catalogue[LDTT]
+    stale = Title.objects.get(pk=ldtt.pk)
+    titles.add_criterion(ldtt, actor=vhxh_officer, code="discipline", params={})
+    with pytest.raises(NominationError) as refused:
+        titles.update_title(stale, actor=vhxh_officer, cap_total=3, criteria=stale.criteria)
+    assert str(refused.value) == (
+        "The criteria of “Danh hiệu Lao động tiên tiến” were changed meanwhile (a criterion was added "
+        "or removed); open the entry again and enter the values again."
+    )
+    ldtt.refresh_from_db()
+    assert (ldtt.cap_total, [c["code"] for c in ldtt.criteria]) == (
+        None,
+        ["rating_at_least", "no_discipline", "discipline"],
+    )
