@@ -1,6 +1,6 @@
 """The form of a catalogue entry: its caps, council rule, order, whether it is current, its
 legal basis and source note, and one field per parameter of each of its criteria (not the raw
-JSON). Parsing only; the ranges and pairs (a share between 0 and 1, a cap of at least 1, a
+JSON); and the forms that add a check of the library to an entry with its parameters. Parsing only; the ranges and pairs (a share between 0 and 1, a cap of at least 1, a
 share cap with its base title) are `nominations.services.titles.update_title`'s to refuse."""
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from nominations.models import DisciplineLevel, Title
-from nominations.services.eligibility.criteria import GENERIC_LABELS
+from nominations.services.eligibility.criteria import GENERIC_LABELS, LIBRARY
 from nominations.services.reports.structure import FORMS, YEAR_END_FORMS
 from nominations.services.titles import PARAMETERS, parameter_field
 from thiduaportal.numbers import DecimalNumberField, WholeNumberField
-from units.models import RatingLevel
+from units.models import RatingLevel, UnitKind
 
 ENTRY_FIELDS = (
     "position",
@@ -150,3 +150,62 @@ class TitleForm(forms.Form):
             criteria[index]["params"][name] = self.cleaned_data[key]
         fields["criteria"] = criteria
         return fields
+
+
+# --------------------------------------------------------------------------- adding a criterion
+
+CHOSEN_LABELS = PARAMETER_LABELS | {
+    "award_form": _("base title (from the catalogue)"),
+    "kinds": _("only for these kinds of unit"),
+    "except": _("not for these kinds of unit"),
+}
+
+
+def check_choices(codes: list[str]) -> list[tuple[str, str]]:
+    """The library's checks `codes` as a select offers them, by their label."""
+    return [(code, GENERIC_LABELS.get(code, code)) for code in codes]
+
+
+class ChooseCheckForm(forms.Form):
+    """The check of the library to add to an entry (a GET form: the next page asks for its
+    parameters)."""
+
+    code = forms.ChoiceField(label=_("Check of the library"), choices=())
+
+    def __init__(self, *args, codes: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].choices = check_choices(codes)
+
+
+class CriterionForm(forms.Form):
+    """The parameters of the library's check `code` to be added to `title`, one field each,
+    starting from the library's values. Parsing only: `titles.add_criterion` refuses the
+    values that are wrong."""
+
+    def __init__(self, *args, title: Title, code: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title, self.code = title, code
+        criterion = LIBRARY.get(code)
+        defaults = criterion.params if criterion else {}
+        for name, default in defaults.items():
+            label = capfirst(CHOSEN_LABELS[name])
+            if name == "award_form":
+                entries = Title.objects.filter(commune_id=title.commune_id).select_related("award_form")
+                choices = [
+                    (entry.award_form.code, entry.name) for entry in entries.order_by("position", "pk")
+                ]
+                self.fields[name] = forms.ChoiceField(label=label, choices=[("", "—"), *choices])
+            elif name in ("kinds", "except"):
+                self.fields[name] = forms.MultipleChoiceField(
+                    label=label, choices=UnitKind.choices, required=False, widget=forms.CheckboxSelectMultiple
+                )
+            else:
+                self.fields[name] = _parameter_field(name, label)
+            self.initial.setdefault(name, Decimal(default) if PARAMETERS.get(name) == "share" else default)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def params(self) -> dict:
+        """The cleaned parameters as `titles.add_criterion` takes them."""
+        return {name: self.cleaned_data[name] for name in self.fields}

@@ -3,6 +3,7 @@ time a commune needs it, then VHXH's to correct."""
 
 from __future__ import annotations
 
+import copy
 import importlib
 from decimal import Decimal, InvalidOperation
 
@@ -17,7 +18,7 @@ from nominations.services.eligibility.criteria import GENERIC_LABELS, LIBRARY
 from nominations.services.reports.structure import FORMS, YEAR_END_FORMS
 from thiduaportal import tenancy
 from thiduaportal.text import nfc
-from units.models import RatingLevel
+from units.models import RatingLevel, UnitKind
 
 _FIRST_FORMS = "nominations.migrations.0002_award_forms"
 _CATALOGUE_FORMS = "nominations.migrations.0010_catalogue"
@@ -63,8 +64,8 @@ def catalogue_of(commune, *, current_only: bool = True) -> list[Title]:
 
 # --------------------------------------------------------------------------- editing
 
-# The fields of an entry VHXH changes; the award form (the law's) and the criteria's codes
-# (the catalogue's structure) stay as seeded.
+# The fields of an entry VHXH changes here; the award form (the law's) stays as seeded, and
+# checks are added to or removed from the criteria by `add_criterion` and `remove_criterion`.
 EDITABLE = (
     "position",
     "cap_per_unit",
@@ -106,10 +107,15 @@ def _share(value, *, field: str, what: str) -> Decimal:
     return share
 
 
-def _clean_parameter(index: int, code: str, name: str, value):
-    """One criterion parameter checked and stored as the library reads it."""
-    field = parameter_field(index, name)
-    what = _("Criterion “%(criterion)s”") % {"criterion": GENERIC_LABELS.get(code, code)}
+def _criterion_name(code: str) -> str:
+    return _("Criterion “%(criterion)s”") % {"criterion": GENERIC_LABELS.get(code, code)}
+
+
+def _clean_parameter(index: int, code: str, name: str, value, *, field: str | None = None):
+    """One criterion parameter checked and stored as the library reads it (`field`: the form
+    field the refusal names, by default the entry form's field of criterion `index`)."""
+    field = field or parameter_field(index, name)
+    what = _criterion_name(code)
     kind = PARAMETERS[name]
     if kind == "share":
         return str(_share(value, field=field, what=what))
@@ -249,12 +255,156 @@ def update_title(title: Title, *, actor, **fields) -> Title:
     certificate for what is no emulation title or without a heading, a share outside 0–1, a
     level that is none, a cap below 1, a share cap without its base title or a base without a
     share, a report form that is not the year-end one of the title's subjects
-    (`NominationError` on the field), saving nothing. Side effects: the row is saved and
+    (`NominationError` on the field), and criteria whose checks are not the entry's (one was
+    added or removed since the form was built: `add_criterion` and `remove_criterion` change
+    the set), saving nothing. Side effects: the row is saved and
     audited under `actor`."""
     with transaction.atomic(), set_actor(actor):
         locked = Title.objects.select_for_update().get(pk=title.pk)
-        for name, value in _clean_fields(locked, fields).items():
+        cleaned = _clean_fields(locked, fields)
+        # The form sends the criteria it was built from; if a check was added or removed since,
+        # saving them would undo that change silently.
+        if [c["code"] for c in cleaned["criteria"]] != [c.get("code") for c in locked.criteria]:
+            message = _(
+                "The criteria of “%(title)s” were changed meanwhile (a criterion was added or "
+                "removed); open the entry again and enter the values again."
+            )
+            raise NominationError(message % {"title": locked.name})
+        for name, value in cleaned.items():
             setattr(locked, name, value)
+        locked.save()
+    return locked
+
+
+# --------------------------------------------------------------------------- adding and removing criteria
+
+# The parameters a criterion added from the library may take: the editable ones, the base title
+# (the code of an award form of the commune's catalogue) and the kinds of unit.
+CHOSEN_PARAMETERS = PARAMETERS | {"award_form": "award_form", "kinds": "unit_kinds", "except": "unit_kinds"}
+# Every entry is checked for it whatever its criteria (`eligibility.engine.title_spec`), so it
+# is neither added nor removed.
+ALWAYS_CHECKED = "same_award"
+
+
+def fits(title: Title, code: str) -> bool:
+    """Whether the library's check `code` is about the entry's kind of subject (a Giấy khen,
+    given to either, takes any)."""
+    return not title.subject_type or title.subject_type in LIBRARY[code].subjects
+
+
+def addable_checks(title: Title) -> list[str]:
+    """The codes of the library's checks that may be added to the entry, in the library's
+    order: those about its kind of subject, not on it yet, and not the one always checked."""
+    present = {criterion.get("code") for criterion in title.criteria}
+    return [code for code in LIBRARY if code != ALWAYS_CHECKED and code not in present and fits(title, code)]
+
+
+def _clean_base(title: Title, code: str, value) -> str:
+    codes = set(Title.objects.filter(commune_id=title.commune_id).values_list("award_form__code", flat=True))
+    what = _criterion_name(code)
+    if value not in codes:
+        message = _("%(what)s: choose the base title from the catalogue; “%(value)s” is none of its titles.")
+        raise NominationError(message % {"what": what, "value": value or "—"}, field="award_form")
+    if code == "holds_title_same_year" and value == title.award_form.code:
+        message = _("%(what)s: “%(title)s” cannot be its own base title; choose another title.")
+        raise NominationError(message % {"what": what, "title": title.name}, field="award_form")
+    return value
+
+
+def _clean_unit_kinds(code: str, params: dict) -> None:
+    what = _criterion_name(code)
+    for name in ("kinds", "except"):
+        values = params.get(name) or []
+        unknown = [str(value) for value in values if value not in UnitKind.values]
+        if isinstance(values, str) or unknown:
+            shown = {"what": what, "value": ", ".join(unknown) or str(values)}
+            raise NominationError(_("%(what)s: “%(value)s” is not a kind of unit.") % shown, field=name)
+        params[name] = [str(value) for value in values]
+    if not params["kinds"] and not params["except"]:
+        message = _("%(what)s: choose the kinds of unit the title is for, or those it is not for.")
+        raise NominationError(message % {"what": what}, field="kinds")
+    if set(params["kinds"]) & set(params["except"]):
+        message = _("%(what)s: a kind of unit cannot be both one the title is for and one it is not for.")
+        raise NominationError(message % {"what": what}, field="except")
+
+
+def _new_criterion(title: Title, code: str, params: dict) -> dict:
+    """The criterion `code` with `params` as the library reads it, refused when it is no check
+    of the library, is always checked anyway, is on the entry already, is about the other kind
+    of subject, or has a parameter it does not take or of a wrong value."""
+    if code not in LIBRARY:
+        raise NominationError(_("There is no eligibility check “%(code)s”.") % {"code": code}, field="code")
+    shown = {"criterion": GENERIC_LABELS.get(code, code), "title": title.name}
+    if code == ALWAYS_CHECKED:
+        message = _("“%(criterion)s” is checked for every title anyway; there is no need to add it.")
+        raise NominationError(message % shown, field="code")
+    if any(criterion.get("code") == code for criterion in title.criteria):
+        message = _(
+            "“%(criterion)s” is already a criterion of “%(title)s”; a check is on an entry once. "
+            "Change its parameters on the entry's form instead."
+        )
+        raise NominationError(message % shown, field="code")
+    if not fits(title, code):
+        if title.subject_type == "individual":
+            message = _("“%(criterion)s” is a check of collectives; “%(title)s” is a title for individuals.")
+        else:
+            message = _("“%(criterion)s” is a check of individuals; “%(title)s” is a title for collectives.")
+        raise NominationError(message % shown, field="code")
+    defaults = LIBRARY[code].params
+    unknown = sorted(set(params) - set(defaults))
+    if unknown:
+        message = _("%(what)s takes no parameter %(names)s.")
+        names = ", ".join(f"“{name}”" for name in unknown)
+        raise NominationError(message % {"what": _criterion_name(code), "names": names}, field="code")
+    cleaned = {name: params.get(name, copy.deepcopy(default)) for name, default in defaults.items()}
+    for name, value in cleaned.items():
+        kind = CHOSEN_PARAMETERS[name]
+        if kind == "award_form":
+            cleaned[name] = _clean_base(title, code, value)
+        elif kind in PARAMETERS.values():
+            cleaned[name] = _clean_parameter(0, code, name, value, field=name)
+    if "kinds" in cleaned:
+        _clean_unit_kinds(code, cleaned)
+    return {"code": code, "params": cleaned}
+
+
+def add_criterion(title: Title, *, actor, code: str, params: dict) -> Title:
+    """Add the library's check `code` with its parameters `params` at the end of the entry's
+    criteria; a parameter not given takes the library's starting value. Refuses (naming what
+    is wrong, saving nothing) a code that is no check of the library or the one every entry is
+    checked for anyway, a check already on the entry, one about the other kind of subject, and
+    parameters as `update_title` refuses them, plus a base title that is not in the commune's
+    catalogue and kinds of unit that are none. Side effects: the row is saved and audited under
+    `actor`; the year-end sheet and the engine read the new criteria from then on."""
+    with transaction.atomic(), set_actor(actor):
+        locked = Title.objects.select_for_update().select_related("award_form").get(pk=title.pk)
+        locked.criteria = [*locked.criteria, _new_criterion(locked, code, dict(params))]
+        locked.save()
+    return locked
+
+
+def remove_criterion(title: Title, *, actor, code: str, leave_empty: bool = False) -> Title:
+    """Remove the check `code` from the entry's criteria. Refuses the check every entry is
+    checked for anyway (removing it would change nothing), a check not on the entry, and
+    removing the last criterion unless `leave_empty` (the page asks first: the title then has
+    no condition of its own), saving nothing. Side effects: the row is saved and audited under
+    `actor`."""
+    with transaction.atomic(), set_actor(actor):
+        locked = Title.objects.select_for_update().select_related("award_form").get(pk=title.pk)
+        shown = {"criterion": GENERIC_LABELS.get(code, code), "title": locked.name}
+        if code == ALWAYS_CHECKED:
+            message = _("“%(criterion)s” is checked for every title anyway; it cannot be removed.")
+            raise NominationError(message % shown)
+        remaining = [criterion for criterion in locked.criteria if criterion.get("code") != code]
+        if len(remaining) == len(locked.criteria):
+            raise NominationError(_("“%(criterion)s” is not a criterion of “%(title)s”.") % shown)
+        if not remaining and not leave_empty:
+            message = _(
+                "“%(criterion)s” is the last criterion of “%(title)s”; removing it leaves the title "
+                "without any condition, so it must be confirmed."
+            )
+            raise NominationError(message % shown)
+        locked.criteria = remaining
         locked.save()
     return locked
 

@@ -16,7 +16,7 @@ from campaigns.checks import CheckStatus
 from nominations import documents
 from nominations.catalogue import CSTDCS, LDTT, TTLDTT
 from nominations.models import AttachmentKind, DisciplineLevel, Nomination, NominationState, Title
-from nominations.services import NominationError, QuotaExceeded, titles, workflow, yearend
+from nominations.services import NominationError, QuotaExceeded, eligibility, titles, workflow, yearend
 from nominations.services.dossiers import add_attachment
 from nominations.services.yearend import Pick
 from tests.concurrency import all_at_once
@@ -150,6 +150,36 @@ def test_titles_ticked_together_count_for_each_other(review, own_unit, people):
     assert share.result.status == CheckStatus.MET
     assert share.result.reason.startswith("3 of the 3 members of")
     assert cstdcs.council_vote
+
+
+def test_the_sheet_and_the_engine_read_the_criteria_the_office_adds_and_removes(
+    review, own_unit, people, vhxh_officer, unit_staff
+):
+    good, weak, punished = people
+    ldtt = _title(review, LDTT)
+    titles.remove_criterion(ldtt, actor=vhxh_officer, code="no_discipline")
+    cell = _cell(yearend.review_sheet(review, own_unit), punished, LDTT)
+    assert cell.qualifies
+    assert [check.code for check in cell.checks] == ["rating_at_least", "same_award"]
+    # Added from the library, the discipline check fails the person reprimanded in the year.
+    titles.add_criterion(ldtt, actor=vhxh_officer, code="no_discipline", params={"from_level": "reprimand"})
+    cell = _cell(yearend.review_sheet(review, own_unit), punished, LDTT)
+    assert not cell.qualifies
+    assert [check.code for check in cell.failed] == ["no_discipline"]
+    assert "Khiển trách" in cell.failed[0].result.reason
+    # Without the rating check, the person rated only "completed" qualifies.
+    assert not _cell(yearend.review_sheet(review, own_unit), weak, LDTT).qualifies
+    titles.remove_criterion(ldtt, actor=vhxh_officer, code="rating_at_least")
+    cell = _cell(yearend.review_sheet(review, own_unit), weak, LDTT)
+    assert cell.qualifies
+    assert [check.code for check in cell.checks] == ["no_discipline", "same_award"]
+    # The engine checks a proposal of the title by the same criteria.
+    (nomination,) = yearend.propose_titles(review, own_unit, actor=unit_staff, picks=[_pick(weak, ldtt)])
+    checks = eligibility.run_checks(nomination)
+    assert [(check.code, check.result.status) for check in checks] == [
+        ("no_discipline", CheckStatus.MET),
+        ("same_award", CheckStatus.MET),
+    ]
 
 
 # --------------------------------------------------------------------------- proposing

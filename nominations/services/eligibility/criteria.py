@@ -24,7 +24,7 @@ titles of the year add the ones below, with parameters from the catalogue
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.formats import number_format
@@ -45,17 +45,25 @@ from nominations.services.eligibility.checks import (
 from units.models import RatingLevel, Sex
 
 Params = dict
+EITHER = frozenset({SubjectType.INDIVIDUAL, SubjectType.COLLECTIVE})
+INDIVIDUALS = frozenset({SubjectType.INDIVIDUAL})
+COLLECTIVES = frozenset({SubjectType.COLLECTIVE})
 
 
 @dataclass(frozen=True)
 class Criterion:
     """A member of the library: its label (with the catalogue's parameters) and how it is
-    computed. `reads_members`: it needs the unit's members fetched."""
+    computed. `reads_members`: it needs the unit's members fetched. `subjects`: whom the check
+    is about (a title of the other kind of subject is not offered it, as its result there would
+    only be "not applicable"). `params`: the parameters it reads, with the value a new entry of
+    the catalogue starts from ("" or empty: to be chosen)."""
 
     code: str
     label: Callable[[Params], str]
     compute: Callable[[Candidate, Facts, Params], CheckResult]
     reads_members: bool = False
+    subjects: frozenset[str] = EITHER
+    params: Params = field(default_factory=dict)
 
 
 def _level_label(level: str) -> str:
@@ -264,8 +272,22 @@ def _unit_kind(candidate: Candidate, facts: Facts, params: Params) -> CheckResul
 # --------------------------------------------------------------------------- the library
 
 
+# Whom each check of the movement's plan is about (the others are about either).
+PLAN_SUBJECTS = {
+    "index": COLLECTIVES,
+    "unit_rating": COLLECTIVES,
+    "person_rating": INDIVIDUALS,
+    "discipline": INDIVIDUALS,
+}
+
+
 def _plan(code: str) -> Criterion:
-    return Criterion(code, lambda params: str(PLAN_LABELS[code]), lambda c, f, p: PLAN_CHECKS[code](c, f))
+    return Criterion(
+        code,
+        lambda params: str(PLAN_LABELS[code]),
+        lambda c, f, p: PLAN_CHECKS[code](c, f),
+        subjects=PLAN_SUBJECTS.get(code, EITHER),
+    )
 
 
 LIBRARY: dict[str, Criterion] = {code: _plan(code) for code in PLAN_CHECKS}
@@ -276,6 +298,7 @@ LIBRARY |= {
             _("Rated at least “%(level)s” for the year") % {"level": _level_label(p.get("level", "good"))}
         ),
         _rating_at_least,
+        params={"level": RatingLevel.GOOD.value},
     ),
     "no_discipline": Criterion(
         "no_discipline",
@@ -284,14 +307,20 @@ LIBRARY |= {
             % {"level": _discipline_label(p.get("from_level", "reprimand"))}
         ),
         _no_discipline,
+        subjects=INDIVIDUALS,
+        params={"from_level": DisciplineLevel.REPRIMAND.value},
     ),
     "holds_title_same_year": Criterion(
-        "holds_title_same_year", lambda p: _("Holds the base title for the year"), _holds_title_same_year
+        "holds_title_same_year",
+        lambda p: _("Holds the base title for the year"),
+        _holds_title_same_year,
+        params={"award_form": ""},
     ),
     "consecutive_years": Criterion(
         "consecutive_years",
         lambda p: _("The base title in each of the %(count)s years before") % {"count": p.get("years", 2)},
         _consecutive_years,
+        params={"award_form": "", "years": 2},
     ),
     "member_share": Criterion(
         "member_share",
@@ -301,6 +330,8 @@ LIBRARY |= {
         ),
         _member_share,
         reads_members=True,
+        subjects=COLLECTIVES,
+        params={"award_form": "", "share": "0.70"},
     ),
     "no_member_disciplined": Criterion(
         "no_member_disciplined",
@@ -310,11 +341,23 @@ LIBRARY |= {
         ),
         _no_member_disciplined,
         reads_members=True,
+        subjects=COLLECTIVES,
+        params={"from_level": DisciplineLevel.WARNING.value},
     ),
     "women_share": Criterion(
-        "women_share", lambda p: _("Tie rule: women preferred"), _women_share, reads_members=True
+        "women_share",
+        lambda p: _("Tie rule: women preferred"),
+        _women_share,
+        reads_members=True,
+        params={"share": "0.70"},
     ),
-    "unit_kind": Criterion("unit_kind", lambda p: _("A title for this kind of unit"), _unit_kind),
+    "unit_kind": Criterion(
+        "unit_kind",
+        lambda p: _("A title for this kind of unit"),
+        _unit_kind,
+        subjects=COLLECTIVES,
+        params={"kinds": [], "except": []},
+    ),
 }
 GENERIC_LABELS = PLAN_LABELS | {
     "rating_at_least": gettext_lazy("Yearly rating at or above a level"),
