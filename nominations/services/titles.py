@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nominations import catalogue
-from nominations.models import LIVE_STATES, AwardForm, DisciplineLevel, Nomination, NominationState, Title
-from nominations.services import NominationError, QuotaExceeded
+from nominations.models import AwardForm, DisciplineLevel, Title
+from nominations.services import NominationError
 from nominations.services.eligibility.criteria import GENERIC_LABELS, LIBRARY
 from nominations.services.reports.structure import FORMS, YEAR_END_FORMS
 from thiduaportal import tenancy
@@ -407,71 +407,3 @@ def remove_criterion(title: Title, *, actor, code: str, leave_empty: bool = Fals
         locked.criteria = remaining
         locked.save()
     return locked
-
-
-# --------------------------------------------------------------------------- caps
-
-# What a cap counts when the unit submits: what is before the office or past it; when the
-# office accepts: what it has accepted (a cap lowered meanwhile is enforced again there).
-SUBMITTED_COUNTED = (NominationState.SUBMITTED, NominationState.ACCEPTED, NominationState.SHORTLISTED)
-ACCEPTED_COUNTED = (NominationState.ACCEPTED, NominationState.SHORTLISTED)
-
-
-def title_of(nomination: Nomination) -> Title | None:
-    """The catalogue entry of a year-end nomination's title (None: not in the catalogue)."""
-    return (
-        Title.objects.filter(commune_id=nomination.round.commune_id, award_form_id=nomination.award_form_id)
-        .select_related("award_form", "cap_base__award_form")
-        .first()
-    )
-
-
-def refuse_over_cap(nomination: Nomination, *, counted: tuple[str, ...]) -> None:
-    """Raise `QuotaExceeded` when counting this nomination of the year-end review with the
-    others of its title in `counted` states would pass a cap of the catalogue: per unit, in
-    the commune, or as a share of the unit's proposals of the base title. Callers hold the
-    round's row lock, so concurrent submissions are counted one after another, from the rows."""
-    title = title_of(nomination)
-    if title is None:
-        return
-    same = Nomination.objects.filter(round_id=nomination.round_id, award_form_id=nomination.award_form_id)
-    same = same.filter(state__in=counted).exclude(pk=nomination.pk)
-    unit = nomination.proposal.unit
-    shown = {"name": nomination.subject_name, "title": title.name, "unit": unit}
-    if title.cap_total is not None:
-        count = len(same.select_for_update().values_list("pk", flat=True))
-        if count >= title.cap_total:
-            message = _(
-                "%(name)s cannot be counted for “%(title)s”: the commune allows at most %(cap)s and "
-                "%(count)s are already counted."
-            )
-            raise QuotaExceeded(message % (shown | {"cap": title.cap_total, "count": count}))
-    in_unit = same.filter(proposal__unit=unit)
-    if title.cap_per_unit is not None:
-        count = len(in_unit.select_for_update().values_list("pk", flat=True))
-        if count >= title.cap_per_unit:
-            message = _(
-                "%(name)s cannot be counted for “%(title)s”: %(unit)s may have at most %(cap)s and "
-                "already has %(count)s."
-            )
-            raise QuotaExceeded(message % (shown | {"cap": title.cap_per_unit, "count": count}))
-    if title.cap_share is not None and title.cap_base is not None:
-        base = Nomination.objects.filter(
-            round_id=nomination.round_id, award_form_id=title.cap_base.award_form_id, proposal__unit=unit
-        )
-        base_count = base.filter(state__in=LIVE_STATES).count()
-        allowed = int(title.cap_share * base_count)
-        count = len(in_unit.select_for_update().values_list("pk", flat=True))
-        if count + 1 > allowed:
-            message = _(
-                "%(name)s cannot be counted for “%(title)s”: %(unit)s may have at most %(share)s of its "
-                "%(base_count)s proposals for “%(base)s”, that is %(allowed)s, and already has %(count)s."
-            )
-            values = {
-                "share": f"{title.cap_share * 100:.0f} %",
-                "base_count": base_count,
-                "base": title.cap_base.name,
-                "allowed": allowed,
-                "count": count,
-            }
-            raise QuotaExceeded(message % (shown | values))

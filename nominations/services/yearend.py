@@ -2,7 +2,7 @@
 itself on one sheet with the titles of the catalogue each one qualifies for, proposes titles
 in bulk (with a reason where a check fails), and submits the list with its Tờ trình and the
 minutes of its review meeting. Caps of the catalogue are counted on submission and on the
-office's acceptance (`titles.refuse_over_cap`)."""
+office's acceptance (`caps.refuse_over_cap`)."""
 
 from __future__ import annotations
 

@@ -34,11 +34,11 @@ from nominations.models import (
 from nominations.services import (
     NominationError,
     QuotaExceeded,
+    caps,
     dossiers,
     eligibility,
     notifications,
     reports,
-    titles,
 )
 from nominations.services.rounds import accepts_submissions
 from nominations.services.workflow.versions import snapshot
@@ -186,7 +186,7 @@ def _record_submission(actor) -> Callable[[Nomination], None]:
         _check_round_takes(locked)
         _check_complete(locked)
         if locked.round.is_year_end:
-            titles.refuse_over_cap(locked, counted=titles.SUBMITTED_COUNTED)
+            caps.refuse_over_cap(locked, counted=caps.SUBMITTED_COUNTED)
         now = timezone.now()
         locked.version += 1
         locked.submitted_at = now
@@ -208,7 +208,7 @@ def submit_nomination(nomination: Nomination, *, actor) -> Nomination:
     time, `settle_by` (20 working days later); writes the transition and tells the office."""
     with transaction.atomic():
         if nomination.round.is_year_end:
-            # The catalogue's caps are counted under the round's lock (see `titles.refuse_over_cap`).
+            # The catalogue's caps are counted under the round's lock (see `caps.refuse_over_cap`).
             Round.objects.select_for_update().get(pk=nomination.round_id)
         return _move(nomination, actor=actor, to=State.SUBMITTED, prepare=_record_submission(actor))
 
@@ -253,7 +253,7 @@ def _justify(actor, justifications: dict[str, str]) -> Callable[[Nomination], No
                 locked, actor=actor, code=check.code, justification=justifications[check.code]
             )
         if locked.round.is_year_end:
-            titles.refuse_over_cap(locked, counted=titles.ACCEPTED_COUNTED)
+            caps.refuse_over_cap(locked, counted=caps.ACCEPTED_COUNTED)
 
     return prepare
 
