@@ -82,7 +82,7 @@ class CertificatePage:
     # "Số quyết định: 15/QĐ-UBND, ngày 15 tháng 9 năm 2026"; a title's "Quyết định số 15/QĐ-UBND
     # ngày 15 tháng 9 năm 2026"
     decision_line: str
-    book_line: str  # "Số sổ vàng: 27"
+    book_line: str  # "Số sổ vàng: 27/2026" (`Award.book_reference`)
     dateline: str  # "Thượng Phúc, ngày 15 tháng 9 năm 2026"
     capacity: tuple[str, ...]  # ("CHỦ TỊCH",) or ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
     signer: str
@@ -288,7 +288,7 @@ def page_of(award: Award, snapshot: dict, heading: str = "") -> CertificatePage:
         authority=nfc(f"CHỦ TỊCH {parent_body}".strip()).upper(),
         name=nfc(award.recipient_name),
         detail=nfc(award.recipient_detail),
-        book_line=nfc(f"Số sổ vàng: {award.book_number}") if award.book_number else "",
+        book_line=nfc(f"Số sổ vàng: {award.book_reference}") if award.book_number else "",
         dateline=nfc(legal_date(day, place)),
         capacity=capacity,
         signer=nfc(signer),

@@ -433,6 +433,18 @@ class Award(TenantModel):
     def is_valid(self) -> bool:
         return self.revoked_by_id is None
 
+    @property
+    def book_reference(self) -> str:
+        """The golden-book number as the register reads it. The commune's golden book restarts
+        at 1 every year (the counter is per year, `numbering.BOOK_SCOPE`), so a number of the
+        portal carries its year: "27/2026" (the year of the decision, frozen on the award). An
+        imported or forwarded award keeps the text typed from its paper register, which may be
+        another body's book kept its own way."""
+        number = self.book_number
+        if self.source == AwardSource.PORTAL and number.isdigit():
+            return f"{number}/{self.decision_date.year}"
+        return number
+
 
 # The fixed lines of a Giấy khen that the usual commercial blanks (phôi) carry already
 # (keys of `awards.blanks.FIELDS`).

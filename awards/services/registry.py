@@ -125,9 +125,11 @@ def import_awards(rows: Sequence[PastAward], *, actor) -> list[Award]:
 def _follow_golden_book(row: PastAward) -> None:
     """An imported award of this commune's chairman carries a number of the commune's paper golden
     book: the portal's golden-book counter of that year moves up to it, so the number is never
-    given again. Awards of other bodies (a former commune before a merger, the district, the
+    given again; "27/2026" reads as 27 of that year. Awards of other bodies (a former commune before a merger, the district, the
     city) were numbered in their own books and move nothing."""
     number = row.book_number.strip()
+    # The portal prints its numbers with their year ("27/2026", `Award.book_reference`).
+    number = number.removesuffix(f"/{row.decision_date.year}")
     commune = Commune.current()
     ours = commune is None or fold(commune.place_name) in fold(row.issuer)
     commune_award = row.award_form is None or row.award_form.level == AwardLevel.COMMUNE
@@ -317,7 +319,7 @@ def export_rows(awards: Iterable[Award]) -> Iterator[list[Any]]:
             award.decision_date,
             award.issuer,
             award.achievement,
-            award.book_number,
+            award.book_reference,
             "Đã thu hồi" if award.revoked_by_id else "Còn hiệu lực",
             award.revoked_on,
             SOURCE_PRINTED.get(award.source, award.source),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import partial
 
 from django import forms
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import path
@@ -15,11 +16,14 @@ from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
+from thiduaportal.downloads import xlsx_response
 from thiduaportal.views import PortalPermissionMixin
-from units.models import Unit
+from units.models import Commune, Unit
 
+from .. import exports
 from ..models import Campaign, Frequency, IndexKind, IndicatorKind
 from ..services import dashboard as services
 from ..services import versions
@@ -125,34 +129,47 @@ def behind_rows(behind: list, shown: str) -> list[dict]:
     return lines
 
 
-class DashboardView(PortalPermissionMixin, TemplateView):
-    """A campaign's year (the current campaign and year unless chosen): the commune for
-    whoever sees all units, the user's own unit otherwise."""
+class DashboardMixin(PortalPermissionMixin):
+    """Which campaign, year and reader: the campaign of the URL (the current one without),
+    the year asked for (the default year when it is not one of the campaign's), and the
+    commune for whoever sees all units (`unit_id` None), the user's own unit otherwise."""
 
     permission_required = "campaigns.view_dashboard"
-    template_name = "campaigns/dashboard/dashboard.html"
 
     def get_permission_object(self):
         return None
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def chosen(self) -> tuple[Campaign | None, YearForm | None, int | None, int | None]:
         campaign = (
             get_object_or_404(Campaign, pk=self.kwargs["pk"]) if "pk" in self.kwargs else current_campaign()
         )
+        if campaign is None:
+            return None, None, None, None
+        form = YearForm(
+            self.request.GET if "year" in self.request.GET else None,
+            years=services.dashboard_years(campaign),
+        )
+        year = form.cleaned_data["year"] if form.is_valid() else default_year(campaign)
+        user = self.request.user
+        unit_id = None if user.has_perm("thiduaportal.view_all_units") else user.unit_id
+        return campaign, form, year, unit_id
+
+
+class DashboardView(DashboardMixin, TemplateView):
+    """A campaign's year (the current campaign and year unless chosen): the commune for
+    whoever sees all units, the user's own unit otherwise."""
+
+    template_name = "campaigns/dashboard/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        campaign, form, year, unit_id = self.chosen()
         if campaign is None:
             page = {
                 "body": render_to_string("campaigns/dashboard/_body.html", {"campaign": None}),
                 "charts": "",
             }
         else:
-            form = YearForm(
-                self.request.GET if "year" in self.request.GET else None,
-                years=services.dashboard_years(campaign),
-            )
-            year = form.cleaned_data["year"] if form.is_valid() else default_year(campaign)
-            user = self.request.user
-            unit_id = None if user.has_perm("thiduaportal.view_all_units") else user.unit_id
             shown = self.request.GET.get("behind", "")
             render = partial(dashboard_page, campaign, year, unit_id=unit_id, form=form, shown=shown)
             if form.errors or shown:
@@ -169,13 +186,33 @@ class DashboardView(PortalPermissionMixin, TemplateView):
         return context
 
 
+class DashboardExportView(DashboardMixin, View):
+    """ "Tải Excel": the figures of the page for the same campaign, year and reader."""
+
+    def get(self, request, *args, **kwargs):
+        campaign, _form, year, unit_id = self.chosen()
+        if campaign is None:
+            raise Http404
+        today = timezone.localdate()
+        board = _board(campaign, year, unit_id=unit_id, today=today)
+        commune = Commune.current()
+        return xlsx_response(
+            *exports.dashboard_workbook(board, commune_name=commune.name if commune else "", today=today)
+        )
+
+
+def _board(campaign: Campaign, year: int, *, unit_id: int | None, today=None) -> services.Dashboard:
+    if unit_id is None:
+        return services.commune_dashboard(campaign, year, today=today)
+    return services.unit_dashboard(campaign, year, unit=Unit.objects.get(pk=unit_id), today=today)
+
+
 def dashboard_page(campaign: Campaign, year: int, *, unit_id: int | None, form: YearForm, shown: str) -> dict:
     """The dashboard's content and its charts' JSON script element, rendered: for the
     commune when `unit_id` is None, for that unit otherwise."""
-    if unit_id is None:
-        board = services.commune_dashboard(campaign, year)
-    else:
-        board = services.unit_dashboard(campaign, year, unit=Unit.objects.get(pk=unit_id))
+    today = timezone.localdate()
+    board = _board(campaign, year, unit_id=unit_id, today=today)
+    commune = Commune.current()
     cards = [_card_item(card) for card in board.cards]
     indices = [
         {
@@ -194,6 +231,9 @@ def dashboard_page(campaign: Campaign, year: int, *, unit_id: int | None, form: 
         "cards": cards,
         "indices": indices,
         "campaigns": list(Campaign.objects.order_by("-start_year", "title")),
+        "print_heading": exports.dashboard_heading(
+            board, commune_name=commune.name if commune else "", today=today
+        ),
     }
     return {
         "body": render_to_string("campaigns/dashboard/_body.html", context),
@@ -204,4 +244,6 @@ def dashboard_page(campaign: Campaign, year: int, *, unit_id: int | None, form: 
 urls = [
     path("dashboard/", DashboardView.as_view(), name="dashboard"),
     path("dashboard/<int:pk>/", DashboardView.as_view(), name="dashboard_campaign"),
+    path("dashboard/export/", DashboardExportView.as_view(), name="dashboard_export"),
+    path("dashboard/<int:pk>/export/", DashboardExportView.as_view(), name="dashboard_campaign_export"),
 ]

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import models, transaction
-from django.db.models import Case, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -245,11 +245,40 @@ def messages_about(nomination: Nomination, user) -> QuerySet[Notification]:
     return sent.none()
 
 
-def inbox(user) -> QuerySet[Notification]:
-    """The user's own messages: unread first, newest first within each group."""
-    return Notification.objects.filter(recipient_id=user.pk).order_by(
-        Case(When(read_at__isnull=True, then=Value(0)), default=Value(1)), "-created_at", "-pk"
-    )
+def inbox(user, *, unread_only: bool = False) -> QuerySet[Notification]:
+    """The user's own messages, newest first; with `unread_only`, those not read yet."""
+    mine = Notification.objects.filter(recipient_id=user.pk)
+    if unread_only:
+        mine = mine.filter(read_at__isnull=True)
+    return mine.order_by("-created_at", "-pk")
+
+
+def own_message(user, message_id: int) -> Notification | None:
+    """The user's message `message_id`, or None when there is none or it is someone else's."""
+    return Notification.objects.filter(recipient_id=user.pk, pk=message_id).first()
+
+
+def open_message(user, message_id: int) -> Notification | None:
+    """The user's message `message_id`, marked read (the first reading time is kept); None
+    when it is not one of theirs, and then nothing changes."""
+    message = own_message(user, message_id)
+    if message is not None and message.read_at is None:
+        message.read_at = timezone.now()
+        Notification.objects.filter(pk=message.pk, read_at__isnull=True).update(read_at=message.read_at)
+    return message
+
+
+def portal_link(message: Notification) -> str:
+    """The page the message is about, as a path of this portal: the first portal address in
+    its body. The body was written for its recipient (a unit's people get the dossier, the
+    office its review page, a council member the ballot), so it is the right door for them.
+    Empty when the message links nowhere in the portal."""
+    site = settings.SITE_URL.rstrip("/")
+    for address in re.findall(r"https?://\S+", message.body):
+        address = address.rstrip(".,;:)»\"'")
+        if address.startswith(site + "/"):
+            return address[len(site) :]
+    return ""
 
 
 def unread_count(user) -> int:

@@ -50,7 +50,7 @@ def test_blank_mode_leaves_out_the_lines_the_blank_carries(award):
         award.recipient_detail,
         "Đã có thành tích xuất sắc",
         "Số quyết định: 01/QĐ-UBND, ngày 15 tháng 9 năm 2026",
-        f"Số sổ vàng: {award.book_number}",
+        f"Số sổ vàng: {award.book_number}/2026",
         "An Bình, ngày 15 tháng 9 năm 2026",
         "Lý Văn Dũng",
         "Mã xác minh:",

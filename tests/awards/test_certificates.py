@@ -105,7 +105,7 @@ def test_one_landscape_page_per_award_with_its_name_and_book_number(decision):
     assert len(texts) == 3
     for award, text in zip(awards, texts, strict=True):
         assert award.recipient_name in text
-        assert f"Số sổ vàng: {award.book_number}" in text
+        assert f"Số sổ vàng: {award.book_number}/2026 " in text
         assert "Số quyết định: 01/QĐ-UBND, ngày 15 tháng 9 năm 2026" in text
         assert f"Mã xác minh: {award.code[:4]}-" in text
         assert unicodedata.normalize("NFC", text) == text
@@ -173,7 +173,9 @@ def test_imported_award_prints_without_verification_code(commune, emblem):
     data = certificates.certificate_pdf([award])
     text = page_texts(data)[0]
     assert "Phạm Thị Lan" in text
+    # As typed from the paper register: no year is added to a number the portal did not give.
     assert "Số sổ vàng: 57" in text
+    assert "Số sổ vàng: 57/" not in text
     assert "Số quyết định: 210/QĐ-UBND, ngày 20 tháng 12 năm 2024" in text
     assert "Mã xác minh" not in text
 

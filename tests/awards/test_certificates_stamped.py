@@ -109,7 +109,7 @@ def test_a_batch_of_one_decision_is_stamped_with_its_text_and_embedded_fonts(dec
     assert len(texts) == 4
     for award, text in zip(awards, texts, strict=True):
         assert award.recipient_name in text
-        assert f"Số sổ vàng: {award.book_number}" in text
+        assert f"Số sổ vàng: {award.book_number}/2026 " in text
         for line in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "GIẤY KHEN", "Lý Văn Dũng"):
             assert line in text
     assert awards[1].recipient_name not in texts[0]

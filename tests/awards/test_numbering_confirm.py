@@ -108,3 +108,10 @@ def test_imported_golden_book_numbers_move_the_counter(commune, vhxh_officer, ch
     # A later import of lower numbers never moves the counter back.
     registry.import_awards([_past(CadreFactory(unit=unit), "3")], actor=vhxh_officer)
     assert DocumentCounter.objects.get(scope="SO-VANG", year=2026).last_number == 59
+
+
+def test_a_golden_book_number_written_with_its_year_moves_that_years_counter(commune, vhxh_officer):
+    # The portal prints and exports its numbers as "N/YYYY": read back, they count as N.
+    unit = UnitFactory(name="Trạm Y tế xã")
+    registry.import_awards([_past(CadreFactory(unit=unit), "61/2026")], actor=vhxh_officer)
+    assert DocumentCounter.objects.get(scope="SO-VANG", year=2026).last_number == 61

@@ -162,7 +162,7 @@ def test_a_portal_awards_decision_is_linked_for_the_office_only(client_for, vhxh
     staff_page = client_for(unit_staff).get(award.get_absolute_url()).content.decode()
     assert decision_url not in staff_page
     assert decision.number_text in staff_page
-    assert award.book_number in staff_page
+    assert f'<dd class="col-sm-8">{award.book_number}/{award.decision_date.year}</dd>' in staff_page
     # and it is in the registry with the imported ones
     assert list(client_for(unit_staff).get(LIST).context["object_list"]) == [award]
 
@@ -181,3 +181,23 @@ def test_an_award_page_shows_its_verification_code_linked_to_the_public_check(
         'id="verification-code"'
         not in client_for(vhxh_officer).get(imported.get_absolute_url()).content.decode()
     )
+
+
+def test_the_golden_book_number_carries_its_year_on_the_page_and_in_the_export(
+    client_for, vhxh_officer, chairman
+):
+    # The golden book restarts at 1 every year: the number alone would be ambiguous.
+    decision = issued_decision(vhxh_officer, collectives=0, individuals=1)
+    award = decision.awards.get()
+    expected = f"{award.book_number}/{decision.year}"
+    assert award.book_reference == expected
+    page = client_for(chairman).get(award.get_absolute_url()).content.decode()
+    assert f'<dd class="col-sm-8">{expected}</dd>' in page
+    response = client_for(chairman).get(reverse("awards:award_export"), {"year": str(award.year)})
+    rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].values)
+    assert rows[0][11] == "Số sổ vàng"
+    assert [r[11] for r in rows[1:] if r[3] == award.recipient_name] == [expected]
+    decision_page = (
+        client_for(vhxh_officer).get(reverse("awards:decision_detail", args=[decision.pk])).content.decode()
+    )
+    assert f">{expected}</td>" in decision_page

@@ -116,7 +116,7 @@ def test_a_cstdcs_certificate_prints_its_heading_title_year_and_decision(decisio
         "Chuyên viên, Phòng Kinh tế",
         "Đạt danh hiệu “Chiến sĩ thi đua cơ sở” năm 2026",
         DECISION_LINE,
-        f"Số sổ vàng: {award.book_number}",
+        f"Số sổ vàng: {award.book_number}/2026",
         f"Mã xác minh: {award.code[:4]}-",
         "CHỦ TỊCH",
         "Lý Văn Dũng",

@@ -13,6 +13,17 @@ def _current(world):
     return None  # the dashboard's own URL takes no argument
 
 
+# The export answers as the page does: whoever may read the dashboard gets its figures.
+_UNKNOWN = with_changes(
+    LISTS,
+    unit_staff=NOT_FOUND,
+    unit_head=NOT_FOUND,
+    other_staff=NOT_FOUND,
+    vhxh_officer=NOT_FOUND,
+    chairman=NOT_FOUND,
+    administrator=NOT_FOUND,
+)
+
 MATRIX = {
     # The office and the chairman see the commune, a unit's people their own figures; the
     # council members hold no unit role and no office role.
@@ -35,5 +46,13 @@ MATRIX = {
                 administrator=NOT_FOUND,
             ),
         ),
+    ],
+    "campaigns:dashboard_export": [
+        ("no campaign yet", None, _UNKNOWN),
+        ("current campaign", _current, LISTS),
+    ],
+    "campaigns:dashboard_campaign_export": [
+        ("", lambda f: {"pk": _campaign(f).pk}, LISTS),
+        ("unknown campaign", lambda f: {"pk": 999999}, _UNKNOWN),
     ],
 }

@@ -262,7 +262,7 @@ def test_charts_come_from_the_vendored_library_without_inline_script(client_for,
     assert "cdn" not in html.lower()
 
 
-def _bulk(online_kpi, payment_kpi, many: bool):
+def bulk_results(online_kpi, payment_kpi, many: bool):
     """1 result, or 500 across 25 units; components, registrations and initiatives likewise."""
     count = 25 if many else 1
     units = [UnitFactory() for _ in range(count)]
@@ -292,13 +292,13 @@ def test_query_count_does_not_grow_with_results(
 ):
     client = client_for(request.getfixturevalue(persona))
     online_kpi.reporting_units.add(own_unit)
-    assert _bulk(online_kpi, payment_kpi, many=False) == 1
+    assert bulk_results(online_kpi, payment_kpi, many=False) == 1
     client.get(URL, {"year": 2026})  # warm caches (session, content types)
     cache.clear()  # both counts are of the page computed, not read from the dashboard's cache
     with CaptureQueriesContext(connection) as few:
         client.get(URL, {"year": 2026})
     payment_kpi.reporting_units.add(own_unit)
-    assert _bulk(online_kpi, payment_kpi, many=True) == 500
+    assert bulk_results(online_kpi, payment_kpi, many=True) == 500
     ResultFactory(indicator=online_kpi, unit=own_unit, period=1)
     cache.clear()
     with django_assert_max_num_queries(len(few.captured_queries)):

@@ -2,8 +2,8 @@
 Vietnamese browser and at 1366 px with an English one (the portal stays Vietnamese; the
 browser's own widgets would follow its language): a round move confirmed with what it means,
 the review queue opening on the work, bulk accept asking for a justification, dates in
-dd/mm/yyyy, the audit log read as text, the round's documents linked, and counts typed with
-a thousands separator.
+dd/mm/yyyy, the audit log read as text, the round's documents linked, counts typed with
+a thousands separator, and the inbox read as a list.
 """
 
 import datetime
@@ -300,3 +300,40 @@ def test_a_wrong_date_is_refused_beside_its_field(screen, vhxh_officer):
     expect(page.locator(".invalid-feedback").first).to_be_visible()
     round_.refresh_from_db()
     assert round_.submit_by == TODAY + datetime.timedelta(days=20)
+
+
+def test_inbox_lists_messages_opens_one_and_marks_all_read(screen, unit_staff, settings):
+    page = screen
+    link = settings.SITE_URL.rstrip("/") + reverse("home")
+    Notification.objects.create(recipient=unit_staff, subject="Tin đã đọc", body="Cũ", read_at=timezone.now())
+    for i in range(3):
+        Notification.objects.create(
+            recipient=unit_staff, subject=f"Thông báo số {i}", body=f"Nội dung {i}.\nXem tại: {link}"
+        )
+    log_in(page, unit_staff.username)
+    toggler = page.locator(".navbar-toggler")
+    if toggler.is_visible():
+        toggler.click()
+    expect(page.locator("#nav-unread")).to_contain_text("3")
+    page.locator("#nav-inbox").click()
+    rows = page.locator("#inbox-list .inbox-item")
+    expect(rows).to_have_count(4)
+    expect(rows.first).to_contain_text("Thông báo số 2")  # newest first
+    expect(page.locator("#inbox-list .inbox-item.unread")).to_have_count(3)
+    _fits(page)
+    check_accessibility(page)
+
+    page.locator("#show-unread").click()
+    expect(rows).to_have_count(3)
+    rows.first.click()
+    expect(page.locator("#message-body")).to_contain_text("Nội dung 2.")
+    expect(page.locator("#message-target")).to_have_attribute("href", reverse("home"))
+    _fits(page)
+    check_accessibility(page)
+    page.locator("#back-to-inbox").click()
+    expect(rows).to_have_count(2)  # the opened one is read now
+
+    page.locator("#mark-all-read button").click()
+    expect(page.locator(".alert-success")).to_contain_text("2")
+    expect(page.locator("#inbox-empty")).to_be_visible()
+    assert not Notification.objects.filter(recipient=unit_staff, read_at__isnull=True).exists()

@@ -154,7 +154,7 @@ def test_chairman_issues_the_decision_and_prints_its_certificates(browser, live_
         assert unicodedata.is_normalized("NFC", text)
         flat = " ".join(text.split())
         assert award.recipient_name in flat
-        assert f"Số sổ vàng: {award.book_number}" in flat
+        assert f"Số sổ vàng: {award.book_number}/{award.decision_date.year} " in flat
         assert "GIẤY KHEN" in flat
 
     # Anyone can check a printed certificate, and the demo's revoked one.

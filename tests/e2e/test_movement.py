@@ -1,16 +1,19 @@
 """The movement's screens in a real browser on the demo commune: the office's dashboard with
-its charts, every screen checked by axe-core, a unit clerk entering a month's results, and
+its charts, its print layout and Excel download, every screen checked by axe-core, a unit clerk entering a month's results, and
 the public CCHC page."""
+
+import io
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from campaigns.models import Campaign, Indicator, Result
 from units.models import Unit
 
-from .conftest import accessibility_violations, log_in, save_screenshot, vi
+from .conftest import SHOTS_DIR, accessibility_violations, log_in, save_screenshot, vi
 
 pytestmark = [pytest.mark.browser]
 
@@ -104,3 +107,38 @@ def test_public_page_needs_no_login(page, demo_data):
     expect(page.get_by_text(CITY_KPIS[0]).first).to_be_visible()
     save_screenshot(page, "public-cchc")
     assert violations == []
+
+
+def test_dashboard_prints_on_a4_with_its_own_heading_and_downloads_excel(page, demo_data):
+    log_in(page, "vhxh")
+    _open(page, reverse("campaigns:dashboard") + "?year=2026")
+    # "In" opens the browser's print dialog (replaced here by a recorder).
+    page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
+    page.locator("#dashboard-print").click()
+    assert page.evaluate("() => window.printed") == 1
+    with page.expect_download() as download:
+        page.locator("#dashboard-export").click()
+    assert download.value.suggested_filename == "bang-theo-doi-cchc-2026-2030-2026.xlsx"
+
+    page.emulate_media(media="print")
+    heading = page.locator("#print-heading")
+    expect(heading).to_be_visible()
+    expect(heading).to_contain_text("BẢNG THEO DÕI PHONG TRÀO THI ĐUA NĂM 2026")
+    expect(heading).to_contain_text(f"Số liệu đến ngày {timezone.localdate():%d/%m/%Y}")
+    for hidden in (".navbar", "#dashboard-actions", "form", "body > footer"):
+        expect(page.locator(hidden).first).to_be_hidden()
+    # Before printing, the folded tables of numbers open, so the paper carries them.
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate("() => document.querySelectorAll('main details:not([open])').length") == 0
+    pdf = page.pdf(prefer_css_page_size=True, print_background=False)
+    SHOTS_DIR.mkdir(parents=True, exist_ok=True)
+    (SHOTS_DIR / "dashboard-print.pdf").write_bytes(pdf)
+    reader = PdfReader(io.BytesIO(pdf))
+    width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+    assert (round(width), round(height)) == (595, 842)  # A4 portrait, in points
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert first.startswith("BẢNG THEO DÕI PHONG TRÀO THI ĐUA NĂM 2026")
+    assert CITY_KPIS[0] in first
+    printed = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert vi("Main menu") not in printed
+    assert vi("Download Excel") not in printed

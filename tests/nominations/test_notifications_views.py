@@ -24,18 +24,77 @@ def _message(user, subject="Thông báo", **fields):
     )
 
 
-def test_inbox_lists_own_messages_unread_first(client_for, unit_staff, other_staff):
-    read = _message(unit_staff, "Đã đọc", read_at=timezone.now())
+def test_inbox_lists_own_messages_newest_first_with_unread_marked(client_for, unit_staff, other_staff):
     older = _message(unit_staff, "Chưa đọc cũ")
+    read = _message(unit_staff, "Đã đọc", read_at=timezone.now())
     newer = _message(unit_staff, "Chưa đọc mới")
     _message(other_staff, "Của người khác")
     response = client_for(unit_staff).get(INBOX)
-    assert list(response.context["page_obj"].object_list) == [newer, older, read]
+    assert list(response.context["page_obj"].object_list) == [newer, read, older]
     assert response.context["unread"] == 2
     html = response.content.decode()
     assert "Của người khác" not in html
-    assert html.count('class="card mb-2 border-primary unread"') == 2
+    assert html.count("inbox-item unread") == 2
+    # A list, not the whole bodies: each row opens its message.
+    assert "message-body" not in html
+    for message in (newer, read, older):
+        assert f'href="{reverse("nominations:inbox_message", args=[message.pk])}"' in html
+
+
+def test_inbox_filter_keeps_the_unread(client_for, unit_staff):
+    unread = _message(unit_staff, "Chưa đọc")
+    _message(unit_staff, "Đã đọc", read_at=timezone.now())
+    response = client_for(unit_staff).get(INBOX + "?show=unread")
+    assert list(response.context["page_obj"].object_list) == [unread]
+    html = response.content.decode()
+    assert 'aria-current="page" id="show-all"' not in html
+    assert 'aria-current="page" id="show-unread"' in html
+    assert f'href="{reverse("nominations:inbox_message", args=[unread.pk])}?show=unread"' in html
+
+
+def test_unread_filter_with_everything_read_says_so(client_for, unit_staff):
+    _message(unit_staff, read_at=timezone.now())
+    html = client_for(unit_staff).get(INBOX + "?show=unread").content.decode()
+    assert "You have read all your messages." in html
+
+
+def test_opening_a_message_shows_it_marks_it_read_and_links_its_page(client_for, unit_staff, settings):
+    settings.SITE_URL = "https://thidua.example.vn"
+    message = Notification.objects.create(
+        recipient=unit_staff,
+        subject="Hồ sơ bị trả lại",
+        body="Lý do: thiếu Mẫu 08.\nXem hồ sơ: https://thidua.example.vn/nominations/7/.\nhttps://x.example.vn/a",
+    )
+    other = _message(unit_staff)
+    response = client_for(unit_staff).get(reverse("nominations:inbox_message", args=[message.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Lý do: thiếu Mẫu 08." in html
+    assert 'href="/nominations/7/" id="message-target"' in html
     assert '<a href="https://x.example.vn/a"' in html
+    message.refresh_from_db()
+    other.refresh_from_db()
+    assert message.read_at is not None
+    assert other.read_at is None
+
+
+def test_opening_again_keeps_the_first_reading_time(client_for, unit_staff):
+    first = timezone.now() - datetime.timedelta(days=3)
+    message = _message(unit_staff, read_at=first)
+    html = (
+        client_for(unit_staff).get(reverse("nominations:inbox_message", args=[message.pk])).content.decode()
+    )
+    message.refresh_from_db()
+    assert message.read_at == first
+    assert 'id="message-target"' not in html  # its only link leaves the portal
+
+
+def test_another_users_message_does_not_open(client_for, unit_staff, unit_head):
+    theirs = _message(unit_head, "Của trưởng đơn vị")
+    response = client_for(unit_staff).get(reverse("nominations:inbox_message", args=[theirs.pk]))
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
 
 
 def test_inbox_is_paginated(client_for, unit_staff):
@@ -88,7 +147,10 @@ def test_another_users_message_cannot_be_marked_read(client_for, unit_staff, uni
 def test_mark_all_read_touches_only_own(client_for, unit_staff, unit_head):
     mine = [_message(unit_staff), _message(unit_staff)]
     theirs = _message(unit_head)
-    response = client_for(unit_staff).post(READ, follow=True)
+    client = client_for(unit_staff)
+    response = client.post(READ, {"show": "unread"})
+    assert response.url == INBOX + "?show=unread"
+    response = client.get(response.url)
     assert "2 messages marked as read." in response.content.decode()
     assert Notification.objects.filter(pk__in=[m.pk for m in mine], read_at__isnull=True).count() == 0
     theirs.refresh_from_db()
