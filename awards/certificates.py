@@ -266,6 +266,13 @@ def certificate_name(award: Award, heading: str) -> str:
     return nfc(f"{heading.capitalize()} {award_name(award.award_name)} năm {award.year}")
 
 
+def _book(award: Award, snapshot: dict) -> str:
+    """The golden-book number as the certificate prints it: with its year for a decision issued
+    since the certificates print it so (`book_with_year` in its snapshot), bare for one issued
+    before, so that its reprint stays what was printed."""
+    return award.book_reference if snapshot.get("book_with_year") else award.book_number
+
+
 def page_of(award: Award, snapshot: dict, heading: str = "") -> CertificatePage:
     """The printed page of one award, from its frozen fields and its decision's snapshot; a
     title's certificate when `heading` is given (`heading_of`)."""
@@ -288,7 +295,7 @@ def page_of(award: Award, snapshot: dict, heading: str = "") -> CertificatePage:
         authority=nfc(f"CHỦ TỊCH {parent_body}".strip()).upper(),
         name=nfc(award.recipient_name),
         detail=nfc(award.recipient_detail),
-        book_line=nfc(f"Số sổ vàng: {award.book_reference}") if award.book_number else "",
+        book_line=nfc(f"Số sổ vàng: {_book(award, snapshot)}") if award.book_number else "",
         dateline=nfc(legal_date(day, place)),
         capacity=capacity,
         signer=nfc(signer),

@@ -134,6 +134,9 @@ def snapshot_of(decision: Decision, printed: list[lines.Line], *, base_salary: i
         # The year-end review's decision recognises titles: its articles and list read by title.
         "year_end": bool(decision.round_id and decision.round.is_year_end),
         "year": decision.round.year if decision.round_id else None,
+        # Its certificates print the golden-book number with its year ("27/2026"); a snapshot
+        # without this was issued before and its certificates reprint the bare number.
+        "book_with_year": True,
         "lines": [line.as_dict() for line in printed],
     }
 

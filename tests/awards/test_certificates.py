@@ -149,6 +149,18 @@ def test_reprint_gives_the_same_text(decision):
     )
 
 
+def test_a_decision_issued_before_the_year_was_printed_reprints_its_bare_book_number(decision):
+    """Its snapshot lacks `book_with_year`: its certificates reprint as they were first printed."""
+    award = decision.awards.order_by("position").first()
+    assert f"Số sổ vàng: {award.book_number}/2026 " in page_texts(certificates.certificate_pdf([award]))[0]
+    snapshot = dict(decision.snapshot)
+    del snapshot["book_with_year"]
+    type(decision).objects.filter(pk=decision.pk).update(snapshot=snapshot)
+    text = page_texts(certificates.certificate_pdf([Award.objects.get(pk=award.pk)]))[0]
+    assert f"Số sổ vàng: {award.book_number} " in text
+    assert f"{award.book_number}/2026" not in text
+
+
 def test_renaming_the_cadre_after_issuing_changes_nothing(decision):
     award = decision.awards.filter(cadre__isnull=False).order_by("position").first()
     before = page_texts(certificates.certificate_pdf([award]))

@@ -270,6 +270,8 @@ KEY_LABELS = {
     "listed_at": _("place in the decision corrected"),
     "basis": _("the decision corrected, as cited"),
     "total_words": _("total in words"),
+    "year_end": _("decision of a year-end review"),
+    "book_with_year": _("golden-book numbers printed with their year"),
     "cash_source": _("source of the cash reward"),
     "council_met_on": _("the council met on"),
     "changes": _("changes"),
