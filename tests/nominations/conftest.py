@@ -1,7 +1,9 @@
-"""Shared nomination fixtures: the open 2026 annual round and own_unit's proposal in it."""
+"""Shared nomination fixtures: the open 2026 annual round and own_unit's proposal in it, a year-end review."""
+
+import datetime
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tests.factories.nominations import ProposalFactory, RoundFactory
 
@@ -28,3 +30,9 @@ def annual_round(db):
 @pytest.fixture
 def own_proposal(annual_round, own_unit):
     return ProposalFactory(round=annual_round, unit=own_unit)
+
+
+@pytest.fixture
+def review(commune):
+    """A year-end review of the commune, open for ten more days."""
+    return RoundFactory(year_end=True, submit_by=timezone.localdate() + datetime.timedelta(days=10))

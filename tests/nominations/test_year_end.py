@@ -37,11 +37,6 @@ def _english(settings, tmp_path):
         yield
 
 
-@pytest.fixture
-def review(commune):
-    return RoundFactory(year_end=True, submit_by=timezone.localdate() + datetime.timedelta(days=10))
-
-
 def _title(round, code) -> Title:
     return next(t for t in titles.catalogue_of(round.commune) if t.award_form.code == code)
 

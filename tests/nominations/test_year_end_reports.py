@@ -9,7 +9,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from nominations import documents
 from nominations.catalogue import CSTDCS, LDTT, TTLDTT, TTLDXS
@@ -20,7 +20,7 @@ from nominations.services.yearend import Pick
 from tests.factories import CadreFactory
 from tests.factories.campaigns import InitiativeFactory
 from tests.factories.decisions import ImportedAwardFactory
-from tests.factories.nominations import NominationFactory, RoundFactory
+from tests.factories.nominations import NominationFactory
 from tests.factories.units import CadreRatingFactory, UnitRatingFactory
 from tests.nominations.test_catalogue_views import edit_url, post_data
 from tests.nominations.test_documents import pdf_text
@@ -47,11 +47,6 @@ def _english(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def review(commune):
-    return RoundFactory(year_end=True, submit_by=timezone.localdate() + datetime.timedelta(days=10))
 
 
 @pytest.fixture
