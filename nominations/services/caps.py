@@ -24,6 +24,14 @@ def title_of(nomination: Nomination) -> Title | None:
     )
 
 
+def _refuse_at(counted, cap: int, message: str, shown: dict) -> None:
+    """Raise `QuotaExceeded` with `message` when the rows of `counted`, locked, already reach
+    `cap` (the message gets the cap and the count)."""
+    count = len(counted.select_for_update().values_list("pk", flat=True))
+    if count >= cap:
+        raise QuotaExceeded(message % (shown | {"cap": cap, "count": count}))
+
+
 def refuse_over_cap(nomination: Nomination, *, counted: tuple[str, ...]) -> None:
     """Raise `QuotaExceeded` when counting this nomination of the year-end review with the
     others of its title in `counted` states would pass a cap of the catalogue: per unit, in
@@ -37,39 +45,32 @@ def refuse_over_cap(nomination: Nomination, *, counted: tuple[str, ...]) -> None
     unit = nomination.proposal.unit
     shown = {"name": nomination.subject_name, "title": title.name, "unit": unit}
     if title.cap_total is not None:
-        count = len(same.select_for_update().values_list("pk", flat=True))
-        if count >= title.cap_total:
-            message = _(
-                "%(name)s cannot be counted for “%(title)s”: the commune allows at most %(cap)s and "
-                "%(count)s are already counted."
-            )
-            raise QuotaExceeded(message % (shown | {"cap": title.cap_total, "count": count}))
+        message = _(
+            "%(name)s cannot be counted for “%(title)s”: the commune allows at most %(cap)s and "
+            "%(count)s are already counted."
+        )
+        _refuse_at(same, title.cap_total, message, shown)
     in_unit = same.filter(proposal__unit=unit)
     if title.cap_per_unit is not None:
-        count = len(in_unit.select_for_update().values_list("pk", flat=True))
-        if count >= title.cap_per_unit:
-            message = _(
-                "%(name)s cannot be counted for “%(title)s”: %(unit)s may have at most %(cap)s and "
-                "already has %(count)s."
-            )
-            raise QuotaExceeded(message % (shown | {"cap": title.cap_per_unit, "count": count}))
+        message = _(
+            "%(name)s cannot be counted for “%(title)s”: %(unit)s may have at most %(cap)s and "
+            "already has %(count)s."
+        )
+        _refuse_at(in_unit, title.cap_per_unit, message, shown)
     if title.cap_share is not None and title.cap_base is not None:
         base = Nomination.objects.filter(
             round_id=nomination.round_id, award_form_id=title.cap_base.award_form_id, proposal__unit=unit
         )
         base_count = base.filter(state__in=LIVE_STATES).count()
         allowed = int(title.cap_share * base_count)
-        count = len(in_unit.select_for_update().values_list("pk", flat=True))
-        if count + 1 > allowed:
-            message = _(
-                "%(name)s cannot be counted for “%(title)s”: %(unit)s may have at most %(share)s of its "
-                "%(base_count)s proposals for “%(base)s”, that is %(allowed)s, and already has %(count)s."
-            )
-            values = {
-                "share": f"{title.cap_share * 100:.0f} %",
-                "base_count": base_count,
-                "base": title.cap_base.name,
-                "allowed": allowed,
-                "count": count,
-            }
-            raise QuotaExceeded(message % (shown | values))
+        message = _(
+            "%(name)s cannot be counted for “%(title)s”: %(unit)s may have at most %(share)s of its "
+            "%(base_count)s proposals for “%(base)s”, that is %(allowed)s, and already has %(count)s."
+        )
+        values = {
+            "share": f"{title.cap_share * 100:.0f} %",
+            "base_count": base_count,
+            "base": title.cap_base.name,
+            "allowed": allowed,
+        }
+        _refuse_at(in_unit, allowed, message, shown | values)
